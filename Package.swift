@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Engines (DurableObjects, Patterns, KnowledgeBase, CodeReview, Advisor) know nothing of MCP;
+// ArchitectServer is the one thin layer that turns them into MCP tools, resources and prompts.
+let package = Package(
+    name: "do-architect",
+    platforms: [.macOS("14.0")],
+    products: [
+        .executable(name: "do-architect", targets: ["do-architect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: - Engines
+        .target(
+            name: "DurableObjects",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CodeReview", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+
+        // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
+        .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
+        .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["EmbedGenerator"]),
+        .target(name: "BundledContent", plugins: ["EmbedContent"]),
+
+        // MARK: - MCP adapter and executable
+        .target(
+            name: "ArchitectServer",
+            dependencies: [
+                "KnowledgeBase", "CodeReview", "DurableObjects", "BundledContent",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "do-architect",
+            dependencies: [
+                "ArchitectServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["BundledContent"], path: "Tests/TestSupport"),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"]),
+        .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"]),
+        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
+        .testTarget(
+            name: "ArchitectServerTests",
+            dependencies: ["ArchitectServer", "TestSupport", .product(name: "MCP", package: "swift-sdk")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}

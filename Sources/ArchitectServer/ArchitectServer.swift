@@ -1,0 +1,1 @@
+// The ArchitectServer target. See README.md for the layout.

@@ -1,0 +1,1 @@
+// The CodeReview target. See README.md for the layout.

@@ -1,0 +1,1 @@
+// The DurableObjects target. See README.md for the layout.

@@ -1,0 +1,1 @@
+// The KnowledgeBase target. See README.md for the layout.
