@@ -20,6 +20,7 @@ package final class ServerProcess: @unchecked Sendable {
 
     /// Starts `executable` with `arguments`; the environment is this process's plus `environment`.
     package init(executable: URL, arguments: [String], environment: [String: String] = [:]) throws {
+        signal(SIGPIPE, SIG_IGN)  // writing to a server that exited must fail, not kill the client
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

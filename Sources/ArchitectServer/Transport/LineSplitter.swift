@@ -43,7 +43,7 @@ package struct LineSplitter: Sendable {
                 var end = newline
                 if end > lineStart, buffer[end - 1] == 0x0D { end -= 1 }
                 if end - lineStart > maximumLineLength {
-                    events.append(.oversized(prefix: Data(buffer[lineStart..<(lineStart + Self.prefixLength)])))
+                    events.append(.oversized(prefix: Data(buffer[lineStart..<min(lineStart + Self.prefixLength, end)])))
                 } else if end > lineStart {
                     events.append(.line(Data(buffer[lineStart..<end])))
                 }
