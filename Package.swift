@@ -57,7 +57,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer"], path: "Tests/TestSupport"),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
         .testTarget(

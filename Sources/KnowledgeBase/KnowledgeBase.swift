@@ -12,7 +12,7 @@ package final class KnowledgeBase: Sendable {
 
     /// Builds the knowledge base from doc files. Files that are not docs (`README.md`) are skipped.
     /// - Throws: ``KnowledgeBaseError`` for a malformed doc or a duplicate id, naming the file.
-    package init(files: [(path: String, text: String)]) throws {
+    package init(files: [(path: String, text: String)], ranking: RankingParameters = .init()) throws {
         var documents: [KnowledgeDocument] = []
         for file in files where file.path.hasSuffix(".md") && !file.path.hasSuffix("README.md") {
             documents.append(try KnowledgeDocument(file: file.path, text: file.text))
@@ -28,7 +28,7 @@ package final class KnowledgeBase: Sendable {
         }
         self.documents = documents
         self.positions = positions
-        self.index = try SearchIndex(documents: documents)
+        self.index = try SearchIndex(documents: documents, ranking: ranking)
     }
 
     /// Loads every `*.md` file of a folder.
@@ -70,15 +70,18 @@ package final class KnowledgeBase: Sendable {
         let limit = max(1, min(limit, 50))
         let wanted = Set(tags.map { $0.lowercased() })
         let hits = try index.rank(match: query.expression, limit: 400)
+        let documentScores = try index.documentScores(match: query.expression)
 
+        // A doc's score: its best section, plus a share of the whole doc's score, so that a doc about the
+        // subject outranks one that mentions the words in passing.
         var best: [Int: SearchIndex.Hit] = [:]
-        var order: [Int] = []
+        var combined: [Int: Double] = [:]
         for hit in hits where best[hit.document] == nil {
             if !wanted.isEmpty, wanted.isDisjoint(with: documents[hit.document].tags) { continue }
             best[hit.document] = hit
-            order.append(hit.document)
-            if order.count == limit { break }
+            combined[hit.document] = -hit.rank + index.ranking.documentShare * (documentScores[hit.document] ?? 0)
         }
+        let order = combined.keys.sorted { combined[$0]! != combined[$1]! ? combined[$0]! > combined[$1]! : $0 < $1 }.prefix(limit)
 
         var results: [SearchResult] = []
         for documentIndex in order {
@@ -93,7 +96,7 @@ package final class KnowledgeBase: Sendable {
                 title: document.title,
                 section: section.heading,
                 snippet: Snippet.best(from: highlighted ?? section.indexText, terms: query.terms),
-                score: (-hit.rank * 1000).rounded() / 1000,
+                score: ((combined[documentIndex] ?? 0) * 1000).rounded() / 1000,
                 uri: document.uri,
                 url: section.sourceURLs.first ?? document.url))
         }

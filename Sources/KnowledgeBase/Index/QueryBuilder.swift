@@ -58,7 +58,7 @@ struct QueryBuilder: Sendable {
             }
             clauses.append(alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")")
         }
-        for pair in Synonyms.phraseExpansions(in: terms) {
+        for pair in Synonyms.phraseExpansions(in: all) where !terms.contains(pair) {
             clauses.append(pair.contains(" ") ? phrase(pair) : quoted(pair, prefix: false))
         }
         return Query(terms: terms, expression: clauses.joined(separator: " OR "))

@@ -5,8 +5,7 @@ import GRDB
 /// One row per section, with the doc's title and tags repeated so that a section can match on them. Column
 /// weights favour headings and titles over body text. The index lives in memory and is built once at start.
 final class SearchIndex: Sendable {
-    /// Column weights for `bm25()`: title, heading, body, tags.
-    static let weights = (title: 3.0, heading: 5.0, body: 1.0, tags: 2.0)
+    let ranking: RankingParameters
 
     struct Hit: Sendable {
         var document: Int
@@ -17,7 +16,8 @@ final class SearchIndex: Sendable {
 
     private let database: DatabaseQueue
 
-    init(documents: [KnowledgeDocument]) throws {
+    init(documents: [KnowledgeDocument], ranking: RankingParameters) throws {
+        self.ranking = ranking
         do {
             database = try DatabaseQueue()
             try database.write { db in
@@ -26,6 +26,18 @@ final class SearchIndex: Sendable {
                         title, heading, body, tags,
                         tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4')
                     """)
+                try db.execute(sql: """
+                    CREATE VIRTUAL TABLE documents USING fts5(
+                        title, summary, tags, body,
+                        tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4')
+                    """)
+                let insertDocument = try db.makeStatement(
+                    sql: "INSERT INTO documents(rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)")
+                for (d, document) in documents.enumerated() {
+                    let body = document.sections.map(\.indexText).joined(separator: "\n")
+                    try insertDocument.execute(arguments: [
+                        Int64(d), document.title, document.summary, document.tags.joined(separator: " "), body])
+                }
                 let insert = try db.makeStatement(
                     sql: "INSERT INTO sections(rowid, title, heading, body, tags) VALUES (?, ?, ?, ?, ?)")
                 for (d, document) in documents.enumerated() {
@@ -46,7 +58,7 @@ final class SearchIndex: Sendable {
 
     /// The best `limit` sections for an FTS5 match expression, best first.
     func rank(match: String, limit: Int) throws -> [Hit] {
-        let w = Self.weights
+        let w = ranking.sectionWeights
         do {
             return try database.read { db in
                 let statement = try db.cachedStatement(sql: """
@@ -57,6 +69,29 @@ final class SearchIndex: Sendable {
                     let rowid: Int64 = row[0]
                     return Hit(document: Int(rowid / 10_000), section: Int(rowid % 10_000), rank: row[1])
                 }
+            }
+        } catch {
+            throw KnowledgeBaseError(code: .indexFailure, message: "The search index failed: \(error)")
+        }
+    }
+
+    /// Whole-doc BM25 scores (higher is better) for the docs that match, by doc position.
+    func documentScores(match: String) throws -> [Int: Double] {
+        let w = ranking.documentWeights
+        do {
+            return try database.read { db in
+                let statement = try db.cachedStatement(sql: """
+                    SELECT rowid, bm25(documents, \(w.title), \(w.summary), \(w.tags), \(w.body))
+                    FROM documents WHERE documents MATCH ?
+                    """)
+                var scores: [Int: Double] = [:]
+                let rows = try Row.fetchCursor(statement, arguments: [match])
+                while let row = try rows.next() {
+                    let rowid: Int64 = row[0]
+                    let rank: Double = row[1]
+                    scores[Int(rowid)] = -rank
+                }
+                return scores
             }
         } catch {
             throw KnowledgeBaseError(code: .indexFailure, message: "The search index failed: \(error)")

@@ -95,6 +95,37 @@ enum Synonyms {
         "tenant": ["tenants"],
         "delete": ["deleteall"],
         "wipe": ["deleteall"],
+        "wiped": ["deleteall", "recovery"],
+        "erase": ["deleteall"],
+        "store": ["storage"],
+        "stored": ["storage"],
+        "storing": ["storage"],
+        "cap": ["limit"],
+        "caps": ["limit"],
+        "capped": ["limit"],
+        "timeout": ["limit"],
+        "timeouts": ["limit"],
+        "ram": ["memory"],
+        "interleave": ["input gate", "concurrency"],
+        "interleaving": ["input gate", "concurrency"],
+        "overlap": ["input gate", "concurrency"],
+        "concurrent": ["concurrency"],
+        "simultaneous": ["concurrency"],
+        "parallel": ["concurrency"],
+        "split": ["granularity", "shard"],
+        "spread": ["sharding"],
+        "distribute": ["sharding"],
+        "kicked": ["eviction"],
+        "unload": ["eviction"],
+        "unloaded": ["eviction"],
+        "offline": ["hibernation"],
+        "wake": ["hibernation"],
+        "wakes": ["hibernation"],
+        "awake": ["hibernation"],
+        "tag": ["tags"],
+        "group": ["tags"],
+        "singleton": ["global"],
+        "everything": ["overview"],
     ]
 
     /// Phrases that, when all their words occur in the query, add a further term.
@@ -111,14 +142,31 @@ enum Synonyms {
         (["id", "name"], "idfromname"),
         (["set", "alarm"], "setalarm"),
         (["delete", "all"], "deleteall"),
+        (["get", "back"], "recovery"),
+        (["kicked", "out"], "eviction"),
+        (["how", "many"], "limit"),
+        (["how", "long"], "limit"),
+        (["how", "big"], "limit"),
+        (["how", "large"], "limit"),
+        (["how", "much", "data"], "limit"),
+        (["what", "is"], "overview"),
     ]
 
     static func expansions(of term: String, in terms: [String]) -> [String] {
         table[term] ?? []
     }
 
-    static func phraseExpansions(in terms: [String]) -> [String] {
-        let present = Set(terms)
-        return phrases.filter { $0.words.allSatisfy(present.contains) }.map(\.adds)
+    /// Terms added because consecutive words of the query form a known phrase ("how many" asks for a limit).
+    static func phraseExpansions(in words: [String]) -> [String] {
+        var added: [String] = []
+        for phrase in phrases where !added.contains(phrase.adds) {
+            let n = phrase.words.count
+            guard words.count >= n else { continue }
+            for start in 0...(words.count - n) where Array(words[start..<(start + n)]) == phrase.words {
+                added.append(phrase.adds)
+                break
+            }
+        }
+        return added
     }
 }
