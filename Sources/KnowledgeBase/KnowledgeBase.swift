@@ -9,6 +9,10 @@ package final class KnowledgeBase: Sendable {
     package let documents: [KnowledgeDocument]
     private let positions: [String: Int]
     private let index: SearchIndex
+    /// Every word of the corpus as written, lowercased (decides which query terms are partial words).
+    private let vocabulary: Set<String>
+    /// Snippet candidates of every section, by doc position then section position.
+    private let passages: [[[Snippet.Passage]]]
 
     /// Builds the knowledge base from doc files. Files that are not docs (`README.md`) are skipped.
     /// - Throws: ``KnowledgeBaseError`` for a malformed doc or a duplicate id, naming the file.
@@ -29,6 +33,13 @@ package final class KnowledgeBase: Sendable {
         self.documents = documents
         self.positions = positions
         self.index = try SearchIndex(documents: documents, ranking: ranking)
+        self.passages = documents.map { $0.sections.map { Snippet.passages(of: $0.indexText) } }
+        var vocabulary: Set<String> = []
+        for document in documents {
+            vocabulary.formUnion(QueryBuilder.words(in: document.title + " " + document.summary + " " + document.tags.joined(separator: " ")))
+            for section in document.sections { vocabulary.formUnion(QueryBuilder.words(in: section.heading + " " + section.indexText)) }
+        }
+        self.vocabulary = vocabulary
     }
 
     /// Loads every `*.md` file of a folder.
@@ -62,7 +73,7 @@ package final class KnowledgeBase: Sendable {
     ///   - tags: when not empty, only docs having any of these tags.
     /// - Throws: ``KnowledgeBaseError/Code/emptyQuery`` when the text holds no word.
     package func search(_ text: String, limit: Int = 5, tags: [String] = []) throws -> SearchResults {
-        guard let query = QueryBuilder.build(text) else {
+        guard let query = QueryBuilder.build(text, vocabulary: vocabulary) else {
             throw KnowledgeBaseError(
                 code: .emptyQuery,
                 message: "The query has no words to search for. Ask in plain words, e.g. \"alarm retries\" or \"how many websockets per object\".")
@@ -88,14 +99,11 @@ package final class KnowledgeBase: Sendable {
             guard let hit = best[documentIndex] else { continue }
             let document = documents[documentIndex]
             let section = document.sections[hit.section]
-            let highlighted = try index.highlightedBody(
-                document: hit.document, section: hit.section, match: query.expression,
-                open: Snippet.open, close: Snippet.close)
             results.append(SearchResult(
                 id: document.id,
                 title: document.title,
                 section: section.heading,
-                snippet: Snippet.best(from: highlighted ?? section.indexText, terms: query.terms),
+                snippet: Snippet.best(in: passages[documentIndex][hit.section], terms: query.highlightTerms),
                 score: ((combined[documentIndex] ?? 0) * 1000).rounded() / 1000,
                 uri: document.uri,
                 url: section.sourceURLs.first ?? document.url))

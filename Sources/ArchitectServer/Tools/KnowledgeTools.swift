@@ -29,7 +29,7 @@ enum KnowledgeTools {
                 await context.log(.debug, "searchDocs \"\(query)\": \(found.results.count) result(s)")
                 var output: [String: Value] = [
                     "query": .string(found.query),
-                    "results": try Value.encoding(found.results),
+                    "results": .array(found.results.map(\.value)),
                 ]
                 if !found.suggestions.isEmpty || found.results.isEmpty {
                     output["suggestions"] = .array(found.suggestions.map(Value.string))
@@ -60,5 +60,15 @@ enum KnowledgeTools {
                     maxChars: arguments["maxChars"]?.integer ?? 8000)
                 return try Value.encoding(excerpt)
             })
+    }
+}
+
+extension SearchResult {
+    /// The result as the `searchDocs` output schema shapes it (built directly: this is the hot path).
+    var value: Value {
+        .object([
+            "id": .string(id), "title": .string(title), "section": .string(section), "snippet": .string(snippet),
+            "score": .double(score), "uri": .string(uri), "url": .string(url),
+        ])
     }
 }

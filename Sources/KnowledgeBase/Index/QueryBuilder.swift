@@ -10,6 +10,8 @@ struct QueryBuilder: Sendable {
         var terms: [String]
         /// The FTS5 match expression.
         var expression: String
+        /// The terms and their one-word synonyms, for marking matches in snippets.
+        var highlightTerms: [String]
     }
 
     static let stopWords: Set<String> = [
@@ -39,20 +41,27 @@ struct QueryBuilder: Sendable {
         return words.filter { $0.count <= 64 }
     }
 
+    /// Words so common in Durable Objects docs that they tell sections apart no better than "the" does.
+    static let domainStopWords: Set<String> = ["durable", "object", "objects", "dos", "cloudflare"]
+
     /// Builds the match expression, or `nil` when the text holds no word at all.
-    static func build(_ text: String) -> Query? {
+    ///
+    /// - Parameter vocabulary: every word of the corpus as written; a term found there is matched as a word
+    ///   (the porter stemmer already covers its other forms), any other term as a prefix (a partial word).
+    static func build(_ text: String, vocabulary: Set<String> = []) -> Query? {
         let all = words(in: text)
         guard !all.isEmpty else { return nil }
         var terms: [String] = []
-        for word in all where !stopWords.contains(word) && !terms.contains(word) {
+        for word in all where !stopWords.contains(word) && !domainStopWords.contains(word) && !terms.contains(word) {
             terms.append(word)
         }
         if terms.isEmpty { terms = Array(Set(all)).sorted() }
         terms = Array(terms.prefix(32))
 
         var clauses: [String] = []
-        for (position, term) in terms.enumerated() {
-            var alternatives = [quoted(term, prefix: term.count >= 5 || position == terms.count - 1 && term.count >= 3)]
+        for term in terms {
+            let isPartial = vocabulary.isEmpty ? term.count >= 5 : !vocabulary.contains(term)
+            var alternatives = [quoted(term, prefix: term.count >= 3 && isPartial)]
             for synonym in Synonyms.expansions(of: term, in: terms) where !terms.contains(synonym) {
                 alternatives.append(synonym.contains(" ") ? phrase(synonym) : quoted(synonym, prefix: false))
             }
@@ -61,7 +70,13 @@ struct QueryBuilder: Sendable {
         for pair in Synonyms.phraseExpansions(in: all) where !terms.contains(pair) {
             clauses.append(pair.contains(" ") ? phrase(pair) : quoted(pair, prefix: false))
         }
-        return Query(terms: terms, expression: clauses.joined(separator: " OR "))
+        var highlight = terms
+        for term in terms {
+            for synonym in Synonyms.expansions(of: term, in: terms) where !synonym.contains(" ") && !highlight.contains(synonym) {
+                highlight.append(synonym)
+            }
+        }
+        return Query(terms: terms, expression: clauses.joined(separator: " OR "), highlightTerms: highlight)
     }
 
     static func quoted(_ word: String, prefix: Bool) -> String {

@@ -97,19 +97,4 @@ final class SearchIndex: Sendable {
             throw KnowledgeBaseError(code: .indexFailure, message: "The search index failed: \(error)")
         }
     }
-
-    /// The body of one section with the terms that `match` hits wrapped in `open` and `close`.
-    func highlightedBody(document: Int, section: Int, match: String, open: String, close: String) throws -> String? {
-        do {
-            return try database.read { db in
-                let statement = try db.cachedStatement(sql: """
-                    SELECT highlight(sections, 2, ?, ?) FROM sections WHERE sections MATCH ? AND rowid = ?
-                    """)
-                return try String.fetchOne(
-                    statement, arguments: [open, close, match, Self.rowid(document, section)])
-            }
-        } catch {
-            throw KnowledgeBaseError(code: .indexFailure, message: "The search index failed: \(error)")
-        }
-    }
 }

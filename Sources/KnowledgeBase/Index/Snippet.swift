@@ -1,37 +1,105 @@
-import Foundation
-
 /// Picks the passage of a section that best answers a query: the sentence holding the most distinct query
-/// words (as FTS5 matched them, stemming included), not the section's first lines.
+/// words, not the section's first lines. Passages are cut once, when the docs are loaded.
 enum Snippet {
-    static let open = "\u{2}"
-    static let close = "\u{3}"
     static let maxLength = 320
 
-    /// The best sentence of `highlighted` (a section body with matches wrapped in ``open``/``close``),
-    /// with matches rendered as `**bold**`.
-    static func best(from highlighted: String, terms: [String]) -> String {
-        var prose: [String] = []
-        var code: [String] = []
+    /// One sentence (or table row, or list item) of a section, with its words for matching.
+    struct Passage: Sendable, Hashable {
+        var text: String
+        /// Lowercase words of `text` with their character ranges, in order.
+        var words: [(word: String, range: Range<Int>)]
+        var isCode: Bool
+
+        static func == (a: Passage, b: Passage) -> Bool { a.text == b.text && a.isCode == b.isCode }
+        func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    }
+
+    /// Cuts a section body into passages: prose sentences, table rows and list items; code lines apart.
+    static func passages(of body: String) -> [Passage] {
+        var result: [Passage] = []
         var inFence = false
-        for rawLine in highlighted.split(separator: "\n") {
+        for rawLine in body.split(separator: "\n") {
             let line = rawLine.trimmingSpaces()
             if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle(); continue }
             if line.isEmpty || line.allSatisfy({ "|-: ".contains($0) }) { continue }
-            if inFence { code.append(line); continue }
-            prose += sentences(in: clean(line))
+            if inFence {
+                result.append(make(line, isCode: true))
+            } else {
+                result += sentences(in: clean(line)).map { make($0, isCode: false) }
+            }
         }
-        let candidates = prose.isEmpty ? code : prose
+        return result
+    }
+
+    static func make(_ text: String, isCode: Bool) -> Passage {
+        var words: [(String, Range<Int>)] = []
+        var current = ""
+        var start = 0
+        var position = 0
+        for character in text {
+            if character.isLetter || character.isNumber {
+                if current.isEmpty { start = position }
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append((current.lowercased(), start..<position))
+                current = ""
+            }
+            position += 1
+        }
+        if !current.isEmpty { words.append((current.lowercased(), start..<position)) }
+        return Passage(text: text, words: words, isCode: isCode)
+    }
+
+    /// Whether a word of the text stands for a query term: the same word, a longer form of it (a prefix match,
+    /// as the index does), or the same root (`retries`/`retry`, `throws`/`throw`).
+    static func matches(_ word: String, _ term: String) -> Bool {
+        if word == term { return true }
+        if term.count >= 3, word.hasPrefix(term) { return true }
+        let common = zip(word, term).prefix { $0 == $1 }.count
+        return common >= max(4, min(word.count, term.count) - 2)
+    }
+
+    /// The best passage for the query terms, matched words in `**bold**`.
+    static func best(in passages: [Passage], terms: [String]) -> String {
+        let prose = passages.filter { !$0.isCode }
+        let candidates = prose.isEmpty ? passages : prose
         guard !candidates.isEmpty else { return "" }
         var best = candidates[0]
         var bestScore = -1
         for candidate in candidates {
-            let score = matchedWords(in: candidate).count
-            if score > bestScore {
+            var matched = Set<String>()
+            for (word, _) in candidate.words {
+                for term in terms where matches(word, term) { matched.insert(term) }
+            }
+            if matched.count > bestScore {
                 best = candidate
-                bestScore = score
+                bestScore = matched.count
             }
         }
-        return render(trim(best))
+        return render(best, terms: terms)
+    }
+
+    /// The passage as text, cut to a window around its first match, matched words in bold.
+    static func render(_ passage: Passage, terms: [String]) -> String {
+        let characters = Array(passage.text)
+        let marked = passage.words.filter { word in terms.contains { matches(word.word, $0) } }.map(\.range)
+        var start = 0
+        var end = characters.count
+        if characters.count > maxLength {
+            let first = marked.first?.lowerBound ?? 0
+            start = max(0, first - maxLength / 3)
+            end = min(characters.count, start + maxLength)
+            start = max(0, end - maxLength)
+        }
+        var text = start > 0 ? "…" : ""
+        var position = start
+        for range in marked where range.lowerBound >= start && range.upperBound <= end {
+            text += String(characters[position..<range.lowerBound])
+            text += "**" + String(characters[range]) + "**"
+            position = range.upperBound
+        }
+        text += String(characters[position..<end])
+        return text + (end < characters.count ? "…" : "")
     }
 
     /// Strips Markdown decoration that reads badly in a one-line snippet.
@@ -61,43 +129,5 @@ enum Snippet {
         }
         if !current.trimmingSpaces().isEmpty { result.append(current) }
         return result
-    }
-
-    static func matchedWords(in sentence: String) -> Set<String> {
-        var words: Set<String> = []
-        var rest = Substring(sentence)
-        while let start = rest.firstIndex(of: Character(open)) {
-            let after = rest[rest.index(after: start)...]
-            guard let end = after.firstIndex(of: Character(close)) else { break }
-            words.insert(after[..<end].lowercased())
-            rest = after[after.index(after: end)...]
-        }
-        return words
-    }
-
-    /// Cuts a long sentence to a window around its first match.
-    static func trim(_ sentence: String) -> String {
-        let characters = Array(sentence)
-        guard characters.count > maxLength else { return sentence }
-        let first = characters.firstIndex(of: Character(open)) ?? 0
-        var start = max(0, first - maxLength / 3)
-        var end = min(characters.count, start + maxLength)
-        start = max(0, end - maxLength)
-        // Never cut inside a marked word.
-        while start > 0, characters[start..<first].contains(Character(close)) == false,
-              characters[..<start].lastIndex(of: Character(open)).map({ o in
-                  !(characters[o..<start].contains(Character(close)))
-              }) == true {
-            start -= 1
-        }
-        while end < characters.count, let o = characters[..<end].lastIndex(of: Character(open)),
-              !characters[o..<end].contains(Character(close)) {
-            end += 1
-        }
-        return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
-    }
-
-    static func render(_ text: String) -> String {
-        text.replacingOccurrences(of: open, with: "**").replacingOccurrences(of: close, with: "**")
     }
 }
