@@ -81,16 +81,18 @@ package final class KnowledgeBase: Sendable {
         let limit = max(1, min(limit, 50))
         let wanted = Set(tags.map { $0.lowercased() })
         let hits = try index.rank(match: query.expression, limit: 400)
-        let documentScores = try index.documentScores(match: query.expression)
-
-        // A doc's score: its best section, plus a share of the whole doc's score, so that a doc about the
-        // subject outranks one that mentions the words in passing.
+        // A doc's score: its best section, plus a share of its other matching sections, so that a doc about
+        // the subject outranks one that mentions the words in passing.
         var best: [Int: SearchIndex.Hit] = [:]
         var combined: [Int: Double] = [:]
-        for hit in hits where best[hit.document] == nil {
+        for hit in hits {
             if !wanted.isEmpty, wanted.isDisjoint(with: documents[hit.document].tags) { continue }
-            best[hit.document] = hit
-            combined[hit.document] = -hit.rank + index.ranking.documentShare * (documentScores[hit.document] ?? 0)
+            if best[hit.document] == nil {
+                best[hit.document] = hit
+                combined[hit.document] = -hit.rank
+            } else {
+                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank
+            }
         }
         let order = combined.keys.sorted { combined[$0]! != combined[$1]! ? combined[$0]! > combined[$1]! : $0 < $1 }.prefix(limit)
 

@@ -26,18 +26,6 @@ final class SearchIndex: Sendable {
                         title, heading, body, tags,
                         tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4')
                     """)
-                try db.execute(sql: """
-                    CREATE VIRTUAL TABLE documents USING fts5(
-                        title, summary, tags, body,
-                        tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4')
-                    """)
-                let insertDocument = try db.makeStatement(
-                    sql: "INSERT INTO documents(rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)")
-                for (d, document) in documents.enumerated() {
-                    let body = document.sections.map(\.indexText).joined(separator: "\n")
-                    try insertDocument.execute(arguments: [
-                        Int64(d), document.title, document.summary, document.tags.joined(separator: " "), body])
-                }
                 let insert = try db.makeStatement(
                     sql: "INSERT INTO sections(rowid, title, heading, body, tags) VALUES (?, ?, ?, ?, ?)")
                 for (d, document) in documents.enumerated() {
@@ -75,26 +63,4 @@ final class SearchIndex: Sendable {
         }
     }
 
-    /// Whole-doc BM25 scores (higher is better) for the docs that match, by doc position.
-    func documentScores(match: String) throws -> [Int: Double] {
-        let w = ranking.documentWeights
-        do {
-            return try database.read { db in
-                let statement = try db.cachedStatement(sql: """
-                    SELECT rowid, bm25(documents, \(w.title), \(w.summary), \(w.tags), \(w.body))
-                    FROM documents WHERE documents MATCH ?
-                    """)
-                var scores: [Int: Double] = [:]
-                let rows = try Row.fetchCursor(statement, arguments: [match])
-                while let row = try rows.next() {
-                    let rowid: Int64 = row[0]
-                    let rank: Double = row[1]
-                    scores[Int(rowid)] = -rank
-                }
-                return scores
-            }
-        } catch {
-            throw KnowledgeBaseError(code: .indexFailure, message: "The search index failed: \(error)")
-        }
-    }
 }
