@@ -1,0 +1,169 @@
+import Foundation
+
+/// `unpersisted-state`: a class field that a handler changes or serves as the truth, but that is never loaded
+/// from storage when the object starts, so its value is lost at eviction or hibernation.
+struct UnpersistedStateRule: Rule {
+    static let info = RuleInfo(
+        id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
+        summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it).",
+        topics: ["hibernation", "lifecycle", "storage-kv-api"])
+
+    private static let infrastructure: Set<String> = [
+        "env", "ctx", "state", "storage", "sql", "kv", "db", "app", "router", "encoder", "decoder", "logger", "log",
+        "config", "options", "schema", "name", "id",
+    ]
+    private static let transientFragments = [
+        "timer", "interval", "timeout", "pending", "inflight", "lock", "busy", "processing", "flushing", "scheduled",
+        "dirty", "promise", "ready", "initialized", "loaded", "debounce", "cooldown",
+    ]
+    private static let mutators: Set<String> = ["push", "set", "add", "delete", "clear", "splice", "pop", "shift", "unshift", "sort"]
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let cls = unit.classes[d.index]
+            let name = analysis.className(d)
+            let ctor = cls.constructorIndex
+            let hibernates = unit.text(cls.body).contains("acceptWebSocket")
+            // Occurrences of `this.<field>` in the class body.
+            var uses: [String: [Int]] = [:]
+            var i = cls.body.lowerBound
+            while i + 2 < cls.body.upperBound {
+                if unit.tokens[i].isWord("this"), unit.isPunct(i + 1, ".") || unit.isPunct(i + 1, "?."),
+                   unit.tokens[i + 2].kind == .identifier {
+                    uses[unit.tokens[i + 2].text, default: []].append(i)
+                }
+                i += 1
+            }
+            // Candidate fields: declared ones and those the constructor assigns directly.
+            var candidates: [(name: String, anchor: Int, initializer: Range<Int>?, type: Range<Int>?, readonly: Bool)] = []
+            for f in cls.fields where !f.isStatic {
+                candidates.append((f.name, f.nameToken, f.initializer, f.type, f.isReadonly))
+            }
+            if let ctor {
+                for t in uses.values.joined() where unit.isDirectlyIn(t, function: ctor) && unit.isPunct(t + 3, "=") {
+                    let field = unit.tokens[t + 2].text
+                    if candidates.contains(where: { $0.name == field }) { continue }
+                    candidates.append((field, t, (t + 4)..<unit.statementEnd(from: t + 4), nil, false))
+                }
+            }
+            for c in candidates {
+                if c.readonly || Self.infrastructure.contains(c.name) || c.name.first?.isUppercase == true { continue }
+                let lower = c.name.lowercased()
+                if Self.transientFragments.contains(where: { lower.contains($0) }) { continue }
+                if let type = c.type, unit.text(type).contains("Promise") || unit.text(type).contains("=>") { continue }
+                if let ini = c.initializer, !isDataInitializer(unit, ini) { continue }
+                let sites = uses[c.name] ?? []
+                // Constructor assignments from anything but plain data (env, ctx, parameters) are not state.
+                if let ctor, sites.contains(where: { t in
+                    unit.isDirectlyIn(t, function: ctor) && unit.isPunct(t + 3, "=")
+                        && !isDataInitializer(unit, (t + 4)..<unit.statementEnd(from: t + 4))
+                        && !containsLoad(unit, (t + 4)..<unit.statementEnd(from: t + 4))
+                }) { continue }
+                let socketTracking = isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
+                if socketTracking, !hibernates { continue }
+                if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor) }) { continue }
+                var mutatedIn: String?
+                var servedIn: String?
+                for t in sites {
+                    guard let f = unit.function(at: t), let m = unit.memberFunction(of: f), m != ctor,
+                          d.requestPath.contains(m) || d.alarmPath.contains(m) else { continue }
+                    if mutatedIn == nil, isMutation(unit, at: t) { mutatedIn = unit.functions[m].name }
+                    if servedIn == nil, d.requestPath.contains(m), isServed(unit, at: t) { servedIn = unit.functions[m].name }
+                }
+                guard mutatedIn != nil || servedIn != nil else { continue }
+                let how = mutatedIn.map { "is changed in `\($0)`" } ?? "is served by `\(servedIn!)`"
+                sink.add(Self.info, unit, from: c.anchor,
+                         message: "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
+                         fix: socketTracking
+                            ? "Rebuild the collection from `this.ctx.getWebSockets()` (with `deserializeAttachment`) when the object wakes, or use getWebSockets() where you read it."
+                            : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));")
+            }
+        }
+    }
+
+    /// Literals, empty collections and `new Map()`/`new Set()`/`new Array()`: plain data.
+    private func isDataInitializer(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        guard let first = r.first else { return true }
+        let t = unit.tokens[first]
+        switch t.kind {
+        case .number, .string, .template: return true
+        case .punct:
+            if t.text == "[" || t.text == "{" { return unit.close(first) + 1 >= r.upperBound || unit.isPunct(unit.close(first) + 1, "as") }
+            if t.text == "-" { return true }
+            return false
+        case .identifier:
+            if ["true", "false", "null", "undefined"].contains(t.text) { return r.count <= 3 }
+            if t.text == "new", let n = unit.token(first + 1) { return ["Map", "Set", "Array"].contains(n.text) }
+            return false
+        default: return false
+        }
+    }
+
+    private func containsLoad(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        unit.calls(in: r).contains { unit.isStateLoad($0) || ($0.has("kv") && $0.name == "get") }
+    }
+
+    /// A use is a load when it sits in a function that also reads stored state.
+    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?) -> Bool {
+        guard let f = unit.function(at: t) else { return false }
+        if f == ctor { return containsLoad(unit, t..<unit.statementEnd(from: t)) }
+        let m = unit.memberFunction(of: f) ?? f
+        let scope = m == ctor ? unit.functions[f].body : unit.functions[m].body
+        return containsLoad(unit, scope)
+    }
+
+    private func isMutation(_ unit: SourceUnit, at t: Int) -> Bool {
+        let after = t + 3
+        if let n = unit.token(after), n.kind == .punct {
+            if ["=", "+=", "-=", "*=", "/=", "++", "--", "||=", "&&=", "??=", "%="].contains(n.text) { return true }
+            if n.text == "[", unit.isPunct(unit.close(after) + 1, "=") { return true }
+            if n.text == ".", let m = unit.token(after + 1), Self.mutators.contains(m.text), unit.isPunct(after + 2, "(") {
+                return true
+            }
+        }
+        if let p = unit.token(t - 1), p.isPunct("++") || p.isPunct("--") { return true }
+        return false
+    }
+
+    private func isServed(_ unit: SourceUnit, at t: Int) -> Bool {
+        if let c = enclosingCalls(unit, t).first(where: { ($0.isNew && $0.name == "Response") || $0.path == ["Response", "json"] }) {
+            return c.open < t
+        }
+        // `return this.count` in an RPC method.
+        var j = t - 1
+        var steps = 0
+        while j >= 0, steps < 40 {
+            let tok = unit.tokens[j]
+            if tok.isWord("return") { return true }
+            if tok.isPunct(";") || tok.isPunct("{") || tok.isPunct("}") || tok.newlineBefore && !tok.isPunct(".") { return tok.isWord("return") }
+            j -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    private func enclosingCalls(_ unit: SourceUnit, _ t: Int) -> [CallSite] {
+        var result: [CallSite] = []
+        var at = t
+        var steps = 0
+        while steps < 8, let c = unit.enclosingCall(of: at) {
+            result.append(c)
+            at = c.calleeStart
+            steps += 1
+        }
+        return result
+    }
+
+    private func isSocketCollection(_ unit: SourceUnit, field: String, sites: [Int], type: Range<Int>?) -> Bool {
+        if let type, unit.text(type).contains("WebSocket") { return true }
+        let lower = field.lowercased()
+        if ["socket", "session", "connection", "client", "peer", "conn"].contains(where: { lower.contains($0) }) { return true }
+        for t in sites where unit.isPunct(t + 3, ".") && unit.isPunct(t + 5, "(") {
+            let args = unit.text(unit.inside(t + 5)).lowercased()
+            if args.contains("ws") || args.contains("socket") || args.contains("server") { return true }
+        }
+        return false
+    }
+}
