@@ -59,16 +59,8 @@ struct AlarmNotIdempotentRule: Rule {
             if i >= at { break }
             i += 1
         }
-        // Same statement guarded by `&&` or `?`: `more && await setAlarm(…)`.
-        var j = at - 1
-        var steps = 0
-        while j >= body.lowerBound, steps < 30, !unit.isPunct(j, ";"), !unit.isPunct(j, "}"), !unit.isPunct(j, "{") {
-            if unit.isPunct(j, "&&") || unit.isPunct(j, "?") || unit.isPunct(j, "||") || unit.isPunct(j, "??") { return false }
-            if unit.tokens[j].newlineBefore { break }
-            j -= 1
-            steps += 1
-        }
-        return true
+        // `if (more) await setAlarm(…)` or `more && await setAlarm(…)`.
+        return !unit.isGuarded(at)
     }
 
     private func hasEarlyExit(_ unit: SourceUnit, before at: Int, in body: Range<Int>, function f: Int) -> Bool {

@@ -17,7 +17,7 @@ struct DoAsKvRule: Rule {
             guard !handlers.isEmpty, !cls.members.contains(where: { Analysis.handlerNames.contains(unit.functions[$0].name) && unit.functions[$0].name != "fetch" }) else { continue }
             let plain = handlers.allSatisfy { isPlainKeyValue(unit, unit.functions[$0].body) }
             let body = unit.text(cls.body)
-            let coordination = ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { body.contains($0) }
+            let coordination = cls.constructorIndex != nil || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { body.contains($0) }
             guard plain, !coordination else { continue }
             let usesStorage = handlers.contains { f in unit.calls(in: unit.functions[f].body).contains { unit.isStorageCall($0) } }
             guard usesStorage else { continue }
@@ -42,6 +42,8 @@ struct DoAsKvRule: Rule {
     private func isPlainKeyValue(_ unit: SourceUnit, _ body: Range<Int>) -> Bool {
         var reads = 0
         var writes = 0
+        // A handler that does not touch storage serves something else than stored values.
+        guard unit.calls(in: body).contains(where: { unit.isStorageCall($0) }) else { return false }
         for c in unit.calls(in: body) {
             if unit.isStorageCall(c) {
                 // A fixed key ("count") is the object's own state, not a key-value store.

@@ -113,6 +113,51 @@ extension SourceUnit {
         return tokens.count
     }
 
+    /// The first token of the statement containing token `i`. An `if (…)`, `while (…)`, `for (…)`, `else` or
+    /// `do` in front of a statement without braces is not part of it (see `isGuarded`).
+    func statementStart(at i: Int) -> Int {
+        var j = i - 1
+        var steps = 0
+        while j >= 0, steps < 2_000 {
+            let t = tokens[j]
+            if t.kind == .punct, t.text == ";" || t.text == "{" || t.text == "}" || t.text == "=>" { return j + 1 }
+            if t.kind == .identifier, ["else", "do", "return", "case"].contains(t.text) { return t.text == "return" ? j : j + 1 }
+            if t.kind == .punct, t.text == ")" || t.text == "]", matching[j] >= 0, matching[j] < j {
+                let m = matching[j]
+                if t.text == ")", let k = token(m - 1), k.kind == .identifier, ["if", "while", "for", "with"].contains(k.text) { return j + 1 }
+                j = m - 1
+                steps += 1
+                continue
+            }
+            if tokens[j + 1].newlineBefore {
+                let continues = t.kind == .punct && [".", "?.", "+", "-", "*", "/", "&&", "||", "??", "?", ":", "=", ",", "(", "["].contains(t.text)
+                    || tokens[j + 1].kind == .punct && [".", "?.", "+", "*", "&&", "||", "??", "?", ":"].contains(tokens[j + 1].text)
+                if !continues { return j + 1 }
+            }
+            j -= 1
+            steps += 1
+        }
+        return max(0, j + 1)
+    }
+
+    /// The tokens of the statement containing token `i`.
+    func statement(at i: Int) -> Range<Int> {
+        let s = statementStart(at: i)
+        return s..<max(s, statementEnd(from: max(s, i)))
+    }
+
+    /// True when the statement containing `i` runs under a condition: `if (…) stmt`, `else stmt`, a loop
+    /// header, a `case`, or `a && stmt` / `a ? stmt : …` within the statement.
+    func isGuarded(_ i: Int) -> Bool {
+        let s = statementStart(at: i)
+        if let p = token(s - 1) {
+            if p.kind == .identifier, ["else", "do", "case"].contains(p.text) { return true }
+            if p.isPunct(")"), let k = token(matching[s - 1] - 1), ["if", "while", "for", "with"].contains(k.text) { return true }
+            if p.isPunct(":") { return true }
+        }
+        return (s..<i).contains { j in tokens[j].kind == .punct && ["&&", "||", "??", "?"].contains(tokens[j].text) }
+    }
+
     /// Blocks of `try { … }` in the unit.
     func tryBlocks() -> [Range<Int>] {
         tokens.indices.compactMap { i in

@@ -17,7 +17,7 @@ struct UnpersistedStateRule: Rule {
         "timer", "interval", "timeout", "pending", "inflight", "lock", "busy", "processing", "flushing", "scheduled",
         "dirty", "promise", "ready", "initialized", "loaded", "debounce", "cooldown",
     ]
-    private static let mutators: Set<String> = ["push", "set", "add", "delete", "clear", "splice", "pop", "shift", "unshift", "sort"]
+    static let mutators: Set<String> = ["push", "set", "add", "delete", "clear", "splice", "pop", "shift", "unshift", "sort"]
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
         for d in analysis.doClasses {
@@ -26,6 +26,7 @@ struct UnpersistedStateRule: Rule {
             let name = analysis.className(d)
             let ctor = cls.constructorIndex
             let hibernates = unit.text(cls.body).contains("acceptWebSocket")
+            var loaded: [Int: Set<String>] = [:]
             // Occurrences of `this.<field>` in the class body.
             var uses: [String: [Int]] = [:]
             var i = cls.body.lowerBound
@@ -52,9 +53,19 @@ struct UnpersistedStateRule: Rule {
                 if c.readonly || Self.infrastructure.contains(c.name) || c.name.first?.isUppercase == true { continue }
                 let lower = c.name.lowercased()
                 if Self.transientFragments.contains(where: { lower.contains($0) }) { continue }
-                if let type = c.type, unit.text(type).contains("Promise") || unit.text(type).contains("=>") { continue }
+                if let type = c.type, ["Promise", "=>", "setInterval", "setTimeout", "Timeout", "Timer"].contains(where: unit.text(type).contains) { continue }
                 if let ini = c.initializer, !isDataInitializer(unit, ini) { continue }
                 let sites = uses[c.name] ?? []
+                // A value reset by a timer is transient by design: it is tied to the timer's lifetime.
+                if sites.contains(where: { t in
+                    unit.isMutation(at: t) && unit.isInsideCallback(t, of: ["setTimeout"])
+                }) { continue }
+                // Timer handles and pending promises are not state.
+                if sites.contains(where: { t in
+                    unit.isPunct(t + 3, "=") && unit.calls(in: (t + 4)..<unit.statementEnd(from: t + 4)).first.map {
+                        ["setTimeout", "setInterval", "then"].contains($0.name) || $0.isNew && $0.name == "Promise"
+                    } == true
+                }) { continue }
                 // Constructor assignments from anything but plain data (env, ctx, parameters) are not state.
                 if let ctor, sites.contains(where: { t in
                     unit.isDirectlyIn(t, function: ctor) && unit.isPunct(t + 3, "=")
@@ -63,13 +74,13 @@ struct UnpersistedStateRule: Rule {
                 }) { continue }
                 let socketTracking = isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
                 if socketTracking, !hibernates { continue }
-                if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor) }) { continue }
+                if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, loaded: &loaded) }) { continue }
                 var mutatedIn: String?
                 var servedIn: String?
                 for t in sites {
                     guard let f = unit.function(at: t), let m = unit.memberFunction(of: f), m != ctor,
                           d.requestPath.contains(m) || d.alarmPath.contains(m) else { continue }
-                    if mutatedIn == nil, isMutation(unit, at: t) { mutatedIn = unit.functions[m].name }
+                    if mutatedIn == nil, unit.isMutation(at: t) { mutatedIn = unit.functions[m].name }
                     if servedIn == nil, d.requestPath.contains(m), isServed(unit, at: t) { servedIn = unit.functions[m].name }
                 }
                 guard mutatedIn != nil || servedIn != nil else { continue }
@@ -105,26 +116,65 @@ struct UnpersistedStateRule: Rule {
         unit.calls(in: r).contains { unit.isStateLoad($0) || ($0.has("kv") && $0.name == "get") }
     }
 
-    /// A use is a load when it sits in a function that also reads stored state.
-    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?) -> Bool {
+    /// A use is a load when its statement reads stored state, or uses a value that came from storage
+    /// (a variable assigned from a read, a for-of variable over one, a `.then` callback parameter).
+    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?, loaded: inout [Int: Set<String>]) -> Bool {
+        let statement = unit.statement(at: t)
+        if containsLoad(unit, statement) { return true }
         guard let f = unit.function(at: t) else { return false }
-        if f == ctor { return containsLoad(unit, t..<unit.statementEnd(from: t)) }
-        let m = unit.memberFunction(of: f) ?? f
-        let scope = m == ctor ? unit.functions[f].body : unit.functions[m].body
-        return containsLoad(unit, scope)
+        let scope = unit.memberFunction(of: f) ?? f
+        if loaded[scope] == nil { loaded[scope] = loadedIdentifiers(unit, in: unit.functions[scope].body) }
+        let names = loaded[scope] ?? []
+        return statement.contains { i in
+            unit.tokens[i].kind == .identifier && names.contains(unit.tokens[i].text) && !unit.isPunct(i - 1, ".")
+        }
     }
 
-    private func isMutation(_ unit: SourceUnit, at t: Int) -> Bool {
-        let after = t + 3
-        if let n = unit.token(after), n.kind == .punct {
-            if ["=", "+=", "-=", "*=", "/=", "++", "--", "||=", "&&=", "??=", "%="].contains(n.text) { return true }
-            if n.text == "[", unit.isPunct(unit.close(after) + 1, "=") { return true }
-            if n.text == ".", let m = unit.token(after + 1), Self.mutators.contains(m.text), unit.isPunct(after + 2, "(") {
-                return true
+    /// Names bound to values read from storage within a range.
+    private func loadedIdentifiers(_ unit: SourceUnit, in body: Range<Int>) -> Set<String> {
+        var names: Set<String> = []
+        let calls = unit.calls(in: body)
+        for c in calls where unit.isStateLoad(c) || (c.has("kv") && c.name == "get") {
+            if let n = unit.assignedName(of: c) { names.insert(n) }
+            var j = c.calleeStart - 1
+            if unit.isWord(j, "await") { j -= 1 }
+            if unit.isPunct(j, "="), unit.isPunct(j - 1, "}") || unit.isPunct(j - 1, "]") {
+                let open = unit.matching[j - 1]
+                if open >= 0, open < j - 1 {
+                    for k in open..<(j - 1) where unit.tokens[k].kind == .identifier { names.insert(unit.tokens[k].text) }
+                }
             }
         }
-        if let p = unit.token(t - 1), p.isPunct("++") || p.isPunct("--") { return true }
-        return false
+        for _ in 0..<2 {
+            // const x = <expression using a loaded value>
+            for i in body where unit.tokens[i].kind == .identifier && unit.isPunct(i + 1, "=")
+                && (unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let") || unit.isWord(i - 1, "var")) {
+                let rhs = (i + 2)..<unit.statementEnd(from: i + 2)
+                if rhs.contains(where: { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }) {
+                    names.insert(unit.tokens[i].text)
+                }
+            }
+            for loop in unit.loops(in: body) where unit.tokens[loop.keyword].text == "for" {
+                let header = loop.header
+                guard let of = header.first(where: { unit.tokens[$0].isWord("of") || unit.tokens[$0].isWord("in") }) else { continue }
+                let source = (of + 1)..<header.upperBound
+                let fromStorage = source.contains { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) }
+                    || unit.calls(in: source).contains { unit.isStateLoad($0) }
+                guard fromStorage else { continue }
+                for k in header.lowerBound..<of where unit.tokens[k].kind == .identifier && !["const", "let", "var"].contains(unit.tokens[k].text) {
+                    names.insert(unit.tokens[k].text)
+                }
+            }
+            for (g, fn) in unit.functions.enumerated() where body.contains(fn.head) && fn.head > body.lowerBound {
+                guard let c = unit.callReceiving(function: g), ["then", "forEach", "map", "filter"].contains(c.name) else { continue }
+                let receiver = c.calleeStart..<c.open
+                let fromStorage = unit.calls(in: receiver).contains { unit.isStateLoad($0) }
+                    || receiver.contains { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) }
+                guard fromStorage else { continue }
+                for k in fn.params where unit.tokens[k].kind == .identifier { names.insert(unit.tokens[k].text) }
+            }
+        }
+        return names
     }
 
     private func isServed(_ unit: SourceUnit, at t: Int) -> Bool {
@@ -164,6 +214,22 @@ struct UnpersistedStateRule: Rule {
             let args = unit.text(unit.inside(t + 5)).lowercased()
             if args.contains("ws") || args.contains("socket") || args.contains("server") { return true }
         }
+        return false
+    }
+}
+
+extension SourceUnit {
+    /// True when `this.<field>` at token `t` is assigned, incremented or changed through a mutating method.
+    func isMutation(at t: Int) -> Bool {
+        let after = t + 3
+        if let n = token(after), n.kind == .punct {
+            if ["=", "+=", "-=", "*=", "/=", "++", "--", "||=", "&&=", "??=", "%="].contains(n.text) { return true }
+            if n.text == "[", isPunct(close(after) + 1, "=") { return true }
+            if n.text == ".", let m = token(after + 1), UnpersistedStateRule.mutators.contains(m.text), isPunct(after + 2, "(") {
+                return true
+            }
+        }
+        if let p = token(t - 1), p.isPunct("++") || p.isPunct("--") { return true }
         return false
     }
 }

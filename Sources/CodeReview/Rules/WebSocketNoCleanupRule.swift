@@ -61,7 +61,12 @@ struct WebSocketNoCleanupRule: Rule {
                 || lower.hasSuffix("socket") || lower.hasSuffix("ws") || text.hasPrefix("{") && lower.contains("socket")
                 || text.hasPrefix("{") && lower.contains("ws")
             guard typeSaysSocket || looksSocket, !result.contains(where: { $0.0 == field }) else { continue }
-            let anchor = cls.fields.first { $0.name == field }?.nameToken ?? c.calleeStart
+            let assignedInConstructor = cls.constructorIndex.flatMap { ctor in
+                unit.functions[ctor].body.first { i in
+                    unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field) && unit.isPunct(i + 3, "=")
+                }
+            }
+            let anchor = cls.fields.first { $0.name == field }?.nameToken ?? assignedInConstructor ?? c.calleeStart
             result.append((field, anchor))
         }
         return result
