@@ -34,7 +34,10 @@ struct BroadcastSendUnguardedRule: Rule {
                 let iterated = unit.text(c.calleeStart..<c.open)
                 loops.append((unit.text(p).components(separatedBy: ":").first ?? "", unit.functions[f].body, iterated))
             }
-            for loop in loops where !loop.variable.isEmpty && isSocketCollection(loop.iterated) {
+            let socketFields = Set(cls.fields.map(\.name).filter { unit.fieldHoldsWebSockets(cls, $0) })
+            for loop in loops where !loop.variable.isEmpty
+                && (isSocketCollection(loop.iterated) || SourceUnit.looksLikeSocket(loop.variable)
+                    || socketFields.contains(where: { loop.iterated.hasPrefix("this.\($0)") })) {
                 for send in unit.calls(in: loop.body) where send.name == "send" && send.path.count == 2 && send.path[0] == loop.variable {
                     let guarded = tries.contains { $0.contains(send.open) && loop.body.contains($0.lowerBound) }
                     if guarded { continue }

@@ -238,4 +238,19 @@ extension SourceUnit {
     func firstArgumentText(_ c: CallSite) -> String? {
         arguments(c).first.map { text($0) }
     }
+
+    /// True when a class field's type annotation or initializer names `WebSocket` (`new Set<WebSocket>()`).
+    func fieldHoldsWebSockets(_ cls: ClassNode, _ name: String) -> Bool {
+        guard let field = cls.fields.first(where: { $0.name == name }) else { return false }
+        if let type = field.type, text(type).contains("WebSocket") { return true }
+        if let ini = field.initializer, text(ini).contains("WebSocket") { return true }
+        return false
+    }
+
+    /// Names that read as a socket: `ws`, `socket`, `server`, `conn`, `peer`, `pair[1]`.
+    static func looksLikeSocket(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if ["ws", "socket", "server", "websocket", "conn", "connection", "client", "peer", "pair[1]", "webSocket"].contains(lower) { return true }
+        return lower.hasSuffix("socket") || lower.hasSuffix("ws") || lower.hasSuffix("pair[1]")
+    }
 }

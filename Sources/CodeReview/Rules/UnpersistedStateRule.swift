@@ -72,7 +72,7 @@ struct UnpersistedStateRule: Rule {
                         && !isDataInitializer(unit, (t + 4)..<unit.statementEnd(from: t + 4))
                         && !containsLoad(unit, (t + 4)..<unit.statementEnd(from: t + 4))
                 }) { continue }
-                let socketTracking = isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
+                let socketTracking = unit.fieldHoldsWebSockets(cls, c.name) || isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
                 if socketTracking, !hibernates { continue }
                 if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, loaded: &loaded) }) { continue }
                 var mutatedIn: String?
@@ -211,8 +211,8 @@ struct UnpersistedStateRule: Rule {
         let lower = field.lowercased()
         if ["socket", "session", "connection", "client", "peer", "conn"].contains(where: { lower.contains($0) }) { return true }
         for t in sites where unit.isPunct(t + 3, ".") && unit.isPunct(t + 5, "(") {
-            let args = unit.text(unit.inside(t + 5)).lowercased()
-            if args.contains("ws") || args.contains("socket") || args.contains("server") { return true }
+            let args = unit.split(unit.inside(t + 5)).map { unit.text($0) }
+            if args.contains(where: SourceUnit.looksLikeSocket) { return true }
         }
         return false
     }

@@ -56,9 +56,8 @@ struct WebSocketNoCleanupRule: Rule {
             guard let value = args.last else { continue }
             let text = unit.text(value)
             let lower = text.lowercased()
-            let typeSaysSocket = cls.fields.first { $0.name == field }?.type.map { unit.text($0).contains("WebSocket") } ?? false
-            let looksSocket = ["ws", "socket", "server", "websocket", "conn", "client"].contains(lower)
-                || lower.hasSuffix("socket") || lower.hasSuffix("ws") || text.hasPrefix("{") && lower.contains("socket")
+            let typeSaysSocket = unit.fieldHoldsWebSockets(cls, field)
+            let looksSocket = SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && lower.contains("socket")
                 || text.hasPrefix("{") && lower.contains("ws")
             guard typeSaysSocket || looksSocket, !result.contains(where: { $0.0 == field }) else { continue }
             let assignedInConstructor = cls.constructorIndex.flatMap { ctor in
