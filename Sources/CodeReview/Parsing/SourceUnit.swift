@@ -15,6 +15,10 @@ package struct SourceUnit: Sendable {
     package internal(set) var calls: [CallSite] = []
     /// For each token, the innermost function whose body contains it, or `-1`.
     package internal(set) var owner: [Int32] = []
+    /// Bracket depth of every token.
+    package internal(set) var depth: [Int32] = []
+    /// Indices into `functions`, sorted by `head`.
+    package internal(set) var functionsByHead: [Int] = []
     /// Index into `calls` by the position of the `(` token.
     package internal(set) var callAtOpen: [Int: Int] = [:]
     package internal(set) var exportedNames: Set<String> = []
@@ -43,6 +47,8 @@ package struct SourceUnit: Sendable {
         classes = parsed.classes
         calls = parsed.calls
         owner = parsed.owner
+        functionsByHead = parsed.functionsByHead
+        depth = parsed.depth
         callAtOpen = parsed.callAtOpen
         exportedNames = parsed.exportedNames
         hasExportStar = parsed.hasExportStar
@@ -114,6 +120,10 @@ package struct SourceUnit: Sendable {
         guard let first = r.first, let last = r.last else { return "" }
         return String(decoding: utf8[tokens[first].start..<tokens[last].end], as: UTF8.self)
     }
+
+    /// True when token `i` is nested deeper than `StructureParser.maxStructuralDepth` brackets; such code is
+    /// lexed but not analysed.
+    package func isTooDeep(_ i: Int) -> Bool { i < depth.count && depth[i] > StructureParser.maxStructuralDepth }
 
     package func token(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
     package func isPunct(_ i: Int, _ p: String) -> Bool { token(i)?.isPunct(p) ?? false }
@@ -212,6 +222,22 @@ package struct SourceUnit: Sendable {
         while i < calls.count, calls[i].open < range.upperBound {
             result.append(calls[i])
             i += 1
+        }
+        return result
+    }
+
+    /// Functions whose first token lies in the range, in source order.
+    package func functions(startingIn range: Range<Int>) -> [Int] {
+        var lo = 0
+        var hi = functionsByHead.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if functions[functionsByHead[mid]].head < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var result: [Int] = []
+        while lo < functionsByHead.count, functions[functionsByHead[lo]].head < range.upperBound {
+            result.append(functionsByHead[lo])
+            lo += 1
         }
         return result
     }

@@ -6,6 +6,12 @@
 struct StructureParser {
     var unit: SourceUnit
     private var paramOpens: Set<Int> = []
+    /// Bracket depth of every token.
+    private var depth: [Int32] { unit.depth }
+
+    /// Functions and classes nested deeper than this many brackets are lexed but not analysed, which keeps
+    /// every walk up the tree (and every overlap of nested bodies) bounded by a constant.
+    static let maxStructuralDepth: Int32 = 128
 
     init(unit: SourceUnit) { self.unit = unit }
 
@@ -23,6 +29,7 @@ struct StructureParser {
     ]
 
     mutating func run() {
+        computeDepth()
         findFunctions()
         findClasses()
         assignOwners()
@@ -32,6 +39,21 @@ struct StructureParser {
 
     private var tokens: [Token] { unit.tokens }
 
+    private mutating func computeDepth() {
+        var d: Int32 = 0
+        var depth = [Int32](repeating: 0, count: tokens.count)
+        for (i, t) in tokens.enumerated() {
+            if t.kind == .punct, t.text == ")" || t.text == "]" || t.text == "}", unit.matching[i] >= 0, unit.matching[i] < i {
+                d -= 1
+            }
+            depth[i] = d
+            if t.kind == .punct, t.text == "(" || t.text == "[" || t.text == "{", unit.matching[i] > i { d += 1 }
+        }
+        unit.depth = depth
+    }
+
+    private func tooDeep(_ i: Int) -> Bool { unit.isTooDeep(i) }
+
     // MARK: - Functions
 
     private mutating func findFunctions() {
@@ -40,6 +62,10 @@ struct StructureParser {
         var i = 0
         while i < n {
             let t = tokens[i]
+            if tooDeep(i) {
+                i += 1
+                continue
+            }
             if t.kind == .identifier, t.text == "function", !unit.isPunct(i - 1, ".") {
                 if let f = functionKeyword(at: i) { found.append(f) }
             } else if t.kind == .identifier, let f = methodShorthand(at: i) {
@@ -259,7 +285,7 @@ struct StructureParser {
         var byNameToken: [Int: Int] = [:]
         for (index, f) in unit.functions.enumerated() { byNameToken[f.nameToken] = index }
         var classes: [ClassNode] = []
-        for i in tokens.indices where tokens[i].isWord("class") && !unit.isPunct(i - 1, ".") {
+        for i in tokens.indices where tokens[i].isWord("class") && !unit.isPunct(i - 1, ".") && !tooDeep(i) {
             var j = i + 1
             var name = ""
             var nameToken = i
@@ -412,6 +438,7 @@ struct StructureParser {
             if let top = stack.last { owner[i] = Int32(top) }
         }
         unit.owner = owner
+        unit.functionsByHead = unit.functions.indices.sorted { unit.functions[$0].head < unit.functions[$1].head }
     }
 
     static let notCallees: Set<String> = [

@@ -66,7 +66,7 @@ extension SourceUnit {
     /// A loop starting at keyword `i` (`for`, `while`, `do`): its header and its body.
     func loop(at i: Int) -> (header: Range<Int>, body: Range<Int>)? {
         let t = tokens[i]
-        guard t.kind == .identifier, !isPunct(i - 1, ".") else { return nil }
+        guard t.kind == .identifier, !isPunct(i - 1, "."), !isTooDeep(i) else { return nil }
         if t.text == "do" {
             guard isPunct(i + 1, "{") else { return nil }
             let bodyEnd = close(i + 1)
@@ -177,9 +177,8 @@ extension SourceUnit {
 
     /// The function a call's callback argument (an arrow or function expression) belongs to.
     func callbackFunctions(of c: CallSite) -> [Int] {
-        functions.indices.filter { f in
-            let h = functions[f].head
-            return h > c.open && h < c.close && enclosingCall(of: h)?.open == c.open
+        functions(startingIn: (c.open + 1)..<max(c.open + 1, c.close)).filter { f in
+            enclosingCall(of: functions[f].head)?.open == c.open
         }
     }
 

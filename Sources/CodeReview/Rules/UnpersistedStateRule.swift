@@ -165,7 +165,8 @@ struct UnpersistedStateRule: Rule {
                     names.insert(unit.tokens[k].text)
                 }
             }
-            for (g, fn) in unit.functions.enumerated() where body.contains(fn.head) && fn.head > body.lowerBound {
+            for g in unit.functions(startingIn: (body.lowerBound + 1)..<max(body.lowerBound + 1, body.upperBound)) {
+                let fn = unit.functions[g]
                 guard let c = unit.callReceiving(function: g), ["then", "forEach", "map", "filter"].contains(c.name) else { continue }
                 let receiver = c.calleeStart..<c.open
                 let fromStorage = unit.calls(in: receiver).contains { unit.isStateLoad($0) }
