@@ -26,7 +26,7 @@ package final class ArchitectServer: Sendable {
         self.schemas = schemas
         self.dataDirectory = dataDirectory
         self.logger = logger
-        let tools = [KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge)]
+        let tools = [KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode()]
         for tool in tools where schemas.tools[tool.name] == nil {
             throw ServerError(code: .bundledContent, message: "Tool \(tool.name) has no schemas in Schemas/.")
         }
@@ -85,12 +85,8 @@ package final class ArchitectServer: Sendable {
             return CallTool.Result(content: [text], structuredContent: structured, isError: nil, _meta: nil)
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as ToolError {
-            return Self.errorResult(error.message)
-        } catch let error as KnowledgeBaseError {
-            return Self.errorResult(error.message)
-        } catch let error as ServerError {
-            return Self.errorResult(error.message)
+        } catch let error where ToolErrorMessage(error) != nil {
+            return Self.errorResult(ToolErrorMessage(error)!.text)
         } catch {
             logger.error("Tool failed", metadata: ["tool": "\(spec.name)", "error": "\(error)"])
             return Self.errorResult("\(spec.name) failed unexpectedly: \(error). Check the arguments and try again; if it keeps failing, this is a bug in do-architect.")
@@ -112,7 +108,8 @@ package final class ArchitectServer: Sendable {
         var text = """
             do-architect gives you expertise in Cloudflare Durable Objects. Search its offline knowledge base with \
             searchDocs before answering Durable Objects questions, and read a doc or section with getDoc \
-            (docs are also resources kb://docs/<id>). Knowledge as of \(knowledge.asOf).
+            (docs are also resources kb://docs/<id>). Review Durable Object code with reviewCode. Knowledge as of \
+            \(knowledge.asOf).
             """
         if let notice = dataDirectory?.notice { text += "\n\nNote: " + notice }
         return text
@@ -158,6 +155,11 @@ package final class ArchitectServer: Sendable {
                 log: { logLevel, message in
                     guard await level.allows(logLevel) else { return }
                     try? await server.log(level: logLevel, logger: "do-architect", data: .string(message))
+                },
+                roots: {
+                    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                    guard let roots = try? await server.listRoots(), !roots.isEmpty else { return [cwd] }
+                    return roots.compactMap { URL(string: $0.uri) }.filter(\.isFileURL)
                 })
             return try await self.callTool(params.name, arguments: params.arguments ?? [:], context: context)
         }

@@ -22,7 +22,20 @@ package struct ToolContext: Sendable {
     package var progress: @Sendable (_ done: Double, _ total: Double?, _ message: String?) async -> Void
     /// Sends a log message to the client, if its level is at or above the client's chosen level.
     package var log: @Sendable (_ level: LogLevel, _ message: String) async -> Void
+    /// The folders the client lets the server read (its MCP roots, or the working directory when it has none).
+    package var roots: @Sendable () async -> [URL]
 
+    package init(
+        progress: @escaping @Sendable (_ done: Double, _ total: Double?, _ message: String?) async -> Void,
+        log: @escaping @Sendable (_ level: LogLevel, _ message: String) async -> Void,
+        roots: @escaping @Sendable () async -> [URL] = { [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] }
+    ) {
+        self.progress = progress
+        self.log = log
+        self.roots = roots
+    }
+
+    /// No progress, no log, the working directory as the only root (in-process calls and the command line).
     package static let silent = ToolContext(progress: { _, _, _ in }, log: { _, _ in })
 }
 

@@ -1,0 +1,20 @@
+import CodeReview
+import KnowledgeBase
+
+/// The one place that turns the engines' errors into the text of an `isError` tool result.
+///
+/// Each engine error already says what went wrong and what to do; anything not listed here is unexpected and
+/// reported as a bug by `ArchitectServer.callTool`.
+struct ToolErrorMessage {
+    let text: String
+
+    init?(_ error: any Error) {
+        switch error {
+        case let error as ToolError: text = error.message
+        case let error as KnowledgeBaseError: text = error.message
+        case let error as ReviewInputError: text = error.message
+        case let error as ServerError: text = error.message
+        default: return nil
+        }
+    }
+}
