@@ -4,8 +4,20 @@ import jsonschema
 import pytest
 from mcp import Client, MCPError, StdioServerParameters
 
+COUNTER = """import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  count = 0;
+  async increment() { this.count++; return this.count; }
+}
+"""
+
 # Valid and invalid arguments for every tool; a test checks that every listed tool is covered.
 CALLS = {
+    "reviewCode": {
+        "valid": [{"code": COUNTER}, {"files": [{"path": "src/counter.ts", "content": COUNTER}], "maxFindings": 5}],
+        "invalid": [{}, {"code": COUNTER, "files": [{"path": "a.ts", "content": "x"}]}, {"code": "x", "maxFindings": 0},
+                    {"code": "x", "language": "python"}, {"paths": ["/etc/passwd"]}],
+    },
     "searchDocs": {
         "valid": [{"query": "what happens if my alarm throws"}, {"query": "websocket hibernation cost", "limit": 2, "tags": ["websockets"]}],
         "invalid": [{}, {"query": ""}, {"query": "x", "limit": 0}, {"query": "x", "unknown": 1}, {"query": 5}],
@@ -100,5 +112,26 @@ def test_auto_mode_falls_back_to_initialize_quickly(binary, data_dir):
         with anyio.fail_after(10):
             async with Client(params(binary, data_dir), read_timeout_seconds=30) as client:
                 assert (await client.list_tools()).tools
+
+    run(main)
+
+
+def test_review_reads_paths_only_inside_the_client_roots(binary, data_dir, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "counter.ts").write_text(COUNTER)
+    from mcp import types
+
+    async def list_roots(context):
+        return types.ListRootsResult(roots=[types.Root(uri=project.as_uri(), name="project")])
+
+    async def main():
+        async with Client(params(binary, data_dir), mode="legacy", read_timeout_seconds=30, list_roots_callback=list_roots) as client:
+            inside = await client.call_tool("reviewCode", {"paths": [str(project)]})
+            assert not inside.is_error, inside.content
+            rules = {f["ruleId"] for f in inside.structured_content["findings"]}
+            assert "unpersisted-state" in rules
+            outside = await client.call_tool("reviewCode", {"paths": [str(tmp_path)]})
+            assert outside.is_error
 
     run(main)

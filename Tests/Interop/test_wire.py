@@ -16,6 +16,8 @@ SESSION = [
     ("tools/call", {"name": "searchDocs", "arguments": {"limit": 500}}, "CallToolResult"),
     ("tools/call", {"name": "getDoc", "arguments": {"id": "limits", "maxChars": 300}}, "CallToolResult"),
     ("tools/call", {"name": "getDoc", "arguments": {"id": "nope"}}, "CallToolResult"),
+    ("tools/call", {"name": "reviewCode", "arguments": {"code": "export class A extends DurableObject { n = 0; async inc() { this.n++; } }"}}, "CallToolResult"),
+    ("tools/call", {"name": "reviewCode", "arguments": {"code": "x", "paths": ["/"]}}, "CallToolResult"),
     ("tools/call", {"name": "nope"}, "error"),
     ("resources/list", None, "ListResourcesResult"),
     ("resources/templates/list", None, "ListResourceTemplatesResult"),
