@@ -35,9 +35,12 @@ package final class KnowledgeBase: Sendable {
         self.index = try SearchIndex(documents: documents, ranking: ranking)
         self.passages = documents.map { $0.sections.map { Snippet.passages(of: $0.indexText) } }
         var vocabulary: Set<String> = []
-        for document in documents {
+        for (document, sections) in zip(documents, passages) {
             vocabulary.formUnion(QueryBuilder.words(in: document.title + " " + document.summary + " " + document.tags.joined(separator: " ")))
-            for section in document.sections { vocabulary.formUnion(QueryBuilder.words(in: section.heading + " " + section.indexText)) }
+            for (section, passages) in zip(document.sections, sections) {
+                vocabulary.formUnion(QueryBuilder.words(in: section.heading))
+                for passage in passages { vocabulary.formUnion(passage.words.lazy.map(\.word)) }
+            }
         }
         self.vocabulary = vocabulary
     }

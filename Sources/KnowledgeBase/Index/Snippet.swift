@@ -6,7 +6,7 @@ enum Snippet {
     /// One sentence (or table row, or list item) of a section, with its words for matching.
     struct Passage: Sendable, Hashable {
         var text: String
-        /// Lowercase words of `text` with their character ranges, in order.
+        /// Lowercase words of `text` with their ranges in Unicode scalars, in order.
         var words: [(word: String, range: Range<Int>)]
         var isCode: Bool
 
@@ -14,20 +14,32 @@ enum Snippet {
         func hash(into hasher: inout Hasher) { hasher.combine(text) }
     }
 
-    /// Cuts a section body into passages: prose sentences, table rows and list items; code lines apart.
+    /// Cuts a section body into passages: prose sentences (a paragraph's lines joined first, since docs wrap
+    /// their lines), table rows and list items; code lines apart.
     static func passages(of body: String) -> [Passage] {
         var result: [Passage] = []
         var inFence = false
-        for rawLine in body.split(separator: "\n") {
-            let line = rawLine.trimmingSpaces()
-            if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle(); continue }
-            if line.isEmpty || line.allSatisfy({ "|-: ".contains($0) }) { continue }
-            if inFence {
-                result.append(make(line, isCode: true))
-            } else {
-                result += sentences(in: clean(line)).map { make($0, isCode: false) }
-            }
+        var paragraph = ""
+        func flush() {
+            if !paragraph.isEmpty { result += sentences(in: paragraph).map { make($0, isCode: false) } }
+            paragraph = ""
         }
+        for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingSpaces()
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { flush(); inFence.toggle(); continue }
+            if inFence {
+                if !line.isEmpty { result.append(make(line, isCode: true)) }
+                continue
+            }
+            if line.isEmpty || line.allSatisfy({ "|-: ".contains($0) }) { flush(); continue }
+            let startsBlock = line.hasPrefix("#") || line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("|")
+                || line.hasPrefix(">") || (line.first?.isNumber == true && line.contains(". "))
+            if startsBlock { flush() }
+            let text = clean(line)
+            paragraph += paragraph.isEmpty ? text : " " + text
+            if line.hasPrefix("|") || line.hasPrefix("#") { flush() }
+        }
+        flush()
         return result
     }
 
@@ -36,10 +48,10 @@ enum Snippet {
         var current = ""
         var start = 0
         var position = 0
-        for character in text {
-            if character.isLetter || character.isNumber {
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if current.isEmpty { start = position }
-                current.append(character)
+                current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
                 words.append((current.lowercased(), start..<position))
                 current = ""
@@ -81,7 +93,7 @@ enum Snippet {
 
     /// The passage as text, cut to a window around its first match, matched words in bold.
     static func render(_ passage: Passage, terms: [String]) -> String {
-        let characters = Array(passage.text)
+        let characters = Array(passage.text.unicodeScalars)
         let marked = passage.words.filter { word in terms.contains { matches(word.word, $0) } }.map(\.range)
         var start = 0
         var end = characters.count
@@ -94,11 +106,11 @@ enum Snippet {
         var text = start > 0 ? "…" : ""
         var position = start
         for range in marked where range.lowerBound >= start && range.upperBound <= end {
-            text += String(characters[position..<range.lowerBound])
-            text += "**" + String(characters[range]) + "**"
+            text += String(String.UnicodeScalarView(characters[position..<range.lowerBound]))
+            text += "**" + String(String.UnicodeScalarView(characters[range])) + "**"
             position = range.upperBound
         }
-        text += String(characters[position..<end])
+        text += String(String.UnicodeScalarView(characters[position..<end]))
         return text + (end < characters.count ? "…" : "")
     }
 
