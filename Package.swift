@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // MARK: - Engines
@@ -30,7 +29,7 @@ let package = Package(
             ]
         ),
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "CodeReview", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "CodeReview"),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
@@ -58,7 +57,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
-        .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"]),
+        .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
         .testTarget(
             name: "ArchitectServerTests",

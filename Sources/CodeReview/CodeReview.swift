@@ -1,1 +1,0 @@
-// The CodeReview target. See README.md for the layout.

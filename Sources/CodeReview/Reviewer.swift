@@ -1,0 +1,58 @@
+import Foundation
+
+/// Reviews TypeScript and JavaScript Durable Object code and its wrangler configuration.
+///
+/// The reviewer never runs the code. It is linear in the size of the input and never fails on malformed
+/// source: what it cannot parse it skips.
+package struct Reviewer: Sendable {
+    package init() {}
+
+    /// Reviews the request. Call `ReviewRequest.validate()` first to enforce the size limits.
+    package func review(_ request: ReviewRequest) -> ReviewReport {
+        let started = ContinuousClock.now
+        let units = request.files.map { SourceUnit(file: $0) }
+        let config = request.wrangler.map { WranglerConfig(file: $0) }
+        let analysis = Analysis(units: units, wrangler: config)
+        var sink = FindingSink()
+        for rule in RuleCatalog.rules { rule.check(analysis, into: &sink) }
+        let ignored = Dictionary(grouping: units.flatMap { u in u.directives.map { (u.path, $0) } }, by: { $0.0 })
+        var findings = sink.findings.filter { f in
+            !(ignored[f.file] ?? []).contains { _, d in
+                (d.line == f.line || d.line == f.line - 1) && (d.ruleIds.isEmpty || d.ruleIds.contains(f.ruleId))
+            }
+        }
+        if let config, config.path.hasSuffix(".toml") || config.path.hasSuffix(".json") || config.path.hasSuffix(".jsonc") {
+            findings = findings.filter { f in
+                f.file != config.path || !config.lineText(f.line).contains("do-architect-ignore \(f.ruleId)")
+                    && !config.lineText(f.line - 1).contains("do-architect-ignore \(f.ruleId)")
+            }
+        }
+        findings = Self.deduplicated(findings).sorted {
+            ($0.severity, $0.file, $0.line, $0.column, $0.ruleId) < ($1.severity, $1.file, $1.line, $1.column, $1.ruleId)
+        }
+        let counts = Summary.Counts(error: findings.count { $0.severity == .error },
+                                    warning: findings.count { $0.severity == .warning },
+                                    info: findings.count { $0.severity == .info })
+        let checklist = Checklist.answer(findings: findings, analysis: analysis)
+        let total = findings.count
+        let limit = max(1, request.maxFindings)
+        let classes = analysis.classVerdicts.map { v in
+            Summary.ClassInfo(name: units[v.unit].classes[v.index].name, file: units[v.unit].path, isDurableObject: v.isDO, why: v.why)
+        }
+        let created = config?.createdClasses ?? []
+        let bindings = (config?.bindings ?? []).map {
+            Summary.Binding(name: $0.name, className: $0.className, scriptName: $0.scriptName, environment: $0.environment,
+                            hasMigration: !$0.scriptName.isEmpty || created.contains($0.className))
+        }
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return ReviewReport(findings: Array(findings.prefix(limit)), truncated: total > limit, totalFindings: total,
+                            checklist: checklist,
+                            summary: Summary(classes: classes, bindings: bindings, counts: counts, durationMs: (ms * 1000).rounded() / 1000))
+    }
+
+    private static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen: Set<String> = []
+        return findings.filter { seen.insert("\($0.ruleId)|\($0.file)|\($0.line)|\($0.column)").inserted }
+    }
+}

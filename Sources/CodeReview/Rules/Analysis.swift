@@ -1,0 +1,157 @@
+/// Everything the rules share: the parsed files, which classes are Durable Objects, and which member
+/// functions run on a request, on an alarm or in the constructor.
+struct Analysis {
+    /// A class reviewed as a Durable Object.
+    struct DOClass {
+        var unit: Int
+        var index: Int
+        var why: String
+        /// Member functions by name.
+        var members: [String: Int]
+        /// Member functions reachable from `fetch`, RPC methods and WebSocket handlers.
+        var requestPath: Set<Int>
+        /// Member functions reachable from `alarm`.
+        var alarmPath: Set<Int>
+        /// Member functions reachable from the constructor.
+        var constructorPath: Set<Int>
+    }
+
+    let units: [SourceUnit]
+    let wrangler: WranglerConfig?
+    private(set) var doClasses: [DOClass] = []
+    /// For every class of every file: whether it is a Durable Object and why.
+    private(set) var classVerdicts: [(unit: Int, index: Int, isDO: Bool, why: String)] = []
+
+    init(units: [SourceUnit], wrangler: WranglerConfig?) {
+        self.units = units
+        self.wrangler = wrangler
+        let bound = Set(wrangler?.bindings.map(\.className) ?? [])
+        for (u, unit) in units.enumerated() {
+            for (c, cls) in unit.classes.enumerated() {
+                let (isDO, why) = Self.classify(cls, in: unit, bound: bound)
+                classVerdicts.append((u, c, isDO, why))
+                if isDO { doClasses.append(Self.facts(unit: u, index: c, why: why, units: units)) }
+            }
+        }
+    }
+
+    static let baseClasses: Set<String> = [
+        "DurableObject", "Agent", "AIChatAgent", "McpAgent", "Server", "Actor", "DurableObjectBase",
+    ]
+    static let handlerNames: Set<String> = ["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]
+
+    private static func classify(_ cls: ClassNode, in unit: SourceUnit, bound: Set<String>) -> (Bool, String) {
+        let base = String(cls.superclass.prefix { $0 != "<" }).split(separator: ".").last.map(String.init) ?? ""
+        if baseClasses.contains(base) { return (true, "extends \(base)") }
+        if cls.implements.contains(where: { $0.hasSuffix("DurableObject") }) { return (true, "implements DurableObject") }
+        if bound.contains(cls.name), !cls.name.isEmpty { return (true, "bound as a Durable Object in the wrangler configuration") }
+        if !base.isEmpty {
+            return (false, "extends \(base), which is not a Durable Object base class")
+        }
+        if let ctor = cls.constructorIndex {
+            let params = unit.text(unit.functions[ctor].params)
+            if params.contains("DurableObjectState") { return (true, "constructor takes a DurableObjectState") }
+        }
+        let memberNames = Set(cls.members.map { unit.functions[$0].name })
+        let bodyText = cls.body.isEmpty ? "" : unit.text(cls.body)
+        let usesState = bodyText.contains("this.state.") || bodyText.contains("this.ctx.") || bodyText.contains("this.storage.")
+            || bodyText.contains("this.state.storage")
+        if !memberNames.isDisjoint(with: handlerNames), usesState || cls.constructorIndex.map({ ctor in
+            let p = unit.split(unit.functions[ctor].params).map { unit.text($0) }
+            return p.count >= 2 && ["state", "ctx", "controller"].contains(where: { p[0].hasPrefix($0) })
+        }) == true {
+            return (true, "older style: constructor(state, env) and handlers such as fetch or alarm")
+        }
+        if usesState, !memberNames.isDisjoint(with: handlerNames) || bodyText.contains("storage") {
+            return (true, "uses this.state / this.ctx storage")
+        }
+        if !unit.hasImports, cls.members.contains(where: { unit.functions[$0].isAsync }) {
+            return (true, "pasted snippet: a class with async methods and no imports, read as a Durable Object")
+        }
+        return (false, "no DurableObject base class, no DurableObjectState constructor, no storage use")
+    }
+
+    private static func facts(unit u: Int, index c: Int, why: String, units: [SourceUnit]) -> DOClass {
+        let unit = units[u]
+        let cls = unit.classes[c]
+        var members: [String: Int] = [:]
+        for f in cls.members { members[unit.functions[f].name] = f }
+        // Member-to-member calls: `this.name(...)` anywhere inside a member (nested functions included).
+        var edges: [Int: Set<Int>] = [:]
+        for f in cls.members {
+            for call in unit.calls(in: unit.functions[f].body) where call.path.count == 2 && call.path[0] == "this" {
+                if let g = members[call.path[1]] { edges[f, default: []].insert(g) }
+            }
+        }
+        func reach(_ roots: [Int]) -> Set<Int> {
+            var seen = Set(roots)
+            var work = roots
+            while let f = work.popLast() {
+                for g in edges[f] ?? [] where !seen.contains(g) {
+                    seen.insert(g)
+                    work.append(g)
+                }
+            }
+            return seen
+        }
+        let handlers = cls.members.filter { f in
+            let fn = unit.functions[f]
+            if fn.kind == .constructor || fn.name == "alarm" || fn.isStatic { return false }
+            if ["fetch", "webSocketMessage", "webSocketClose", "webSocketError"].contains(fn.name) { return true }
+            return !fn.isPrivate && !fn.name.hasPrefix("_") && fn.kind != .getter && fn.kind != .setter
+                && !isInternalName(fn.name)
+        }
+        return DOClass(unit: u, index: c, why: why, members: members, requestPath: reach(handlers),
+                       alarmPath: reach(cls.members.filter { unit.functions[$0].name == "alarm" }),
+                       constructorPath: reach(cls.constructorIndex.map { [$0] } ?? []))
+    }
+
+    /// Helper names that are plainly not entry points even when public.
+    private static func isInternalName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["init", "initialize", "load", "setup", "migrate", "ensureschema", "ensureinit"].contains(lower)
+            || lower.hasPrefix("load") || lower.hasPrefix("migrate")
+    }
+
+    // MARK: - Queries
+
+    /// The Durable Object class that function `f` of unit `u` belongs to.
+    func doClass(unit u: Int, function f: Int) -> DOClass? {
+        guard let c = units[u].classIndex(ofFunction: f) else { return nil }
+        return doClasses.first { $0.unit == u && $0.index == c }
+    }
+
+    func doClass(unit u: Int, token i: Int) -> DOClass? {
+        guard let f = units[u].function(at: i) else { return nil }
+        return doClass(unit: u, function: f)
+    }
+
+    func className(_ d: DOClass) -> String {
+        let name = units[d.unit].classes[d.index].name
+        return name.isEmpty ? "(anonymous class)" : name
+    }
+
+    static let offPathNames = ["scheduled", "queue", "tail", "alarm", "constructor"]
+    static let offPathFragments = ["admin", "setup", "init", "migrat", "cron", "seed", "bootstrap", "warm"]
+
+    /// True when token `i` runs while serving a request: in a Worker handler or helper, in pasted top-level
+    /// code, or in a Durable Object member reachable from `fetch`, RPC methods or WebSocket handlers.
+    func isOnRequestPath(unit u: Int, token i: Int) -> Bool {
+        let unit = units[u]
+        var f = unit.function(at: i)
+        var steps = 0
+        while let g = f, steps < 10_000 {
+            let name = unit.functions[g].name
+            let lower = name.lowercased()
+            if Self.offPathNames.contains(name) || Self.offPathFragments.contains(where: { lower.contains($0) }) {
+                return false
+            }
+            if unit.functions[g].classIndex != nil, let d = doClass(unit: u, function: g) {
+                return d.requestPath.contains(g)
+            }
+            f = unit.functions[g].parent
+            steps += 1
+        }
+        return true
+    }
+}

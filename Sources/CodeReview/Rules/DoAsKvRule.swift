@@ -1,0 +1,66 @@
+/// `do-as-kv`: a Durable Object used as a plain key-value store, with no coordination that needs one.
+struct DoAsKvRule: Rule {
+    static let info = RuleInfo(
+        id: "do-as-kv", severity: .info, title: "Durable Object used as a key-value store",
+        summary: "A Durable Object class whose every handler is a plain storage get, put or delete by key (no read-modify-write, no conditions on stored data, no alarms, no WebSockets, no calls out); or a caller that creates one object per storage key with idFromName(key).",
+        notFlagged: "Classes with any coordination: read-modify-write, transactions, alarms, WebSockets, loops, calls to other services; objects named after an entity (user, room, document) rather than a raw key.",
+        topics: ["do-vs-kv", "choosing-storage"])
+
+    private static let keyNames: Set<String> = ["key", "cachekey", "storagekey", "kvkey"]
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let cls = unit.classes[d.index]
+            let handlers = cls.members.filter { d.requestPath.contains($0) && !unit.functions[$0].isPrivate }
+                .filter { f in cls.members.contains(f) && unit.functions[f].kind != .constructor }
+            guard !handlers.isEmpty, !cls.members.contains(where: { Analysis.handlerNames.contains(unit.functions[$0].name) && unit.functions[$0].name != "fetch" }) else { continue }
+            let plain = handlers.allSatisfy { isPlainKeyValue(unit, unit.functions[$0].body) }
+            let body = unit.text(cls.body)
+            let coordination = cls.constructorIndex != nil || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { body.contains($0) }
+            guard plain, !coordination else { continue }
+            let usesStorage = handlers.contains { f in unit.calls(in: unit.functions[f].body).contains { unit.isStorageCall($0) } }
+            guard usesStorage else { continue }
+            sink.add(Self.info, unit, from: cls.nameToken,
+                     message: "Every handler of `\(analysis.className(d))` is a plain storage get or put by key, with no coordination: Workers KV (or D1) serves this cheaper and from every location.",
+                     fix: "Read and write the value from the Worker with a KV binding:\nconst value = await env.MY_KV.get(key);\nawait env.MY_KV.put(key, value);")
+        }
+        for unit in analysis.units {
+            for call in unit.calls where call.name == "idFromName" || call.name == "getByName" {
+                let args = unit.arguments(call)
+                guard args.count == 1, args[0].count == 1, let t = unit.token(args[0].lowerBound), t.kind == .identifier,
+                      Self.keyNames.contains(t.text.lowercased()) else { continue }
+                let ns = call.path.count >= 2 ? call.path[call.path.count - 2] : "namespace"
+                sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
+                         message: "`\(ns).\(call.name)(\(t.text))` creates one Durable Object per storage key: that is a key-value store, which Workers KV provides without an object per key.",
+                         fix: "Use a KV namespace for per-key values:\nconst value = await env.MY_KV.get(\(t.text));")
+            }
+        }
+    }
+
+    /// Only storage get/put/delete by key, no read-modify-write of the same key, no loops or outgoing calls.
+    private func isPlainKeyValue(_ unit: SourceUnit, _ body: Range<Int>) -> Bool {
+        var reads = 0
+        var writes = 0
+        // A handler that does not touch storage serves something else than stored values.
+        guard unit.calls(in: body).contains(where: { unit.isStorageCall($0) }) else { return false }
+        for c in unit.calls(in: body) {
+            if unit.isStorageCall(c) {
+                // A fixed key ("count") is the object's own state, not a key-value store.
+                if let key = unit.arguments(c).first, key.count == 1, unit.tokens[key.lowerBound].kind == .string { return false }
+                if c.name == "get" { reads += 1 } else if c.name == "put" || c.name == "delete" { writes += 1 } else { return false }
+            } else if c.name == "fetch" || unit.isStubFactory(c) || c.path.first == "this" && c.path.count == 2 {
+                return false
+            }
+        }
+        if reads > 0, writes > 0 { return false }
+        for i in body where ["for", "while", "do"].contains(unit.tokens[i].text) && unit.tokens[i].kind == .identifier {
+            return false
+        }
+        // Arithmetic or merging on what was read is coordination.
+        for i in body where unit.tokens[i].kind == .punct && ["+=", "-=", "++", "--", "..."].contains(unit.tokens[i].text) {
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,64 @@
+/// `rmw-across-await`: a storage read and a write of the same key separated by an `await` on something other
+/// than storage, which opens the input gate and lets another request interleave (a lost update).
+struct RmwAcrossAwaitRule: Rule {
+    static let info = RuleInfo(
+        id: "rmw-across-await", severity: .warning, title: "Read-modify-write across a non-storage await",
+        summary: "storage.get(key) … await <fetch, RPC, timer or other I/O> … storage.put(key, …) in one function, outside transaction() and blockConcurrencyWhile, with no re-read of the key before the write.",
+        notFlagged: "A get and a put with only storage awaits (or none) between them, which input gates keep atomic; reads and writes in a transaction or blockConcurrencyWhile; a check-and-set that reads the key again before writing.",
+        topics: ["input-output-gates", "write-coalescing", "transactions"])
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let cls = unit.classes[d.index]
+            let calls = unit.calls(in: cls.body)
+            let guarded: Set<String> = ["transaction", "blockConcurrencyWhile"]
+            var byFunction: [Int: [CallSite]] = [:]
+            for c in calls where unit.isAsyncStorageCall(c) && (c.name == "get" || c.name == "put") {
+                guard let f = unit.function(at: c.open), !unit.isInsideCallback(c.open, of: guarded) else { continue }
+                byFunction[f, default: []].append(c)
+            }
+            var reported: Set<Int> = []
+            for (f, storageCalls) in byFunction {
+                for get in storageCalls where get.name == "get" {
+                    guard let key = keyText(unit, get) else { continue }
+                    for put in storageCalls where put.name == "put" && put.open > get.close && keyText(unit, put) == key {
+                        guard !reported.contains(put.open) else { continue }
+                        let between = (get.close + 1)..<put.calleeStart
+                        guard let gap = nonStorageAwait(unit, in: between, function: f, d: d) else { continue }
+                        // A second read of the key after the gap is a check-and-set.
+                        let reread = storageCalls.contains { $0.name == "get" && $0.open > gap && $0.open < put.open && keyText(unit, $0) == key }
+                        if reread { continue }
+                        reported.insert(put.open)
+                        let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
+                        let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                        sink.add(Self.info, unit, from: put.calleeStart, to: put.close,
+                                 message: "`\(fname)` of `\(analysis.className(d))` reads \(key) (line \(unit.tokens[get.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes \(key): other requests can run during that await, and one of the updates is lost.",
+                                 fix: "Do the outside call before reading, or read again right before writing (check-and-set):\nconst result = await \(awaited);\nconst current = await this.ctx.storage.get(\(key));\nawait this.ctx.storage.put(\(key), next(current, result));")
+                    }
+                }
+            }
+        }
+    }
+
+    private func keyText(_ unit: SourceUnit, _ c: CallSite) -> String? {
+        guard let first = unit.arguments(c).first, !first.isEmpty, !unit.isPunct(first.lowerBound, "{"),
+              !unit.isPunct(first.lowerBound, "[") else { return nil }
+        return unit.text(first)
+    }
+
+    /// The first `await` in `range`, directly in function `f`, whose operand is not a storage operation.
+    private func nonStorageAwait(_ unit: SourceUnit, in range: Range<Int>, function f: Int, d: Analysis.DOClass) -> Int? {
+        for i in range where unit.tokens[i].isWord("await") && unit.function(at: i) == f {
+            guard let c = unit.awaitedCall(at: i) else { return i }
+            if unit.isStorageCall(c) { continue }
+            if c.path.count == 2, c.path[0] == "this", let m = d.members[c.path[1]] {
+                let inner = unit.calls(in: unit.functions[m].body)
+                let outside = inner.contains { $0.name == "fetch" || unit.isStubFactory($0) || $0.name == "setTimeout" || $0.has("env") && !unit.isStorageCall($0) }
+                if !outside { continue }
+            }
+            return i
+        }
+        return nil
+    }
+}

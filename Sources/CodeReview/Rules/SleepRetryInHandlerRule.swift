@@ -1,0 +1,30 @@
+/// `sleep-retry-in-handler`: a retry or polling loop that sleeps inside a request handler, holding the caller
+/// (and the object's attention) for the whole backoff; the seed's webhook processor does this.
+struct SleepRetryInHandlerRule: Rule {
+    static let info = RuleInfo(
+        id: "sleep-retry-in-handler", severity: .warning, title: "Retry loop that sleeps inside a request",
+        summary: "A loop in a Durable Object method reached from fetch, an RPC method or a WebSocket handler that awaits a sleep (a sleep helper, new Promise with setTimeout, scheduler.wait) on its passes.",
+        notFlagged: "Sleeps outside loops; loops in alarm() and the methods only it calls, where the runtime already retries; plain Workers.",
+        topics: ["pattern-webhook-processor", "alarm-retries", "alarms"])
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let helpers = unit.sleepHelpers()
+            for m in d.requestPath {
+                let fn = unit.functions[m]
+                for loop in unit.loops(in: fn.body) {
+                    let sleeper = unit.awaits(in: loop.body).first { a in
+                        guard unit.tokens[a].isWord("await"), let c = unit.awaitedCall(at: a) else { return false }
+                        return unit.isSleep(c, helpers: helpers)
+                    }
+                    guard let sleeper else { continue }
+                    let handler = d.requestPath.contains(m) ? fn.name : "?"
+                    sink.add(Self.info, unit, from: loop.keyword, to: loop.keyword,
+                             message: "`\(analysis.className(d)).\(handler)` retries in a loop that sleeps (line \(unit.tokens[sleeper].line)) while the request waits: the caller is held for the whole backoff and the work is lost if the object is evicted.",
+                             fix: "Store the work, answer at once, and retry from alarm() with backoff:\nawait this.ctx.storage.put(`job:${id}`, { event, attempt: 0 });\nawait this.ctx.storage.setAlarm(Date.now());\nreturn new Response(\"Accepted\", { status: 202 });")
+                }
+            }
+        }
+    }
+}

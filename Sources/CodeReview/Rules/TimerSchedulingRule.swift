@@ -1,0 +1,88 @@
+import Foundation
+
+/// `timer-scheduling`: `setTimeout` / `setInterval` used in a Durable Object to schedule durable work; timers
+/// die with the object and keep it from hibernating, alarms survive both.
+struct TimerSchedulingRule: Rule {
+    static let info = RuleInfo(
+        id: "timer-scheduling", severity: .warning, title: "Timer used to schedule work instead of an alarm",
+        summary: "setInterval in a Durable Object; setTimeout with a delay of 10 s or more, or whose callback writes storage, calls out or runs a method, with no short known delay.",
+        notFlagged: "Sleep helpers (new Promise(r => setTimeout(r, ms))); short timers (under 10 s) such as cooldowns and debounces that only touch memory; timers in plain Workers.",
+        topics: ["alarms", "hibernation", "pattern-scheduler"])
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let cls = unit.classes[d.index]
+            for c in unit.calls(in: cls.body) where (c.name == "setTimeout" || c.name == "setInterval") && (c.path.count == 1 || c.path.first == "globalThis") {
+                let args = unit.arguments(c)
+                guard let callback = args.first else { continue }
+                if isSleep(unit, c, callback) { continue }
+                let delay = args.count > 1 ? Self.milliseconds(unit, args[1]) : 0
+                let longNamed = args.count > 1 && Self.soundsLong(unit.text(args[1]))
+                let durable = doesDurableWork(unit, callback, d)
+                let flagged: Bool
+                if c.name == "setInterval" {
+                    flagged = true
+                } else if let delay {
+                    flagged = delay >= 10_000
+                } else {
+                    flagged = longNamed || durable
+                }
+                guard flagged else { continue }
+                let method = unit.function(at: c.open).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
+                sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
+                         message: "`\(c.name)` in `\(analysis.className(d)).\(method)` schedules work on a timer: it is lost if the object is evicted and keeps it from hibernating. An alarm survives both.",
+                         fix: "Schedule with an alarm and do the work in alarm():\nawait this.ctx.storage.setAlarm(Date.now() + \(args.count > 1 ? unit.text(args[1]) : "delayMs"));\nasync alarm() { /* the work */ }")
+            }
+        }
+    }
+
+    private func isSleep(_ unit: SourceUnit, _ c: CallSite, _ callback: Range<Int>) -> Bool {
+        if callback.count == 1, let t = unit.token(callback.lowerBound), t.kind == .identifier {
+            if ["resolve", "r", "res", "done", "ok", "wake", "fulfil", "fulfill"].contains(t.text) { return true }
+        }
+        if let f = unit.function(at: c.open), let outer = unit.callReceiving(function: f), outer.isNew, outer.name == "Promise" {
+            return true
+        }
+        return false
+    }
+
+    private func doesDurableWork(_ unit: SourceUnit, _ callback: Range<Int>, _ d: Analysis.DOClass) -> Bool {
+        for c in unit.calls(in: callback) {
+            if unit.isStorageCall(c) || c.name == "fetch" || unit.isStubFactory(c) { return true }
+            if c.path.count == 2, c.path[0] == "this", d.members[c.path[1]] != nil { return true }
+        }
+        if callback.count == 2, unit.isWord(callback.lowerBound, "this") { return false }
+        let text = unit.text(callback)
+        return text.hasPrefix("this.") && !text.contains("=>") && !text.contains("(")  // setTimeout(this.flush, …)
+    }
+
+    private static func soundsLong(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["hour", "minute", "day", "week", "ttl", "expir", "interval"].contains { lower.contains($0) }
+    }
+
+    /// Folds `60 * 1000`, `5_000`, `2 * 60 * 1000 + 500`; nil when the delay is not a constant.
+    static func milliseconds(_ unit: SourceUnit, _ range: Range<Int>) -> Double? {
+        var sum = 0.0
+        var product = 1.0
+        var expectNumber = true
+        for i in range {
+            let t = unit.tokens[i]
+            if expectNumber {
+                guard t.kind == .number, let v = Double(t.text.replacingOccurrences(of: "_", with: "")) else { return nil }
+                product *= v
+                expectNumber = false
+            } else if t.isPunct("*") {
+                expectNumber = true
+            } else if t.isPunct("+") {
+                sum += product
+                product = 1
+                expectNumber = true
+            } else {
+                return nil
+            }
+        }
+        return expectNumber ? nil : sum + product
+    }
+}

@@ -1,0 +1,57 @@
+/// `unawaited-rpc`: a call on a Durable Object stub whose promise is dropped, so failures go unnoticed and
+/// the Worker may finish before the call is delivered.
+struct UnawaitedRpcRule: Rule {
+    static let info = RuleInfo(
+        id: "unawaited-rpc", severity: .warning, title: "Durable Object call neither awaited nor returned",
+        summary: "A statement that calls a method (or fetch) on a stub from env.NS.get(id) / env.NS.getByName(name) without await, return, .then/.catch or being passed on.",
+        notFlagged: "Awaited or returned calls; calls passed to ctx.waitUntil or Promise.all; calls marked fire-and-forget with `void`; calls on anything that is not a stub.",
+        topics: ["rpc-vs-fetch", "error-handling"])
+
+    private static let notCalls: Set<String> = ["id", "name", "toString", "equals"]
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for unit in analysis.units {
+            var stubs: [Int: Set<String>] = [:]  // function (or -1 for top level) → stub variable names
+            for c in unit.calls where unit.isStubFactory(c) {
+                if let name = unit.assignedName(of: c) { stubs[unit.function(at: c.open) ?? -1, default: []].insert(name) }
+            }
+            for c in unit.calls where c.path.count >= 2 && !Self.notCalls.contains(c.name) {
+                let onStubVariable: Bool = {
+                    guard c.path.count == 2 else { return false }
+                    var f: Int? = unit.function(at: c.open)
+                    var steps = 0
+                    while steps < 64 {
+                        if stubs[f ?? -1]?.contains(c.path[0]) == true { return true }
+                        guard let g = f else { return false }
+                        f = unit.functions[g].parent
+                        steps += 1
+                    }
+                    return false
+                }()
+                let onFactory = c.path.count >= 5 && c.path[c.path.count - 2] == "()"
+                    && ["get", "getByName"].contains(c.path[c.path.count - 3])
+                    && c.path[c.path.count - 4] == c.path[c.path.count - 4].uppercased() && c.path.contains("env")
+                guard onStubVariable || onFactory else { continue }
+                guard startsStatement(unit, c.calleeStart), endsStatement(unit, c.close) else { continue }
+                sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
+                         message: "`\(c.path.joined(separator: "."))()` on a Durable Object stub is neither awaited nor returned: errors are lost and the Worker may finish before the call is delivered.",
+                         fix: "Await it, or hand it to waitUntil when the response should not wait:\nawait \(unit.text(c.calleeStart..<(c.close + 1)));\n// or: ctx.waitUntil(\(unit.text(c.calleeStart..<(c.close + 1))));")
+            }
+        }
+    }
+
+    private func startsStatement(_ unit: SourceUnit, _ i: Int) -> Bool {
+        guard let prev = unit.token(i - 1) else { return true }
+        if prev.isPunct(";") || prev.isPunct("{") || prev.isPunct("}") { return true }
+        if prev.kind == .identifier, ["await", "return", "void", "yield"].contains(prev.text) { return false }
+        if prev.isPunct(")"), unit.tokens[i].newlineBefore { return true }
+        return unit.tokens[i].newlineBefore && !(prev.kind == .punct && ["=", "(", ",", ":", "?", "=>", "&&", "||", "[", "!"].contains(prev.text))
+    }
+
+    private func endsStatement(_ unit: SourceUnit, _ close: Int) -> Bool {
+        guard let next = unit.token(close + 1) else { return true }
+        if next.isPunct(";") || next.isPunct("}") { return true }
+        if next.isPunct(".") || next.isPunct("?.") { return false }
+        return next.newlineBefore
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+
+/// `unpersisted-state`: a class field that a handler changes or serves as the truth, but that is never loaded
+/// from storage when the object starts, so its value is lost at eviction or hibernation.
+struct UnpersistedStateRule: Rule {
+    static let info = RuleInfo(
+        id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
+        summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it).",
+        topics: ["hibernation", "lifecycle", "storage-kv-api"])
+
+    private static let infrastructure: Set<String> = [
+        "env", "ctx", "state", "storage", "sql", "kv", "db", "app", "router", "encoder", "decoder", "logger", "log",
+        "config", "options", "schema", "name", "id",
+    ]
+    private static let transientFragments = [
+        "timer", "interval", "timeout", "pending", "inflight", "lock", "busy", "processing", "flushing", "scheduled",
+        "dirty", "promise", "ready", "initialized", "loaded", "debounce", "cooldown",
+    ]
+    static let mutators: Set<String> = ["push", "set", "add", "delete", "clear", "splice", "pop", "shift", "unshift", "sort"]
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let cls = unit.classes[d.index]
+            let name = analysis.className(d)
+            let ctor = cls.constructorIndex
+            let hibernates = unit.text(cls.body).contains("acceptWebSocket")
+            var loaded: [Int: Set<String>] = [:]
+            // Occurrences of `this.<field>` in the class body.
+            var uses: [String: [Int]] = [:]
+            var i = cls.body.lowerBound
+            while i + 2 < cls.body.upperBound {
+                if unit.tokens[i].isWord("this"), unit.isPunct(i + 1, ".") || unit.isPunct(i + 1, "?."),
+                   unit.tokens[i + 2].kind == .identifier {
+                    uses[unit.tokens[i + 2].text, default: []].append(i)
+                }
+                i += 1
+            }
+            // Candidate fields: declared ones and those the constructor assigns directly.
+            var candidates: [(name: String, anchor: Int, initializer: Range<Int>?, type: Range<Int>?, readonly: Bool)] = []
+            for f in cls.fields where !f.isStatic {
+                candidates.append((f.name, f.nameToken, f.initializer, f.type, f.isReadonly))
+            }
+            if let ctor {
+                for t in uses.values.joined() where unit.isDirectlyIn(t, function: ctor) && unit.isPunct(t + 3, "=") {
+                    let field = unit.tokens[t + 2].text
+                    if candidates.contains(where: { $0.name == field }) { continue }
+                    candidates.append((field, t, (t + 4)..<unit.statementEnd(from: t + 4), nil, false))
+                }
+            }
+            for c in candidates {
+                if c.readonly || Self.infrastructure.contains(c.name) || c.name.first?.isUppercase == true { continue }
+                let lower = c.name.lowercased()
+                if Self.transientFragments.contains(where: { lower.contains($0) }) { continue }
+                if let type = c.type, ["Promise", "=>", "setInterval", "setTimeout", "Timeout", "Timer"].contains(where: unit.text(type).contains) { continue }
+                if let ini = c.initializer, !isDataInitializer(unit, ini) { continue }
+                let sites = uses[c.name] ?? []
+                // A value reset by a timer is transient by design: it is tied to the timer's lifetime.
+                if sites.contains(where: { t in
+                    unit.isMutation(at: t) && unit.isInsideCallback(t, of: ["setTimeout"])
+                }) { continue }
+                // Timer handles and pending promises are not state.
+                if sites.contains(where: { t in
+                    unit.isPunct(t + 3, "=") && unit.calls(in: (t + 4)..<unit.statementEnd(from: t + 4)).first.map {
+                        ["setTimeout", "setInterval", "then"].contains($0.name) || $0.isNew && $0.name == "Promise"
+                    } == true
+                }) { continue }
+                // Constructor assignments from anything but plain data (env, ctx, parameters) are not state.
+                if let ctor, sites.contains(where: { t in
+                    unit.isDirectlyIn(t, function: ctor) && unit.isPunct(t + 3, "=")
+                        && !isDataInitializer(unit, (t + 4)..<unit.statementEnd(from: t + 4))
+                        && !containsLoad(unit, (t + 4)..<unit.statementEnd(from: t + 4))
+                }) { continue }
+                let socketTracking = unit.fieldHoldsWebSockets(cls, c.name) || isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
+                if socketTracking, !hibernates { continue }
+                if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, loaded: &loaded) }) { continue }
+                var mutatedIn: String?
+                var servedIn: String?
+                for t in sites {
+                    guard let f = unit.function(at: t), let m = unit.memberFunction(of: f), m != ctor,
+                          d.requestPath.contains(m) || d.alarmPath.contains(m) else { continue }
+                    if mutatedIn == nil, unit.isMutation(at: t) { mutatedIn = unit.functions[m].name }
+                    if servedIn == nil, d.requestPath.contains(m), isServed(unit, at: t) { servedIn = unit.functions[m].name }
+                }
+                guard mutatedIn != nil || servedIn != nil else { continue }
+                let how = mutatedIn.map { "is changed in `\($0)`" } ?? "is served by `\(servedIn!)`"
+                sink.add(Self.info, unit, from: c.anchor,
+                         message: "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
+                         fix: socketTracking
+                            ? "Rebuild the collection from `this.ctx.getWebSockets()` (with `deserializeAttachment`) when the object wakes, or use getWebSockets() where you read it."
+                            : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));")
+            }
+        }
+    }
+
+    /// Literals, empty collections and `new Map()`/`new Set()`/`new Array()`: plain data.
+    private func isDataInitializer(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        guard let first = r.first else { return true }
+        let t = unit.tokens[first]
+        switch t.kind {
+        case .number, .string, .template: return true
+        case .punct:
+            if t.text == "[" || t.text == "{" { return unit.close(first) + 1 >= r.upperBound || unit.isPunct(unit.close(first) + 1, "as") }
+            if t.text == "-" { return true }
+            return false
+        case .identifier:
+            if ["true", "false", "null", "undefined"].contains(t.text) { return r.count <= 3 }
+            if t.text == "new", let n = unit.token(first + 1) { return ["Map", "Set", "Array"].contains(n.text) }
+            return false
+        default: return false
+        }
+    }
+
+    private func containsLoad(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        unit.calls(in: r).contains { unit.isStateLoad($0) || ($0.has("kv") && $0.name == "get") }
+    }
+
+    /// A use is a load when its statement reads stored state, or uses a value that came from storage
+    /// (a variable assigned from a read, a for-of variable over one, a `.then` callback parameter).
+    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?, loaded: inout [Int: Set<String>]) -> Bool {
+        let statement = unit.statement(at: t)
+        if containsLoad(unit, statement) { return true }
+        guard let f = unit.function(at: t) else { return false }
+        let scope = unit.memberFunction(of: f) ?? f
+        if loaded[scope] == nil { loaded[scope] = loadedIdentifiers(unit, in: unit.functions[scope].body) }
+        let names = loaded[scope] ?? []
+        return statement.contains { i in
+            unit.tokens[i].kind == .identifier && names.contains(unit.tokens[i].text) && !unit.isPunct(i - 1, ".")
+        }
+    }
+
+    /// Names bound to values read from storage within a range.
+    private func loadedIdentifiers(_ unit: SourceUnit, in body: Range<Int>) -> Set<String> {
+        var names: Set<String> = []
+        let calls = unit.calls(in: body)
+        for c in calls where unit.isStateLoad(c) || (c.has("kv") && c.name == "get") {
+            if let n = unit.assignedName(of: c) { names.insert(n) }
+            var j = c.calleeStart - 1
+            if unit.isWord(j, "await") { j -= 1 }
+            if unit.isPunct(j, "="), unit.isPunct(j - 1, "}") || unit.isPunct(j - 1, "]") {
+                let open = unit.matching[j - 1]
+                if open >= 0, open < j - 1 {
+                    for k in open..<(j - 1) where unit.tokens[k].kind == .identifier { names.insert(unit.tokens[k].text) }
+                }
+            }
+        }
+        for _ in 0..<2 {
+            // const x = <expression using a loaded value>
+            for i in body where unit.tokens[i].kind == .identifier && unit.isPunct(i + 1, "=")
+                && (unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let") || unit.isWord(i - 1, "var")) {
+                let rhs = (i + 2)..<unit.statementEnd(from: i + 2)
+                if rhs.contains(where: { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }) {
+                    names.insert(unit.tokens[i].text)
+                }
+            }
+            for loop in unit.loops(in: body) where unit.tokens[loop.keyword].text == "for" {
+                let header = loop.header
+                guard let of = header.first(where: { unit.tokens[$0].isWord("of") || unit.tokens[$0].isWord("in") }) else { continue }
+                let source = (of + 1)..<header.upperBound
+                let fromStorage = source.contains { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) }
+                    || unit.calls(in: source).contains { unit.isStateLoad($0) }
+                guard fromStorage else { continue }
+                for k in header.lowerBound..<of where unit.tokens[k].kind == .identifier && !["const", "let", "var"].contains(unit.tokens[k].text) {
+                    names.insert(unit.tokens[k].text)
+                }
+            }
+            for g in unit.functions(startingIn: (body.lowerBound + 1)..<max(body.lowerBound + 1, body.upperBound)) {
+                let fn = unit.functions[g]
+                guard let c = unit.callReceiving(function: g), ["then", "forEach", "map", "filter"].contains(c.name) else { continue }
+                let receiver = c.calleeStart..<c.open
+                let fromStorage = unit.calls(in: receiver).contains { unit.isStateLoad($0) }
+                    || receiver.contains { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) }
+                guard fromStorage else { continue }
+                for k in fn.params where unit.tokens[k].kind == .identifier { names.insert(unit.tokens[k].text) }
+            }
+        }
+        return names
+    }
+
+    private func isServed(_ unit: SourceUnit, at t: Int) -> Bool {
+        if let c = enclosingCalls(unit, t).first(where: { ($0.isNew && $0.name == "Response") || $0.path == ["Response", "json"] }) {
+            return c.open < t
+        }
+        // `return this.count` in an RPC method.
+        var j = t - 1
+        var steps = 0
+        while j >= 0, steps < 40 {
+            let tok = unit.tokens[j]
+            if tok.isWord("return") { return true }
+            if tok.isPunct(";") || tok.isPunct("{") || tok.isPunct("}") || tok.newlineBefore && !tok.isPunct(".") { return tok.isWord("return") }
+            j -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    private func enclosingCalls(_ unit: SourceUnit, _ t: Int) -> [CallSite] {
+        var result: [CallSite] = []
+        var at = t
+        var steps = 0
+        while steps < 8, let c = unit.enclosingCall(of: at) {
+            result.append(c)
+            at = c.calleeStart
+            steps += 1
+        }
+        return result
+    }
+
+    private func isSocketCollection(_ unit: SourceUnit, field: String, sites: [Int], type: Range<Int>?) -> Bool {
+        if let type, unit.text(type).contains("WebSocket") { return true }
+        let lower = field.lowercased()
+        if ["socket", "session", "connection", "client", "peer", "conn"].contains(where: { lower.contains($0) }) { return true }
+        for t in sites where unit.isPunct(t + 3, ".") && unit.isPunct(t + 5, "(") {
+            let args = unit.split(unit.inside(t + 5)).map { unit.text($0) }
+            if args.contains(where: SourceUnit.looksLikeSocket) { return true }
+        }
+        return false
+    }
+}
+
+extension SourceUnit {
+    /// True when `this.<field>` at token `t` is assigned, incremented or changed through a mutating method.
+    func isMutation(at t: Int) -> Bool {
+        let after = t + 3
+        if let n = token(after), n.kind == .punct {
+            if ["=", "+=", "-=", "*=", "/=", "++", "--", "||=", "&&=", "??=", "%="].contains(n.text) { return true }
+            if n.text == "[", isPunct(close(after) + 1, "=") { return true }
+            if n.text == ".", let m = token(after + 1), UnpersistedStateRule.mutators.contains(m.text), isPunct(after + 2, "(") {
+                return true
+            }
+        }
+        if let p = token(t - 1), p.isPunct("++") || p.isPunct("--") { return true }
+        return false
+    }
+}

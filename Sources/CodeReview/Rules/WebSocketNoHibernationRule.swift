@@ -1,0 +1,34 @@
+/// `websocket-no-hibernation`: `ws.accept()` on a server socket inside a Durable Object, which keeps the object
+/// in memory (and billed) for as long as the socket is open.
+struct WebSocketNoHibernationRule: Rule {
+    static let info = RuleInfo(
+        id: "websocket-no-hibernation", severity: .warning, title: "WebSocket accepted without hibernation",
+        summary: "server.accept() on the server end of a WebSocketPair inside a Durable Object, where this.ctx.acceptWebSocket(server) would let the object hibernate between messages.",
+        notFlagged: "Outbound (client) sockets from fetch(...).webSocket, which cannot hibernate; accept() in a plain Worker, which has no hibernation API.",
+        topics: ["websocket-hibernation", "hibernation", "pricing"])
+
+    func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        for d in analysis.doClasses {
+            let unit = analysis.units[d.unit]
+            let cls = unit.classes[d.index]
+            for c in unit.calls(in: cls.body) where c.name == "accept" && c.path.count >= 2 && c.close == c.open + 1 {
+                let receiver = c.path[c.path.count - 2]
+                if isOutbound(unit, receiver: receiver, before: c.open) { continue }
+                let state = unit.text(cls.body).contains("this.ctx") ? "this.ctx" : "this.state"
+                sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
+                         message: "`\(receiver).accept()` in `\(analysis.className(d))` keeps the object awake (and billed for duration) while the socket is open; the Hibernation API lets it sleep between messages.",
+                         fix: "Accept through the runtime and move the listeners to handler methods:\n\(state).acceptWebSocket(\(receiver));\n// then: async webSocketMessage(ws, message) { … } and webSocketClose(ws, code, reason) { … }")
+            }
+        }
+    }
+
+    /// A socket obtained from `fetch(...)`'s response (`resp.webSocket`) is a client socket.
+    private func isOutbound(_ unit: SourceUnit, receiver: String, before limit: Int) -> Bool {
+        let start = max(0, limit - 400)
+        for i in start..<limit where unit.tokens[i].isWord(receiver) && unit.isPunct(i + 1, "=") {
+            let end = unit.statementEnd(from: i + 2)
+            if unit.text((i + 2)..<end).contains(".webSocket") { return true }
+        }
+        return false
+    }
+}

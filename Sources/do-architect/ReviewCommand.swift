@@ -1,0 +1,54 @@
+import ArgumentParser
+import CodeReview
+import Foundation
+
+/// `do-architect review <paths…>`: reviews Durable Object code from the terminal, for people and CI.
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review TypeScript/JavaScript Durable Object code and its wrangler configuration.",
+        discussion: "Exits with status 1 when any error-severity finding remains, so it can gate CI. Silence a finding with `// do-architect-ignore <ruleId>` on its line or the line above.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
+    @Argument(help: "Files or folders to review (node_modules, .git, dist and build are skipped).")
+    var paths: [String]
+
+    @Option(help: "The wrangler configuration (wrangler.toml, wrangler.json or wrangler.jsonc). Default: found beside the paths.")
+    var wrangler: String?
+
+    @Option(help: "Output format: text (file:line:col: severity: message [ruleId]), json, or sarif (SARIF 2.1.0).")
+    var format: Format = .text
+
+    @Option(help: "List at most this many findings (1-1000).")
+    var maxFindings: Int = 1000
+
+    func run() async throws {
+        let collector = SourceCollector(allowedRoots: nil)
+        let report: ReviewReport
+        do {
+            var (files, found) = try collector.collect(paths: paths)
+            if let wrangler { found = try collector.readWrangler(wrangler) }
+            let request = ReviewRequest(files: files, wrangler: found, maxFindings: maxFindings)
+            try request.validate()
+            files = []
+            report = Reviewer().review(request)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        switch format {
+        case .text:
+            print(report.text(), terminator: "")
+        case .sarif:
+            print(report.sarif())
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+        if report.hasErrors { throw ExitCode(1) }
+    }
+}

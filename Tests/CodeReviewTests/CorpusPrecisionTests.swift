@@ -1,0 +1,61 @@
+import CodeReview
+import Foundation
+import Testing
+
+/// Precision and recall of the reviewer on the labelled corpus (line tolerance ±2).
+struct CorpusPrecisionTests {
+    struct Score {
+        var truePositives = 0
+        var falsePositives: [String] = []
+        var falseNegatives: [String] = []
+
+        var precision: Double {
+            let reported = truePositives + falsePositives.count
+            return reported == 0 ? 1 : Double(truePositives) / Double(reported)
+        }
+        var recall: Double {
+            let expected = truePositives + falseNegatives.count
+            return expected == 0 ? 1 : Double(truePositives) / Double(expected)
+        }
+    }
+
+    static func score(_ cases: [CorpusFixtures.Case]) -> Score {
+        var score = Score()
+        let reviewer = Reviewer()
+        for c in cases {
+            var unmatched = c.expected
+            for f in reviewer.review(c.request).findings {
+                if let k = unmatched.firstIndex(where: { $0.rule == f.ruleId && $0.file == f.file && abs($0.line - f.line) <= 2 }) {
+                    unmatched.remove(at: k)
+                    score.truePositives += 1
+                } else {
+                    score.falsePositives.append("\(c.name): \(f.file):\(f.line) \(f.ruleId)")
+                }
+            }
+            score.falseNegatives += unmatched.map { "\(c.name): \($0.file):\($0.line) \($0.rule)" }
+        }
+        return score
+    }
+
+    @Test func corpusHasAtLeastFortyFiles() throws {
+        let files = try CorpusFixtures.sources()
+        #expect(files.count >= 40)
+    }
+
+    @Test func precisionAndRecallMeetTheBar() throws {
+        let cases = try CorpusFixtures.load()
+        let s = Self.score(cases)
+        print(String(format: "reviewCode corpus: %d cases, precision %.3f, recall %.3f (TP %d, FP %d, FN %d)",
+                     cases.count, s.precision, s.recall, s.truePositives, s.falsePositives.count, s.falseNegatives.count))
+        for fp in s.falsePositives { print("  false positive: \(fp)") }
+        for fn in s.falseNegatives { print("  missed: \(fn)") }
+        #expect(s.precision >= 0.9)
+        #expect(s.recall >= 0.85)
+    }
+
+    @Test func everyRuleIsExercisedByTheCorpus() throws {
+        let rules = Set(try CorpusFixtures.load().flatMap(\.expected).map(\.rule))
+        let missing = RuleCatalog.all.map(\.id).filter { !rules.contains($0) }
+        #expect(missing.isEmpty, "rules with no labelled example: \(missing)")
+    }
+}

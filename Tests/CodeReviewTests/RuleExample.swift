@@ -1,0 +1,21 @@
+import CodeReview
+
+/// A snippet and the rule it should (or should not) trigger, for table-driven rule tests.
+struct RuleExample: CustomTestStringConvertible, Sendable {
+    var rule: String
+    var note: String
+    var code: String
+    var path = "input.ts"
+    var wrangler: String?
+    var wranglerPath = "wrangler.toml"
+
+    var testDescription: String { "\(rule): \(note)" }
+
+    func findings() -> [Finding] {
+        let request = ReviewRequest(files: [SourceFile(path: path, content: code)],
+                                    wrangler: wrangler.map { SourceFile(path: wranglerPath, content: $0) }, maxFindings: 1000)
+        return Reviewer().review(request).findings.filter { $0.ruleId == rule }
+    }
+}
+
+import Testing
