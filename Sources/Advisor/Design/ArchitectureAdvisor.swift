@@ -66,6 +66,7 @@ package struct ArchitectureAdvisor: Sendable {
             }
         } else {
             limits = LimitChecker.otherProductLimits(useCase: useCase, figures: figures)
+            figures.assumptions = Self.otherProductAssumptions(useCase: useCase, figures: figures, signals: signals, given: given)
         }
 
         let costNote = isDO
@@ -97,7 +98,7 @@ package struct ArchitectureAdvisor: Sendable {
             reasons: reasons, rejected: useCase.rejected, granularity: granularity, idStrategy: idStrategy, shards: shards,
             storage: storage, skeleton: skeleton, monthlyCost: monthlyCost, costNote: costNote, limits: limits, docs: docs,
             extracted: Recommendation.Extraction(quantities: quantities, signals: signals.sorted()),
-            requirements: figures.requirements, assumptions: figures.assumptions, questions: questions, workload: workload,
+            requirements: isDO ? figures.requirements : figures.reportedRequirements, assumptions: figures.assumptions, questions: questions, workload: workload,
             verification: nil)
     }
 
@@ -181,8 +182,11 @@ package struct ArchitectureAdvisor: Sendable {
         if figures.missing.contains("entities"), useCase.primitive == .durableObjects {
             questions.append("How many \(entity)s exist, and how many are active at once?")
         }
-        if figures.missing.contains("rate") {
+        if figures.missing.contains("rate"), useCase.primitive == .durableObjects {
             questions.append("What is the peak request rate, in all and on the busiest \(entity)? It sets the shard count and the cost.")
+        }
+        if useCase.primitive == .workersKV, figures.missing.contains("rate") {
+            questions.append("How often is one key written at peak? Workers KV takes about 1 write per second per key.")
         }
         if figures.missing.contains("connections") {
             questions.append("How many people are connected to one \(entity) at peak? Past 32,768 sockets an object must be split.")
@@ -190,13 +194,24 @@ package struct ArchitectureAdvisor: Sendable {
         if figures.missing.contains("data"), useCase.primitive == .durableObjects || useCase.primitive == .d1 {
             questions.append("How much data does one \(entity) keep, and for how long? An object holds up to 10 GB.")
         }
-        if figures.missing.contains("consistency"), [.workersKV, .durableObjects].contains(useCase.primitive) {
+        if figures.missing.contains("consistency"), useCase.primitive == .workersKV || ["session", "entity-state", "counter", "device-twin"].contains(useCase.id) {
             questions.append("Must every read see the latest write at once (strong consistency), or is a value a few seconds old acceptable? That decides between a Durable Object and Workers KV.")
         }
         if figures.jurisdiction == nil, useCase.primitive == .durableObjects {
             questions.append("Must the data stay in a jurisdiction (EU, US or FedRAMP)? Objects are then created in a restricted namespace.")
         }
         return questions
+    }
+
+    /// For designs without a Durable Object, only what the choice rests on: no cost model figures are used.
+    static func otherProductAssumptions(useCase: UseCase, figures: WorkloadFigures, signals: Set<Signal>, given: Requirements) -> [String] {
+        var list = ["The choice rests on the description: it names " + (useCase.signals.keys.filter(signals.contains).map(\.rawValue).sorted().joined(separator: ", ")) + "."]
+        if useCase.primitive == .workersKV {
+            if given.readWriteRatio == nil { list.append("Assumed reads far outnumber writes and no key is written more than about once a second.") }
+            if given.consistency == nil { list.append("Assumed a read may be a few seconds stale after a write (eventual consistency).") }
+        }
+        list.append("No Durable Object is needed, so no Durable Objects cost is estimated; the other products' prices are not in the fact sheet.")
+        return list
     }
 
     static func summary(useCase: UseCase, granularity: Recommendation.Granularity, shards: Recommendation.ShardPlan?, cost: CostEstimate?) -> String {

@@ -16,7 +16,7 @@ extension UseCaseCatalog {
             questions: ["Do people need search across every room's history? Then copy messages to D1 as well.", "Do messages carry files or images? Store those in R2 and send only their keys."],
             template: .room, className: "ChatRoom", binding: "CHAT_ROOM", features: [.webSockets, .alarms], work: .moderate,
             builtInNamespace: "CHAT_ROOM", builtInMethod: "send",
-            storageAdvice: [point("Store each message as a row (id, sender, body, sent_at) with an index on sent_at; page history with LIMIT instead of loading it all.", "sql-api", "pattern-chat-room")],
+            storageAdvice: [point("Store each message as a row of events (sender, body, at) with an index on at; page history with LIMIT instead of loading it all. Every stored message is about 2 rows written (the row and its index), usually the largest cost line.", "sql-api", "pricing")],
             defaultEntities: 1_000, defaultPerEntityPeakRps: 5, defaultConnectionsPerEntity: 20, defaultDataPerEntityBytes: 5_000_000,
             defaultWriteFraction: 1, alarmsPerEntityPerDay: 1),
         UseCase(

@@ -34,6 +34,20 @@ package struct WorkloadFigures: Sendable {
             dataPerEntityBytes: dataPerEntityBytes, jurisdiction: jurisdiction, retentionDays: retentionDays)
     }
 
+    /// The requirements with only given or extracted figures (assumed ones left out), for designs that do not use them.
+    package var reportedRequirements: Requirements {
+        var value = requirements
+        if missing.contains("entities") { value.entities = nil }
+        if missing.contains("rate") { value.totalPeakRps = nil; value.perEntityPeakRps = nil }
+        if missing.contains("connections") { value.connectionsPerEntity = nil }
+        if missing.contains("data") { value.dataPerEntityBytes = nil }
+        if !explicitWriteFraction { value.readWriteRatio = nil }
+        if !explicitScheduledWork { value.scheduledWork = nil }
+        return value
+    }
+    private var explicitWriteFraction = false
+    private var explicitScheduledWork = false
+
     /// Works the figures out for a use case from what was given and what the description says.
     package init(useCase: UseCase, given: Requirements, quantities: [ExtractedQuantity], description: String) {
         let nouns = Set(useCase.entityNouns)
@@ -113,6 +127,7 @@ package struct WorkloadFigures: Sendable {
         // Reads and writes.
         if let ratio = given.readWriteRatio {
             writeFraction = 1 / (1 + max(0, ratio))
+            explicitWriteFraction = true
         } else {
             writeFraction = useCase.defaultWriteFraction
             assumptions.append("Assumed \(Int((writeFraction * 100).rounded()))% of requests write (no read/write ratio given).")
@@ -127,6 +142,7 @@ package struct WorkloadFigures: Sendable {
         if consistency == nil { missing.insert("consistency") }
         jurisdiction = given.jurisdiction ?? Self.jurisdiction(in: description)
         scheduledWork = given.scheduledWork ?? (useCase.alarmsPerEntityPerDay > 0 || retentionDays != nil)
+        explicitScheduledWork = given.scheduledWork != nil
         assumptions.append("Monthly figures: average load \(Int((Self.averageToPeak * 100).rounded()))% of the peak, over a 30-day month.")
         self.assumptions = assumptions
         self.missing = missing
