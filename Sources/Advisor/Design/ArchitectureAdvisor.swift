@@ -185,6 +185,9 @@ package struct ArchitectureAdvisor: Sendable {
         if figures.missing.contains("rate"), useCase.primitive == .durableObjects {
             questions.append("What is the peak request rate, in all and on the busiest \(entity)? It sets the shard count and the cost.")
         }
+        if figures.missing.contains("total-rate"), useCase.primitive == .durableObjects {
+            questions.append("What is the peak rate across all \(entity)s together? The cost assumed \(Int(WorkloadFigures.activeFractionAtPeak * 100))% of them peak at once.")
+        }
         if useCase.primitive == .workersKV, figures.missing.contains("rate") {
             questions.append("How often is one key written at peak? Workers KV takes about 1 write per second per key.")
         }
@@ -220,7 +223,11 @@ package struct ArchitectureAdvisor: Sendable {
             text += " Each \(useCase.entityNouns.first ?? "entity") is split over \(shards.perEntity) objects (\(granularity.nameScheme ?? ""))."
         }
         if let cost {
-            text += " Estimated \(Quantity.usd(cost.totalUSD))/month for Durable Objects on Workers Paid, the $5 plan minimum included."
+            text += " Estimated \(Quantity.usd(cost.totalUSD))/month for Durable Objects on Workers Paid, the $5 plan minimum included"
+            if let top = cost.lines.max(by: { $0.usd < $1.usd }), top.usd >= 0.5 * cost.usageUSD, top.usd > 1 {
+                text += "; most of it is \(top.item.rawValue) (\(Quantity.usd(top.usd))), which grows with the request rate"
+            }
+            text += "."
         }
         return text
     }

@@ -2,8 +2,11 @@
 package enum DesignCost {
     /// Rows read per request: the entity's row plus an index page, our assumption for point lookups.
     static let rowsReadPerRequest = 2.0
-    /// Rows written per write: the row plus one index (each index updated adds a row written).
-    static let rowsWrittenPerWrite = 2.0
+    /// Rows written per write: the row, plus one for each index of the skeleton's schema (each index updated adds a
+    /// row written).
+    static func rowsWrittenPerWrite(_ useCase: UseCase) -> Double {
+        1 + Double(SkeletonWriter.schema(useCase: useCase).filter { $0.hasPrefix("INDEX") }.count)
+    }
     /// About 12 KB per empty SQLite database (fact sheet section 1).
     static let emptyDatabaseBytes = 12_000.0
 
@@ -41,8 +44,9 @@ package enum DesignCost {
             : "Duration counts only time spent handling requests: objects hold no timers or open connections, so idle ones can hibernate and are not billed.")
         let writes = events * figures.writeFraction
         usage.rowsRead = events * rowsReadPerRequest
-        usage.rowsWritten = writes * rowsWrittenPerWrite + usage.alarmInvocations
-        notes.append("\(Int(rowsReadPerRequest)) rows read per request and \(Int(rowsWrittenPerWrite)) rows written per write (the row and one index).")
+        let perWrite = rowsWrittenPerWrite(useCase)
+        usage.rowsWritten = writes * perWrite + usage.alarmInvocations
+        notes.append("\(Int(rowsReadPerRequest)) rows read per request and \(Int(perWrite)) row\(perWrite == 1 ? "" : "s") written per write (the row\(perWrite > 1 ? " and its index" : "")).")
         usage.storedGigabytes = objects * (figures.dataPerEntityBytes / Double(shards.perEntity) + emptyDatabaseBytes) / 1e9
         return (usage, notes)
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The numbers a design is computed from, each given, read from the description, or assumed (and then said).
 package struct WorkloadFigures: Sendable {
     /// Fraction of the entities assumed active at the same time at peak, when only a per-entity rate is known.
-    package static let activeFractionAtPeak = 0.1
+    package static let activeFractionAtPeak = 0.01
     /// Mean load over the month as a fraction of the peak.
     package static let averageToPeak = 1.0 / 3.0
     /// Seconds in the month the estimate covers (30 days, as the pricing page's example counts).
@@ -103,6 +103,7 @@ package struct WorkloadFigures: Sendable {
             assumptions.append("Peak rate of the busiest \(entityName) assumed \(Quantity.format(perEntity!)) requests/s (\(Quantity.format(t)) requests/s spread over \(entities <= 1 ? "one" : Quantity.format(active) + " active") \(entityName)\(entities <= 1 ? "" : "s")); give perEntityPeakRps if one \(entityName) can be much hotter.")
         case (nil, let p?):
             total = p * (entities <= 1 ? 1 : active)
+            if entities > 1 { missing.insert("total-rate") }
             assumptions.append("Total peak assumed \(Quantity.format(total!)) requests/s: \(Quantity.format(p)) per \(entityName) with \(entities <= 1 ? "one" : Quantity.format(active)) of \(Quantity.format(entities)) active at once (\(Int(Self.activeFractionAtPeak * 100))%).")
         default:
             break
