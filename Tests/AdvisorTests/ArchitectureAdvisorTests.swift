@@ -1,4 +1,5 @@
 @testable import Advisor
+import Foundation
 import Testing
 
 struct ArchitectureAdvisorTests {
@@ -67,5 +68,20 @@ struct ArchitectureAdvisorTests {
         #expect(result.monthlyCost == nil)
         #expect(result.rejected.contains { $0.primitive == .durableObjects })
         #expect(result.limits.first?.status == "over")
+    }
+}
+
+extension ArchitectureAdvisorTests {
+    @Test func toolArgumentsDecodeIntoARequest() throws {
+        let json = #"{"description": "chat app", "requirements": {"entities": 10}, "verify": true}"#
+        let request = try JSONDecoder().decode(RecommendationRequest.self, from: Data(json.utf8))
+        let result = try advisor.recommend(request)
+        #expect(result.requirements.entities == 10)
+        #expect(request.verify == true)
+    }
+
+    @Test(arguments: ["", "   \n", String(repeating: "a", count: 4_001)])
+    func blankOrOverlongDescriptionsAreRefusedWithACode(_ description: String) {
+        #expect(throws: AdvisorError.self) { try advisor.recommend(RecommendationRequest(description: description)) }
     }
 }
