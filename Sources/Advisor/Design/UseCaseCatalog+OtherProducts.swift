@@ -120,7 +120,7 @@ extension UseCaseCatalog {
             questions: ["Does the chatbot keep per-conversation memory? A Durable Object per conversation can hold it beside the index."]),
         UseCase(
             id: "analytics-engine", primitive: .analyticsEngine,
-            signals: [.analytics: 6],
+            signals: [.analytics: 7],
             per: "one dataset per event type", nameScheme: "<event-type>", entityNouns: ["event", "metric", "datapoint"],
             summary: "Workers Analytics Engine records the events as time series from the Worker; dashboards query them with SQL.",
             reasons: [point("Time-series analytics are what Analytics Engine is for.", "choosing-storage")],
