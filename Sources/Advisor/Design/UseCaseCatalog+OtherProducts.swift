@@ -133,7 +133,7 @@ extension UseCaseCatalog {
             questions: ["Does any figure have to be exact and read back at once (billing, quotas)? That part needs a Durable Object counter."]),
         UseCase(
             id: "stateless-worker", primitive: .workers,
-            signals: [.stateless: 6],
+            signals: [.stateless: 7],
             per: "no stored state", nameScheme: nil, entityNouns: ["request"],
             summary: "A stateless Worker does the job in every location, scaling out with no coordination.",
             reasons: [point("Stateless, globally spread work runs in plain Workers; a Durable Object would add a hop to one place for nothing.", "what-are-durable-objects", "choosing-storage")],

@@ -19,7 +19,10 @@ package struct RequirementExtractor: Sendable {
     /// The signals whose phrases occur in `text`, sorted.
     package func signals(in text: String) -> [Signal] {
         let lower = " " + Self.normalized(text) + " "
-        return Signal.allCases.filter { signal in signal.phrases.contains { Self.contains(lower, phrase: $0) } }
+        return Signal.allCases.filter { signal in
+            signal.phrases.contains { Self.contains(lower, phrase: $0) }
+                && !signal.negations.contains { Self.contains(lower, phrase: $0) }
+        }
     }
 
     /// Lower case with typographic apostrophes and dashes made plain.
