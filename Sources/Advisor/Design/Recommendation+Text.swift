@@ -29,6 +29,8 @@ extension Recommendation {
                 out.append("  \(line.item.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(Quantity.format(line.quantity)) \(line.unit) → \(Quantity.usd(line.usd))")
             }
             if let minimum = monthlyCost.planMinimumUSD { out.append("  plan minimum       \(Quantity.usd(minimum))") }
+        } else {
+            out.append("Cost")
         }
         out.append("  \(costNote)")
         out.append("")
