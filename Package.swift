@@ -30,6 +30,7 @@ let package = Package(
         ),
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
+        .target(name: "Advisor"),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
@@ -48,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer",
+                "ArchitectServer", "Advisor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -58,6 +59,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus"]),
+        .testTarget(
+            name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
         .testTarget(
             name: "ArchitectServerTests",
