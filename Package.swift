@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "ArchitectServer",
             dependencies: [
-                "KnowledgeBase", "CodeReview", "DurableObjects", "BundledContent",
+                "KnowledgeBase", "CodeReview", "DurableObjects", "Advisor", "BundledContent",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -13,6 +13,11 @@ export class Counter extends DurableObject {
 
 # Valid and invalid arguments for every tool; a test checks that every listed tool is covered.
 CALLS = {
+    "recommendArchitecture": {
+        "valid": [{"description": "multiplayer game rooms of 8 players, 2000 concurrent games"},
+                  {"description": "per-user rate limiting", "requirements": {"entities": 50000, "totalPeakRps": 2000}}],
+        "invalid": [{}, {"description": ""}, {"description": "x", "requirements": {"consistency": "maybe"}}],
+    },
     "reviewCode": {
         "valid": [{"code": COUNTER}, {"files": [{"path": "src/counter.ts", "content": COUNTER}], "maxFindings": 5}],
         "invalid": [{}, {"code": COUNTER, "files": [{"path": "a.ts", "content": "x"}]}, {"code": "x", "maxFindings": 0},

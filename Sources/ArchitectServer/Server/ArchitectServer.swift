@@ -26,7 +26,10 @@ package final class ArchitectServer: Sendable {
         self.schemas = schemas
         self.dataDirectory = dataDirectory
         self.logger = logger
-        let tools = [KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode()]
+        let tools = [
+            KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode(),
+            AdvisorTools.recommendArchitecture(verifier: nil),
+        ]
         for tool in tools where schemas.tools[tool.name] == nil {
             throw ServerError(code: .bundledContent, message: "Tool \(tool.name) has no schemas in Schemas/.")
         }

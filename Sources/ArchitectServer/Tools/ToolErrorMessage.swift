@@ -1,3 +1,4 @@
+import Advisor
 import CodeReview
 import KnowledgeBase
 
@@ -14,6 +15,7 @@ struct ToolErrorMessage {
         case let error as KnowledgeBaseError: text = error.message
         case let error as ReviewInputError: text = error.message
         case let error as ServerError: text = error.message
+        case let error as AdvisorError: text = error.message
         default: return nil
         }
     }
