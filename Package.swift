@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
         .testTarget(
             name: "ArchitectServerTests",
-            dependencies: ["ArchitectServer", "TestSupport", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: ["ArchitectServer", "CodeReview", "TestSupport", .product(name: "MCP", package: "swift-sdk")]
         ),
     ],
     swiftLanguageModes: [.v6]

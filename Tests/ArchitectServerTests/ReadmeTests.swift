@@ -1,0 +1,24 @@
+import CodeReview
+import Foundation
+import Logging
+import Testing
+import TestSupport
+import ArchitectServer
+
+/// The README's lists match the code.
+struct ReadmeTests {
+    let readme = (try? String(contentsOf: TestPaths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+
+    @Test func everyToolIsDocumented() throws {
+        let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
+        for tool in server.toolList {
+            #expect(readme.contains("| `\(tool.name)`"), "README lacks the tool \(tool.name)")
+        }
+    }
+
+    @Test func everyReviewRuleIsInTheTableWithItsSeverity() {
+        for rule in RuleCatalog.all {
+            #expect(readme.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "README lacks rule \(rule.id) (\(rule.severity.rawValue))")
+        }
+    }
+}
