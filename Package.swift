@@ -24,6 +24,7 @@ let package = Package(
             name: "DurableObjects",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -56,7 +57,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["BundledContent"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BundledContent", "DurableObjects"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
