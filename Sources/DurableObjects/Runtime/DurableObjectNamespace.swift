@@ -244,3 +244,13 @@ final class WeakRuntime: Sendable {
     init(_ runtime: DurableObjectsRuntime) { box = Locked(Weak(runtime: runtime)) }
     var value: DurableObjectsRuntime? { box.withLock { $0.runtime } }
 }
+
+extension DurableObjectNamespace {
+    /// Runs `body` inside the object (under its input gate), like `runInDurableObject` of vitest-pool-workers.
+    /// Writes it makes commit like any event's.
+    public func inspectRun<R: Sendable>(
+        _ id: DurableObjectId, _ body: @escaping @Sendable (isolated ObjectContext) throws -> R
+    ) async throws -> R {
+        try await get(id).withInstance { ctx in try await ctx.runInObject { c, _ in try body(c) } }
+    }
+}
