@@ -5,7 +5,8 @@ import GRDBSQLite
 public struct SQLStorage {
     let storage: ObjectStorage
 
-    /// Runs one or more `;`-separated statements; bindings apply to the last, whose cursor is returned.
+    /// Runs one or more `;`-separated statements; bindings are consumed in order by the statements' parameters;
+    /// the cursor is the last statement's.
     ///
     /// Refused: `BEGIN`/`SAVEPOINT` (use `transaction`/`transactionSync`), names starting with `_cf_`, `ATTACH`, TEMP
     /// objects, PRAGMAs outside the allow-list, `sqlite_*` functions. Limits: 100,000-byte statements, 100
@@ -31,6 +32,7 @@ public struct SQLStorage {
             var offset = 0
             var rowsRead = 0
             var rowsWritten = 0
+            var used = 0
             let end = buffer.count - 1
             while true {
                 var stmt: OpaquePointer?
@@ -52,22 +54,20 @@ public struct SQLStorage {
                     c.kvTableKnown = nil
                     c.metadataTableKnown = nil
                 }
+                let wanted = Int(sqlite3_bind_parameter_count(stmt))
+                if used + wanted > bindings.count || (isLast && used + wanted != bindings.count) {
+                    sqlite3_finalize(stmt)
+                    throw DurableObjectError(.sql, "Wrong number of parameter bindings for SQL query.")
+                }
+                for i in 0..<wanted { Self.bind(stmt, Int32(i + 1), bindings[used + i]) }
+                used += wanted
                 if isLast {
-                    if Int(sqlite3_bind_parameter_count(stmt)) != bindings.count {
-                        sqlite3_finalize(stmt)
-                        throw DurableObjectError(.sql, "Wrong number of parameter bindings for SQL query.")
-                    }
-                    for (i, b) in bindings.enumerated() { Self.bind(stmt, Int32(i + 1), b) }
                     let cursor = try SQLCursor(
                         stmt: stmt, connection: c, cachedSQL: nil, rowsRead: rowsRead, rowsWritten: rowsWritten)
                     storage.counters.sqlRowsRead += cursor.rowsRead
                     storage.counters.sqlRowsWritten += cursor.rowsWritten
                     storage.cursors.append(WeakCursor(cursor: cursor))
                     return cursor
-                }
-                if sqlite3_bind_parameter_count(stmt) != 0 {
-                    sqlite3_finalize(stmt)
-                    throw DurableObjectError(.sql, "Wrong number of parameter bindings for SQL query.")
                 }
                 var step = sqlite3_step(stmt)
                 while step == SQLITE_ROW {
