@@ -87,7 +87,7 @@ public actor ObjectContext {
         if let brokenError { throw brokenError }
         let arrival = MeasuredTime.monotonicNanos()
         inFlight += 1
-        if inFlight == 1 { billableStart = arrival }
+        if inFlight == 1 && standardSockets == 0 { billableStart = arrival }
         defer {
             inFlight -= 1
             if inFlight == 0 {

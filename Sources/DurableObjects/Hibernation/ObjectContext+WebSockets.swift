@@ -83,8 +83,8 @@ extension ObjectContext {
         let standard = link.state.withLock { $0.mode == .standard }
         link.closeClientSide()
         namespace.hibernation.remove(link)
-        if standard { standardSockets -= 1 }
         try await perform(.webSocket) { ctx, object in
+            if standard { ctx.standardSockets -= 1 }
             try await object.webSocketClose(
                 ServerWebSocket(link: link), code: code, reason: reason, wasClean: wasClean, context: ctx)
         }
