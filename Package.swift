@@ -60,7 +60,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["BundledContent", "DurableObjects"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"]),
-        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
+        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
+        // A child process that the durability test kills with SIGKILL and restarts.
+        .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
         .testTarget(
             name: "ArchitectServerTests",
             dependencies: ["ArchitectServer", "TestSupport", .product(name: "MCP", package: "swift-sdk")]

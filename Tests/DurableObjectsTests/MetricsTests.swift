@@ -72,10 +72,12 @@ struct MetricsTests {
             })
             let start = clock.nowNanoseconds / 1_000_000_000
             _ = try await ns.getByName("x").call("set")
+            let fired = { @Sendable in rt.recentMetrics("A").reduce(0) { $0 + $1.alarmsFired } }
+            let retried = { @Sendable in rt.recentMetrics("A").reduce(0) { $0 + $1.alarmsRetried } }
             clock.advance(by: .milliseconds(10))
-            try await Task.sleep(for: .milliseconds(30))
+            #expect(await eventually { fired() == 1 && retried() == 1 })
             clock.advance(by: .seconds(3))
-            try await Task.sleep(for: .milliseconds(30))
+            #expect(await eventually { fired() == 2 && retried() == 2 })
             await ns.evictAll()
             clock.advance(by: .seconds(1))
             rt.flushMetrics()

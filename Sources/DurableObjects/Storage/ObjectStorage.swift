@@ -467,3 +467,15 @@ public final class ObjectStorage {
 struct WeakCursor {
     weak var cursor: SQLCursor?
 }
+
+extension ObjectStorage {
+    /// `PRAGMA integrity_check` of the database ("ok" when sound; "absent" when there is no file).
+    package func integrityCheck() throws -> String {
+        guard let c = try db(create: false) else { return "absent" }
+        let s = try c.cached("PRAGMA integrity_check")
+        defer { sqlite3_reset(s) }
+        var lines: [String] = []
+        while sqlite3_step(s) == SQLITE_ROW { lines.append(s.text(0)) }
+        return lines.joined(separator: "\n")
+    }
+}
