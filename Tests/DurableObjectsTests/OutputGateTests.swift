@@ -208,3 +208,86 @@ struct OutputGateTests {
         }
     }
 }
+
+struct OutputGateMoreTests {
+    @Test func scenario13_externalIOWaitsForTheCommit() async throws {
+        let control = CommitControl()
+        control.setLatency(.milliseconds(50))
+        try await withRuntime(configure: { $0.commitHook = control.hook }) { rt, _ in
+            let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { _, _, ctx, _ in
+                try ctx.storage.put("k", 1)
+                let seen = try await ctx.external { control.completed }
+                return .number(Double(seen))
+            })
+            #expect(try await ns.getByName("x").call("go") == 1)
+        }
+    }
+
+    @Test func scenario17_hangingCommitTimesOut() async throws {
+        let control = CommitControl()
+        control.setLatency(.seconds(3600))
+        try await withRuntime(configure: {
+            $0.commitHook = control.hook
+            $0.outputGateTimeout = .seconds(1)
+        }) { rt, clock in
+            let ns = try rt.register(binding: "C", instanceClass())
+            let call = Task { try await ns.getByName("x").call("put", "k") }
+            #expect(await eventually { control.commits == 1 })
+            try await Task.sleep(for: .milliseconds(10))
+            clock.advance(by: .seconds(1))
+            guard case .failure(let e as DurableObjectError) = await call.result else { Issue.record("no error"); return }
+            #expect(e.message == "Durable Object storage operation exceeded timeout which caused object to be reset.")
+            #expect(e.overloaded && e.durableObjectReset)
+        }
+    }
+
+    @Test func scenario66_deferredConstraintViolationResetsAtCommit() async throws {
+        try await withRuntime { rt, _ in
+            let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { m, _, ctx, _ in
+                if m == "setup" {
+                    try ctx.storage.sql.exec("CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(pid REFERENCES p(id))")
+                    try ctx.storage.sql.exec("PRAGMA foreign_keys = ON")
+                    return .null
+                }
+                if m == "dangle" {
+                    try ctx.storage.sql.exec("PRAGMA foreign_keys = ON")
+                    try ctx.storage.transactionSync {
+                        try ctx.storage.sql.exec("PRAGMA defer_foreign_keys = ON")
+                        try ctx.storage.sql.exec("INSERT INTO c VALUES (42)")
+                    }
+                    return .null
+                }
+                return try ctx.storage.sql.exec("SELECT count(*) AS n FROM c").one()["n"]!.json
+            })
+            _ = try await ns.getByName("x").call("setup")
+            do {
+                _ = try await ns.getByName("x").call("dangle")
+                Issue.record("no error")
+            } catch let e as DurableObjectError {
+                #expect(e.message.hasPrefix("Durable Object was reset and rolled back to its last known good state because the application left the database in a state where constraints were violated"))
+                #expect(e.durableObjectReset)
+            }
+            #expect(try await ns.getByName("x").call("count") == 0)
+        }
+    }
+
+    @Test func scenario77_alarmAwaitingExternalIOLetsRequestsIn() async throws {
+        let log = EventLog()
+        try await withRuntime { rt, clock in
+            let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C", onAlarm: { _, ctx, _ in
+                log.append("alarm-start")
+                try await ctx.external { try await Task.sleep(for: .milliseconds(60)) }
+                log.append("alarm-end")
+            }) { m, _, ctx, _ in
+                if m == "set" { try ctx.setAlarm(ctx.clock.nowMilliseconds + 10) } else { log.append("request") }
+                return .null
+            })
+            _ = try await ns.getByName("x").call("set")
+            clock.advance(by: .milliseconds(10))
+            #expect(await eventually { log.entries.contains("alarm-start") })
+            _ = try await ns.getByName("x").call("other")
+            #expect(await eventually { log.entries.count == 3 })
+            #expect(log.entries == ["alarm-start", "request", "alarm-end"])
+        }
+    }
+}

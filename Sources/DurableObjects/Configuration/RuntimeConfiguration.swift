@@ -32,6 +32,9 @@ public struct RuntimeConfiguration: Sendable {
     public var maintenanceInterval: Duration = .seconds(1)
     /// `blockConcurrencyWhile` timeout; expiry resets the object. Default 30 s.
     public var blockConcurrencyTimeout: Duration = .seconds(30)
+    /// Longest a commit may hold the output gate (applies to the injected `commitHook`); expiry resets the object
+    /// with an `overloaded` error. Default 30 s.
+    public var outputGateTimeout: Duration = .seconds(30)
     /// Events allowed to wait at one object's input gate before callers get `overloaded`. Default 1,000.
     public var maxQueuedEvents = 1_000
     /// Events whose writes may share one commit (group commit). Default 256.

@@ -193,7 +193,10 @@ public actor ObjectContext {
         batchEvents = 0
         deferredFlush = false
         do {
-            if let hook = namespace.runtimeConfig.commitHook { try await hook(namespace.binding, id) }
+            if let hook = namespace.runtimeConfig.commitHook {
+                let (binding, id) = (namespace.binding, self.id)
+                try await withOutputGateTimeout { try await hook(binding, id) }
+            }
             if let brokenError { throw brokenError }
             if case .set(let t)? = try storage.pendingAlarmChange() {
                 try namespace.alarmPersistBeforeCommit(id, nanos: t)
@@ -204,13 +207,45 @@ public actor ObjectContext {
             for w in waiters { w.resume() }
         } catch {
             let e = DurableObjectError.from(error)
+            let message: String
+            if e.code == .reset || e.durableObjectReset {
+                message = e.message
+            } else if e.message.contains("constraint failed") {
+                message =
+                    "Durable Object was reset and rolled back to its last known good state because the application left the database in a state where constraints were violated: \(e.message)"
+            } else {
+                message = "Durable Object storage commit failed, so the object was reset: \(e.message)"
+            }
             let reset = DurableObjectError(
-                e.code == .timeout ? .timeout : .reset,
-                e.code == .reset || e.durableObjectReset ? e.message : "Durable Object storage commit failed, so the object was reset: \(e.message)",
-                remote: true, overloaded: e.overloaded, durableObjectReset: true)
+                e.code == .timeout ? .timeout : .reset, message, remote: true, overloaded: e.overloaded,
+                durableObjectReset: true)
             breakObject(reset)
             for w in waiters { w.resume(throwing: reset) }
             throw reset
+        }
+    }
+
+    /// Runs a storage operation that holds the output gate, failing after `outputGateTimeout`.
+    func withOutputGateTimeout(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+        let clock = self.clock
+        let deadline = clock.nowNanoseconds + namespace.runtimeConfig.outputGateTimeout.nanoseconds
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await operation()
+                return true
+            }
+            group.addTask {
+                try await clock.sleep(untilNanoseconds: deadline)
+                return false
+            }
+            let finished = try await group.next() ?? true
+            group.cancelAll()
+            if !finished {
+                throw DurableObjectError(
+                    .timeout,
+                    "Durable Object storage operation exceeded timeout which caused object to be reset.",
+                    remote: true, overloaded: true, durableObjectReset: true)
+            }
         }
     }
 
