@@ -157,6 +157,13 @@ public actor ObjectContext {
             return
         }
         if storage.hasPendingWrites {
+            // Like workerd's commit on the next event-loop turn: let events that already arrived reach the gate,
+            // so that they join this commit (group commit) instead of each paying for one.
+            if gate.waitingCount == 0 && batchEvents < namespace.runtimeConfig.maxBatchEvents { await Task.yield() }
+            if brokenError != nil {
+                releaseGate()
+                return
+            }
             let confirmed = storage.hasConfirmedWrites
             if gate.waitingCount > 0 && batchEvents < namespace.runtimeConfig.maxBatchEvents {
                 batchEvents += 1
