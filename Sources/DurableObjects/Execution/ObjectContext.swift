@@ -40,7 +40,7 @@ public actor ObjectContext {
     var billableStart: UInt64 = 0
     var standardSockets = 0
     var idleSince: Int64
-    var lastCPU: UInt64 = 0
+    let metricsSlot: ObjectMetricsSlot
 
     init(id: DurableObjectId, namespace: DurableObjectNamespace, path: String) {
         self.id = id
@@ -49,6 +49,7 @@ public actor ObjectContext {
         self.executor = MeteredExecutor(label: "do.\(namespace.binding)", measure: namespace.runtimeConfig.metricsEnabled)
         self.storage = ObjectStorage(path: path, pool: namespace.pool, backend: namespace.objectClass.storage)
         self.idleSince = namespace.runtimeConfig.clock.nowNanoseconds
+        self.metricsSlot = namespace.metrics.slot(id)
     }
 
     /// The runtime's clock (time in alarms and `now`).
@@ -90,16 +91,14 @@ public actor ObjectContext {
         if inFlight == 1 && standardSockets == 0 { billableStart = arrival }
         defer {
             inFlight -= 1
-            if inFlight == 0 {
-                let now = MeasuredTime.monotonicNanos()
-                if standardSockets == 0 { namespace.metrics.billable(id, nanos: now &- billableStart) }
-                idleSince = clock.nowNanoseconds
-            }
+            if inFlight == 0 { idleSince = clock.nowNanoseconds }
         }
         do {
             try await acquireGate(reentry: false)
         } catch {
-            namespace.metrics.rejected(id, kind: kind, overloaded: (error as? DurableObjectError)?.overloaded ?? false)
+            namespace.metrics.rejected(
+                metricsSlot, kind: kind, overloaded: (error as? DurableObjectError)?.overloaded ?? false,
+                billableNanos: closingBillable(now: MeasuredTime.monotonicNanos()))
             throw error
         }
         let granted = MeasuredTime.monotonicNanos()
@@ -123,8 +122,8 @@ public actor ObjectContext {
         let failed: Bool
         if case .failure = outcome { failed = true } else { failed = false }
         namespace.metrics.event(
-            id, kind: kind, wallNanos: end &- granted, cpuNanos: cpu, gateWaitNanos: granted &- arrival,
-            failed: failed, before: counters0, after: storage.counters)
+            metricsSlot, kind: kind, wallNanos: end &- granted, cpuNanos: cpu, gateWaitNanos: granted &- arrival,
+            failed: failed, before: counters0, after: storage.counters, billableNanos: closingBillable(now: end))
         switch outcome {
         case .success(let value): return value
         case .failure(let error):
@@ -148,6 +147,12 @@ public actor ObjectContext {
             breakObject(e.durableObjectReset ? e : e.asReset())
             throw brokenError ?? e
         }
+    }
+
+    /// The billable time to record when the event now ending is the last one in flight (and no standard
+    /// WebSocket keeps the object awake): the length of the interval that closes.
+    func closingBillable(now: UInt64) -> UInt64 {
+        inFlight == 1 && standardSockets == 0 ? now &- billableStart : 0
     }
 
     /// Ends the turn: commits now, or joins the next event's batch, and waits for durability (the output gate).
@@ -210,7 +215,6 @@ public actor ObjectContext {
             }
             let change = try storage.commit()
             if let change { namespace.alarmCommitted(id, change) }
-            namespace.metrics.committed(id)
             for w in waiters { w.resume() }
         } catch {
             let e = DurableObjectError.from(error)

@@ -2,10 +2,26 @@
 ///
 /// Per-second histograms are merged by adding buckets, so percentiles over any window come from the store.
 public struct LogHistogram: Sendable, Hashable {
-    /// Sparse buckets: index → count.
-    public private(set) var buckets: [Int: Int] = [:]
+    private var counts: [UInt32] = []
     /// Number of recorded values.
     public private(set) var count = 0
+
+    /// Non-empty buckets: index → count.
+    public var buckets: [Int: Int] {
+        var out: [Int: Int] = [:]
+        for (i, c) in counts.enumerated() where c > 0 { out[i] = Int(c) }
+        return out
+    }
+
+    public static func == (a: LogHistogram, b: LogHistogram) -> Bool { a.buckets == b.buckets }
+    public func hash(into hasher: inout Hasher) { hasher.combine(buckets) }
+
+    @inline(__always)
+    private mutating func add(_ index: Int, _ n: Int) {
+        if index >= counts.count { counts.append(contentsOf: repeatElement(0, count: max(index + 1, 64) - counts.count)) }
+        counts[index] &+= UInt32(truncatingIfNeeded: n)
+        count += n
+    }
 
     /// An empty histogram.
     public init() {}
@@ -26,14 +42,12 @@ public struct LogHistogram: Sendable, Hashable {
 
     /// Records one value.
     public mutating func record(_ nanos: UInt64) {
-        buckets[Self.index(nanos), default: 0] += 1
-        count += 1
+        add(Self.index(nanos), 1)
     }
 
     /// Adds another histogram.
     public mutating func merge(_ other: LogHistogram) {
-        for (i, c) in other.buckets { buckets[i, default: 0] += c }
-        count += other.count
+        for (i, c) in other.counts.enumerated() where c > 0 { add(i, Int(c)) }
     }
 
     /// The value at quantile `q` (0…1) in nanoseconds (bucket midpoint), 0 when empty.
@@ -41,30 +55,27 @@ public struct LogHistogram: Sendable, Hashable {
         guard count > 0 else { return 0 }
         let rank = max(1, Int((q * Double(count)).rounded(.up)))
         var seen = 0
-        for i in buckets.keys.sorted() {
-            seen += buckets[i]!
+        for (i, c) in counts.enumerated() where c > 0 {
+            seen += Int(c)
             if seen >= rank {
                 let lo = Self.lowerBound(i)
                 let hi = Self.lowerBound(i + 1)
                 return lo + (hi - lo) / 2
             }
         }
-        return Self.lowerBound(buckets.keys.max() ?? 0)
+        return Self.lowerBound(counts.count)
     }
 
     /// Text form `index:count,…` for the store.
     public var encoded: String {
-        buckets.keys.sorted().map { "\($0):\(buckets[$0]!)" }.joined(separator: ",")
+        counts.enumerated().filter { $0.element > 0 }.map { "\($0.offset):\($0.element)" }.joined(separator: ",")
     }
 
     /// Parses the text form.
     public init(encoded: String) {
         for part in encoded.split(separator: ",") {
             let kv = part.split(separator: ":")
-            if kv.count == 2, let i = Int(kv[0]), let c = Int(kv[1]) {
-                buckets[i, default: 0] += c
-                count += c
-            }
+            if kv.count == 2, let i = Int(kv[0]), let c = Int(kv[1]), i >= 0, i < 1024 { add(i, c) }
         }
     }
 }

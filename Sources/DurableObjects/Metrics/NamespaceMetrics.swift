@@ -78,16 +78,27 @@ public struct HotObject: Sendable, Hashable {
     public var requests: Int
 }
 
+/// The running totals of one object, shared by its successive instances (found once, then updated in place).
+final class ObjectMetricsSlot: @unchecked Sendable {
+    var totals: ObjectMetrics
+    var dirty = false
+    var touchedSecond: Int64 = -1
+    var requestsThisSecond = 0
+    init(_ totals: ObjectMetrics) { self.totals = totals }
+}
+
 /// Records one namespace's metrics: the current second, finished seconds waiting for the flush, per-object
 /// totals, and per second the requests of each object touched (for the hottest list; no per-object history).
+///
+/// One lock acquisition per event; objects are reached through their `ObjectMetricsSlot`, without hashing.
 package final class NamespaceMetrics: Sendable {
     struct State {
         var current: MetricsSecond
-        var touched: [DurableObjectId: Int] = [:]
+        var touched: [ObjectMetricsSlot] = []
         var finished: [(MetricsSecond, [HotObject])] = []
         var recent: [MetricsSecond] = []
-        var objects: [DurableObjectId: ObjectMetrics] = [:]
-        var dirty: Set<DurableObjectId> = []
+        var slots: [DurableObjectId: ObjectMetricsSlot] = [:]
+        var dirty: [ObjectMetricsSlot] = []
     }
 
     let binding: String
@@ -106,27 +117,43 @@ package final class NamespaceMetrics: Sendable {
         self.state = Locked(State(current: MetricsSecond(second: clock.nowNanoseconds / 1_000_000_000)))
     }
 
+    /// The slot of an object's totals (created on first use).
+    func slot(_ id: DurableObjectId) -> ObjectMetricsSlot {
+        state.withLock { s in
+            if let slot = s.slots[id] {
+                if slot.totals.name == nil, let n = id.name { slot.totals.name = n }
+                return slot
+            }
+            let slot = ObjectMetricsSlot(ObjectMetrics(id: id.hex, name: id.name))
+            s.slots[id] = slot
+            return slot
+        }
+    }
+
     @inline(__always)
     private func update(
-        _ id: DurableObjectId?, touch: Int? = nil, _ body: (inout MetricsSecond, inout ObjectMetrics?) -> Void
+        _ slot: ObjectMetricsSlot?, requests: Int = 0, _ body: (inout MetricsSecond, inout ObjectMetrics) -> Void
     ) {
         guard enabled else { return }
         let second = clock.nowNanoseconds / 1_000_000_000
         state.withLock { s in
             if second != s.current.second { roll(&s, to: second) }
-            if let id {
-                var totals = s.objects[id] ?? ObjectMetrics(id: id.hex, name: id.name)
-                var o: ObjectMetrics? = totals
-                body(&s.current, &o)
-                totals = o ?? totals
-                totals.lastActive = second
-                if totals.name == nil, let n = id.name { totals.name = n }
-                s.objects[id] = totals
-                s.dirty.insert(id)
-                if let touch { s.touched[id, default: 0] += touch }
+            if let slot {
+                body(&s.current, &slot.totals)
+                slot.totals.lastActive = second
+                if !slot.dirty {
+                    slot.dirty = true
+                    s.dirty.append(slot)
+                }
+                if slot.touchedSecond != second {
+                    slot.touchedSecond = second
+                    slot.requestsThisSecond = 0
+                    s.touched.append(slot)
+                }
+                slot.requestsThisSecond += requests
             } else {
-                var none: ObjectMetrics? = nil
-                body(&s.current, &none)
+                var scratch = ObjectMetrics(id: "", name: nil)
+                body(&s.current, &scratch)
             }
         }
     }
@@ -134,8 +161,8 @@ package final class NamespaceMetrics: Sendable {
     private func roll(_ s: inout State, to second: Int64) {
         var finished = s.current
         finished.activeObjects = s.touched.count
-        let hot = s.touched.sorted { $0.value > $1.value }.prefix(hotPerSecond).map {
-            HotObject(id: $0.key.hex, name: s.objects[$0.key]?.name ?? $0.key.name, requests: $0.value)
+        let hot = s.touched.sorted { $0.requestsThisSecond > $1.requestsThisSecond }.prefix(hotPerSecond).map {
+            HotObject(id: $0.totals.id, name: $0.totals.name, requests: $0.requestsThisSecond)
         }
         s.finished.append((finished, Array(hot)))
         s.recent.append(finished)
@@ -144,10 +171,10 @@ package final class NamespaceMetrics: Sendable {
         s.current = MetricsSecond(second: second)
     }
 
-    /// One event finished.
+    /// One event finished (with the billable time it closed, if it was the last one in flight).
     func event(
-        _ id: DurableObjectId, kind: EventKind, wallNanos: UInt64, cpuNanos: UInt64, gateWaitNanos: UInt64,
-        failed: Bool, before: StorageCounters, after: StorageCounters
+        _ slot: ObjectMetricsSlot, kind: EventKind, wallNanos: UInt64, cpuNanos: UInt64, gateWaitNanos: UInt64,
+        failed: Bool, before: StorageCounters, after: StorageCounters, billableNanos: UInt64
     ) {
         guard enabled else { return }
         let kvR = after.kvReads - before.kvReads, kvW = after.kvWrites - before.kvWrites
@@ -155,10 +182,13 @@ package final class NamespaceMetrics: Sendable {
         let sR = after.sqlRowsRead - before.sqlRowsRead, sW = after.sqlRowsWritten - before.sqlRowsWritten
         let aS = after.alarmsSet - before.alarmsSet
         let isRequest = kind == .request || kind == .rpc
-        update(id, touch: isRequest ? 1 : 0) { sec, obj in
-            if isRequest { sec.requests += 1 }
-            if kind == .alarm { sec.alarmsFired += 1 }
-            if failed { sec.errors += 1 }
+        let n = isRequest ? 1 : 0
+        let f = failed ? 1 : 0
+        let a = kind == .alarm ? 1 : 0
+        update(slot, requests: n) { sec, obj in
+            sec.requests += n
+            sec.alarmsFired += a
+            sec.errors += f
             sec.cpuNanos &+= cpuNanos
             sec.wallNanos &+= wallNanos
             sec.gateWaitNanos &+= gateWaitNanos
@@ -172,39 +202,36 @@ package final class NamespaceMetrics: Sendable {
             sec.sqlRowsRead += sR
             sec.sqlRowsWritten += sW
             sec.alarmsSet += aS
-            if isRequest { obj?.requests += 1 }
-            if kind == .alarm { obj?.alarmsFired += 1 }
-            if failed { obj?.errors += 1 }
-            obj?.cpuNanos &+= cpuNanos
-            obj?.wallNanos &+= wallNanos
-            obj?.gateWaitNanos &+= gateWaitNanos
-            obj?.kvReads += kvR
-            obj?.kvWrites += kvW
-            obj?.kvDeletes += kvD
-            obj?.kvLists += kvL
-            obj?.sqlRowsRead += sR
-            obj?.sqlRowsWritten += sW
+            sec.billableNanos &+= billableNanos
+            obj.requests += n
+            obj.alarmsFired += a
+            obj.errors += f
+            obj.cpuNanos &+= cpuNanos
+            obj.wallNanos &+= wallNanos
+            obj.gateWaitNanos &+= gateWaitNanos
+            obj.kvReads += kvR
+            obj.kvWrites += kvW
+            obj.kvDeletes += kvD
+            obj.kvLists += kvL
+            obj.sqlRowsRead += sR
+            obj.sqlRowsWritten += sW
+            obj.billableNanos &+= billableNanos
         }
     }
 
     /// An event was refused before running (overload, broken instance).
-    func rejected(_ id: DurableObjectId, kind: EventKind, overloaded: Bool) {
-        update(id) { sec, obj in
-            if kind == .request || kind == .rpc { sec.requests += 1 }
+    func rejected(_ slot: ObjectMetricsSlot, kind: EventKind, overloaded: Bool, billableNanos: UInt64) {
+        let n = kind == .request || kind == .rpc ? 1 : 0
+        update(slot, requests: n) { sec, obj in
+            sec.requests += n
             sec.errors += 1
             if overloaded { sec.overloaded += 1 }
-            obj?.errors += 1
+            sec.billableNanos &+= billableNanos
+            obj.requests += n
+            obj.errors += 1
+            obj.billableNanos &+= billableNanos
         }
     }
-
-    func billable(_ id: DurableObjectId, nanos: UInt64) {
-        update(id) { sec, obj in
-            sec.billableNanos &+= nanos
-            obj?.billableNanos &+= nanos
-        }
-    }
-
-    func committed(_ id: DurableObjectId) {}
 
     func alarm(retried: Bool = false, dropped: Bool = false) {
         update(nil) { sec, _ in
@@ -214,20 +241,29 @@ package final class NamespaceMetrics: Sendable {
     }
 
     func webSocketIn(_ id: DurableObjectId) {
-        update(id) { sec, obj in
+        let s = slot(id)
+        update(s) { sec, obj in
             sec.webSocketMessagesIn += 1
-            obj?.webSocketMessagesIn += 1
+            obj.webSocketMessagesIn += 1
         }
     }
 
     func webSocketOut(_ id: DurableObjectId) {
-        update(id) { sec, obj in
+        let s = slot(id)
+        update(s) { sec, obj in
             sec.webSocketMessagesOut += 1
-            obj?.webSocketMessagesOut += 1
+            obj.webSocketMessagesOut += 1
         }
     }
 
     func evicted() { update(nil) { sec, _ in sec.evictions += 1 } }
+
+    /// Forgets an object's totals (it was deleted).
+    func forget(_ id: DurableObjectId?) {
+        state.withLock { s in
+            if let id { s.slots[id] = nil } else { s.slots.removeAll() }
+        }
+    }
 
     /// Takes finished seconds and changed object totals for the store (rolling the current second if past).
     func drain(gauges: (inMemory: Int, hibernated: Int, open: Int))
@@ -243,7 +279,10 @@ package final class NamespaceMetrics: Sendable {
                 seconds[i].0.hibernatedWebSockets = gauges.hibernated
                 seconds[i].0.openWebSockets = gauges.open
             }
-            let objects = s.dirty.compactMap { s.objects[$0] }
+            let objects = s.dirty.map { slot -> ObjectMetrics in
+                slot.dirty = false
+                return slot.totals
+            }
             s.dirty.removeAll()
             return (seconds, objects)
         }
@@ -256,6 +295,6 @@ package final class NamespaceMetrics: Sendable {
 
     /// Per-object totals known in memory.
     package func objectTotals() -> [ObjectMetrics] {
-        state.withLock { Array($0.objects.values) }
+        state.withLock { $0.slots.values.map(\.totals) }
     }
 }
