@@ -54,7 +54,19 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
     /// Whether jobs are waiting to run (other events are arriving).
     package var hasQueuedJobs: Bool { state.withLock { $0.head < $0.queue.count } }
 
-    private func next() -> UnownedJob? {
+    /// The next queued job; the executor stays marked running.
+    private func takeNext() -> UnownedJob? {
+        state.withLock { s -> UnownedJob? in
+            guard s.head < s.queue.count else { return nil }
+            let job = s.queue[s.head]
+            s.head += 1
+            return job
+        }
+    }
+
+    /// The next queued job, or `nil` after marking the executor idle (only once the slice is closed, so that no
+    /// other thread starts a slice of this executor while this one is still being accounted).
+    private func nextOrIdle() -> UnownedJob? {
         state.withLock { s -> UnownedJob? in
             if s.head == s.queue.count {
                 s.queue.removeAll(keepingCapacity: true)
@@ -69,22 +81,27 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     private func drain(first: UnownedJob?) {
-        let outer = measure ? beginSlice() : nil
-        var count = 0
-        if let first {
-            first.runSynchronously(on: asUnownedSerialExecutor())
-            count = 1
-        }
-        while let job = next() {
-            job.runSynchronously(on: asUnownedSerialExecutor())
-            count += 1
+        var job = first
+        while true {
+            let outer = measure ? beginSlice() : nil
+            var count = 0
+            if let j = job {
+                j.runSynchronously(on: asUnownedSerialExecutor())
+                count = 1
+            }
+            while count < drainLimit, let j = takeNext() {
+                j.runSynchronously(on: asUnownedSerialExecutor())
+                count += 1
+            }
+            if measure { endSlice(outer: outer) }
             if count >= drainLimit {
-                if measure { endSlice(outer: outer) }
+                // Still marked running: continue on the executor's own queue, releasing this thread.
                 dispatchQueue.async { self.drain(first: nil) }
                 return
             }
+            job = nextOrIdle()
+            if job == nil { return }
         }
-        if measure { endSlice(outer: outer) }
     }
 
     private func beginSlice() -> MeteredExecutor? {

@@ -118,7 +118,8 @@ public actor ObjectContext {
             outcome = .failure(error)
         }
         if let brokenError, case .success = outcome { outcome = .failure(brokenError) }
-        let cpu = (cpuAtRelease == 0 ? executor.cpuNow() : cpuAtRelease) &- cpu0
+        let cpuEnd = cpuAtRelease == 0 ? executor.cpuNow() : cpuAtRelease
+        let cpu = cpuEnd > cpu0 ? cpuEnd - cpu0 : 0
         let end = MeasuredTime.monotonicNanos()
         let failed: Bool
         if case .failure = outcome { failed = true } else { failed = false }

@@ -56,14 +56,14 @@ public final class MetricsStore: Sendable {
                     sqlite3_reset(s)
                     s.bind(1, text: namespace)
                     let ints: [Int64] = [
-                        sec.second, Int64(sec.requests), Int64(sec.errors), Int64(sec.overloaded),
-                        Int64(sec.cpuNanos), Int64(sec.wallNanos), Int64(sec.gateWaitNanos), Int64(sec.kvReads),
-                        Int64(sec.kvWrites), Int64(sec.kvDeletes), Int64(sec.kvLists), Int64(sec.sqlRowsRead),
-                        Int64(sec.sqlRowsWritten), Int64(sec.alarmsSet), Int64(sec.alarmsFired),
-                        Int64(sec.alarmsRetried), Int64(sec.alarmsDropped), Int64(sec.webSocketMessagesIn),
-                        Int64(sec.webSocketMessagesOut), Int64(sec.evictions), Int64(sec.billableNanos),
-                        Int64(sec.activeObjects), Int64(sec.objectsInMemory), Int64(sec.hibernatedWebSockets),
-                        Int64(sec.openWebSockets),
+                        sec.second, Int64(clamping: sec.requests), Int64(clamping: sec.errors), Int64(clamping: sec.overloaded),
+                        Int64(clamping: sec.cpuNanos), Int64(clamping: sec.wallNanos), Int64(clamping: sec.gateWaitNanos), Int64(clamping: sec.kvReads),
+                        Int64(clamping: sec.kvWrites), Int64(clamping: sec.kvDeletes), Int64(clamping: sec.kvLists), Int64(clamping: sec.sqlRowsRead),
+                        Int64(clamping: sec.sqlRowsWritten), Int64(clamping: sec.alarmsSet), Int64(clamping: sec.alarmsFired),
+                        Int64(clamping: sec.alarmsRetried), Int64(clamping: sec.alarmsDropped), Int64(clamping: sec.webSocketMessagesIn),
+                        Int64(clamping: sec.webSocketMessagesOut), Int64(clamping: sec.evictions), Int64(clamping: sec.billableNanos),
+                        Int64(clamping: sec.activeObjects), Int64(clamping: sec.objectsInMemory), Int64(clamping: sec.hibernatedWebSockets),
+                        Int64(clamping: sec.openWebSockets),
                     ]
                     for (i, v) in ints.enumerated() { sqlite3_bind_int64(s, Int32(i + 2), v) }
                     s.bind(27, text: sec.cpuHistogram.encoded)
@@ -89,10 +89,10 @@ public final class MetricsStore: Sendable {
                     o.bind(2, text: t.id)
                     if let n = t.name { o.bind(3, text: n) } else { sqlite3_bind_null(o, 3) }
                     let ints: [Int64] = [
-                        Int64(t.requests), Int64(t.errors), Int64(t.cpuNanos), Int64(t.wallNanos),
-                        Int64(t.gateWaitNanos), Int64(t.kvReads), Int64(t.kvWrites), Int64(t.kvDeletes),
-                        Int64(t.kvLists), Int64(t.sqlRowsRead), Int64(t.sqlRowsWritten), Int64(t.alarmsFired),
-                        Int64(t.webSocketMessagesIn), Int64(t.webSocketMessagesOut), Int64(t.billableNanos),
+                        Int64(clamping: t.requests), Int64(clamping: t.errors), Int64(clamping: t.cpuNanos), Int64(clamping: t.wallNanos),
+                        Int64(clamping: t.gateWaitNanos), Int64(clamping: t.kvReads), Int64(clamping: t.kvWrites), Int64(clamping: t.kvDeletes),
+                        Int64(clamping: t.kvLists), Int64(clamping: t.sqlRowsRead), Int64(clamping: t.sqlRowsWritten), Int64(clamping: t.alarmsFired),
+                        Int64(clamping: t.webSocketMessagesIn), Int64(clamping: t.webSocketMessagesOut), Int64(clamping: t.billableNanos),
                         t.lastActive,
                     ]
                     for (i, v) in ints.enumerated() { sqlite3_bind_int64(o, Int32(i + 4), v) }
