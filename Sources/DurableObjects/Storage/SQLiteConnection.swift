@@ -10,6 +10,7 @@ let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 package final class SQLiteConnection: @unchecked Sendable {
     package let handle: OpaquePointer
     package let path: String
+    let durability: DurabilityMode
     private var cache: [String: OpaquePointer] = [:]
     private var cacheInUse: Set<String> = []
     /// Authorizer state: when `userMode` is on, statements are checked against the SQL API's rules.
@@ -31,8 +32,12 @@ package final class SQLiteConnection: @unchecked Sendable {
         }
         self.handle = db
         self.path = path
+        self.durability = durability
         sqlite3_busy_timeout(db, 5_000)
         sqlite3_extended_result_codes(db, 1)
+        // Process-crash durability needs no fsync: every completed write() survives the process. So the switch
+        // to WAL (new files) and the checkpoint at close run with synchronous=OFF; commits use NORMAL.
+        if durability == .processCrash { try execute("PRAGMA synchronous=OFF") }
         try execute("PRAGMA journal_mode=WAL")
         try execute(durability == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
         try execute("PRAGMA cache_size=-512")
@@ -51,6 +56,7 @@ package final class SQLiteConnection: @unchecked Sendable {
 
     deinit {
         for stmt in cache.values { sqlite3_finalize(stmt) }
+        if durability == .processCrash { sqlite3_exec(handle, "PRAGMA synchronous=OFF", nil, nil, nil) }
         sqlite3_close_v2(handle)
     }
 
