@@ -23,6 +23,7 @@ let package = Package(
             name: "DurableObjects",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -49,20 +50,23 @@ let package = Package(
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor",
+                "ArchitectServer", "Advisor", "DurableObjects",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer", "DurableObjects"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport"]),
+        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
+        // A child process that the durability test kills with SIGKILL and restarts.
+        .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
         .testTarget(
             name: "ArchitectServerTests",
             dependencies: ["ArchitectServer", "CodeReview", "TestSupport", .product(name: "MCP", package: "swift-sdk")]

@@ -1,0 +1,103 @@
+/// What happened when the scheduler delivered an alarm.
+enum AlarmOutcome: Sendable {
+    case succeeded
+    case failed
+    /// The stored alarm was deleted or moved; nothing ran.
+    case cancelled
+    /// The class has no alarm handler: dropped without retry.
+    case noHandler
+}
+
+extension ObjectContext {
+    /// Runs the alarm scheduled at `scheduled` (ns) as an event, with deferred deletion (semantics §8.2).
+    func runAlarm(scheduled: Int64, retryCount: Int) async throws -> AlarmOutcome {
+        try await perform(.alarm) { ctx, object in
+            guard let stored = try ctx.storage.storedAlarmNanos() else { return .cancelled }
+            if stored > scheduled { return .cancelled }
+            guard ctx.namespace.objectClass.hasAlarmHandler else {
+                try ctx.storage.writeAlarm(nanos: nil, options: WriteOptions())
+                return .noHandler
+            }
+            ctx.storage.deferredAlarmDelete = stored
+            defer { ctx.storage.deferredAlarmDelete = nil }
+            try await object.alarm(
+                AlarmInfo(scheduledTime: stored / 1_000_000, retryCount: retryCount), context: ctx)
+            if ctx.storage.deferredAlarmDelete == stored, try ctx.storage.db(create: false).map({ try ctx.storage.readAlarm($0) }) == stored {
+                try ctx.storage.writeAlarm(nanos: nil, options: WriteOptions())
+            }
+            return .succeeded
+        }
+    }
+
+    /// Clears the stored alarm after the scheduler gave up on it.
+    func clearDroppedAlarm(scheduled: Int64) async throws {
+        try await perform(.internalEvent) { ctx, _ in
+            if let c = try ctx.storage.db(create: false), try ctx.storage.readAlarm(c) != nil {
+                try ctx.storage.writeAlarm(nanos: nil, options: WriteOptions())
+            }
+        }
+    }
+
+    /// Breaks the instance and deletes nothing itself (the namespace removes files).
+    func deleteAndReset() {
+        breakObject(DurableObjectError(.reset, "The Durable Object was deleted.", remote: true, durableObjectReset: true))
+    }
+}
+
+extension DurableObjectNamespace {
+    func alarmPersistBeforeCommit(_ id: DurableObjectId, nanos: Int64) throws {
+        try alarms.persist(namespace: binding, id: id, nanos: nanos)
+    }
+
+    func alarmCommitted(_ id: DurableObjectId, _ change: AlarmChange) {
+        alarms.committed(namespace: binding, id: id, change: change)
+    }
+
+    /// Delivers one due alarm and reports the outcome to the scheduler.
+    func deliverAlarm(_ due: AlarmQueue.Due) async {
+        let stub = DurableObjectStub(id: due.key.id, namespace: self)
+        var succeeded = false
+        do {
+            let outcome = try await stub.withInstance { try await $0.runAlarm(scheduled: due.time, retryCount: due.retryCount) }
+            succeeded = outcome != .failed
+        } catch {
+            succeeded = false
+            runtimeConfig.logger.debug("alarm of \(binding) \(due.key.id.hex) failed: \(error)")
+        }
+        let result = alarms.finished(due, succeeded: succeeded)
+        switch result {
+        case .rescheduled where !succeeded: metrics.alarm(retried: true)
+        case .dropped:
+            metrics.alarm(dropped: true)
+            try? await stub.withInstance { try await $0.clearDroppedAlarm(scheduled: due.time) }
+        default: break
+        }
+    }
+}
+
+extension ObjectStorage {
+    /// Storage summary for `inspectObject`.
+    func inspection() throws -> ObjectInspection {
+        var keys: [(String, Int)] = []
+        var keyCount = 0
+        var tables: [ObjectInspection.Table] = []
+        if let c = try db(create: false) {
+            if try kvTableExists(c) {
+                keyCount = Int(try c.integer("SELECT count(*) FROM _cf_KV"))
+                let s = try c.cached("SELECT key, length(value) FROM _cf_KV ORDER BY key LIMIT 10")
+                while sqlite3_step_row(s) { keys.append((s.text(0), Int(sqlite3_column_int64_(s, 1)))) }
+            }
+            let s = try c.cached(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+            var names: [String] = []
+            while sqlite3_step_row(s) { names.append(s.text(0)) }
+            for n in names {
+                let rows = try c.integer("SELECT count(*) FROM \"\(n.replacingOccurrences(of: "\"", with: "\"\""))\"")
+                tables.append(.init(name: n, rows: Int(rows)))
+            }
+        }
+        return ObjectInspection(
+            id: "", exists: true, inMemory: true, keyCount: keyCount, sampleKeys: keys.map { (key: $0.0, valueBytes: $0.1) },
+            tables: tables, databaseSize: try databaseSize, alarm: nil, webSockets: [])
+    }
+}

@@ -1,1 +1,0 @@
-// The DurableObjects target. See README.md for the layout.

@@ -1,0 +1,47 @@
+/// A namespace's accepted WebSockets, kept outside object instances so they survive eviction (hibernation).
+final class HibernationManager: Sendable {
+    struct AutoResponse: Sendable {
+        var request: String
+        var response: String
+    }
+    private struct State {
+        var sockets: [DurableObjectId: [WebSocketLink]] = [:]
+        var autoResponses: [DurableObjectId: AutoResponse] = [:]
+    }
+    private let state = Locked(State())
+
+    func add(_ link: WebSocketLink, to id: DurableObjectId) {
+        state.withLock { $0.sockets[id, default: []].append(link) }
+    }
+
+    func remove(_ link: WebSocketLink) {
+        guard let owner = link.state.withLock({ $0.owner }) else { return }
+        state.withLock { s in
+            s.sockets[owner.id]?.removeAll { $0 === link }
+            if s.sockets[owner.id]?.isEmpty == true { s.sockets[owner.id] = nil }
+        }
+    }
+
+    func sockets(of id: DurableObjectId) -> [WebSocketLink] { state.withLock { $0.sockets[id] ?? [] } }
+
+    func setAutoResponse(_ pair: AutoResponse?, for id: DurableObjectId) {
+        state.withLock { $0.autoResponses[id] = pair }
+    }
+
+    func autoResponse(for id: DurableObjectId) -> AutoResponse? { state.withLock { $0.autoResponses[id] } }
+
+    /// Drops every socket of an object (it broke or was deleted).
+    func disconnectAll(of id: DurableObjectId) {
+        let links = state.withLock { s -> [WebSocketLink] in
+            defer {
+                s.sockets[id] = nil
+                s.autoResponses[id] = nil
+            }
+            return s.sockets[id] ?? []
+        }
+        for l in links { l.closeClientSide() }
+    }
+
+    /// Objects with open sockets and their counts.
+    func counts() -> [DurableObjectId: Int] { state.withLock { $0.sockets.mapValues(\.count) } }
+}

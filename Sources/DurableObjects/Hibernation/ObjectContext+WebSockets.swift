@@ -1,0 +1,133 @@
+/// The WebSocket Hibernation API (semantics §9.2).
+extension ObjectContext {
+    /// Accepts a WebSocket as hibernatable: it survives eviction and its messages wake the object.
+    /// Tags: at most 10 distinct, each at most 256 characters; duplicates are ignored.
+    public func acceptWebSocket(_ socket: ServerWebSocket, tags: [String] = []) throws {
+        var distinct: [String] = []
+        for t in tags where !distinct.contains(t) { distinct.append(t) }
+        if distinct.count > 10 {
+            throw DurableObjectError(.webSocket, "a Hibernatable WebSocket cannot have more than 10 tags")
+        }
+        if let long = distinct.first(where: { $0.count > 256 }) {
+            throw DurableObjectError(.webSocket, "\"\(long)\" is longer than the max tag length (256 characters).")
+        }
+        try socket.link.state.withLock { s in
+            guard s.mode == .pending else {
+                throw DurableObjectError(
+                    .webSocket, "Cannot call `acceptWebSocket()` if the WebSocket was already accepted via `accept()`")
+            }
+            s.mode = .hibernatable
+            s.tags = distinct
+            s.owner = (namespace, id)
+        }
+        namespace.hibernation.add(socket.link, to: id)
+    }
+
+    /// Accepts a standard (non-hibernatable) WebSocket: while it is open the object stays in memory and its
+    /// time is billable.
+    public func acceptStandardWebSocket(_ socket: ServerWebSocket) throws {
+        try socket.link.state.withLock { s in
+            guard s.mode == .pending else { throw DurableObjectError(.webSocket, "The WebSocket was already accepted.") }
+            s.mode = .standard
+            s.owner = (namespace, id)
+        }
+        namespace.hibernation.add(socket.link, to: id)
+        standardSockets += 1
+    }
+
+    /// Accepted, open sockets of this object (all, or those with `tag`).
+    public func getWebSockets(tag: String? = nil) -> [ServerWebSocket] {
+        namespace.hibernation.sockets(of: id).filter { l in
+            l.state.withLock { s in s.mode == .hibernatable && (tag == nil || s.tags.contains(tag!)) }
+        }.map { ServerWebSocket(link: $0) }
+    }
+
+    /// Tags of a hibernatable socket.
+    public func getTags(_ socket: ServerWebSocket) throws -> [String] {
+        try socket.link.state.withLock { s in
+            guard s.mode == .hibernatable else {
+                throw DurableObjectError(.webSocket, "getTags() works only on hibernatable WebSockets.")
+            }
+            return s.tags
+        }
+    }
+
+    /// Sets (or clears with `nil`) the text frame answered by the runtime without waking the object.
+    public func setWebSocketAutoResponse(request: String, response: String) throws {
+        if request.utf8.count > 2048 {
+            throw DurableObjectError(
+                .limitExceeded, "Request cannot be larger than 2048 bytes. A request of size \(request.utf8.count) was provided.")
+        }
+        if response.utf8.count > 2048 {
+            throw DurableObjectError(
+                .limitExceeded, "Response cannot be larger than 2048 bytes. A response of size \(response.utf8.count) was provided.")
+        }
+        namespace.hibernation.setAutoResponse(.init(request: request, response: response), for: id)
+    }
+
+    /// Clears the auto-response.
+    public func clearWebSocketAutoResponse() { namespace.hibernation.setAutoResponse(nil, for: id) }
+
+    /// When the runtime last auto-responded on `socket`, in milliseconds since the epoch.
+    public func getWebSocketAutoResponseTimestamp(_ socket: ServerWebSocket) -> Int64? {
+        socket.link.state.withLock { $0.autoResponseTimestamp }
+    }
+
+    func handleWebSocketMessage(_ link: WebSocketLink, _ message: WebSocketMessage) async throws {
+        try await perform(.webSocket) { ctx, object in
+            try await object.webSocketMessage(ServerWebSocket(link: link), message, context: ctx)
+        }
+    }
+
+    func handleWebSocketClose(_ link: WebSocketLink, code: Int, reason: String, wasClean: Bool) async throws {
+        let standard = link.state.withLock { $0.mode == .standard }
+        link.closeClientSide()
+        namespace.hibernation.remove(link)
+        try await perform(.webSocket) { ctx, object in
+            if standard { ctx.standardSockets -= 1 }
+            try await object.webSocketClose(
+                ServerWebSocket(link: link), code: code, reason: reason, wasClean: wasClean, context: ctx)
+        }
+    }
+}
+
+extension DurableObjectNamespace {
+    func deliverWebSocketMessage(_ link: WebSocketLink, _ id: DurableObjectId, _ message: WebSocketMessage) async throws {
+        await link.deliveryLock.lock()
+        defer { link.deliveryLock.unlock() }
+        metrics.webSocketIn(id)
+        if case .text(let text) = message, let auto = hibernation.autoResponse(for: id), auto.request == text {
+            let now = runtimeConfig.clock.nowMilliseconds
+            link.state.withLock { $0.autoResponseTimestamp = now }
+            link.pushToClient(.text(auto.response))
+            metrics.webSocketOut(id)
+            return
+        }
+        let stub = DurableObjectStub(id: id, namespace: self)
+        try await stub.withInstance { try await $0.handleWebSocketMessage(link, message) }
+    }
+
+    func deliverWebSocketClose(_ link: WebSocketLink, _ id: DurableObjectId, code: Int, reason: String, wasClean: Bool)
+        async throws
+    {
+        await link.deliveryLock.lock()
+        defer { link.deliveryLock.unlock() }
+        let stub = DurableObjectStub(id: id, namespace: self)
+        try await stub.withInstance {
+            try await $0.handleWebSocketClose(link, code: code, reason: reason, wasClean: wasClean)
+        }
+    }
+
+    /// Open sockets, and hibernatable ones whose object is not in memory.
+    func socketGauges() -> (open: Int, hibernated: Int) {
+        let counts = hibernation.counts()
+        let inMemory = Set(idsInMemory)
+        var open = 0
+        var hibernated = 0
+        for (id, n) in counts {
+            open += n
+            if !inMemory.contains(id) { hibernated += n }
+        }
+        return (open, hibernated)
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+
+/// A binding of a class (`COUNTER` → `Counter`): ids, stubs, and the instances in memory.
+///
+/// Objects are stored under `<dataDir>/do/<uniqueKey>/<first 2 hex digits>/<id>.sqlite`; the namespace's alarms in
+/// `<dataDir>/do/<uniqueKey>/metadata.sqlite`.
+public final class DurableObjectNamespace: Sendable {
+    /// The binding name (`COUNTER`).
+    public let binding: String
+    /// The class.
+    public let objectClass: DurableObjectClass
+    /// Id derivation for `"<worker>-<ClassName>"`.
+    public let key: NamespaceKey
+    /// Directory of the namespace's files.
+    public let directory: String
+    let runtimeConfig: RuntimeConfiguration
+    let pool: ConnectionPool
+    let alarms: AlarmScheduler
+    let metrics: NamespaceMetrics
+    let hibernation = HibernationManager()
+    private let instances = Locked<[DurableObjectId: ObjectContext]>([:])
+    private let flushQueue = Locked<[ObjectContext]>([])
+    private let runtimeBox: WeakRuntime
+
+    init(binding: String, objectClass: DurableObjectClass, runtime: DurableObjectsRuntime) {
+        self.binding = binding
+        self.objectClass = objectClass
+        self.runtimeConfig = runtime.configuration
+        self.key = NamespaceKey(uniqueKey: "\(runtime.configuration.workerName)-\(objectClass.name)")
+        self.directory = runtime.configuration.dataDirectory.appendingPathComponent("do")
+            .appendingPathComponent(key.uniqueKey).path
+        self.pool = runtime.pool
+        self.alarms = runtime.alarms
+        self.metrics = NamespaceMetrics(
+            binding: binding, enabled: runtime.configuration.metricsEnabled, clock: runtime.configuration.clock,
+            hotPerSecond: runtime.configuration.hotObjectsPerSecond,
+            retention: runtime.configuration.metricsRetentionSeconds)
+        self.runtimeBox = WeakRuntime(runtime)
+    }
+
+    var runtime: DurableObjectsRuntime? { runtimeBox.value }
+
+    // MARK: Ids and stubs
+
+    /// The deterministic id of a name (same as Miniflare's for the same unique key).
+    public func idFromName(_ name: String) -> DurableObjectId { key.idFromName(name) }
+
+    /// A new random id; the jurisdiction is recorded with it.
+    public func newUniqueId(jurisdiction: String? = nil) -> DurableObjectId { key.newUniqueId(jurisdiction: jurisdiction) }
+
+    /// Parses an id string; rejects malformed ids and ids of other namespaces.
+    public func idFromString(_ text: String) throws -> DurableObjectId { try key.idFromString(text) }
+
+    /// A stub for an id.
+    /// - Throws: `invalidId` "ID is not for this Durable Object class." for an id minted by another namespace.
+    public func get(_ id: DurableObjectId) throws -> DurableObjectStub {
+        guard key.owns(id) else {
+            throw DurableObjectError(.invalidId, "ID is not for this Durable Object class.")
+        }
+        return DurableObjectStub(id: id, namespace: self)
+    }
+
+    /// A stub for the object named `name`.
+    public func getByName(_ name: String) -> DurableObjectStub {
+        DurableObjectStub(id: idFromName(name), namespace: self)
+    }
+
+    // MARK: Instances
+
+    func path(of id: DurableObjectId) -> String {
+        let hex = id.hex
+        return directory + "/" + String(hex.prefix(2)) + "/" + hex + ".sqlite"
+    }
+
+    /// The live instance of `id`, created if needed.
+    func context(for id: DurableObjectId) throws -> ObjectContext {
+        guard let runtime, !runtime.isShutDown else {
+            throw DurableObjectError(.shutdown, "The Durable Objects runtime is shut down.", retryable: true)
+        }
+        return instances.withLock { table in
+            if let c = table[id] { return c }
+            let c = ObjectContext(id: id, namespace: self, path: path(of: id))
+            table[id] = c
+            return c
+        }
+    }
+
+    func instanceBroken(_ context: ObjectContext) {
+        instances.withLock { table in
+            if table[context.id] === context { table[context.id] = nil }
+        }
+        hibernation.disconnectAll(of: context.id)
+    }
+
+    func needsFlush(_ context: ObjectContext) {
+        flushQueue.withLock { $0.append(context) }
+    }
+
+    /// Instances in memory.
+    public var objectsInMemory: Int { instances.withLock { $0.count } }
+
+    /// Ids of the instances in memory.
+    public var idsInMemory: [DurableObjectId] { instances.withLock { Array($0.keys) } }
+
+    /// Commits deferred (`allowUnconfirmed`) writes and evicts instances idle for the eviction timeout.
+    func maintain() async {
+        let pending = flushQueue.withLock { q -> [ObjectContext] in
+            defer { q.removeAll() }
+            return q
+        }
+        for c in pending { await c.flushDeferred() }
+        await evictIdle(olderThan: runtimeConfig.evictionTimeout.nanoseconds)
+    }
+
+    func evictIdle(olderThan idle: Int64) async {
+        let now = runtimeConfig.clock.nowNanoseconds
+        let candidates = instances.withLock { Array($0.values) }
+        for c in candidates where await c.tryEvict(now: now, idleFor: idle) {
+            instances.withLock { t in if t[c.id] === c { t[c.id] = nil } }
+            metrics.evicted()
+        }
+    }
+
+    /// Evicts one idle instance now (test hook, like `evictForTest`). Returns whether it was evicted.
+    @discardableResult
+    public func evict(_ id: DurableObjectId) async -> Bool {
+        guard let c = instances.withLock({ $0[id] }) else { return false }
+        let done = await c.tryEvict(now: .max, idleFor: 0)
+        if done {
+            instances.withLock { t in if t[id] === c { t[id] = nil } }
+            metrics.evicted()
+        }
+        return done
+    }
+
+    /// Evicts every idle instance now (like `evictAllDurableObjects`).
+    public func evictAll() async { await evictIdle(olderThan: .min) }
+
+    // MARK: Tooling
+
+    /// Hex ids of objects that have a database file, sorted (scans the directory: tooling only).
+    public func storedObjectIds() -> [String] {
+        let fm = FileManager.default
+        guard let shards = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
+        var ids: [String] = []
+        for shard in shards where shard.count == 2 {
+            for file in (try? fm.contentsOfDirectory(atPath: directory + "/" + shard)) ?? []
+            where file.hasSuffix(".sqlite") {
+                ids.append(String(file.dropLast(7)))
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// Deletes an object: its instance (reset), its database files, its alarm and its sockets.
+    public func deleteObject(_ id: DurableObjectId) async {
+        if let c = instances.withLock({ $0.removeValue(forKey: id) }) {
+            await c.deleteAndReset()
+        }
+        hibernation.disconnectAll(of: id)
+        alarms.forget(namespace: binding, id: id)
+        let p = path(of: id)
+        pool.closeIdle(path: p)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
+    }
+
+    /// Deletes every object of the namespace. Returns how many stored objects were removed.
+    @discardableResult
+    public func deleteAllObjects() async -> Int {
+        let live = instances.withLock { t -> [ObjectContext] in
+            defer { t.removeAll() }
+            return Array(t.values)
+        }
+        for c in live {
+            await c.deleteAndReset()
+            hibernation.disconnectAll(of: c.id)
+        }
+        let stored = storedObjectIds()
+        alarms.forget(namespace: binding, id: nil)
+        pool.closeAllIdle()
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.count == 2 {
+            try? fm.removeItem(atPath: directory + "/" + name)
+        }
+        return stored.count
+    }
+
+    /// A summary of an object's storage (without creating it).
+    public func inspect(_ id: DurableObjectId) async throws -> ObjectInspection {
+        let inMemory = instances.withLock { $0[id] != nil }
+        let sockets = hibernation.sockets(of: id).map { l in
+            l.state.withLock { ObjectInspection.Socket(id: l.id, tags: $0.tags, hibernatable: $0.mode == .hibernatable) }
+        }
+        let alarm = alarms.scheduled(namespace: binding, id: id).map { $0 / 1_000_000 }
+        let p = path(of: id)
+        guard FileManager.default.fileExists(atPath: p) else {
+            return ObjectInspection(
+                id: id.hex, exists: false, inMemory: inMemory, keyCount: 0, sampleKeys: [], tables: [],
+                databaseSize: 0, alarm: alarm, webSockets: sockets)
+        }
+        let stub = try get(id)
+        var result = try await stub.withInstance { ctx in
+            try await ctx.runInObject { ctx, _ in try ctx.storage.inspection() }
+        }
+        result.id = id.hex
+        result.inMemory = true
+        result.alarm = alarm
+        result.webSockets = sockets
+        return result
+    }
+}
+
+/// What `inspect` reports about an object.
+public struct ObjectInspection: Sendable {
+    /// A WebSocket accepted by the object.
+    public struct Socket: Sendable {
+        public var id: UInt64
+        public var tags: [String]
+        public var hibernatable: Bool
+    }
+    /// A SQL table and its rows.
+    public struct Table: Sendable {
+        public var name: String
+        public var rows: Int
+    }
+    public var id: String
+    /// Whether the object has a database file.
+    public var exists: Bool
+    /// Whether an instance is in memory (after inspection it is).
+    public var inMemory: Bool
+    public var keyCount: Int
+    /// Up to 10 keys with the size of their JSON value in bytes.
+    public var sampleKeys: [(key: String, valueBytes: Int)]
+    public var tables: [Table]
+    public var databaseSize: Int64
+    /// Alarm time in milliseconds since the epoch.
+    public var alarm: Int64?
+    public var webSockets: [Socket]
+}
+
+final class WeakRuntime: Sendable {
+    private let box: Locked<Weak>
+    struct Weak { weak var runtime: DurableObjectsRuntime? }
+    init(_ runtime: DurableObjectsRuntime) { box = Locked(Weak(runtime: runtime)) }
+    var value: DurableObjectsRuntime? { box.withLock { $0.runtime } }
+}
+
+extension DurableObjectNamespace {
+    /// Runs `body` inside the object (under its input gate), like `runInDurableObject` of vitest-pool-workers.
+    /// Writes it makes commit like any event's.
+    public func inspectRun<R: Sendable>(
+        _ id: DurableObjectId, _ body: @escaping @Sendable (isolated ObjectContext) throws -> R
+    ) async throws -> R {
+        try await get(id).withInstance { ctx in try await ctx.runInObject { c, _ in try body(c) } }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// An LRU of idle object-database connections shared by all namespaces of a runtime.
+///
+/// An object checks its connection out for a turn and back in when its transaction has committed. When more than
+/// `capacity` connections are open, the least recently used idle ones are closed (never one in use).
+package final class ConnectionPool: Sendable {
+    private struct State {
+        var idle: [String: (connection: SQLiteConnection, stamp: UInt64)] = [:]
+        var order: [(path: String, stamp: UInt64)] = []
+        var orderHead = 0
+        var stamp: UInt64 = 0
+        var open = 0
+        var createdDirectories: Set<String> = []
+    }
+
+    private let state = Locked(State())
+    /// Maximum open connections.
+    package let capacity: Int
+    /// Durability applied to each connection opened.
+    package let durability: DurabilityMode
+
+    package init(capacity: Int, durability: DurabilityMode) {
+        self.capacity = max(1, capacity)
+        self.durability = durability
+    }
+
+    /// Open connections, idle or in use.
+    package var openCount: Int { state.withLock { $0.open } }
+
+    /// Takes the idle connection for `path`, or opens one. Returns `nil` when the file does not exist and
+    /// `create` is false.
+    package func checkout(path: String, create: Bool) throws -> SQLiteConnection? {
+        if let c = state.withLock({ s -> SQLiteConnection? in s.idle.removeValue(forKey: path)?.connection }) {
+            return c
+        }
+        if !create && !FileManager.default.fileExists(atPath: path) { return nil }
+        if create { try ensureDirectory(of: path) }
+        let connection = try SQLiteConnection(path: path, create: create, durability: durability)
+        state.withLock { $0.open += 1 }
+        return connection
+    }
+
+    /// Returns a connection after a turn; closes least recently used idle connections beyond capacity.
+    package func checkin(_ connection: SQLiteConnection) {
+        var victims: [SQLiteConnection] = []
+        state.withLock { s in
+            s.stamp += 1
+            s.idle[connection.path] = (connection, s.stamp)
+            s.order.append((connection.path, s.stamp))
+            while s.open > capacity, s.orderHead < s.order.count {
+                let (path, stamp) = s.order[s.orderHead]
+                s.orderHead += 1
+                if let entry = s.idle[path], entry.stamp == stamp {
+                    s.idle[path] = nil
+                    s.open -= 1
+                    victims.append(entry.connection)
+                }
+            }
+            if s.orderHead > 4_096 && s.orderHead * 2 > s.order.count {
+                s.order.removeFirst(s.orderHead)
+                s.orderHead = 0
+            }
+        }
+        victims.removeAll()  // closes them (deinit), outside the lock
+    }
+
+    /// Closes a connection that is not checked in (after a failure or when its object is deleted).
+    package func discard(_ connection: SQLiteConnection) {
+        state.withLock { $0.open -= 1 }
+    }
+
+    /// Closes the idle connection of `path`, if any (before deleting its files).
+    package func closeIdle(path: String) {
+        let victim = state.withLock { s -> SQLiteConnection? in
+            guard let entry = s.idle.removeValue(forKey: path) else { return nil }
+            s.open -= 1
+            return entry.connection
+        }
+        _ = victim
+    }
+
+    /// Closes every idle connection.
+    package func closeAllIdle() {
+        let victims = state.withLock { s -> [SQLiteConnection] in
+            let all = s.idle.values.map(\.connection)
+            s.open -= all.count
+            s.idle.removeAll()
+            s.order.removeAll()
+            s.orderHead = 0
+            return all
+        }
+        _ = victims
+    }
+
+    private func ensureDirectory(of path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if state.withLock({ $0.createdDirectories.contains(dir) }) { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        state.withLock { _ = $0.createdDirectories.insert(dir) }
+    }
+}

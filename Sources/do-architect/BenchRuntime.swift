@@ -1,0 +1,242 @@
+import ArgumentParser
+import DurableObjects
+import Foundation
+import GRDBSQLite
+
+/// `do-architect bench runtime`: figures for the embedded Durable Objects runtime. Prints; never fails on timing.
+struct BenchRuntime: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runtime", abstract: "Benchmark the embedded Durable Objects runtime (run in release).")
+
+    @Option(help: "Increments per measurement of benchmark 1.")
+    var increments = 50_000
+
+    @Option(help: "Distinct objects of benchmark 2.")
+    var objects = 100_000
+
+    @Option(help: "Calls of benchmark 3.")
+    var calls = 100_000
+
+    @Option(help: "Directory for the data (default: a temporary directory, removed afterwards).")
+    var dataDirectory: String?
+
+    @Flag(help: "Skip benchmark 2 (distinct objects).")
+    var skipManyObjects = false
+
+    mutating func run() async throws {
+        let root = URL(fileURLWithPath: dataDirectory ?? NSTemporaryDirectory())
+            .appendingPathComponent("do-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        say("do-architect bench runtime — \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        say("\n1. One object, durable counter increments (target ≥ 50,000/s coalesced at concurrency 64)")
+        for mode in DurabilityMode.allCases {
+            let label =
+                mode == .processCrash
+                ? "synchronous=NORMAL (survives process kill)" : "synchronous=FULL (survives power loss)"
+            say("  \(label)")
+            for concurrency in [1, 64] {
+                let n = concurrency == 1 ? max(1, increments / 5) : increments
+                let rate = try await Self.counterRate(
+                    root: root, mode: mode, concurrency: concurrency, total: n, metrics: true)
+                say("    runtime, concurrency \(concurrency):".padded(44) + "\(Self.format(rate)) increments/s")
+            }
+            let perCommit = try Self.rawSQLite(root: root, mode: mode, total: max(1, increments / 5), batch: 1)
+            say("    raw SQLite, one commit per write:".padded(44) + "\(Self.format(perCommit)) writes/s")
+            let batched = try Self.rawSQLite(root: root, mode: mode, total: increments, batch: 64)
+            say("    raw SQLite, 64 writes per commit:".padded(44) + "\(Self.format(batched)) writes/s")
+        }
+
+        say("\n3. Empty handler call through a stub (target < 20 µs)")
+        let callOn = try await Self.emptyCall(root: root, calls: calls, metrics: true)
+        let callOff = try await Self.emptyCall(root: root, calls: calls, metrics: false)
+        say(String(format: "    metrics on:  %.2f µs/call\n    metrics off: %.2f µs/call", callOn, callOff))
+
+        say("\n4. Metrics recording overhead (counter, concurrency 64, synchronous=NORMAL)")
+        let on = try await Self.counterRate(root: root, mode: .processCrash, concurrency: 64, total: increments, metrics: true)
+        let off = try await Self.counterRate(root: root, mode: .processCrash, concurrency: 64, total: increments, metrics: false)
+        say("    metrics on:  \(Self.format(on)) increments/s\n    metrics off: \(Self.format(off)) increments/s")
+        say(String(format: "    empty call: %+.2f µs with metrics", callOn - callOff))
+
+        if !skipManyObjects {
+            say("\n2. \(Self.format(Double(objects))) distinct objects, each written once (target peak RSS < 500 MB)")
+            let dir = root.appendingPathComponent("many")
+            let (rate, seconds) = try await Self.manyObjects(root: dir, count: objects)
+            say("    \(Self.format(rate)) objects/s (\(String(format: "%.1f", seconds)) s)")
+            say("    peak RSS of the process: \(Self.peakRSSMegabytes()) MB")
+            say("    disk used: \(Self.diskUsage(dir) / 1_048_576) MB")
+        }
+    }
+
+    // MARK: Benchmarks
+
+    static func counterClass() -> DurableObjectClass {
+        DurableObjectClass(name: "Counter") { _ in BenchCounter() }
+    }
+
+    static func counterRate(root: URL, mode: DurabilityMode, concurrency: Int, total: Int, metrics: Bool) async throws
+        -> Double
+    {
+        var config = RuntimeConfiguration(dataDirectory: root.appendingPathComponent(UUID().uuidString))
+        config.durability = mode
+        config.metricsEnabled = metrics
+        config.maxQueuedEvents = 10_000
+        let runtime = try DurableObjectsRuntime(configuration: config)
+        let ns = try runtime.register(binding: "COUNTER", counterClass())
+        let stub = ns.getByName("bench")
+        _ = try await stub.call("increment")
+        let perTask = max(1, total / concurrency)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask { for _ in 0..<perTask { _ = try await stub.call("increment") } }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - start
+        let final = try await stub.call("get").intValue ?? 0
+        if final != perTask * concurrency + 1 { say("    !! lost increments: \(final)") }
+        await runtime.shutdown()
+        return Double(perTask * concurrency) / elapsed.seconds
+    }
+
+    static func emptyCall(root: URL, calls: Int, metrics: Bool) async throws -> Double {
+        var config = RuntimeConfiguration(dataDirectory: root.appendingPathComponent(UUID().uuidString))
+        config.metricsEnabled = metrics
+        let runtime = try DurableObjectsRuntime(configuration: config)
+        let ns = try runtime.register(binding: "COUNTER", counterClass())
+        let stub = ns.getByName("empty")
+        for _ in 0..<1_000 { _ = try await stub.call("noop") }
+        let start = ContinuousClock.now
+        for _ in 0..<calls { _ = try await stub.call("noop") }
+        let elapsed = ContinuousClock.now - start
+        await runtime.shutdown()
+        return elapsed.seconds * 1e6 / Double(calls)
+    }
+
+    static func manyObjects(root: URL, count: Int) async throws -> (Double, Double) {
+        var config = RuntimeConfiguration(dataDirectory: root)
+        config.maxQueuedEvents = 10_000
+        config.evictionTimeout = .seconds(2)
+        let runtime = try DurableObjectsRuntime(configuration: config)
+        let ns = try runtime.register(binding: "COUNTER", counterClass())
+        let start = ContinuousClock.now
+        let concurrency = 64
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // The server's maintenance loop (eviction of idle instances, metrics flush) runs meanwhile.
+            group.addTask { await runtime.run() }
+            try await withThrowingTaskGroup(of: Void.self) { writers in
+                for worker in 0..<concurrency {
+                    writers.addTask {
+                        var i = worker
+                        while i < count {
+                            _ = try await ns.getByName("object-\(i)").call("increment")
+                            i += concurrency
+                        }
+                    }
+                }
+                try await writers.waitForAll()
+            }
+            group.cancelAll()
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        await runtime.shutdown()
+        return (Double(count) / elapsed, elapsed)
+    }
+
+    /// The counter's write (`INSERT … ON CONFLICT DO UPDATE` of one key) in a raw SQLite loop.
+    static func rawSQLite(root: URL, mode: DurabilityMode, total: Int, batch: Int) throws -> Double {
+        let path = root.appendingPathComponent("raw-\(UUID().uuidString).sqlite").path
+        var db: OpaquePointer?
+        guard sqlite3_open(path, &db) == SQLITE_OK, let db else { throw ValidationError("cannot open \(path)") }
+        defer { sqlite3_close(db) }
+        sqlite3_exec(db, "PRAGMA journal_mode=WAL", nil, nil, nil)
+        sqlite3_exec(db, mode == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", nil, nil, nil)
+        sqlite3_exec(db, "CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID", nil, nil, nil)
+        var stmt: OpaquePointer?
+        sqlite3_prepare_v2(
+            db, "INSERT INTO kv VALUES ('n', ?) ON CONFLICT DO UPDATE SET value = excluded.value", -1, &stmt, nil)
+        defer { sqlite3_finalize(stmt) }
+        let start = ContinuousClock.now
+        var i = 0
+        while i < total {
+            sqlite3_exec(db, "BEGIN", nil, nil, nil)
+            for _ in 0..<batch where i < total {
+                i += 1
+                let text = Array(String(i).utf8)
+                text.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, 1, $0.baseAddress, Int32($0.count), nil) }
+                sqlite3_step(stmt)
+                sqlite3_reset(stmt)
+            }
+            sqlite3_exec(db, "COMMIT", nil, nil, nil)
+        }
+        return Double(total) / (ContinuousClock.now - start).seconds
+    }
+
+    // MARK: Measurement helpers
+
+    static func peakRSSMegabytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss) / 1024
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Int(usage.ru_maxrss) / 1_048_576
+        #endif
+    }
+
+    static func diskUsage(_ url: URL) -> Int {
+        guard
+            let e = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.totalFileAllocatedSizeKey])
+        else { return 0 }
+        var total = 0
+        for case let f as URL in e {
+            total += (try? f.resourceValues(forKeys: [.totalFileAllocatedSizeKey]).totalFileAllocatedSize ?? 0) ?? 0
+        }
+        return total
+    }
+
+    static func format(_ v: Double) -> String {
+        var s = String(Int(v.rounded()))
+        var i = s.count - 3
+        while i > 0 {
+            s.insert(",", at: s.index(s.startIndex, offsetBy: i))
+            i -= 3
+        }
+        return s
+    }
+}
+
+/// The benchmark's counter object: `increment` reads and writes one key; `noop` does nothing.
+final class BenchCounter: DurableObject {
+    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+        switch method {
+        case "noop": return .null
+        case "get": return try context.storage.get("n") ?? 0
+        default:
+            let v = (try context.storage.get("n")?.intValue ?? 0) + 1
+            try context.storage.put("n", .number(Double(v)))
+            return .number(Double(v))
+        }
+    }
+}
+
+/// Prints a line at once (stdout may be a file).
+private func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}
+
+extension String {
+    fileprivate func padded(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
