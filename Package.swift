@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
-        .target(name: "Advisor"),
+        .target(name: "Advisor", dependencies: ["DurableObjects"]),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),

@@ -196,6 +196,23 @@ public final class MetricsStore: Sendable {
         }
     }
 
+    /// The busiest objects of `[from, to]` with their peak second: `(id, name, requests, peakPerSecond, activeSeconds)`,
+    /// summed over the per-second hottest lists, most requests first.
+    public func hotObjectWindows(namespace: String, from: Int64, to: Int64, limit: Int = 5) throws
+        -> [(id: String, name: String?, requests: Int, peakPerSecond: Int, activeSeconds: Int)]
+    {
+        try query(
+            """
+            SELECT id, max(name), sum(requests) AS r, max(requests), count(*) FROM hot_objects
+            WHERE namespace = ? AND second BETWEEN ? AND ? GROUP BY id ORDER BY r DESC LIMIT ?
+            """, .text(namespace), .integer(from), .integer(to), .integer(Int64(limit))
+        ) { s in
+            (id: s.text(0), name: sqlite3_column_type(s, 1) == SQLITE_NULL ? nil : s.text(1),
+             requests: Int(sqlite3_column_int64(s, 2)), peakPerSecond: Int(sqlite3_column_int64(s, 3)),
+             activeSeconds: Int(sqlite3_column_int64(s, 4)))
+        }
+    }
+
     private func query<T>(_ sql: String, _ bindings: SQLBinding..., row: (OpaquePointer) -> T) throws -> [T] {
         try connection.withLock { c in
             let s = try c.cached(sql)

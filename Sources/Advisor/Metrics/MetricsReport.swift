@@ -1,0 +1,126 @@
+/// What `getDOMetrics` returns: per namespace figures over a window, their monthly cost, and recommendations.
+///
+/// The same shape whatever the ``MetricsSource``: the runtime embedded in this server today, Cloudflare's GraphQL
+/// Analytics for deployed objects later. Field names of the seed's headline figures are kept exactly:
+/// `activeObjects`, `requestsPerSecond`, `cpuTimeP95` (milliseconds), `stateOperations`.
+package struct MetricsReport: Sendable, Codable, Equatable {
+    /// `embedded` for the runtime inside this server.
+    package var source: String
+    /// Where the numbers come from, in words.
+    package var note: String
+    package var windowSeconds: Int
+    /// The window, in Unix seconds, inclusive.
+    package var from: Int64
+    package var to: Int64
+    package var namespaces: [NamespaceReport]
+    package var totals: Totals
+
+    package struct Totals: Sendable, Codable, Equatable {
+        package var requests: Int
+        package var errors: Int
+        package var requestsPerSecond: Double
+        package var activeObjects: Int
+        package var stateOperations: Int
+        /// The account's month: included amounts deducted and the plan's minimum applied.
+        package var estimatedMonthlyCost: CostEstimate
+    }
+}
+
+/// One namespace's figures over the window.
+package struct NamespaceReport: Sendable, Codable, Equatable {
+    package var namespace: String
+    package var className: String?
+    /// Distinct objects that handled at least one event in the window.
+    package var activeObjects: Int
+    /// Mean over the window's seconds that had traffic.
+    package var requestsPerSecond: Double
+    package var peakRequestsPerSecond: Double
+    /// Milliseconds of CPU per event, 95th percentile.
+    package var cpuTimeP95: Double
+    /// KV reads, writes, deletes and lists plus SQL rows read and written.
+    package var stateOperations: Int
+    /// Instances in memory now.
+    package var objectsInMemory: Int
+    package var requests: Int
+    package var errors: Int
+    package var errorRate: Double
+    package var overloadedErrors: Int
+    package var cpuTimeP50: Double
+    package var cpuTimeP99: Double
+    package var wallTimeMs: Percentiles
+    package var inputGateWaitP95: Double
+    package var stateOperationsByKind: StateOperations
+    package var storedBytes: Int64
+    package var storedObjects: Int
+    package var alarms: Alarms
+    package var webSockets: WebSockets
+    package var evictions: Int
+    /// Seconds during which objects were billable (an event in flight, or held awake by a standard WebSocket).
+    package var billableActiveSeconds: Double
+    package var hottestObjects: [HotObjectReport]
+    package var series: [SecondReport]?
+    /// This namespace's month at list prices (no included amounts, no plan minimum).
+    package var estimatedMonthlyCost: CostEstimate
+    package var recommendations: [MetricsRecommendation]
+
+    package struct Percentiles: Sendable, Codable, Equatable {
+        package var p50: Double
+        package var p95: Double
+        package var p99: Double
+    }
+
+    package struct StateOperations: Sendable, Codable, Equatable {
+        package var kvReads: Int
+        package var kvWrites: Int
+        package var kvDeletes: Int
+        package var kvLists: Int
+        package var sqlRowsRead: Int
+        package var sqlRowsWritten: Int
+    }
+
+    package struct Alarms: Sendable, Codable, Equatable {
+        package var set: Int
+        package var fired: Int
+        package var retried: Int
+        package var dropped: Int
+    }
+
+    package struct WebSockets: Sendable, Codable, Equatable {
+        package var open: Int
+        package var hibernated: Int
+        package var messagesIn: Int
+        package var messagesOut: Int
+    }
+
+    package struct HotObjectReport: Sendable, Codable, Equatable {
+        package var id: String
+        package var name: String?
+        package var requests: Int
+        /// Mean over the seconds it had traffic in the window.
+        package var requestsPerSecond: Double
+        package var peakRequestsPerSecond: Int
+    }
+
+    package struct SecondReport: Sendable, Codable, Equatable {
+        package var second: Int64
+        package var requests: Int
+        package var errors: Int
+        package var cpuTimeP95: Double
+        package var stateOperations: Int
+        package var activeObjects: Int
+    }
+}
+
+/// A judgement drawn from the figures, with the numbers that triggered it.
+package struct MetricsRecommendation: Sendable, Codable, Equatable {
+    /// Stable id (listed in the README).
+    package var id: String
+    /// `info`, `warning` or `error`.
+    package var severity: String
+    package var title: String
+    /// The figures that triggered it, by name.
+    package var evidence: [String: Double]
+    package var action: String
+    /// Knowledge-base doc ids to read.
+    package var docs: [String]
+}

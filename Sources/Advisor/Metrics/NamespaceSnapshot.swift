@@ -1,0 +1,57 @@
+import DurableObjects
+
+/// What a ``MetricsSource`` gathers about one namespace for a window: the raw material of a ``NamespaceReport``.
+package struct NamespaceSnapshot: Sendable {
+    package var namespace: String
+    package var className: String?
+    /// Per-second rows of the window, oldest first (seconds without traffic may be missing).
+    package var seconds: [MetricsSecond]
+    /// Distinct objects that handled an event in the window.
+    package var activeObjects: Int
+    /// The busiest objects of the window, most requests first.
+    package var hotObjects: [HotObjectWindow]
+    package var objectsInMemory: Int
+    package var storedBytes: Int64
+    package var storedObjects: Int
+
+    package struct HotObjectWindow: Sendable {
+        package var id: String
+        package var name: String?
+        package var requests: Int
+        /// The most requests it handled in one second.
+        package var peakPerSecond: Int
+        /// Seconds of the window in which it had traffic.
+        package var activeSeconds: Int
+
+        package init(id: String, name: String?, requests: Int, peakPerSecond: Int, activeSeconds: Int) {
+            self.id = id
+            self.name = name
+            self.requests = requests
+            self.peakPerSecond = peakPerSecond
+            self.activeSeconds = activeSeconds
+        }
+    }
+
+    package init(
+        namespace: String, className: String?, seconds: [MetricsSecond], activeObjects: Int,
+        hotObjects: [HotObjectWindow], objectsInMemory: Int, storedBytes: Int64, storedObjects: Int
+    ) {
+        self.namespace = namespace
+        self.className = className
+        self.seconds = seconds
+        self.activeObjects = activeObjects
+        self.hotObjects = hotObjects
+        self.objectsInMemory = objectsInMemory
+        self.storedBytes = storedBytes
+        self.storedObjects = storedObjects
+    }
+}
+
+/// Where `getDOMetrics` gets its numbers: the runtime embedded in this server, or (later) Cloudflare's GraphQL
+/// Analytics API for deployed objects. Every source returns the same ``MetricsReport``.
+package protocol MetricsSource: Sendable {
+    /// `embedded`, `cloudflare-graphql`, …
+    var name: String { get }
+    /// Snapshots of the namespaces (only `namespace` when given) over `[from, to]` (Unix seconds, inclusive).
+    func snapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot]
+}
