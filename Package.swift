@@ -58,8 +58,8 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["BundledContent", "DurableObjects"], path: "Tests/TestSupport"),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer", "DurableObjects"], path: "Tests/TestSupport"),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.

@@ -1,1 +1,167 @@
-// The KnowledgeBase target. See README.md for the layout.
+import Foundation
+
+/// The Durable Objects knowledge base: docs loaded from Markdown with front matter, and full-text search over them.
+///
+/// Built once at start from the embedded `Knowledge/` files (or any list of files); immutable afterwards and
+/// safe to share between concurrent callers.
+package final class KnowledgeBase: Sendable {
+    /// Every doc, ordered by id.
+    package let documents: [KnowledgeDocument]
+    private let positions: [String: Int]
+    private let index: SearchIndex
+    /// Every word of the corpus as written, lowercased (decides which query terms are partial words).
+    private let vocabulary: Set<String>
+    /// Snippet candidates of every section, by doc position then section position.
+    private let passages: [[[Snippet.Passage]]]
+
+    /// Builds the knowledge base from doc files. Files that are not docs (`README.md`) are skipped.
+    /// - Throws: ``KnowledgeBaseError`` for a malformed doc or a duplicate id, naming the file.
+    package init(files: [(path: String, text: String)], ranking: RankingParameters = .init()) throws {
+        var documents: [KnowledgeDocument] = []
+        for file in files where file.path.hasSuffix(".md") && !file.path.hasSuffix("README.md") {
+            documents.append(try KnowledgeDocument(file: file.path, text: file.text))
+        }
+        documents.sort { $0.id < $1.id }
+        var positions: [String: Int] = [:]
+        for (position, document) in documents.enumerated() {
+            if let previous = positions[document.id] {
+                throw KnowledgeBaseError.invalidDocument(
+                    document.file, "id `\(document.id)` is already used by \(documents[previous].file)")
+            }
+            positions[document.id] = position
+        }
+        self.documents = documents
+        self.positions = positions
+        self.index = try SearchIndex(documents: documents, ranking: ranking)
+        self.passages = documents.map { $0.sections.map { Snippet.passages(of: $0.indexText) } }
+        var vocabulary: Set<String> = []
+        for document in documents {
+            vocabulary.formUnion(QueryBuilder.words(in: document.title + " " + document.summary + " " + document.tags.joined(separator: " ")))
+            for section in document.sections { vocabulary.formUnion(QueryBuilder.words(in: section.heading + " " + section.indexText)) }
+        }
+        self.vocabulary = vocabulary
+    }
+
+    /// Loads every `*.md` file of a folder.
+    package convenience init(directory: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        let files = try names.filter { $0.hasSuffix(".md") }.map { name in
+            let url = directory.appendingPathComponent(name)
+            return (path: "Knowledge/" + name, text: try String(contentsOf: url, encoding: .utf8))
+        }
+        try self.init(files: files)
+    }
+
+    /// The doc with this id, if any.
+    package func document(id: String) -> KnowledgeDocument? {
+        positions[id].map { documents[$0] }
+    }
+
+    /// The newest `asOf` date of all docs (`YYYY-MM-DD`), or an empty string when there is no doc.
+    package var asOf: String { documents.map(\.asOf).max() ?? "" }
+
+    /// Every tag used by some doc, sorted.
+    package var tags: [String] { Array(Set(documents.flatMap(\.tags))).sorted() }
+
+    // MARK: - Search
+
+    /// Searches the docs and returns at most one result per doc (its best section), best first.
+    ///
+    /// - Parameters:
+    ///   - text: anything a person types; it is never interpreted as FTS5 or SQL syntax.
+    ///   - limit: at most this many results (1...50).
+    ///   - tags: when not empty, only docs having any of these tags.
+    /// - Throws: ``KnowledgeBaseError/Code/emptyQuery`` when the text holds no word.
+    package func search(_ text: String, limit: Int = 5, tags: [String] = []) throws -> SearchResults {
+        guard let query = QueryBuilder.build(text, vocabulary: vocabulary) else {
+            throw KnowledgeBaseError(
+                code: .emptyQuery,
+                message: "The query has no words to search for. Ask in plain words, e.g. \"alarm retries\" or \"how many websockets per object\".")
+        }
+        let limit = max(1, min(limit, 50))
+        let wanted = Set(tags.map { $0.lowercased() })
+        let hits = try index.rank(match: query.expression, limit: 400)
+        // A doc's score: its best section, plus a share of its other matching sections, so that a doc about
+        // the subject outranks one that mentions the words in passing.
+        var best: [Int: SearchIndex.Hit] = [:]
+        var combined: [Int: Double] = [:]
+        for hit in hits {
+            if !wanted.isEmpty, wanted.isDisjoint(with: documents[hit.document].tags) { continue }
+            if best[hit.document] == nil {
+                best[hit.document] = hit
+                combined[hit.document] = -hit.rank
+            } else {
+                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank
+            }
+        }
+        let order = combined.keys.sorted { combined[$0]! != combined[$1]! ? combined[$0]! > combined[$1]! : $0 < $1 }.prefix(limit)
+
+        var results: [SearchResult] = []
+        for documentIndex in order {
+            guard let hit = best[documentIndex] else { continue }
+            let document = documents[documentIndex]
+            let section = document.sections[hit.section]
+            results.append(SearchResult(
+                id: document.id,
+                title: document.title,
+                section: section.heading,
+                snippet: Snippet.best(in: passages[documentIndex][hit.section], terms: query.highlightTerms),
+                score: ((combined[documentIndex] ?? 0) * 1000).rounded() / 1000,
+                uri: document.uri,
+                url: section.sourceURLs.first ?? document.url))
+        }
+        let suggestions = results.isEmpty ? suggestions(for: query.terms, tags: wanted) : []
+        return SearchResults(query: text, terms: query.terms, results: results, suggestions: suggestions)
+    }
+
+    /// Nearest tags and titles for words that found nothing, so a search is never a dead end.
+    func suggestions(for terms: [String], tags: Set<String>) -> [String] {
+        var scored: [(String, Int)] = []
+        for tag in self.tags {
+            let score = terms.map { Similarity.score($0, tag) }.max() ?? 0
+            if score > 0 { scored.append(("tag:" + tag, score + 1)) }
+        }
+        for document in documents {
+            let titleWords = QueryBuilder.words(in: document.title)
+            let score = terms.map { term in titleWords.map { Similarity.score(term, $0) }.max() ?? 0 }.reduce(0, +)
+            if score > 0 { scored.append((document.title, score)) }
+        }
+        var suggestions = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(6).map(\.0)
+        if suggestions.isEmpty {
+            suggestions = ["tag:" + (self.tags.first ?? "overview")] + documents.prefix(4).map(\.title)
+        }
+        if !tags.isEmpty { suggestions.insert("search again without the tags filter (\(tags.sorted().joined(separator: ", ")))", at: 0) }
+        return suggestions
+    }
+
+    // MARK: - Reading
+
+    /// A doc, or one of its sections, as Markdown, cut to `maxChars` characters from `offset`.
+    /// - Throws: ``KnowledgeBaseError`` for an unknown id or section, naming what exists.
+    package func read(id: String, section: String? = nil, offset: Int = 0, maxChars: Int = 8000) throws -> DocumentExcerpt {
+        guard let document = document(id: id) else {
+            let near = documents.map(\.id).filter { Similarity.score(id, $0) > 0 }.prefix(5)
+            let hint = near.isEmpty ? "Use searchDocs to find doc ids." : "Did you mean: \(near.joined(separator: ", "))?"
+            throw KnowledgeBaseError(code: .unknownDocument, message: "No doc has the id \"\(id)\". \(hint)")
+        }
+        var markdown = document.markdown
+        var heading: String?
+        if let name = section, !name.isEmpty {
+            guard let found = document.section(named: name) else {
+                let headings = document.sections.map { "\"\($0.heading)\"" }.joined(separator: ", ")
+                throw KnowledgeBaseError(
+                    code: .unknownSection,
+                    message: "Doc \"\(id)\" has no section \"\(name)\". Its sections are: \(headings).")
+            }
+            markdown = found.markdown
+            heading = found.heading
+        }
+        let characters = Array(markdown)
+        let start = min(max(offset, 0), characters.count)
+        let end = min(start + max(maxChars, 1), characters.count)
+        return DocumentExcerpt(
+            id: document.id, title: document.title, section: heading,
+            markdown: String(characters[start..<end]), offset: start,
+            nextOffset: end < characters.count ? end : nil, totalChars: characters.count, url: document.url)
+    }
+}

@@ -1,1 +1,0 @@
-// The ArchitectServer target. See README.md for the layout.

@@ -1,0 +1,70 @@
+import ArchitectServer
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+import Logging
+
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the Durable Objects knowledge base from a terminal (the searchDocs tool).")
+
+    @Argument(help: "What to look for, in plain words.")
+    var query: String
+
+    @Option(help: "How many docs to show (1-20).")
+    var limit: Int = 5
+
+    @Option(help: "Only docs with any of these tags (comma-separated).")
+    var tags: String?
+
+    @Flag(help: "Print the tool's JSON result instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard (1...20).contains(limit) else { throw ValidationError("--limit must be between 1 and 20.") }
+    }
+
+    func run() async throws {
+        let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "do-architect"))
+        var arguments: [String: MCP.Value] = ["query": .string(query), "limit": .int(limit)]
+        if let tags { arguments["tags"] = .array(tags.split(separator: ",").map { .string(String($0).trimmingCharacters(in: .whitespaces)) }) }
+        let result = try await server.callTool("searchDocs", arguments: arguments, context: .silent)
+        if result.isError == true {
+            FileHandle.standardError.write(Data("do-architect: \(result.textContent)\n".utf8))
+            throw ExitCode.failure
+        }
+        if json {
+            print(result.textContent)
+            return
+        }
+        let output = result.structuredContent?.objectValue ?? [:]
+        let results = output["results"]?.arrayValue ?? []
+        if results.isEmpty {
+            print(output["message"]?.stringValue ?? "No results.")
+            let suggestions = output["suggestions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if !suggestions.isEmpty { print("Try: " + suggestions.joined(separator: "; ")) }
+            return
+        }
+        for (position, item) in results.enumerated() {
+            let fields = item.objectValue ?? [:]
+            let title = fields["title"]?.stringValue ?? ""
+            let section = fields["section"]?.stringValue ?? ""
+            let score = fields["score"].flatMap { $0.doubleValue ?? $0.intValue.map(Double.init) } ?? 0
+            print("\(position + 1). \(title) — \(section)  [\(fields["id"]?.stringValue ?? "")] score \(String(format: "%.2f", score))")
+            print("   " + (fields["snippet"]?.stringValue ?? ""))
+            print("   \(fields["uri"]?.stringValue ?? "")  \(fields["url"]?.stringValue ?? "")")
+        }
+    }
+}
+
+import MCP
+
+extension CallTool.Result {
+    /// The text of the result's text blocks, joined.
+    var textContent: String {
+        content.compactMap { block -> String? in
+            if case .text(let text, _, _) = block { return text }
+            return nil
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,68 @@
+import ArchitectServer
+import Foundation
+import Testing
+import TestSupport
+
+/// The binary as people install and start it.
+@Suite(.serialized)
+struct BinaryEndToEndTests {
+    func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theBinaryWorksCopiedAloneToAnotherFolderAndStartedFromElsewhere() throws {
+        let folder = TestPaths.temporaryFolder("install")
+        let copy = folder.appendingPathComponent("do-architect")
+        try FileManager.default.copyItem(at: TestPaths.binary, to: copy)
+        let elsewhere = TestPaths.temporaryFolder("cwd")
+        let search = try run(copy, ["search", "how many websockets can one object hold", "--limit", "2"], cwd: elsewhere)
+        #expect(search.status == 0)
+        #expect(search.output.contains("kb://docs/"))
+
+        let server = try ServerProcess(executable: copy, arguments: ["serve", "--data-dir", TestPaths.temporaryFolder().path])
+        try server.send(ServerProcess.initializeLine())
+        #expect(server.readMessage()?["result"] != nil)
+    }
+
+    @Test func aSecondServerOnALockedDataDirectoryStartsOnATemporaryOneAndSaysSo() throws {
+        let folder = TestPaths.temporaryFolder("shared-data")
+        let first = try TestServer.start(dataDirectory: folder)
+        try first.send(ServerProcess.initializeLine())
+        let firstResult = try #require(first.readMessage()?["result"] as? [String: Any])
+        #expect(!(firstResult["instructions"] as? String ?? "").contains("in use by another"))
+
+        let second = try TestServer.start(dataDirectory: folder)
+        try second.send(ServerProcess.initializeLine())
+        let result = try #require(second.readMessage()?["result"] as? [String: Any])
+        #expect((result["instructions"] as? String ?? "").contains("in use by another do-architect process"))
+        #expect(second.standardError.contains("in use by another do-architect process"))
+    }
+
+    @Test func versionAndToolsExplainThemselves() throws {
+        let version = try run(TestPaths.binary, ["--version"])
+        #expect(version.output.contains("knowledge base as of 20"))
+        let tools = try run(TestPaths.binary, ["tools", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(tools.output.utf8)) as? [String: Any]
+        #expect((list?["tools"] as? [[String: Any]])?.count == 2)
+        let help = try run(TestPaths.binary, ["--help"])
+        #expect(help.output.contains("serve") && help.output.contains("search"))
+    }
+
+    @Test func anUnusableDataDirectoryIsAClearErrorAtStart() throws {
+        let file = TestPaths.temporaryFolder().appendingPathComponent("not-a-folder")
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data("x".utf8))
+        let server = try ServerProcess(executable: TestPaths.binary, arguments: ["serve", "--data-dir", file.path])
+        #expect(server.waitForExit(timeout: 10) == 1)
+        #expect(server.standardError.contains("is not a folder"))
+    }
+}

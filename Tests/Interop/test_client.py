@@ -1,0 +1,104 @@
+"""The real Python MCP client (PyPI `mcp` 2.x) against the built server."""
+import anyio
+import jsonschema
+import pytest
+from mcp import Client, MCPError, StdioServerParameters
+
+# Valid and invalid arguments for every tool; a test checks that every listed tool is covered.
+CALLS = {
+    "searchDocs": {
+        "valid": [{"query": "what happens if my alarm throws"}, {"query": "websocket hibernation cost", "limit": 2, "tags": ["websockets"]}],
+        "invalid": [{}, {"query": ""}, {"query": "x", "limit": 0}, {"query": "x", "unknown": 1}, {"query": 5}],
+    },
+    "getDoc": {
+        "valid": [{"id": "alarms"}, {"id": "limits", "maxChars": 500, "offset": 100}],
+        "invalid": [{}, {"id": "no-such-doc"}, {"id": "alarms", "maxChars": 10}, {"id": "alarms", "section": "no such section"}],
+    },
+}
+
+
+def params(binary, data_dir):
+    return StdioServerParameters(command=binary, args=["serve", "--data-dir", data_dir, "--log-level", "warning"])
+
+
+def run(coro):
+    return anyio.run(coro)
+
+
+def test_lists_calls_reads_and_prompts(binary, data_dir, tool_schemas):
+    async def main():
+        async with Client(params(binary, data_dir), mode="legacy", read_timeout_seconds=30) as client:
+            assert client.protocol_version == "2025-11-25"
+            tools = (await client.list_tools()).tools
+            names = sorted(tool.name for tool in tools)
+            assert names == sorted(CALLS), f"every listed tool needs valid and invalid calls here: {names}"
+            for tool in tools:
+                assert tool.description and tool.input_schema["type"] == "object"
+                jsonschema.Draft202012Validator.check_schema(tool.input_schema)
+                jsonschema.Draft202012Validator.check_schema(tool.output_schema)
+                assert tool.input_schema == tool_schemas[tool.name]["input"]
+                for arguments in CALLS[tool.name]["valid"]:
+                    result = await client.call_tool(tool.name, arguments)
+                    assert not result.is_error, result.content
+                    jsonschema.validate(result.structured_content, tool.output_schema)
+                    assert result.content[0].type == "text"
+                for arguments in CALLS[tool.name]["invalid"]:
+                    result = await client.call_tool(tool.name, arguments)
+                    assert result.is_error, f"{tool.name}({arguments}) should be a tool error"
+                    assert result.content[0].text
+                    # Our validator and Python's jsonschema agree on schema violations.
+                    violates = not jsonschema.Draft202012Validator(tool.input_schema).is_valid(arguments)
+                    if violates:
+                        assert "Invalid arguments" in result.content[0].text
+
+            with pytest.raises(MCPError) as caught:
+                await client.call_tool("noSuchTool", {})
+            assert caught.value.code == -32602
+
+            resources = (await client.list_resources()).resources
+            assert len(resources) >= 40
+            body = await client.read_resource(resources[0].uri)
+            assert body.contents[0].text and body.contents[0].mime_type == "text/markdown"
+            with pytest.raises(MCPError) as missing:
+                await client.read_resource("kb://docs/../../etc/passwd")
+            assert missing.value.code == -32002
+
+            templates = (await client.list_resource_templates()).resource_templates
+            assert templates[0].uri_template == "kb://docs/{id}"
+
+            prompts = sorted(p.name for p in (await client.list_prompts()).prompts)
+            assert prompts == ["design-durable-object", "review-durable-object"]
+            prompt = await client.get_prompt("review-durable-object", {"code": "export class A {}"})
+            assert "export class A" in prompt.messages[0].content.text
+
+    run(main)
+
+
+def test_progress_and_logging_reach_the_client(binary, data_dir):
+    seen_progress, seen_logs = [], []
+
+    async def on_progress(done, total, message):
+        seen_progress.append((done, total, message))
+
+    async def on_log(params):
+        seen_logs.append(params)
+
+    async def main():
+        async with Client(params(binary, data_dir), mode="legacy", read_timeout_seconds=30, logging_callback=on_log) as client:
+            await client.set_logging_level("debug")
+            result = await client.call_tool("searchDocs", {"query": "alarms"}, progress_callback=on_progress)
+            assert not result.is_error
+            await client.send_ping()
+
+    run(main)
+    assert seen_progress, "a progress notification for a call that carried a progress token"
+    assert seen_logs, "a log message at debug level after logging/setLevel debug"
+
+
+def test_auto_mode_falls_back_to_initialize_quickly(binary, data_dir):
+    async def main():
+        with anyio.fail_after(10):
+            async with Client(params(binary, data_dir), read_timeout_seconds=30) as client:
+                assert (await client.list_tools()).tools
+
+    run(main)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds do-architect and runs every test: the Swift tests (in-process, and end-to-end against the binary just
+# built) and the interop tests in which the real Python MCP client (PyPI `mcp` 2.x) starts that binary.
+# Needs: the Swift 6 toolchain, libsqlite3-dev, python3 with venv. Python packages go into .build/venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== swift build (executable and tests)"
+swift build --build-tests
+BIN="$(swift build --show-bin-path)/do-architect"
+test -x "$BIN" || { echo "error: $BIN was not built" >&2; exit 1; }
+
+echo "== swift test"
+swift test --skip-build
+
+echo "== interop tests (Python mcp client against $BIN)"
+if [ ! -x .build/venv/bin/python ]; then
+    python3 -m venv .build/venv
+fi
+.build/venv/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
+DO_ARCHITECT_BIN="$BIN" .build/venv/bin/python -m pytest -q -c Tests/Interop/pytest.ini Tests/Interop
