@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(name: "Patterns", dependencies: ["DurableObjects"]),
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
@@ -42,7 +43,7 @@ let package = Package(
         .target(
             name: "ArchitectServer",
             dependencies: [
-                "KnowledgeBase", "CodeReview", "DurableObjects", "Advisor", "BundledContent",
+                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor", "DurableObjects",
+                "ArchitectServer", "Advisor", "DurableObjects", "Patterns",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,6 +65,7 @@ let package = Package(
         .testTarget(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),

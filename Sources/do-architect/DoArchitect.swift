@@ -12,7 +12,10 @@ struct DoArchitect: AsyncParsableCommand {
             MCP server. The other subcommands give people the same engines in a terminal.
             """,
         version: "\(ArchitectServer.version) (knowledge base as of \(BundledKnowledgeDate.asOf))",
-        subcommands: [Serve.self, Search.self, ReviewCommand.self, RecommendCommand.self, ToolsCommand.self, Bench.self],
+        subcommands: [
+            Serve.self, Search.self, ReviewCommand.self, RecommendCommand.self, WorkloadCommand.self, ToolsCommand.self,
+            Bench.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 

@@ -1,0 +1,148 @@
+import DurableObjects
+import Foundation
+
+/// The embedded runtime with every built-in class registered, plus the caller-side state the classes need
+/// (the client ends of chat connections). The MCP server owns one.
+///
+/// ```swift
+/// let patterns = try PatternRuntime(dataDirectory: dir)
+/// async let loop: Void = patterns.runtime.run()          // alarms, eviction, metrics flush
+/// let r = try await patterns.invoke(namespace: "COUNTER", object: .name("a"), method: "increment", args: ["by": 2])
+/// let w = try await patterns.runWorkload(WorkloadOptions(namespace: "COUNTER", requests: 10_000))
+/// ```
+package final class PatternRuntime: Sendable {
+    /// Which object a call addresses.
+    package enum ObjectAddress: Sendable, Hashable {
+        /// `idFromName(name)`.
+        case name(String)
+        /// `idFromString(hex)`.
+        case id(String)
+    }
+
+    /// The result of one call.
+    package struct Invocation: Sendable {
+        /// The binding.
+        package var namespace: String
+        /// The object's id (64 hex digits).
+        package var id: String
+        /// The name, when addressed by name.
+        package var name: String?
+        /// What the method returned.
+        package var result: JSONValue
+        /// Wall time of the call in milliseconds.
+        package var durationMs: Double
+
+        /// `{namespace, id, name?, result, durationMs}`.
+        package var json: JSONValue {
+            var m: [(String, JSONValue)] = [("namespace", .string(namespace)), ("id", .string(id))]
+            if let name { m.append(("name", .string(name))) }
+            m.append(("result", result))
+            m.append(("durationMs", .number((durationMs * 1000).rounded() / 1000)))
+            return .object(m)
+        }
+    }
+
+    /// The runtime (call `run()` on it to get alarms, eviction and the metrics flush).
+    package let runtime: DurableObjectsRuntime
+    /// The classes, in catalog order.
+    package let classes: [PatternClass]
+    let connections = ChatConnections()
+
+    /// Registers every built-in class on `runtime`.
+    /// - Throws: when a binding is already registered there.
+    package init(runtime: DurableObjectsRuntime) throws {
+        self.runtime = runtime
+        self.classes = PatternCatalog.all
+        for c in classes { try runtime.register(binding: c.binding, c.objectClass) }
+    }
+
+    /// Makes a runtime on `dataDirectory` (worker name `do-architect`) and registers every built-in class.
+    package convenience init(
+        dataDirectory: URL, configure: (inout RuntimeConfiguration) -> Void = { _ in }
+    ) throws {
+        var configuration = RuntimeConfiguration(dataDirectory: dataDirectory)
+        configuration.workerName = PatternCatalog.workerName
+        configure(&configuration)
+        try self.init(runtime: DurableObjectsRuntime(configuration: configuration))
+    }
+
+    /// The class bound as `binding`.
+    /// - Throws: `PatternError.unknownNamespace` listing the namespaces.
+    package func pattern(_ binding: String) throws -> PatternClass {
+        if let c = classes.first(where: { $0.binding == binding }) { return c }
+        return try PatternCatalog.pattern(binding)
+    }
+
+    /// The namespace bound as `binding`.
+    package func namespace(_ binding: String) throws -> DurableObjectNamespace {
+        _ = try pattern(binding)
+        guard let ns = runtime.namespace(binding) else {
+            throw PatternError(.unknownNamespace, "The namespace \(binding) is not registered in this runtime.")
+        }
+        return ns
+    }
+
+    /// Every namespace with its class description and object counts: `listNamespaces`.
+    package func listNamespaces() -> [JSONValue] {
+        classes.map { c in
+            guard case .object(var m) = c.json else { return c.json }
+            let ns = runtime.namespace(c.binding)
+            m.append(("storedObjects", .number(Double(ns?.storedObjectIds().count ?? 0))))
+            m.append(("objectsInMemory", .number(Double(ns?.objectsInMemory ?? 0))))
+            return .object(m)
+        }
+    }
+
+    /// A stub for an address.
+    /// - Throws: `invalidId` for a malformed id or one of another namespace.
+    package func stub(_ binding: String, _ object: ObjectAddress) throws -> DurableObjectStub {
+        let ns = try namespace(binding)
+        switch object {
+        case .name(let name): return ns.getByName(name)
+        case .id(let hex): return try ns.get(ns.idFromString(hex))
+        }
+    }
+
+    /// One call to one object, arguments validated against the method's schema first: `invokeObject`.
+    /// - Throws: `PatternError` (unknown namespace or method, invalid arguments: the message lists what
+    ///   exists) or the object's `DurableObjectError`.
+    package func invoke(
+        namespace binding: String, object: ObjectAddress, method: String, args: JSONValue = .null
+    ) async throws -> Invocation {
+        let c = try pattern(binding)
+        let spec = try c.method(method)
+        let arguments = args == .null ? JSONValue.object([]) : args
+        try ArgumentValidator.validate(arguments, against: spec.arguments)
+        let stub = try stub(binding, object)
+        let start = ContinuousClock.now
+        let result: JSONValue
+        switch spec.transport {
+        case .rpc: result = try await stub.call(method, arguments)
+        case .webSocketClient: result = try await clientMethod(method, arguments, stub: stub)
+        }
+        let elapsed = ContinuousClock.now - start
+        return Invocation(
+            namespace: binding, id: stub.id.hex, name: stub.name, result: result,
+            durationMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+    }
+
+    /// Deletes objects and their storage: one object, a namespace, or everything (`resetObjects`).
+    /// Returns the number of stored objects removed per namespace.
+    package func reset(namespace binding: String? = nil, object: ObjectAddress? = nil) async throws -> [String: Int] {
+        if let binding, let object {
+            let stub = try stub(binding, object)
+            let ns = try namespace(binding)
+            let existed = ns.storedObjectIds().contains(stub.id.hex)
+            connections.removeAll(of: stub.id)
+            await ns.deleteObject(stub.id)
+            return [binding: existed ? 1 : 0]
+        }
+        let targets = try binding.map { [try namespace($0)] } ?? runtime.namespaces
+        var removed: [String: Int] = [:]
+        for ns in targets {
+            connections.removeAll(namespace: ns.binding)
+            removed[ns.binding] = await ns.deleteAllObjects()
+        }
+        return removed
+    }
+}

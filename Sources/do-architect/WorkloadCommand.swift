@@ -1,0 +1,192 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArchitectServer
+import ArgumentParser
+import Dispatch
+import DurableObjects
+import Foundation
+import Patterns
+
+/// `do-architect workload COUNTER --requests 100000 --concurrency 64`: runs a workload on the embedded runtime
+/// with a progress bar on stderr and a result table (or JSON) on stdout.
+struct WorkloadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workload",
+        abstract: "Run a workload against a built-in Durable Object class on the embedded runtime.",
+        discussion: """
+            Namespaces: \(PatternCatalog.all.map(\.binding).joined(separator: ", ")). Caps: \
+            \(WorkloadCaps.maxRequests) requests, \(WorkloadCaps.maxConcurrency) concurrency, \
+            \(WorkloadCaps.maxObjects) objects, \(Int(WorkloadCaps.maxDurationSeconds)) s. Ctrl-C stops the run.
+            """)
+
+    @Argument(help: "Namespace (binding), e.g. COUNTER.")
+    var namespace: String
+
+    @Option(help: "Requests to send.")
+    var requests = 10_000
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency = 16
+
+    @Option(help: "Distinct object names (workload-0, workload-1, …).")
+    var objects = 100
+
+    @Option(help: "Object choice: uniform, zipf or single.")
+    var distribution = "uniform"
+
+    @Option(help: "Exponent of the zipf distribution.")
+    var zipfExponent = 1.1
+
+    @Option(help: "Method (default: the class's workload method).")
+    var method: String?
+
+    @Option(help: "Arguments as a JSON object (default: the class's workload arguments).")
+    var args: String?
+
+    @Option(name: .customLong("rate"), help: "Requests per second (0: as fast as possible).")
+    var ratePerSecond = 0.0
+
+    @Option(name: .customLong("duration"), help: "Stop sending after this many seconds (at most 300).")
+    var durationSeconds: Double?
+
+    @Option(help: "Seed of the object choice.")
+    var seed: UInt64?
+
+    @Flag(help: "Print the result as JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var dataDirectory: DataDirectoryOption
+
+    func run() async throws {
+        var options = WorkloadOptions(namespace: namespace, requests: requests)
+        options.concurrency = concurrency
+        options.objects = objects
+        guard let d = ObjectDistribution(rawValue: distribution) else {
+            throw ValidationError("--distribution must be one of uniform, zipf, single.")
+        }
+        options.distribution = d
+        options.zipfExponent = zipfExponent
+        options.method = method
+        if let args {
+            do { options.args = try JSONValue(parsing: args) } catch { throw ValidationError("--args is not valid JSON: \(error)") }
+        }
+        options.ratePerSecond = ratePerSecond
+        options.durationSeconds = durationSeconds
+        options.seed = seed
+        do { try options.validate() } catch let e as PatternError { throw ValidationError(e.message) }
+
+        let directory = try DataDirectory.acquire(DataDirectory.resolve(option: dataDirectory.path))
+        let patterns = try PatternRuntime(dataDirectory: directory.url)
+        let bar = ProgressBar()
+        let result: WorkloadResult
+        do {
+            result = try await withThrowingTaskGroup(of: WorkloadResult?.self) { group in
+                group.addTask {
+                    await patterns.runtime.run()
+                    return nil
+                }
+                group.addTask {
+                    try await withInterruptCancellation {
+                        try await patterns.runWorkload(options) { done, total in bar.show(done, total) }
+                    }
+                }
+                defer { group.cancelAll() }
+                while let r = try await group.next() {
+                    if let r { return r }
+                }
+                throw CancellationError()
+            }
+        } catch is CancellationError {
+            bar.finish()
+            await patterns.runtime.shutdown()
+            FileHandle.standardError.write(Data("do-architect: workload interrupted\n".utf8))
+            throw ExitCode(130)
+        } catch let e as PatternError {
+            bar.finish()
+            await patterns.runtime.shutdown()
+            throw ValidationError(e.message)
+        }
+        bar.finish()
+        await patterns.runtime.shutdown()
+        if json {
+            print(result.json.jsonText)
+        } else {
+            print(Self.table(result))
+        }
+        if !result.allChecksPassed { throw ExitCode(1) }
+    }
+
+    static func table(_ r: WorkloadResult) -> String {
+        func n(_ v: Double, _ digits: Int = 0) -> String {
+            let f = NumberFormatter()
+            f.numberStyle = .decimal
+            f.minimumFractionDigits = digits
+            f.maximumFractionDigits = digits
+            return f.string(from: NSNumber(value: v)) ?? String(v)
+        }
+        var lines = [
+            "namespace        \(r.namespace).\(r.method)",
+            "requests         \(n(Double(r.completed))) completed of \(n(Double(r.requests)))"
+                + (r.stoppedBy.map { " (stopped by \($0))" } ?? ""),
+            "concurrency      \(r.concurrency), \(n(Double(r.objects))) objects, \(r.distribution.rawValue), seed \(r.seed)",
+            "duration         \(n(r.durationMs / 1000, 2)) s",
+            "throughput       \(n(r.throughput)) requests/s",
+            "latency ms       p50 \(n(r.latencyMs.p50, 3))  p95 \(n(r.latencyMs.p95, 3))  p99 \(n(r.latencyMs.p99, 3))  max \(n(r.latencyMs.max, 3))",
+            "objects touched  \(n(Double(r.objectsTouched)))",
+            "errors           " + (r.errors.isEmpty ? "none" : r.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+            "checks",
+        ]
+        for c in r.checks { lines.append("  \(c.passed ? "pass" : "FAIL")  \(c.name): \(c.detail)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Runs `body`, cancelling it on SIGINT.
+private func withInterruptCancellation<R: Sendable>(_ body: @escaping @Sendable () async throws -> R) async throws -> R {
+    let task = Task { try await body() }
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { task.cancel() }
+    source.resume()
+    defer {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+    return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+}
+
+/// A one-line progress bar on stderr (redrawn in place on a terminal, a line per 10 % otherwise).
+final class ProgressBar: Sendable {
+    private let interactive = isatty(2) != 0
+    private let state = Locked<(lastDecile: Int, start: ContinuousClock.Instant, drawn: Bool)>((-1, .now, false))
+
+    func show(_ done: Int, _ total: Int) {
+        let fraction = total > 0 ? Double(done) / Double(total) : 1
+        let (elapsed, decile) = state.withLock { s -> (Duration, Int) in
+            s.drawn = true
+            return (ContinuousClock.now - s.start, s.lastDecile)
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + "\(done)/\(total)  \(Int(rate))/s"
+        if interactive {
+            FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        } else {
+            let d = Int(fraction * 10)
+            if d > decile {
+                state.withLock { $0.lastDecile = d }
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        }
+    }
+
+    func finish() {
+        if interactive, state.withLock({ $0.drawn }) { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
