@@ -236,7 +236,7 @@ extension Duration {
 }
 
 extension String {
-    fileprivate func padded(_ width: Int) -> String {
+    func padded(_ width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

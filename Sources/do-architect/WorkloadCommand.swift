@@ -81,6 +81,7 @@ struct WorkloadCommand: AsyncParsableCommand {
         let directory = try DataDirectory.acquire(DataDirectory.resolve(option: dataDirectory.path))
         let patterns = try PatternRuntime(dataDirectory: directory.url)
         let bar = ProgressBar()
+        let workload = options
         let result: WorkloadResult
         do {
             result = try await withThrowingTaskGroup(of: WorkloadResult?.self) { group in
@@ -90,7 +91,7 @@ struct WorkloadCommand: AsyncParsableCommand {
                 }
                 group.addTask {
                     try await withInterruptCancellation {
-                        try await patterns.runWorkload(options) { done, total in bar.show(done, total) }
+                        try await patterns.runWorkload(workload) { done, total in bar.show(done, total) }
                     }
                 }
                 defer { group.cancelAll() }

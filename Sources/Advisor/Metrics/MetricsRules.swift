@@ -12,6 +12,9 @@ package enum MetricsRules {
         "alarm-retries", "objects-held-awake", "overloaded", "high-error-rate",
     ]
 
+    /// The built-in namespaces, for error messages.
+    package static let namespaceHint = "COUNTER, RATE_LIMITER, USER_SESSION, CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB"
+
     /// Per-object throughput Cloudflare documents: simple work, and the range with storage writes.
     static let simpleBudget = 1_000.0
     static let writeRange = (low: 200.0, high: 500.0)

@@ -2,7 +2,9 @@ import BundledContent
 import Foundation
 import KnowledgeBase
 import Logging
+import Advisor
 import MCP
+import Patterns
 
 /// The MCP server of do-architect: the engines' capabilities as tools, resources and prompts.
 ///
@@ -18,18 +20,27 @@ package final class ArchitectServer: Sendable {
     /// The tools, in the order they are listed.
     package let tools: [ToolSpec]
     package let dataDirectory: DataDirectory?
+    /// The embedded runtime with the built-in classes (only when serving with a data directory).
+    package let patterns: PatternRuntime?
     private let toolsByName: [String: ToolSpec]
     private let logger: Logger
 
-    package init(knowledge: KnowledgeBase, schemas: SchemaCatalog, dataDirectory: DataDirectory?, logger: Logger) throws {
+    package init(
+        knowledge: KnowledgeBase, schemas: SchemaCatalog, dataDirectory: DataDirectory?, patterns: PatternRuntime? = nil,
+        logger: Logger
+    ) throws {
         self.knowledge = knowledge
         self.schemas = schemas
         self.dataDirectory = dataDirectory
+        self.patterns = patterns
         self.logger = logger
+        let metrics = patterns.flatMap { patterns in
+            patterns.runtime.metricsStore.map { EmbeddedMetricsSource(store: $0, runtime: patterns.runtime) }
+        }
         let tools = [
             KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode(),
-            AdvisorTools.recommendArchitecture(verifier: nil),
-        ]
+            AdvisorTools.recommendArchitecture(verifier: patterns.map(RuntimeTools.verifier)),
+        ] + RuntimeTools.all(patterns: patterns, metrics: metrics)
         for tool in tools where schemas.tools[tool.name] == nil {
             throw ServerError(code: .bundledContent, message: "Tool \(tool.name) has no schemas in Schemas/.")
         }
@@ -42,12 +53,16 @@ package final class ArchitectServer: Sendable {
         self.toolsByName = byName
     }
 
-    /// The server with the knowledge base and schemas embedded in this binary.
+    /// The server with the knowledge base and schemas embedded in this binary; with a data directory, also the
+    /// embedded runtime and its built-in classes.
     package static func bundled(dataDirectory: DataDirectory?, logger: Logger) throws -> ArchitectServer {
         let files = BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) }
+        let patterns = try dataDirectory.map { directory in
+            try PatternRuntime(dataDirectory: directory.url) { configuration in configuration.logger = logger }
+        }
         return try ArchitectServer(
             knowledge: try KnowledgeBase(files: files), schemas: try SchemaCatalog.bundled(),
-            dataDirectory: dataDirectory, logger: logger)
+            dataDirectory: dataDirectory, patterns: patterns, logger: logger)
     }
 
     // MARK: - Tools
@@ -111,8 +126,10 @@ package final class ArchitectServer: Sendable {
         var text = """
             do-architect gives you expertise in Cloudflare Durable Objects. Search its offline knowledge base with \
             searchDocs before answering Durable Objects questions, and read a doc or section with getDoc \
-            (docs are also resources kb://docs/<id>). Review Durable Object code with reviewCode. Knowledge as of \
-            \(knowledge.asOf).
+            (docs are also resources kb://docs/<id>). Review Durable Object code with reviewCode, and get a design \
+            with recommendArchitecture. The built-in Durable Object classes run on a runtime embedded in this server: \
+            listNamespaces, invokeObject, runWorkload, then getDOMetrics for measured figures, cost and \
+            recommendations (not data from a Cloudflare account). Knowledge as of \(knowledge.asOf).
             """
         if let notice = dataDirectory?.notice { text += "\n\nNote: " + notice }
         return text
@@ -136,9 +153,16 @@ package final class ArchitectServer: Sendable {
                 resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)),
             configuration: .default)
         await register(on: server)
-        try await server.start(transport: transport)
-        await server.waitUntilCompleted()
+        try await withThrowingDiscardingTaskGroup { group in
+            if let runtime = patterns?.runtime {
+                group.addTask { await runtime.run() }
+            }
+            try await server.start(transport: transport)
+            await server.waitUntilCompleted()
+            group.cancelAll()
+        }
         transport.flush(timeout: 2)
+        await patterns?.runtime.shutdown()
     }
 
     private func register(on server: Server) async {

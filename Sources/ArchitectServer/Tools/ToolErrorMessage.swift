@@ -1,5 +1,7 @@
 import Advisor
 import CodeReview
+import DurableObjects
+import Patterns
 import KnowledgeBase
 
 /// The one place that turns the engines' errors into the text of an `isError` tool result.
@@ -16,6 +18,11 @@ struct ToolErrorMessage {
         case let error as ReviewInputError: text = error.message
         case let error as ServerError: text = error.message
         case let error as AdvisorError: text = error.message
+        case let error as PatternError: text = error.message
+        case let error as DurableObjectError:
+            var flags = ["remote: \(error.remote)", "retryable: \(error.retryable)", "overloaded: \(error.overloaded)"]
+            if error.durableObjectReset { flags.append("durableObjectReset: true") }
+            text = "The object failed: \(error.errorClass): \(error.message) (\(flags.joined(separator: ", ")))."
         default: return nil
         }
     }

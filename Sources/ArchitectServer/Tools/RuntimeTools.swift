@@ -1,0 +1,278 @@
+import Advisor
+import DurableObjects
+import Foundation
+import MCP
+import Patterns
+
+/// The embedded Durable Objects runtime as tools: its namespaces, one call, resets, inspection, workloads and
+/// metrics. Every description says that the numbers come from the runtime inside this server.
+enum RuntimeTools {
+    static let provenance = "Runs on the Durable Objects runtime embedded in this server (real objects on SQLite in its data directory), not on a Cloudflare account."
+
+    static func all(patterns: PatternRuntime?, metrics: (any MetricsSource)?) -> [ToolSpec] {
+        let runtime = RuntimeHandle(patterns: patterns, metrics: metrics)
+        return [
+            listNamespaces(runtime), invokeObject(runtime), inspectObject(runtime), resetObjects(runtime),
+            runWorkload(runtime), getDOMetrics(runtime),
+        ]
+    }
+
+    /// The runtime, when this process runs one (`serve`); the command line's `tools` and `search` do not.
+    struct RuntimeHandle: Sendable {
+        let patterns: PatternRuntime?
+        let metrics: (any MetricsSource)?
+
+        func runtime() throws -> PatternRuntime {
+            guard let patterns else { throw unavailable }
+            return patterns
+        }
+
+        func source() throws -> any MetricsSource {
+            guard let metrics else { throw unavailable }
+            return metrics
+        }
+
+        var unavailable: ToolError {
+            ToolError("The embedded Durable Objects runtime is not running in this process; it runs in `do-architect serve` (with a data directory).")
+        }
+    }
+
+    static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
+
+    // MARK: - listNamespaces
+
+    static func listNamespaces(_ handle: RuntimeHandle) -> ToolSpec {
+        ToolSpec(
+            name: "listNamespaces", title: "List Durable Object namespaces",
+            description: """
+                List the built-in Durable Object classes of the embedded runtime (COUNTER, RATE_LIMITER, USER_SESSION, \
+                CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB), each implementing its \
+                pattern the recommended way, with its methods (arguments as JSON Schema, result shape), its default \
+                workload and how many objects it has. Use it before invokeObject or runWorkload. \(provenance)
+                """,
+            annotations: readOnly,
+            run: { _, _ in
+                let patterns = try handle.runtime()
+                let namespaces: [Value] = patterns.classes.map { pattern in
+                    let namespace = patterns.runtime.namespace(pattern.binding)
+                    return .object([
+                        "namespace": .string(pattern.binding), "className": .string(pattern.className),
+                        "description": .string(pattern.summary), "implementation": .string(pattern.implementation),
+                        "objects": .int(namespace?.storedObjectIds().count ?? 0),
+                        "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
+                        "methods": .array(pattern.methods.map { method in
+                            .object(["name": .string(method.name), "description": .string(method.description),
+                                     "arguments": Value(method.arguments), "result": Value(method.result)])
+                        }),
+                        "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": Value(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
+                    ])
+                }
+                return .object(["namespaces": .array(namespaces), "note": .string(provenance)])
+            })
+    }
+
+    // MARK: - invokeObject
+
+    static func invokeObject(_ handle: RuntimeHandle) -> ToolSpec {
+        ToolSpec(
+            name: "invokeObject", title: "Call one Durable Object",
+            description: """
+                Call one method on one object of the embedded runtime and return its result and duration: \
+                {namespace, name | id, method, args}. Exactly one of `name` (an object name, as with getByName) and \
+                `id` (64 hex digits from an earlier result). An unknown namespace, method or bad arguments gives an \
+                error listing what exists (see listNamespaces). Errors thrown by the object come back with its \
+                message and the remote/retryable/overloaded flags Cloudflare sets. \(provenance)
+                """,
+            annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
+            run: { arguments, _ in
+                let patterns = try handle.runtime()
+                let binding = arguments["namespace"]?.text ?? ""
+                let address = try objectAddress(arguments, required: true)!
+                let method = arguments["method"]?.text ?? ""
+                let args = arguments["args"].map(JSONValue.init) ?? .object([])
+                let invocation = try await patterns.invoke(namespace: binding, object: address, method: method, args: args)
+                var output: [String: Value] = [
+                    "namespace": .string(invocation.namespace), "id": .string(invocation.id), "method": .string(method),
+                    "result": Value(invocation.result), "durationMs": .double((invocation.durationMs * 1000).rounded() / 1000),
+                ]
+                if let name = invocation.name { output["name"] = .string(name) }
+                return .object(output)
+            })
+    }
+
+    // MARK: - inspectObject
+
+    static func inspectObject(_ handle: RuntimeHandle) -> ToolSpec {
+        ToolSpec(
+            name: "inspectObject", title: "Inspect a Durable Object's storage",
+            description: """
+                Show what one object of the embedded runtime holds, without running its code or creating it: key \
+                count and sample keys with value sizes, SQL tables with row counts, database size, the alarm time, \
+                whether it is in memory or hibernated, and its WebSockets with tags. Exactly one of `name` and `id`. \
+                \(provenance)
+                """,
+            annotations: readOnly,
+            run: { arguments, _ in
+                let patterns = try handle.runtime()
+                let binding = arguments["namespace"]?.text ?? ""
+                let address = try objectAddress(arguments, required: true)!
+                let stub = try patterns.stub(binding, address)
+                let inspection = try await patterns.namespace(binding).inspect(stub.id)
+                var output: [String: Value] = [
+                    "namespace": .string(binding), "id": .string(inspection.id), "exists": .bool(inspection.exists),
+                    "inMemory": .bool(inspection.inMemory), "keyCount": .int(inspection.keyCount),
+                    "sampleKeys": .array(inspection.sampleKeys.prefix(20).map { .object(["key": .string($0.key), "valueBytes": .int($0.valueBytes)]) }),
+                    "tables": .array(inspection.tables.map { .object(["name": .string($0.name), "rows": .int($0.rows)]) }),
+                    "databaseSize": .int(Int(inspection.databaseSize)),
+                    "webSockets": .array(inspection.webSockets.map { socket in
+                        .object(["id": .int(Int(socket.id)), "tags": .array(socket.tags.map(Value.string)), "hibernatable": .bool(socket.hibernatable)])
+                    }),
+                ]
+                if case .name(let name) = address { output["name"] = .string(name) }
+                if let alarm = inspection.alarm { output["alarm"] = .int(Int(alarm)) }
+                return .object(output)
+            })
+    }
+
+    // MARK: - resetObjects
+
+    static func resetObjects(_ handle: RuntimeHandle) -> ToolSpec {
+        ToolSpec(
+            name: "resetObjects", title: "Delete Durable Objects of the embedded runtime",
+            description: """
+                Delete objects and their storage in the embedded runtime: one object (`namespace` with `name` or \
+                `id`), a whole namespace (`namespace` alone), or everything (no argument). Reports what was removed. \
+                Metrics already recorded stay. \(provenance)
+                """,
+            annotations: .init(readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false),
+            run: { arguments, _ in
+                let patterns = try handle.runtime()
+                let binding = arguments["namespace"]?.text
+                let address = try objectAddress(arguments, required: false)
+                if address != nil, binding == nil {
+                    throw ToolError("`name` or `id` needs `namespace` too: say which namespace the object belongs to.")
+                }
+                let removed = try await patterns.reset(namespace: binding, object: address)
+                let total = removed.values.reduce(0, +)
+                let scope = address != nil ? "the object" : binding.map { "namespace \($0)" } ?? "every namespace"
+                return .object([
+                    "removed": .object(removed.mapValues { .int($0) }), "total": .int(total),
+                    "message": .string("Removed \(total) stored object(s) from \(scope)."),
+                ])
+            })
+    }
+
+    // MARK: - runWorkload
+
+    static func runWorkload(_ handle: RuntimeHandle) -> ToolSpec {
+        ToolSpec(
+            name: "runWorkload", title: "Run a workload on Durable Objects",
+            description: """
+                Drive many calls at one built-in namespace of the embedded runtime and measure them: throughput, \
+                latency p50/p95/p99/max, errors by kind, objects touched, and checks proper to the pattern (counter \
+                totals equal the increments sent, bank money is conserved, no webhook lost or duplicated). Choose \
+                `requests` (≤ 1,000,000), `concurrency` (≤ 1,024), `objects` and a `distribution` (uniform, zipf, \
+                single); `ratePerSecond` paces it; it stops at `durationSeconds` (≤ 300). Sends progress \
+                notifications and stops when cancelled. Afterwards getDOMetrics shows the namespace's figures and \
+                recommendations. \(provenance)
+                """,
+            annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
+            run: { arguments, context in
+                let patterns = try handle.runtime()
+                let options = try WorkloadOptions(json: JSONValue(.object(arguments)))
+                try options.validate()
+                let result = try await patterns.runWorkload(options) { done, total in
+                    Task { await context.progress(Double(done), Double(total), nil) }
+                }
+                try Task.checkCancellation()
+                return workloadValue(result)
+            })
+    }
+
+    static func workloadValue(_ result: WorkloadResult) -> Value {
+        func r(_ value: Double) -> Value { .double((value * 1000).rounded() / 1000) }
+        var output: [String: Value] = [
+            "namespace": .string(result.namespace), "method": .string(result.method), "requests": .int(result.requests),
+            "completed": .int(result.completed), "errors": .object(result.errors.mapValues { .int($0) }),
+            "durationMs": r(result.durationMs), "throughput": r(result.throughput),
+            "latencyMs": .object(["p50": r(result.latencyMs.p50), "p95": r(result.latencyMs.p95), "p99": r(result.latencyMs.p99), "max": r(result.latencyMs.max)]),
+            "objectsTouched": .int(result.objectsTouched),
+            "checks": .array(result.checks.map { .object(["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)]) }),
+            "concurrency": .int(result.concurrency), "objects": .int(result.objects),
+            "distribution": .string(result.distribution.rawValue), "seed": .int(Int(truncatingIfNeeded: result.seed)),
+        ]
+        if let stopped = result.stoppedBy { output["stoppedEarly"] = .string(stopped) }
+        return .object(output)
+    }
+
+    // MARK: - getDOMetrics
+
+    static func getDOMetrics(_ handle: RuntimeHandle) -> ToolSpec {
+        ToolSpec(
+            name: "getDOMetrics", title: "Durable Object metrics with recommendations",
+            description: """
+                Metrics of Durable Object namespaces over the last `windowSeconds` (default 60), measured on the \
+                runtime embedded in this server (run a workload first with runWorkload, or call objects with \
+                invokeObject): activeObjects, requestsPerSecond (and peak), cpuTimeP95 (ms), stateOperations, objects \
+                in memory, errors, CPU and wall-time percentiles, input-gate wait, storage operations by kind, stored \
+                bytes, alarms, WebSockets, evictions, the hottest objects, an estimated monthly cost by line at \
+                Workers Paid prices if the rate continued, and recommendations with the evidence that triggered \
+                them (shard a hot object, consider Workers KV, batch storage calls, alarms that fail, objects kept \
+                awake, overload). `includeSeries` adds per-second figures. Not data from a Cloudflare account.
+                """,
+            annotations: readOnly,
+            run: { arguments, _ in
+                let report = try await MetricsAnalyzer().report(
+                    from: try handle.source(), namespace: arguments["namespace"]?.text,
+                    windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
+                    includeSeries: arguments["includeSeries"]?.boolValue ?? false,
+                    now: Int64(Date().timeIntervalSince1970))
+                if let namespace = arguments["namespace"]?.text, report.namespaces.isEmpty {
+                    throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
+                }
+                return try Value.encoding(report)
+            })
+    }
+
+    // MARK: - Arguments
+
+    /// The object a call addresses: exactly one of `name` and `id` (or neither when not `required`).
+    static func objectAddress(_ arguments: [String: Value], required: Bool) throws -> PatternRuntime.ObjectAddress? {
+        let name = arguments["name"]?.text
+        let id = arguments["id"]?.text
+        switch (name, id) {
+        case (let name?, nil): return .name(name)
+        case (nil, let id?): return .id(id)
+        case (nil, nil):
+            if required { throw ToolError("Give exactly one of `name` (the object's name, as with getByName) and `id` (its 64-hex id).") }
+            return nil
+        default:
+            throw ToolError("Give exactly one of `name` and `id`, not both.")
+        }
+    }
+}
+
+extension RuntimeTools {
+    /// Runs a recommended design's workload on the embedded runtime (`recommendArchitecture` with `verify`).
+    static func verifier(_ patterns: PatternRuntime) -> DesignVerifier {
+        { plan, context in
+            var options = WorkloadOptions(namespace: plan.namespace, requests: plan.requests)
+            options.concurrency = plan.concurrency
+            options.objects = plan.objects
+            options.distribution = ObjectDistribution(rawValue: plan.distribution) ?? .uniform
+            options.method = plan.method
+            options.objectPrefix = "verify-"
+            options.durationSeconds = 60
+            try options.validate()
+            let result = try await patterns.runWorkload(options) { done, total in
+                Task { await context.progress(Double(done), Double(total), "verifying on the embedded runtime") }
+            }
+            let errors = result.errors.values.reduce(0, +)
+            return .init(
+                status: "ran", namespace: result.namespace, requests: result.requests, completed: result.completed,
+                errors: errors, throughput: (result.throughput * 10).rounded() / 10,
+                latencyP95Ms: (result.latencyMs.p95 * 1000).rounded() / 1000, checksPassed: result.allChecksPassed,
+                note: "Measured on the runtime embedded in this server (\(result.objects) objects, concurrency \(result.concurrency), \(result.distribution.rawValue)): a scaled-down shape of the design, not Cloudflare's production numbers; see getDOMetrics for the namespace's figures and cost.")
+        }
+    }
+}
