@@ -78,6 +78,7 @@ struct WorkloadCommand: AsyncParsableCommand {
         options.seed = seed
         do { try options.validate() } catch let e as PatternError { throw ValidationError(e.message) }
 
+        let settings = options
         let directory = try DataDirectory.acquire(DataDirectory.resolve(option: dataDirectory.path))
         let patterns = try PatternRuntime(dataDirectory: directory.url)
         let bar = ProgressBar()
@@ -90,7 +91,7 @@ struct WorkloadCommand: AsyncParsableCommand {
                 }
                 group.addTask {
                     try await withInterruptCancellation {
-                        try await patterns.runWorkload(options) { done, total in bar.show(done, total) }
+                        try await patterns.runWorkload(settings) { done, total in bar.show(done, total) }
                     }
                 }
                 defer { group.cancelAll() }
