@@ -78,10 +78,10 @@ struct WorkloadCommand: AsyncParsableCommand {
         options.seed = seed
         do { try options.validate() } catch let e as PatternError { throw ValidationError(e.message) }
 
+        let settings = options
         let directory = try DataDirectory.acquire(DataDirectory.resolve(option: dataDirectory.path))
         let patterns = try PatternRuntime(dataDirectory: directory.url)
         let bar = ProgressBar()
-        let workload = options
         let result: WorkloadResult
         do {
             result = try await withThrowingTaskGroup(of: WorkloadResult?.self) { group in
@@ -91,7 +91,7 @@ struct WorkloadCommand: AsyncParsableCommand {
                 }
                 group.addTask {
                     try await withInterruptCancellation {
-                        try await patterns.runWorkload(workload) { done, total in bar.show(done, total) }
+                        try await patterns.runWorkload(settings) { done, total in bar.show(done, total) }
                     }
                 }
                 defer { group.cancelAll() }

@@ -1,11 +1,12 @@
 import DurableObjects
+import TestSupport
 import Testing
 
 @testable import Patterns
 
 struct CounterTests {
     @Test func incrementAddsAndGetReads() async throws {
-        try await withPatterns { p, _ in
+        try await withPatterns { p, _ async throws in
             #expect(try await p.call("COUNTER", "a", "get")["value"] == 0)
             #expect(try await p.call("COUNTER", "a", "increment")["value"] == 1)
             #expect(try await p.call("COUNTER", "a", "increment", ["by": 41])["value"] == 42)

@@ -1,4 +1,5 @@
 import DurableObjects
+import TestSupport
 import Testing
 
 @testable import Patterns
@@ -59,7 +60,7 @@ struct PatternCatalogTests {
         (["by": "two"] as JSONValue, "args.by must be of type integer"),
         (["step": 1], "args.step is not a known field (known fields: by)"),
         (["by": 1.5], "args.by must be of type integer"),
-    ])
+    ] as [(JSONValue, String)])
     func badArgumentsNameTheField(args: JSONValue, message: String) async throws {
         try await withPatterns { p, _ in
             do {

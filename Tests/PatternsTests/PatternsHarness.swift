@@ -5,6 +5,7 @@ import TestSupport
 @testable import Patterns
 
 /// Runs `body` with every built-in class registered on a runtime that runs on a manual clock.
+@discardableResult
 func withPatterns<R: Sendable>(
     clock: ManualClock = ManualClock(),
     configure: @escaping (inout RuntimeConfiguration) -> Void = { _ in },

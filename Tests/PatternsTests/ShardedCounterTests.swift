@@ -1,4 +1,5 @@
 import DurableObjects
+import TestSupport
 import Testing
 
 @testable import Patterns

@@ -37,16 +37,16 @@ struct BenchWorkload: AsyncParsableCommand {
         options.objects = objects
         options.seed = 1
         let warm = try await patterns.runWorkload(options)
-        print("  warm-up (objects created):".padded(34) + "\(format(warm.throughput, 0)) requests/s")
+        print("  warm-up (objects created):".padding(toLength: 34, withPad: " ", startingAt: 0) + "\(format(warm.throughput, 0)) requests/s")
         var rates: [Double] = []
         for i in 1...max(1, runs) {
             let r = try await patterns.runWorkload(options)
             rates.append(r.throughput)
             print(
-                "  run \(i):".padded(34) + "\(format(r.throughput, 0)) requests/s  p50 \(format(r.latencyMs.p50)) ms  p99 \(format(r.latencyMs.p99)) ms  checks \(r.allChecksPassed ? "pass" : "FAIL")")
+                "  run \(i):".padding(toLength: 34, withPad: " ", startingAt: 0) + "\(format(r.throughput, 0)) requests/s  p50 \(format(r.latencyMs.p50)) ms  p99 \(format(r.latencyMs.p99)) ms  checks \(r.allChecksPassed ? "pass" : "FAIL")")
         }
         let p = Percentiles(rates)
-        print("  median:".padded(34) + "\(format(p.median, 0)) requests/s")
+        print("  median:".padding(toLength: 34, withPad: " ", startingAt: 0) + "\(format(p.median, 0)) requests/s")
         await patterns.runtime.shutdown()
     }
 }
