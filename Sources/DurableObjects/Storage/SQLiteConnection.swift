@@ -44,7 +44,7 @@ package final class SQLiteConnection: @unchecked Sendable {
         if exclusive { try execute("PRAGMA locking_mode=EXCLUSIVE") }
         try execute("PRAGMA journal_mode=WAL")
         try execute(durability == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
-        try execute("PRAGMA cache_size=-512")
+        try execute("PRAGMA cache_size=-128")
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 2_000_000)
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100_000)
         sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100)
