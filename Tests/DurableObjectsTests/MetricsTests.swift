@@ -46,6 +46,9 @@ struct MetricsTests {
             #expect(totals.allSatisfy { $0.billableNanos > 0 })
             #expect(try store.activeObjectCount(namespace: "COUNTER", since: second) == 2)
             #expect(try store.namespaces() == ["COUNTER"])
+            let stored = try store.storedSize(namespace: "COUNTER")
+            #expect(stored.objects == 2)
+            #expect(stored.bytes >= 8192)
         }
     }
 

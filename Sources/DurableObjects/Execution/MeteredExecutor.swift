@@ -48,7 +48,13 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
             s.running = true
             return true
         }
-        if runNow { drain(first: unowned) }
+        if runNow {
+            // The runtime refers to executors without owning them; the job may drop the last reference to the
+            // actor that owns this executor, so keep it alive until the drain is over.
+            let keep = Unmanaged.passRetained(self)
+            drain(first: unowned)
+            keep.release()
+        }
     }
 
     /// Whether jobs are waiting to run (other events are arriving).

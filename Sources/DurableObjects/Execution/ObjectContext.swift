@@ -227,6 +227,7 @@ public actor ObjectContext {
             }
             let change = try storage.commit()
             if let change { namespace.alarmCommitted(id, change) }
+            if namespace.metrics.enabled, let bytes = storage.fileBytes() { namespace.metrics.stored(metricsSlot, bytes: bytes) }
             for w in waiters { w.resume() }
         } catch {
             let e = DurableObjectError.from(error)

@@ -24,7 +24,7 @@ public final class MetricsStore: Sendable {
           namespace TEXT NOT NULL, id TEXT NOT NULL, name TEXT, requests INTEGER, errors INTEGER, cpu_ns INTEGER,
           wall_ns INTEGER, gate_wait_ns INTEGER, kv_reads INTEGER, kv_writes INTEGER, kv_deletes INTEGER,
           kv_lists INTEGER, sql_rows_read INTEGER, sql_rows_written INTEGER, alarms_fired INTEGER, ws_in INTEGER,
-          ws_out INTEGER, billable_ns INTEGER, last_active INTEGER,
+          ws_out INTEGER, billable_ns INTEGER, last_active INTEGER, stored_bytes INTEGER,
           PRIMARY KEY (namespace, id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS object_totals_active ON object_totals(namespace, last_active);
         CREATE TABLE IF NOT EXISTS hot_objects (
@@ -82,7 +82,7 @@ public final class MetricsStore: Sendable {
                     }
                 }
                 let o = try c.cached(
-                    "INSERT OR REPLACE INTO object_totals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    "INSERT OR REPLACE INTO object_totals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 for t in objects {
                     sqlite3_reset(o)
                     o.bind(1, text: namespace)
@@ -93,7 +93,7 @@ public final class MetricsStore: Sendable {
                         Int64(clamping: t.gateWaitNanos), Int64(clamping: t.kvReads), Int64(clamping: t.kvWrites), Int64(clamping: t.kvDeletes),
                         Int64(clamping: t.kvLists), Int64(clamping: t.sqlRowsRead), Int64(clamping: t.sqlRowsWritten), Int64(clamping: t.alarmsFired),
                         Int64(clamping: t.webSocketMessagesIn), Int64(clamping: t.webSocketMessagesOut), Int64(clamping: t.billableNanos),
-                        t.lastActive,
+                        t.lastActive, t.storedBytes,
                     ]
                     for (i, v) in ints.enumerated() { sqlite3_bind_int64(o, Int32(i + 4), v) }
                     try c.run(o)
@@ -170,6 +170,7 @@ public final class MetricsStore: Sendable {
             o.kvReads = i(8); o.kvWrites = i(9); o.kvDeletes = i(10); o.kvLists = i(11); o.sqlRowsRead = i(12)
             o.sqlRowsWritten = i(13); o.alarmsFired = i(14); o.webSocketMessagesIn = i(15)
             o.webSocketMessagesOut = i(16); o.billableNanos = u(17); o.lastActive = sqlite3_column_int64(s, 18)
+            o.storedBytes = sqlite3_column_int64(s, 19)
             return o
         }
     }
@@ -180,6 +181,15 @@ public final class MetricsStore: Sendable {
             "SELECT count(*) FROM object_totals WHERE namespace = ? AND last_active >= ?", .text(namespace),
             .integer(since)
         ) { Int(sqlite3_column_int64($0, 0)) }.first ?? 0
+    }
+
+    /// Objects of a namespace with a database, and their total size in bytes (as of each object's last commit
+    /// recorded in this store).
+    public func storedSize(namespace: String) throws -> (objects: Int, bytes: Int64) {
+        try query(
+            "SELECT count(*), coalesce(sum(stored_bytes), 0) FROM object_totals WHERE namespace = ? AND stored_bytes > 0",
+            .text(namespace)
+        ) { (Int(sqlite3_column_int64($0, 0)), sqlite3_column_int64($0, 1)) }.first ?? (0, 0)
     }
 
     /// Objects with most requests in `[from, to]`, summed over the per-second hottest lists.

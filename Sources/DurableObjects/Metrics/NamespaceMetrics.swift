@@ -62,6 +62,8 @@ public struct ObjectMetrics: Sendable, Hashable {
     public var webSocketMessagesIn = 0
     public var webSocketMessagesOut = 0
     public var billableNanos: UInt64 = 0
+    /// Size of the object's database after its last commit (page count × page size), in bytes.
+    public var storedBytes: Int64 = 0
     /// Unix second of the last event.
     public var lastActive: Int64 = 0
     /// Makes empty totals.
@@ -257,6 +259,18 @@ package final class NamespaceMetrics: Sendable {
     }
 
     func evicted() { update(nil) { sec, _ in sec.evictions += 1 } }
+
+    /// An object's database size after a commit.
+    func stored(_ slot: ObjectMetricsSlot, bytes: Int64) {
+        guard enabled else { return }
+        state.withLock { s in
+            slot.totals.storedBytes = bytes
+            if !slot.dirty {
+                slot.dirty = true
+                s.dirty.append(slot)
+            }
+        }
+    }
 
     /// Forgets an object's totals (it was deleted).
     func forget(_ id: DurableObjectId?) {
