@@ -68,7 +68,7 @@ struct MetricsRecommendationTests {
 
     @Test func manyObjectsDoingSimpleWritesAreToldAboutWorkersKV() async throws {
         try await withRuntime { patterns in
-            _ = try await patterns.runWorkload(workload("COUNTER", 1_200, concurrency: 32, objects: 1_200, distribution: .uniform))
+            _ = try await patterns.runWorkload(workload("COUNTER", 4_000, concurrency: 32, objects: 2_000, distribution: .uniform))
             let (ids, report) = try await recommendations(patterns, "COUNTER")
             #expect(ids.contains("consider-workers-kv"), "\(report.activeObjects) active objects")
             let kv = report.recommendations.first { $0.id == "consider-workers-kv" }

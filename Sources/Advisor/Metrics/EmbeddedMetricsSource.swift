@@ -21,14 +21,26 @@ package final class EmbeddedMetricsSource: MetricsSource {
     }
 
     package func snapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot] {
-        runtime?.flushMetrics()
+        if let runtime {
+            // Seconds are recorded when they end: when the current second has traffic, wait for it to end
+            // (at most a second) so that what was just run is in the report.
+            let busy = runtime.namespaces.contains { ns in
+                guard let current = runtime.recentMetrics(ns.binding).last else { return false }
+                return current.requests > 0 || current.alarmsFired > 0 || current.webSocketMessagesIn > 0
+            }
+            if busy {
+                let now = Date().timeIntervalSince1970
+                try await Task.sleep(for: .milliseconds(Int((now.rounded(.down) + 1 - now) * 1000) + 20))
+            }
+            runtime.flushMetrics()
+        }
         var bindings = Set(try store.namespaces())
         for ns in runtime?.namespaces ?? [] { bindings.insert(ns.binding) }
         bindings.formUnion(known.keys)
         if let namespace { bindings = bindings.filter { $0 == namespace } }
         return try bindings.sorted().map { binding in
             let live = runtime?.namespace(binding)
-            let seconds = try store.seconds(namespace: binding, from: from, to: to)
+            let seconds = try store.seconds(namespace: binding, from: from, to: max(to, Int64(Date().timeIntervalSince1970)))
             let folder = live.map { URL(fileURLWithPath: $0.directory) } ?? known[binding]?.folder
             let storage = folder.map { storageCache.measure($0) } ?? (bytes: 0, objects: 0)
             return NamespaceSnapshot(

@@ -261,6 +261,22 @@ package final class NamespaceMetrics: Sendable {
     func evicted() { update(nil) { sec, _ in sec.evictions += 1 } }
 
     /// An object's database size after a commit.
+    /// Billable time of an object kept awake with no event running (a standard WebSocket), recorded as it
+    /// accrues so that metrics show it before the socket closes. Does not count the object as active.
+    func heldAwake(_ slot: ObjectMetricsSlot, nanos: UInt64) {
+        guard enabled, nanos > 0 else { return }
+        let second = clock.nowNanoseconds / 1_000_000_000
+        state.withLock { s in
+            if second != s.current.second { roll(&s, to: second) }
+            s.current.billableNanos &+= nanos
+            slot.totals.billableNanos &+= nanos
+            if !slot.dirty {
+                slot.dirty = true
+                s.dirty.append(slot)
+            }
+        }
+    }
+
     func stored(_ slot: ObjectMetricsSlot, bytes: Int64) {
         guard enabled else { return }
         state.withLock { s in
