@@ -53,7 +53,7 @@ struct BinaryEndToEndTests {
         #expect(version.output.contains("knowledge base as of 20"))
         let tools = try run(TestPaths.binary, ["tools", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(tools.output.utf8)) as? [String: Any]
-        #expect((list?["tools"] as? [[String: Any]])?.count == 4)
+        #expect((list?["tools"] as? [[String: Any]])?.count == 10)
         let help = try run(TestPaths.binary, ["--help"])
         #expect(help.output.contains("serve") && help.output.contains("search"))
     }

@@ -13,6 +13,21 @@ export class Counter extends DurableObject {
 
 # Valid and invalid arguments for every tool; a test checks that every listed tool is covered.
 CALLS = {
+    "listNamespaces": {"valid": [{}], "invalid": [{"x": 1}]},
+    "invokeObject": {
+        "valid": [{"namespace": "COUNTER", "name": "interop", "method": "increment", "args": {"by": 2}},
+                  {"namespace": "RATE_LIMITER", "name": "k", "method": "check", "args": {"key": "ip:1", "limit": 10, "windowSeconds": 60}}],
+        "invalid": [{}, {"namespace": "COUNTER", "method": "increment"}, {"namespace": "NOPE", "name": "a", "method": "get"},
+                    {"namespace": "COUNTER", "name": "a", "method": "nope"}],
+    },
+    "inspectObject": {"valid": [{"namespace": "COUNTER", "name": "interop"}], "invalid": [{"namespace": "COUNTER"}, {"name": "x"}]},
+    "resetObjects": {"valid": [{"namespace": "RATE_LIMITER"}], "invalid": [{"name": "x"}, {"namespace": "NOPE"}]},
+    "runWorkload": {
+        "valid": [{"namespace": "COUNTER", "requests": 200, "concurrency": 8, "objects": 10}],
+        "invalid": [{"namespace": "COUNTER"}, {"namespace": "COUNTER", "requests": 0}, {"namespace": "COUNTER", "requests": 10, "distribution": "normal"}],
+    },
+    "getDOMetrics": {"valid": [{}, {"namespace": "COUNTER", "windowSeconds": 30, "includeSeries": True}],
+                     "invalid": [{"windowSeconds": 0}, {"namespace": "NOPE"}]},
     "recommendArchitecture": {
         "valid": [{"description": "multiplayer game rooms of 8 players, 2000 concurrent games"},
                   {"description": "per-user rate limiting", "requirements": {"entities": 50000, "totalPeakRps": 2000}}],
