@@ -13,7 +13,8 @@ struct DoArchitect: AsyncParsableCommand {
             """,
         version: "\(ArchitectServer.version) (knowledge base as of \(BundledKnowledgeDate.asOf))",
         subcommands: [
-            Serve.self, Search.self, ReviewCommand.self, RecommendCommand.self, WorkloadCommand.self, ToolsCommand.self,
+            Serve.self, Search.self, ReviewCommand.self, RecommendCommand.self, WorkloadCommand.self, MetricsCommand.self,
+            ResetCommand.self, ToolsCommand.self,
             Bench.self,
         ],
         defaultSubcommand: Serve.self)

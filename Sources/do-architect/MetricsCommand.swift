@@ -1,0 +1,102 @@
+import Advisor
+import ArchitectServer
+import ArgumentParser
+import DurableObjects
+import Foundation
+import Patterns
+
+/// `do-architect metrics`: what a running (or past) server recorded in the data directory.
+struct MetricsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "Show the metrics the embedded runtime recorded in the data directory (what getDOMetrics returns).",
+        discussion: "Reads the data directory's metrics store without locking it, so it works while a server runs.")
+
+    @OptionGroup var dataDirectory: DataDirectoryOption
+
+    @Option(help: "Only this namespace (e.g. COUNTER).")
+    var namespace: String?
+
+    @Option(help: "How far back to look, in seconds.")
+    var window: Int = 60
+
+    @Flag(help: "Print the getDOMetrics JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard (1...86_400).contains(window) else { throw ValidationError("--window must be between 1 and 86400 seconds.") }
+    }
+
+    func run() async throws {
+        let folder = DataDirectory.resolve(option: dataDirectory.path)
+        try DataDirectory.prepare(folder)
+        let store = try MetricsStore(dataDirectory: folder)
+        var known: [String: (folder: URL, className: String)] = [:]
+        for pattern in PatternCatalog.all {
+            let key = "\(PatternCatalog.workerName)-\(pattern.className)"
+            known[pattern.binding] = (folder.appendingPathComponent("do").appendingPathComponent(key), pattern.className)
+        }
+        let source = EmbeddedMetricsSource(store: store, runtime: nil, known: known)
+        let report = try await MetricsAnalyzer().report(
+            from: source, namespace: namespace, windowSeconds: window, includeSeries: true,
+            now: Int64(Date().timeIntervalSince1970))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print("do-architect metrics — last \(window) s, \(folder.path) (embedded runtime, not a Cloudflare account)")
+        let active = report.namespaces.filter { $0.requests > 0 || $0.storedObjects > 0 || $0.billableActiveSeconds > 0 }
+        if active.isEmpty {
+            print("No activity recorded in this window. Run a workload: do-architect workload COUNTER --requests 10000")
+            return
+        }
+        let header = ["namespace", "requests", "req/s", "peak/s", "cpu p95 ms", "state ops", "active objs", "errors", "stored", "$/month"]
+        var rows: [[String]] = []
+        for ns in active {
+            rows.append([
+                ns.namespace, "\(ns.requests)", String(format: "%.1f", ns.requestsPerSecond), String(format: "%.0f", ns.peakRequestsPerSecond),
+                String(format: "%.3f", ns.cpuTimeP95), "\(ns.stateOperations)", "\(ns.activeObjects)", "\(ns.errors)",
+                "\(ns.storedObjects)", String(format: "%.2f", ns.estimatedMonthlyCost.totalUSD),
+            ])
+        }
+        printTable(header, rows)
+        for ns in active where ns.requests > 0 {
+            let series = Self.perSecond(ns.series ?? [], from: report.from, to: report.to)
+            print("\n\(ns.namespace) requests/s  \(Self.sparkline(series))  max \(series.max() ?? 0)")
+            for recommendation in ns.recommendations {
+                print("  [\(recommendation.severity)] \(recommendation.id): \(recommendation.title)")
+            }
+        }
+        print("\nAccount month at this rate: $\(String(format: "%.2f", report.totals.estimatedMonthlyCost.totalUSD)) (Workers Paid, included amounts and the $5 minimum applied)")
+    }
+
+    static func perSecond(_ series: [NamespaceReport.SecondReport], from: Int64, to: Int64) -> [Int] {
+        var values = [Int](repeating: 0, count: Int(max(1, to - from + 1)))
+        for second in series where second.second >= from && second.second <= to {
+            values[Int(second.second - from)] = second.requests
+        }
+        return values
+    }
+
+    /// One character per bucket of seconds, at most 60 characters.
+    static func sparkline(_ values: [Int]) -> String {
+        let ticks = Array("▁▂▃▄▅▆▇█")
+        let bucket = max(1, (values.count + 59) / 60)
+        let buckets = stride(from: 0, to: values.count, by: bucket).map { values[$0..<min($0 + bucket, values.count)].max() ?? 0 }
+        let top = max(buckets.max() ?? 0, 1)
+        return String(buckets.map { $0 == 0 ? " " : ticks[min(ticks.count - 1, $0 * (ticks.count - 1) / top)] })
+    }
+}
+
+/// Prints rows under a header, columns padded to their widest cell.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+    }
+    print(line(header))
+    print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+    for row in rows { print(line(row)) }
+}
