@@ -95,6 +95,14 @@ struct RulesTests {
           async fetch(req: Request) { const p = new WebSocketPair(); this.ctx.acceptWebSocket(p[1]); this.byUser.set("u", p[1]); return new Response(null, { status: 101, webSocket: p[0] }); }
         }
         """),
+        RuleExample(rule: "unpersisted-state", note: "loaded through a helper", code: """
+        export class P extends DurableObject {
+          private prefs: Record<string, string> = {};
+          constructor(ctx, env) { super(ctx, env); ctx.blockConcurrencyWhile(async () => { this.prefs = await this.readPrefs(); }); }
+          private async readPrefs() { return (await this.ctx.storage.get<Record<string, string>>("prefs")) ?? {}; }
+          async set(k: string, v: string) { this.prefs[k] = v; await this.ctx.storage.put("prefs", this.prefs); }
+        }
+        """),
         RuleExample(rule: "unpersisted-state", note: "utility class outside a Durable Object", code: "import { x } from 'y';\nexport class Lru { private size = 0; add() { this.size++; } }"),
         RuleExample(rule: "blocking-loop", note: "loop awaits each pass", code: "export class A extends DurableObject { async run() { while (true) { await this.step(); } } async step() {} }"),
         RuleExample(rule: "blocking-loop", note: "bounded loop", code: "export class A extends DurableObject { run() { for (let i = 0; i < 10; i++) {} } }"),
@@ -187,5 +195,25 @@ struct RulesTests {
         #expect(RuleExample(rule: "unbounded-list", note: placement, code: code).findings().isEmpty)
         let other = code.replacingOccurrences(of: "unbounded-list", with: "blocking-loop")
         #expect(RuleExample(rule: "unbounded-list", note: "other id", code: other).findings().count == 1)
+    }
+}
+
+struct RuleCatalogTests {
+    @Test func idsAreUniqueAndDocsStartWithTheAntiPatternDoc() {
+        let ids = RuleCatalog.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for rule in RuleCatalog.all {
+            #expect(rule.docs.first == "anti-\(rule.id)")
+            #expect(!rule.summary.isEmpty && !rule.notFlagged.isEmpty)
+        }
+    }
+
+    @Test func documentationTableListsEveryRuleWithItsSeverity() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/code-review.md")
+        let doc = try String(contentsOf: url, encoding: .utf8)
+        for rule in RuleCatalog.all {
+            #expect(doc.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs/code-review.md")
+        }
     }
 }

@@ -13,7 +13,13 @@ struct StructureParser {
     /// every walk up the tree (and every overlap of nested bodies) bounded by a constant.
     static let maxStructuralDepth: Int32 = 128
 
-    init(unit: SourceUnit) { self.unit = unit }
+    /// The unit's tokens, held once so that hot loops do not retain the array on every access.
+    private let tokens: [Token]
+
+    init(unit: SourceUnit) {
+        self.unit = unit
+        self.tokens = unit.tokens
+    }
 
     static let keywords: Set<String> = [
         "if", "for", "while", "switch", "catch", "with", "function", "return", "typeof", "await", "new", "delete",
@@ -37,7 +43,6 @@ struct StructureParser {
         findExports()
     }
 
-    private var tokens: [Token] { unit.tokens }
 
     private mutating func computeDepth() {
         var d: Int32 = 0
@@ -109,6 +114,9 @@ struct StructureParser {
     /// `name(params) [: type] {` outside a `function` keyword: a class method, an object-literal method or a
     /// method pasted on its own.
     private mutating func methodShorthand(at i: Int) -> FunctionNode? {
+        guard let next = unit.token(i + 1), next.kind == .punct, next.text == "(" || next.text == "<" || next.text == "?" || next.text == "!" else {
+            return nil
+        }
         let t = tokens[i]
         guard !Self.keywords.contains(t.text) || Self.memberNameKeywords.contains(t.text) else { return nil }
         var j = i + 1

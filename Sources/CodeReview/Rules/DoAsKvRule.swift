@@ -6,6 +6,7 @@ struct DoAsKvRule: Rule {
         notFlagged: "Classes with any coordination: read-modify-write, transactions, alarms, WebSockets, loops, calls to other services; objects named after an entity (user, room, document) rather than a raw key.",
         topics: ["do-vs-kv", "choosing-storage"])
 
+    private static let arithmetic: Set<String> = ["+=", "-=", "++", "--", "..."]
     private static let keyNames: Set<String> = ["key", "cachekey", "storagekey", "kvkey"]
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -16,8 +17,8 @@ struct DoAsKvRule: Rule {
                 .filter { f in cls.members.contains(f) && unit.functions[f].kind != .constructor }
             guard !handlers.isEmpty, !cls.members.contains(where: { Analysis.handlerNames.contains(unit.functions[$0].name) && unit.functions[$0].name != "fetch" }) else { continue }
             let plain = handlers.allSatisfy { isPlainKeyValue(unit, unit.functions[$0].body) }
-            let body = unit.text(cls.body)
-            let coordination = cls.constructorIndex != nil || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { body.contains($0) }
+            let coordination = cls.constructorIndex != nil
+                || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { unit.containsWord($0, in: cls.body) }
             guard plain, !coordination else { continue }
             let usesStorage = handlers.contains { f in unit.calls(in: unit.functions[f].body).contains { unit.isStorageCall($0) } }
             guard usesStorage else { continue }
@@ -54,11 +55,9 @@ struct DoAsKvRule: Rule {
             }
         }
         if reads > 0, writes > 0 { return false }
-        for i in body where ["for", "while", "do"].contains(unit.tokens[i].text) && unit.tokens[i].kind == .identifier {
-            return false
-        }
+        if !unit.loops(in: body).isEmpty { return false }
         // Arithmetic or merging on what was read is coordination.
-        for i in body where unit.tokens[i].kind == .punct && ["+=", "-=", "++", "--", "..."].contains(unit.tokens[i].text) {
+        for i in body where unit.tokens[i].kind == .punct && Self.arithmetic.contains(unit.tokens[i].text) {
             return false
         }
         return true
