@@ -85,7 +85,8 @@ struct ReviewerRobustnessTests {
         let started = ContinuousClock.now
         let report = Self.review(code, language: name == "jsx" ? .tsx : .ts)
         #expect(report.summary.classes.count >= 1)
-        #expect(ContinuousClock.now - started < .seconds(30), "\(name) took too long")
+        // Generous for debug builds on a shared machine; a release build takes well under a second.
+        #expect(ContinuousClock.now - started < .seconds(60), "\(name) took too long")
     }
 
     @Test func unclosedNestingToTheEndOfInputIsHandled() {

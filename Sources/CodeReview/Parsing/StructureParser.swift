@@ -11,7 +11,7 @@ struct StructureParser {
 
     /// Functions and classes nested deeper than this many brackets are lexed but not analysed, which keeps
     /// every walk up the tree (and every overlap of nested bodies) bounded by a constant.
-    static let maxStructuralDepth: Int32 = 128
+    static let maxStructuralDepth: Int32 = 64
 
     /// The unit's tokens, held once so that hot loops do not retain the array on every access.
     private let tokens: [Token]
