@@ -22,6 +22,9 @@ struct DoAsKvRule: Rule {
             guard plain, !coordination else { continue }
             let usesStorage = handlers.contains { f in unit.calls(in: unit.functions[f].body).contains { unit.isStorageCall($0) } }
             guard usesStorage else { continue }
+            // A key-value store is both written and read by key; a write-only sink or a read-only view is not.
+            let kinds = Set(handlers.flatMap { f in unit.calls(in: unit.functions[f].body).filter { unit.isStorageCall($0) }.map(\.name) })
+            guard kinds.contains("get"), kinds.contains("put") || kinds.contains("delete") else { continue }
             sink.add(Self.info, unit, from: cls.nameToken,
                      message: "Every handler of `\(analysis.className(d))` is a plain storage get or put by key, with no coordination: Workers KV (or D1) serves this cheaper and from every location.",
                      fix: "Read and write the value from the Worker with a KV binding:\nconst value = await env.MY_KV.get(key);\nawait env.MY_KV.put(key, value);")

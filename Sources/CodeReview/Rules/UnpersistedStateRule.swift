@@ -78,13 +78,16 @@ struct UnpersistedStateRule: Rule {
                 var mutatedIn: String?
                 var servedIn: String?
                 for t in sites {
-                    guard let f = unit.function(at: t), let m = unit.memberFunction(of: f), m != ctor,
-                          d.requestPath.contains(m) || d.alarmPath.contains(m) else { continue }
-                    if mutatedIn == nil, unit.isMutation(at: t) { mutatedIn = unit.functions[m].name }
-                    if servedIn == nil, d.requestPath.contains(m), isServed(unit, at: t) { servedIn = unit.functions[m].name }
+                    guard let f = unit.function(at: t), let m = unit.memberFunction(of: f) else { continue }
+                    // Callbacks the constructor registers (routes, listeners) run later, on requests.
+                    let registered = m == ctor && f != ctor && !unit.isInsideCallback(t, of: ["blockConcurrencyWhile", "then"])
+                    guard registered || m != ctor && (d.requestPath.contains(m) || d.alarmPath.contains(m)) else { continue }
+                    let place = registered ? "a callback registered in the constructor" : "`\(unit.functions[m].name)`"
+                    if mutatedIn == nil, unit.isMutation(at: t) || isPrefixMutation(unit, at: t) { mutatedIn = place }
+                    if servedIn == nil, registered || d.requestPath.contains(m), isServed(unit, at: t) { servedIn = place }
                 }
                 guard mutatedIn != nil || servedIn != nil else { continue }
-                let how = mutatedIn.map { "is changed in `\($0)`" } ?? "is served by `\(servedIn!)`"
+                let how = mutatedIn.map { "is changed in \($0)" } ?? "is served by \(servedIn!)"
                 sink.add(Self.info, unit, from: c.anchor,
                          message: "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
                          fix: socketTracking
@@ -182,6 +185,11 @@ struct UnpersistedStateRule: Rule {
             }
         }
         return names
+    }
+
+    /// `++this.count` / `--this.count`.
+    private func isPrefixMutation(_ unit: SourceUnit, at t: Int) -> Bool {
+        unit.isPunct(t - 1, "++") || unit.isPunct(t - 1, "--")
     }
 
     private func isServed(_ unit: SourceUnit, at t: Int) -> Bool {
