@@ -63,7 +63,7 @@ struct AlarmNotIdempotentRule: Rule {
     }
 
     private func hasEarlyExit(_ unit: SourceUnit, before at: Int, in body: Range<Int>, function f: Int) -> Bool {
-        for i in body.lowerBound..<at where unit.function(at: i) == f {
+        for i in body.lowerBound..<max(body.lowerBound, at) where unit.function(at: i) == f {
             if unit.tokens[i].isWord("return") || unit.tokens[i].isWord("throw") { return true }
         }
         return false

@@ -133,7 +133,7 @@ struct CompletionAnalyzer {
             let t = unit.tokens[i]
             if t.isWord("case") || t.isWord("default") && unit.isPunct(i + 1, ":") {
                 if t.text == "default" { hasDefault = true }
-                if let s = start { groups.append(s..<i) }
+                if let s = start, s <= i { groups.append(s..<i) }
                 var j = i + 1
                 while j < body.upperBound, !unit.isPunct(j, ":") { j = unit.skip(j) }
                 start = j + 1
@@ -147,7 +147,8 @@ struct CompletionAnalyzer {
             }
             i = unit.skip(i)
         }
-        if let s = start { groups.append(s..<body.upperBound) }
+        // With unbalanced brackets a label scan can run past the body; such a group is empty.
+        if let s = start, s <= body.upperBound { groups.append(s..<body.upperBound) }
         guard hasDefault else { return false }
         for g in groups where !g.isEmpty {
             if !terminates(g, depth: depth + 1) { return false }
