@@ -46,7 +46,7 @@ struct ReviewCommand: AsyncParsableCommand {
             print(report.sarif())
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
         if report.hasErrors { throw ExitCode(1) }
