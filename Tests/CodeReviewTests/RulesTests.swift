@@ -136,6 +136,13 @@ struct RulesTests {
         }
         """),
         RuleExample(rule: "timer-scheduling", note: "short cooldown", code: "export class T extends DurableObject { hit() { this.cool = true; setTimeout(() => { this.cool = false; }, 500); } }"),
+        RuleExample(rule: "timer-scheduling", note: "expiring an in-memory cache entry", code: "export class T extends DurableObject { cache = new Map(); put(k: string, ttlMs: number) { this.cache.set(k, 1); setTimeout(() => this.cache.delete(k), ttlMs); } }"),
+        RuleExample(rule: "do-as-kv", note: "condition on the stored value", code: """
+        export class K extends DurableObject {
+          async read(key: string) { const e = await this.ctx.storage.get<{ v: string; exp: number }>(key); if (!e || e.exp < Date.now()) return null; return e.v; }
+          async write(key: string, v: string) { await this.ctx.storage.put(key, { v, exp: Date.now() + 1000 }); }
+        }
+        """),
         RuleExample(rule: "timer-scheduling", note: "sleep helper", code: "export class T extends DurableObject { sleep(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); } }"),
         RuleExample(rule: "sleep-retry-in-handler", note: "retry sleep inside alarm", code: """
         export class H extends DurableObject {

@@ -6,6 +6,7 @@ struct DoAsKvRule: Rule {
         notFlagged: "Classes with any coordination: read-modify-write, transactions, alarms, WebSockets, loops, calls to other services; objects named after an entity (user, room, document) rather than a raw key.",
         topics: ["do-vs-kv", "choosing-storage"])
 
+    private static let handles: Set<String> = ["ctx", "state", "env", "storage", "sql"]
     private static let arithmetic: Set<String> = ["+=", "-=", "++", "--", "..."]
     private static let keyNames: Set<String> = ["key", "cachekey", "storagekey", "kvkey"]
 
@@ -59,6 +60,17 @@ struct DoAsKvRule: Rule {
         }
         if reads > 0, writes > 0 { return false }
         if !unit.loops(in: body).isEmpty { return false }
+        // Instance state beyond the storage handles (an in-memory cache, counters) is more than a store.
+        for i in body where unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") {
+            if let member = unit.token(i + 2), !Self.handles.contains(member.text) { return false }
+        }
+        // A condition on what was read (expiry, ownership, versions) is logic a key-value store does not have.
+        let readValues = Set(unit.calls(in: body).filter { unit.isStorageCall($0) && $0.name == "get" }.compactMap { unit.assignedName(of: $0) })
+        for i in body where unit.tokens[i].isWord("if") && unit.isPunct(i + 1, "(") {
+            if unit.inside(i + 1).contains(where: { unit.tokens[$0].kind == .identifier && readValues.contains(unit.tokens[$0].text) }) {
+                return false
+            }
+        }
         // Arithmetic or merging on what was read is coordination.
         for i in body where unit.tokens[i].kind == .punct && Self.arithmetic.contains(unit.tokens[i].text) {
             return false
