@@ -33,6 +33,13 @@ struct RulesTests {
         RuleExample(rule: "blocking-loop", note: "for (;;) with break only in an inner loop", code: "export class A extends DurableObject { run() { for (;;) { for (const x of [1]) { break; } } } }"),
         RuleExample(rule: "unique-id-per-request", note: "id dropped", code: "export default { async fetch(r, env) { const s = env.X.get(env.X.newUniqueId()); await s.go(); return new Response(''); } }"),
         RuleExample(rule: "do-as-kv", note: "idFromName(key)", code: "export default { async fetch(r, env) { const key = new URL(r.url).pathname; return env.STORE.get(env.STORE.idFromName(key)).fetch(r); } }"),
+        RuleExample(rule: "do-as-kv", note: "get/put by key behind a bare constructor", code: """
+        export class Store extends DurableObject {
+          constructor(ctx: DurableObjectState, env: Env) { super(ctx, env); }
+          async read(key: string) { return this.ctx.storage.get(key); }
+          async write(key: string, value: string) { await this.ctx.storage.put(key, value); }
+        }
+        """),
         RuleExample(rule: "websocket-no-cleanup", note: "sockets never removed", code: """
         export class R extends DurableObject {
           sockets = new Set<WebSocket>();

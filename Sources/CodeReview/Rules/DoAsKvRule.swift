@@ -18,7 +18,9 @@ struct DoAsKvRule: Rule {
                 .filter { f in cls.members.contains(f) && unit.functions[f].kind != .constructor }
             guard !handlers.isEmpty, !cls.members.contains(where: { Analysis.handlerNames.contains(unit.functions[$0].name) && unit.functions[$0].name != "fetch" }) else { continue }
             let plain = handlers.allSatisfy { isPlainKeyValue(unit, unit.functions[$0].body) }
-            let coordination = cls.constructorIndex != nil
+            // A constructor that does more than `super(ctx, env)` sets the object up: more than a store.
+            let setsUp = cls.constructorIndex.map { ctor in unit.calls(in: unit.functions[ctor].body).contains { $0.name != "super" } } ?? false
+            let coordination = setsUp
                 || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { unit.containsWord($0, in: cls.body) }
             guard plain, !coordination else { continue }
             let usesStorage = handlers.contains { f in unit.calls(in: unit.functions[f].body).contains { unit.isStorageCall($0) } }
