@@ -21,7 +21,7 @@ struct FetchNoResponseRule: Rule {
                 }
                 if !ends {
                     let last = max(fn.body.upperBound, fn.body.lowerBound)
-                    sink.add(Self.info, unit, from: fn.nameToken,
+                    sink.add(Self.info, unit, from: fn.nameToken, to: min(fn.body.upperBound, unit.tokens.count - 1),
                              message: "\(owner) can reach the end of its body (line \(unit.token(last)?.line ?? 0)) without returning a Response; the caller receives an exception instead of an answer.",
                              fix: "End every path with a response, for example:\nreturn new Response(\"Not found\", { status: 404 });")
                 }
