@@ -29,11 +29,10 @@ struct ReviewCommand: AsyncParsableCommand {
         let collector = SourceCollector(allowedRoots: nil)
         let report: ReviewReport
         do {
-            var (files, found) = try collector.collect(paths: paths)
-            if let wrangler { found = try collector.readWrangler(wrangler) }
-            let request = ReviewRequest(files: files, wrangler: found, maxFindings: maxFindings)
+            let (files, found) = try collector.collect(paths: paths)
+            let config = try wrangler.map { path throws(ReviewInputError) in try collector.readWrangler(path) } ?? found
+            let request = ReviewRequest(files: files, wrangler: config, maxFindings: maxFindings)
             try request.validate()
-            files = []
             report = Reviewer().review(request)
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
@@ -46,7 +45,7 @@ struct ReviewCommand: AsyncParsableCommand {
             print(report.sarif())
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
         if report.hasErrors { throw ExitCode(1) }

@@ -30,13 +30,17 @@ struct ReviewerRobustnessTests {
         Reviewer().review(.code(code, language: language, maxFindings: 1000))
     }
 
+    /// `FUZZ_SEED` and `FUZZ_CASES` in the environment run a longer or different campaign locally.
     @Test func thousandsOfRandomInputsAlwaysProduceAReport() throws {
-        var rng = SeededGenerator(state: 0xD0_A7C4)
+        let environment = ProcessInfo.processInfo.environment
+        let seed = environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xD0_A7C4
+        let count = environment["FUZZ_CASES"].flatMap { Int($0) } ?? 3_000
+        var rng = SeededGenerator(state: seed)
         let corpus = try CorpusFixtures.sources().map(\.content)
         let languages = SourceLanguage.allCases
         let started = ContinuousClock.now
         var cases = 0
-        for i in 0..<3_000 {
+        for i in 0..<count {
             let language = languages[i % languages.count]
             let input: String
             switch i % 4 {
@@ -70,8 +74,8 @@ struct ReviewerRobustnessTests {
         }
         let elapsed = ContinuousClock.now - started
         print("fuzz: \(cases) inputs in \(elapsed)")
-        #expect(cases == 3_000)
-        #expect(elapsed < .seconds(120))
+        #expect(cases == count)
+        #expect(elapsed < .seconds(120) * max(1, count / 3_000))
     }
 
     @Test(arguments: [
@@ -85,7 +89,8 @@ struct ReviewerRobustnessTests {
         let started = ContinuousClock.now
         let report = Self.review(code, language: name == "jsx" ? .tsx : .ts)
         #expect(report.summary.classes.count >= 1)
-        #expect(ContinuousClock.now - started < .seconds(30), "\(name) took too long")
+        // Generous for debug builds on a shared machine; a release build takes well under a second.
+        #expect(ContinuousClock.now - started < .seconds(60), "\(name) took too long")
     }
 
     @Test func unclosedNestingToTheEndOfInputIsHandled() {

@@ -1,4 +1,5 @@
 import CodeReview
+import Testing
 
 /// A snippet and the rule it should (or should not) trigger, for table-driven rule tests.
 struct RuleExample: CustomTestStringConvertible, Sendable {
@@ -17,5 +18,3 @@ struct RuleExample: CustomTestStringConvertible, Sendable {
         return Reviewer().review(request).findings.filter { $0.ruleId == rule }
     }
 }
-
-import Testing

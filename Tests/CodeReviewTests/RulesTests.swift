@@ -33,6 +33,13 @@ struct RulesTests {
         RuleExample(rule: "blocking-loop", note: "for (;;) with break only in an inner loop", code: "export class A extends DurableObject { run() { for (;;) { for (const x of [1]) { break; } } } }"),
         RuleExample(rule: "unique-id-per-request", note: "id dropped", code: "export default { async fetch(r, env) { const s = env.X.get(env.X.newUniqueId()); await s.go(); return new Response(''); } }"),
         RuleExample(rule: "do-as-kv", note: "idFromName(key)", code: "export default { async fetch(r, env) { const key = new URL(r.url).pathname; return env.STORE.get(env.STORE.idFromName(key)).fetch(r); } }"),
+        RuleExample(rule: "do-as-kv", note: "get/put by key behind a bare constructor", code: """
+        export class Store extends DurableObject {
+          constructor(ctx: DurableObjectState, env: Env) { super(ctx, env); }
+          async read(key: string) { return this.ctx.storage.get(key); }
+          async write(key: string, value: string) { await this.ctx.storage.put(key, value); }
+        }
+        """),
         RuleExample(rule: "websocket-no-cleanup", note: "sockets never removed", code: """
         export class R extends DurableObject {
           sockets = new Set<WebSocket>();
@@ -95,6 +102,14 @@ struct RulesTests {
           async fetch(req: Request) { const p = new WebSocketPair(); this.ctx.acceptWebSocket(p[1]); this.byUser.set("u", p[1]); return new Response(null, { status: 101, webSocket: p[0] }); }
         }
         """),
+        RuleExample(rule: "unpersisted-state", note: "loaded through a helper", code: """
+        export class P extends DurableObject {
+          private prefs: Record<string, string> = {};
+          constructor(ctx, env) { super(ctx, env); ctx.blockConcurrencyWhile(async () => { this.prefs = await this.readPrefs(); }); }
+          private async readPrefs() { return (await this.ctx.storage.get<Record<string, string>>("prefs")) ?? {}; }
+          async set(k: string, v: string) { this.prefs[k] = v; await this.ctx.storage.put("prefs", this.prefs); }
+        }
+        """),
         RuleExample(rule: "unpersisted-state", note: "utility class outside a Durable Object", code: "import { x } from 'y';\nexport class Lru { private size = 0; add() { this.size++; } }"),
         RuleExample(rule: "blocking-loop", note: "loop awaits each pass", code: "export class A extends DurableObject { async run() { while (true) { await this.step(); } } async step() {} }"),
         RuleExample(rule: "blocking-loop", note: "bounded loop", code: "export class A extends DurableObject { run() { for (let i = 0; i < 10; i++) {} } }"),
@@ -128,6 +143,13 @@ struct RulesTests {
         }
         """),
         RuleExample(rule: "timer-scheduling", note: "short cooldown", code: "export class T extends DurableObject { hit() { this.cool = true; setTimeout(() => { this.cool = false; }, 500); } }"),
+        RuleExample(rule: "timer-scheduling", note: "expiring an in-memory cache entry", code: "export class T extends DurableObject { cache = new Map(); put(k: string, ttlMs: number) { this.cache.set(k, 1); setTimeout(() => this.cache.delete(k), ttlMs); } }"),
+        RuleExample(rule: "do-as-kv", note: "condition on the stored value", code: """
+        export class K extends DurableObject {
+          async read(key: string) { const e = await this.ctx.storage.get<{ v: string; exp: number }>(key); if (!e || e.exp < Date.now()) return null; return e.v; }
+          async write(key: string, v: string) { await this.ctx.storage.put(key, { v, exp: Date.now() + 1000 }); }
+        }
+        """),
         RuleExample(rule: "timer-scheduling", note: "sleep helper", code: "export class T extends DurableObject { sleep(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); } }"),
         RuleExample(rule: "sleep-retry-in-handler", note: "retry sleep inside alarm", code: """
         export class H extends DurableObject {
@@ -187,5 +209,25 @@ struct RulesTests {
         #expect(RuleExample(rule: "unbounded-list", note: placement, code: code).findings().isEmpty)
         let other = code.replacingOccurrences(of: "unbounded-list", with: "blocking-loop")
         #expect(RuleExample(rule: "unbounded-list", note: "other id", code: other).findings().count == 1)
+    }
+}
+
+struct RuleCatalogTests {
+    @Test func idsAreUniqueAndDocsStartWithTheAntiPatternDoc() {
+        let ids = RuleCatalog.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for rule in RuleCatalog.all {
+            #expect(rule.docs.first == "anti-\(rule.id)")
+            #expect(!rule.summary.isEmpty && !rule.notFlagged.isEmpty)
+        }
+    }
+
+    @Test func documentationTableListsEveryRuleWithItsSeverity() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/code-review.md")
+        let doc = try String(contentsOf: url, encoding: .utf8)
+        for rule in RuleCatalog.all {
+            #expect(doc.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs/code-review.md")
+        }
     }
 }

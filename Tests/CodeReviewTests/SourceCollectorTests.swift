@@ -73,3 +73,41 @@ struct SourceCollectorTests {
         #expect(SourceFile(path: path, content: "").effectiveLanguage == language)
     }
 }
+
+struct ReviewRequestToolArgumentsTests {
+    static let collector = SourceCollector(allowedRoots: [FileManager.default.temporaryDirectory])
+
+    @Test func exactlyOneSourceIsRequired() {
+        for (code, files, paths): (String?, [(path: String, content: String)]?, [String]?) in [(nil, nil, nil), ("x", [("a.ts", "")], nil), ("x", nil, ["/tmp"])] {
+            #expect(throws: ReviewInputError.self) {
+                try ReviewRequest.fromToolArguments(code: code, files: files, paths: paths, wrangler: nil, language: nil, maxFindings: nil, collector: Self.collector)
+            }
+        }
+    }
+
+    @Test func codeIsReportedAsInputWithTheLanguagesExtension() throws {
+        let request = try ReviewRequest.fromToolArguments(code: "const a = 1", files: nil, paths: nil, wrangler: ("wrangler.toml", ""),
+                                                          language: .jsx, maxFindings: 5, collector: Self.collector)
+        #expect(request.files.map(\.path) == ["input.jsx"])
+        #expect(request.maxFindings == 5)
+        #expect(request.wrangler?.path == "wrangler.toml")
+    }
+
+    @Test func oversizedCodeIsRefusedWithTheLimit() {
+        do {
+            _ = try ReviewRequest.fromToolArguments(code: String(repeating: "x", count: 1_048_577), files: nil, paths: nil, wrangler: nil,
+                                                    language: nil, maxFindings: nil, collector: Self.collector)
+            Issue.record("expected code-too-large")
+        } catch {
+            #expect(error.code == "code-too-large")
+            #expect(error.message.contains("1 MiB"))
+        }
+    }
+
+    @Test func pathsOutsideTheRootsAreRefused() {
+        #expect(throws: ReviewInputError.self) {
+            try ReviewRequest.fromToolArguments(code: nil, files: nil, paths: ["/etc"], wrangler: nil, language: nil, maxFindings: nil,
+                                                collector: SourceCollector(allowedRoots: [URL(fileURLWithPath: "/nonexistent-root")]))
+        }
+    }
+}

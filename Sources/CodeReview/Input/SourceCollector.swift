@@ -31,6 +31,7 @@ package struct SourceCollector: Sendable {
         var files: [SourceFile] = []
         var total = 0
         var wrangler: SourceFile?
+        var seen: Set<String> = []
         let fm = FileManager.default
         for raw in paths {
             let url = URL(fileURLWithPath: raw).standardizedFileURL.resolvingSymlinksInPath()
@@ -47,7 +48,8 @@ package struct SourceCollector: Sendable {
                 candidates = [url]
                 if wrangler == nil { wrangler = try findWrangler(in: url.deletingLastPathComponent()) }
             }
-            for file in candidates {
+            for file in candidates where !seen.contains(file.path) {
+                seen.insert(file.path)
                 if !isDir.boolValue, !Self.extensions.contains(file.pathExtension.lowercased()) {
                     throw ReviewInputError(code: "unsupported-file", message: "\(raw) is not a TypeScript or JavaScript file (.ts, .tsx, .js, .jsx, .mjs, .cjs).")
                 }

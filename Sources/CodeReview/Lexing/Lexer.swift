@@ -22,7 +22,11 @@ package struct Lexer {
     private var directives: [IgnoreDirective] = []
 
     package init(source: String, jsx: Bool) {
-        self.bytes = Array(source.utf8)
+        self.init(bytes: Array(source.utf8), jsx: jsx)
+    }
+
+    package init(bytes: [UInt8], jsx: Bool) {
+        self.bytes = bytes
         self.jsx = jsx
     }
 
@@ -208,8 +212,13 @@ package struct Lexer {
         "^=", "**", "<<",
     ].map { Array($0.utf8) }
 
+    /// First bytes of the multi-character punctuators.
+    private static let multiStarts: Set<UInt8> = Set(punctuators.map { $0[0] })
+
     private mutating func lexPunct() {
-        for p in Self.punctuators where bytes[index...].starts(with: p) {
+        let first = bytes[index]
+        let candidates = Self.multiStarts.contains(first) && index + 1 < bytes.count ? Self.punctuators : []
+        for p in candidates where p[0] == first && bytes[index...].starts(with: p) {
             // `?.` followed by a digit is a conditional and a number (`a?.5:b`).
             if p == [0x3F, 0x2E], index + 2 < bytes.count, Self.isDigit(bytes[index + 2]) { continue }
             index += p.count

@@ -15,6 +15,8 @@ package struct SourceUnit: Sendable {
     package internal(set) var calls: [CallSite] = []
     /// For each token, the innermost function whose body contains it, or `-1`.
     package internal(set) var owner: [Int32] = []
+    /// Positions of `for`, `while` and `do` tokens.
+    package internal(set) var loopKeywords: [Int] = []
     /// Bracket depth of every token.
     package internal(set) var depth: [Int32] = []
     /// Indices into `functions`, sorted by `head`.
@@ -29,13 +31,14 @@ package struct SourceUnit: Sendable {
 
     package init(file: SourceFile) {
         let language = file.effectiveLanguage
-        var lexer = Lexer(source: file.content, jsx: language.allowsJSX)
+        let utf8 = Array(file.content.utf8)
+        var lexer = Lexer(bytes: utf8, jsx: language.allowsJSX)
         let (tokens, directives) = lexer.run()
         self.path = file.path
         self.language = language
         self.tokens = tokens
         self.directives = directives
-        self.utf8 = Array(file.content.utf8)
+        self.utf8 = utf8
         var starts = [0]
         for (i, b) in utf8.enumerated() where b == 0x0A { starts.append(i + 1) }
         self.lineStarts = starts
@@ -49,6 +52,10 @@ package struct SourceUnit: Sendable {
         owner = parsed.owner
         functionsByHead = parsed.functionsByHead
         depth = parsed.depth
+        loopKeywords = tokens.indices.filter { i in
+            let t = tokens[i]
+            return t.kind == .identifier && (t.text == "for" || t.text == "while" || t.text == "do")
+        }
         callAtOpen = parsed.callAtOpen
         exportedNames = parsed.exportedNames
         hasExportStar = parsed.hasExportStar

@@ -30,9 +30,12 @@ enum Checklist {
     ]
 
     static func answer(findings: [Finding], analysis: Analysis) -> [ChecklistItem] {
-        let sources = analysis.units.map { $0.tokens }
-        let usesSockets = sources.contains { tokens in tokens.contains { $0.kind == .identifier && ($0.text == "WebSocketPair" || $0.text == "acceptWebSocket" || $0.text == "webSocketMessage") } }
-        let usesIds = sources.contains { tokens in tokens.contains { $0.kind == .identifier && ["idFromName", "newUniqueId", "getByName", "idFromString"].contains($0.text) } }
+        let socketNames: Set<String> = ["WebSocketPair", "acceptWebSocket", "webSocketMessage"]
+        let usesSockets = analysis.units.contains { u in
+            u.calls.contains { socketNames.contains($0.name) } || u.functions.contains { $0.name == "webSocketMessage" }
+        }
+        let idCalls: Set<String> = ["idFromName", "newUniqueId", "getByName", "idFromString"]
+        let usesIds = analysis.units.contains { u in u.calls.contains { idCalls.contains($0.name) } }
         let hasDO = !analysis.doClasses.isEmpty
         return questions.map { q in
             let applies: Bool

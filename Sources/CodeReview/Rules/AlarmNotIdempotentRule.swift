@@ -31,10 +31,9 @@ struct AlarmNotIdempotentRule: Rule {
             }
             // A non-idempotent effect before anything stored is consulted.
             let firstRead = calls.first { unit.isStateLoad($0) }?.open ?? Int.max
-            let bodyText = unit.text(body)
-            if bodyText.contains("retryCount") || bodyText.contains("isRetry") { continue }
+            if unit.containsWord("retryCount", in: body) || unit.containsWord("isRetry", in: body) { continue }
             for c in calls where c.open < firstRead && unit.function(at: c.open) == alarm {
-                let isPost = c.name == "fetch" && c.path.count == 1 && unit.text(c.open..<c.close).contains("POST")
+                let isPost = c.name == "fetch" && c.path.count == 1 && (c.open..<c.close).contains { unit.tokens[$0].kind == .string && unit.tokens[$0].text.dropFirst().hasPrefix("POST") }
                 let isSend = c.has("env") && ["send", "charge", "publish", "enqueue"].contains(c.name)
                 guard isPost || isSend else { continue }
                 sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
@@ -64,7 +63,7 @@ struct AlarmNotIdempotentRule: Rule {
     }
 
     private func hasEarlyExit(_ unit: SourceUnit, before at: Int, in body: Range<Int>, function f: Int) -> Bool {
-        for i in body.lowerBound..<at where unit.function(at: i) == f {
+        for i in body.lowerBound..<max(body.lowerBound, at) where unit.function(at: i) == f {
             if unit.tokens[i].isWord("return") || unit.tokens[i].isWord("throw") { return true }
         }
         return false

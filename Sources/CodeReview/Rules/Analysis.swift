@@ -19,6 +19,8 @@ struct Analysis {
     let units: [SourceUnit]
     let wrangler: WranglerConfig?
     private(set) var doClasses: [DOClass] = []
+    /// Position in `doClasses` by unit and class index.
+    private var doClassPosition: [Int: [Int: Int]] = [:]
     /// For every class of every file: whether it is a Durable Object and why.
     private(set) var classVerdicts: [(unit: Int, index: Int, isDO: Bool, why: String)] = []
 
@@ -30,7 +32,10 @@ struct Analysis {
             for (c, cls) in unit.classes.enumerated() {
                 let (isDO, why) = Self.classify(cls, in: unit, bound: bound)
                 classVerdicts.append((u, c, isDO, why))
-                if isDO { doClasses.append(Self.facts(unit: u, index: c, why: why, units: units)) }
+                if isDO {
+                    doClassPosition[u, default: [:]][c] = doClasses.count
+                    doClasses.append(Self.facts(unit: u, index: c, why: why, units: units))
+                }
             }
         }
     }
@@ -53,16 +58,15 @@ struct Analysis {
             if params.contains("DurableObjectState") { return (true, "constructor takes a DurableObjectState") }
         }
         let memberNames = Set(cls.members.map { unit.functions[$0].name })
-        let bodyText = cls.body.isEmpty ? "" : unit.text(cls.body)
-        let usesState = bodyText.contains("this.state.") || bodyText.contains("this.ctx.") || bodyText.contains("this.storage.")
-            || bodyText.contains("this.state.storage")
+        let usesState = unit.containsThis("state", in: cls.body) || unit.containsThis("ctx", in: cls.body)
+            || unit.containsThis("storage", in: cls.body)
         if !memberNames.isDisjoint(with: handlerNames), usesState || cls.constructorIndex.map({ ctor in
             let p = unit.split(unit.functions[ctor].params).map { unit.text($0) }
             return p.count >= 2 && ["state", "ctx", "controller"].contains(where: { p[0].hasPrefix($0) })
         }) == true {
             return (true, "older style: constructor(state, env) and handlers such as fetch or alarm")
         }
-        if usesState, !memberNames.isDisjoint(with: handlerNames) || bodyText.contains("storage") {
+        if usesState, !memberNames.isDisjoint(with: handlerNames) || unit.containsWord("storage", in: cls.body) {
             return (true, "uses this.state / this.ctx storage")
         }
         if !unit.hasImports, cls.members.contains(where: { unit.functions[$0].isAsync }) {
@@ -118,7 +122,7 @@ struct Analysis {
     /// The Durable Object class that function `f` of unit `u` belongs to.
     func doClass(unit u: Int, function f: Int) -> DOClass? {
         guard let c = units[u].classIndex(ofFunction: f) else { return nil }
-        return doClasses.first { $0.unit == u && $0.index == c }
+        return doClassPosition[u]?[c].map { doClasses[$0] }
     }
 
     func doClass(unit u: Int, token i: Int) -> DOClass? {

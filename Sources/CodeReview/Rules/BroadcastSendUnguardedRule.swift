@@ -10,10 +10,11 @@ struct BroadcastSendUnguardedRule: Rule {
         topics: ["pattern-chat-room", "websocket-hibernation"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        let tryBlocks = analysis.units.map { $0.tryBlocks() }
         for d in analysis.doClasses {
             let unit = analysis.units[d.unit]
             let cls = unit.classes[d.index]
-            let tries = unit.tryBlocks().filter { cls.body.contains($0.lowerBound) }
+            let tries = tryBlocks[d.unit].filter { cls.body.contains($0.lowerBound) }
             var loops: [(variable: String, body: Range<Int>, iterated: String)] = []
             for l in unit.loops(in: cls.body) where unit.tokens[l.keyword].text == "for" {
                 // for (const ws of <expr>)

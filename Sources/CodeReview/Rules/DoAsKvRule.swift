@@ -6,6 +6,8 @@ struct DoAsKvRule: Rule {
         notFlagged: "Classes with any coordination: read-modify-write, transactions, alarms, WebSockets, loops, calls to other services; objects named after an entity (user, room, document) rather than a raw key.",
         topics: ["do-vs-kv", "choosing-storage"])
 
+    private static let handles: Set<String> = ["ctx", "state", "env", "storage", "sql"]
+    private static let arithmetic: Set<String> = ["+=", "-=", "++", "--", "..."]
     private static let keyNames: Set<String> = ["key", "cachekey", "storagekey", "kvkey"]
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -16,11 +18,16 @@ struct DoAsKvRule: Rule {
                 .filter { f in cls.members.contains(f) && unit.functions[f].kind != .constructor }
             guard !handlers.isEmpty, !cls.members.contains(where: { Analysis.handlerNames.contains(unit.functions[$0].name) && unit.functions[$0].name != "fetch" }) else { continue }
             let plain = handlers.allSatisfy { isPlainKeyValue(unit, unit.functions[$0].body) }
-            let body = unit.text(cls.body)
-            let coordination = cls.constructorIndex != nil || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { body.contains($0) }
+            // A constructor that does more than `super(ctx, env)` sets the object up: more than a store.
+            let setsUp = cls.constructorIndex.map { ctor in unit.calls(in: unit.functions[ctor].body).contains { $0.name != "super" } } ?? false
+            let coordination = setsUp
+                || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { unit.containsWord($0, in: cls.body) }
             guard plain, !coordination else { continue }
             let usesStorage = handlers.contains { f in unit.calls(in: unit.functions[f].body).contains { unit.isStorageCall($0) } }
             guard usesStorage else { continue }
+            // A key-value store is both written and read by key; a write-only sink or a read-only view is not.
+            let kinds = Set(handlers.flatMap { f in unit.calls(in: unit.functions[f].body).filter { unit.isStorageCall($0) }.map(\.name) })
+            guard kinds.contains("get"), kinds.contains("put") || kinds.contains("delete") else { continue }
             sink.add(Self.info, unit, from: cls.nameToken,
                      message: "Every handler of `\(analysis.className(d))` is a plain storage get or put by key, with no coordination: Workers KV (or D1) serves this cheaper and from every location.",
                      fix: "Read and write the value from the Worker with a KV binding:\nconst value = await env.MY_KV.get(key);\nawait env.MY_KV.put(key, value);")
@@ -54,11 +61,20 @@ struct DoAsKvRule: Rule {
             }
         }
         if reads > 0, writes > 0 { return false }
-        for i in body where ["for", "while", "do"].contains(unit.tokens[i].text) && unit.tokens[i].kind == .identifier {
-            return false
+        if !unit.loops(in: body).isEmpty { return false }
+        // Instance state beyond the storage handles (an in-memory cache, counters) is more than a store.
+        for i in body where unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") {
+            if let member = unit.token(i + 2), !Self.handles.contains(member.text) { return false }
+        }
+        // A condition on what was read (expiry, ownership, versions) is logic a key-value store does not have.
+        let readValues = Set(unit.calls(in: body).filter { unit.isStorageCall($0) && $0.name == "get" }.compactMap { unit.assignedName(of: $0) })
+        for i in body where unit.tokens[i].isWord("if") && unit.isPunct(i + 1, "(") {
+            if unit.inside(i + 1).contains(where: { unit.tokens[$0].kind == .identifier && readValues.contains(unit.tokens[$0].text) }) {
+                return false
+            }
         }
         // Arithmetic or merging on what was read is coordination.
-        for i in body where unit.tokens[i].kind == .punct && ["+=", "-=", "++", "--", "..."].contains(unit.tokens[i].text) {
+        for i in body where unit.tokens[i].kind == .punct && Self.arithmetic.contains(unit.tokens[i].text) {
             return false
         }
         return true

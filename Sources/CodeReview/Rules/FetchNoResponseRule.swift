@@ -21,7 +21,7 @@ struct FetchNoResponseRule: Rule {
                 }
                 if !ends {
                     let last = max(fn.body.upperBound, fn.body.lowerBound)
-                    sink.add(Self.info, unit, from: fn.nameToken,
+                    sink.add(Self.info, unit, from: fn.nameToken, to: min(fn.body.upperBound, unit.tokens.count - 1),
                              message: "\(owner) can reach the end of its body (line \(unit.token(last)?.line ?? 0)) without returning a Response; the caller receives an exception instead of an answer.",
                              fix: "End every path with a response, for example:\nreturn new Response(\"Not found\", { status: 404 });")
                 }
@@ -133,7 +133,7 @@ struct CompletionAnalyzer {
             let t = unit.tokens[i]
             if t.isWord("case") || t.isWord("default") && unit.isPunct(i + 1, ":") {
                 if t.text == "default" { hasDefault = true }
-                if let s = start { groups.append(s..<i) }
+                if let s = start, s <= i { groups.append(s..<i) }
                 var j = i + 1
                 while j < body.upperBound, !unit.isPunct(j, ":") { j = unit.skip(j) }
                 start = j + 1
@@ -147,7 +147,8 @@ struct CompletionAnalyzer {
             }
             i = unit.skip(i)
         }
-        if let s = start { groups.append(s..<body.upperBound) }
+        // With unbalanced brackets a label scan can run past the body; such a group is empty.
+        if let s = start, s <= body.upperBound { groups.append(s..<body.upperBound) }
         guard hasDefault else { return false }
         for g in groups where !g.isEmpty {
             if !terminates(g, depth: depth + 1) { return false }

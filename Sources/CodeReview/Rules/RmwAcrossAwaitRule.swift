@@ -23,7 +23,7 @@ struct RmwAcrossAwaitRule: Rule {
                 for get in storageCalls where get.name == "get" {
                     guard let key = keyText(unit, get) else { continue }
                     for put in storageCalls where put.name == "put" && put.open > get.close && keyText(unit, put) == key {
-                        guard !reported.contains(put.open) else { continue }
+                        guard !reported.contains(put.open), put.calleeStart > get.close else { continue }
                         let between = (get.close + 1)..<put.calleeStart
                         guard let gap = nonStorageAwait(unit, in: between, function: f, d: d) else { continue }
                         // A second read of the key after the gap is a check-and-set.

@@ -8,9 +8,10 @@ struct SleepRetryInHandlerRule: Rule {
         topics: ["pattern-webhook-processor", "alarm-retries", "alarms"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        let sleepHelpers = analysis.units.map { $0.sleepHelpers() }
         for d in analysis.doClasses {
             let unit = analysis.units[d.unit]
-            let helpers = unit.sleepHelpers()
+            let helpers = sleepHelpers[d.unit]
             for m in d.requestPath {
                 let fn = unit.functions[m]
                 for loop in unit.loops(in: fn.body) {

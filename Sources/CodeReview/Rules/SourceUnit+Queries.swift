@@ -88,11 +88,19 @@ extension SourceUnit {
 
     /// Loops whose keyword lies in the range.
     func loops(in range: Range<Int>) -> [(keyword: Int, header: Range<Int>, body: Range<Int>)] {
-        range.compactMap { i in
-            guard tokens[i].kind == .identifier, ["for", "while", "do"].contains(tokens[i].text),
-                  let l = loop(at: i) else { return nil }
-            return (i, l.header, l.body)
+        var lo = 0
+        var hi = loopKeywords.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if loopKeywords[mid] < range.lowerBound { lo = mid + 1 } else { hi = mid }
         }
+        var result: [(Int, Range<Int>, Range<Int>)] = []
+        while lo < loopKeywords.count, loopKeywords[lo] < range.upperBound {
+            let i = loopKeywords[lo]
+            if let l = loop(at: i) { result.append((i, l.header, l.body)) }
+            lo += 1
+        }
+        return result
     }
 
     /// The end of a simple statement starting at `i`: its `;` or the line break that ends it.
@@ -241,8 +249,8 @@ extension SourceUnit {
     /// True when a class field's type annotation or initializer names `WebSocket` (`new Set<WebSocket>()`).
     func fieldHoldsWebSockets(_ cls: ClassNode, _ name: String) -> Bool {
         guard let field = cls.fields.first(where: { $0.name == name }) else { return false }
-        if let type = field.type, text(type).contains("WebSocket") { return true }
-        if let ini = field.initializer, text(ini).contains("WebSocket") { return true }
+        if let type = field.type, containsWord(prefix: "WebSocket", in: type) { return true }
+        if let ini = field.initializer, containsWord(prefix: "WebSocket", in: ini) { return true }
         return false
     }
 
@@ -251,5 +259,22 @@ extension SourceUnit {
         let lower = text.lowercased()
         if ["ws", "socket", "server", "websocket", "conn", "connection", "client", "peer", "pair[1]", "webSocket"].contains(lower) { return true }
         return lower.hasSuffix("socket") || lower.hasSuffix("ws") || lower.hasSuffix("pair[1]")
+    }
+
+    /// True when an identifier token spelled `word` lies in the range.
+    func containsWord(_ word: String, in range: Range<Int>) -> Bool {
+        range.clamped(to: 0..<tokens.count).contains { tokens[$0].kind == .identifier && tokens[$0].text == word }
+    }
+
+    /// True when an identifier token starting with `prefix` lies in the range.
+    func containsWord(prefix: String, in range: Range<Int>) -> Bool {
+        range.clamped(to: 0..<tokens.count).contains { tokens[$0].kind == .identifier && tokens[$0].text.hasPrefix(prefix) }
+    }
+
+    /// True when `this.<member>` appears in the range.
+    func containsThis(_ member: String, in range: Range<Int>) -> Bool {
+        range.clamped(to: 0..<tokens.count).contains { i in
+            tokens[i].kind == .identifier && tokens[i].text == "this" && isPunct(i + 1, ".") && isWord(i + 2, member)
+        }
     }
 }

@@ -26,7 +26,7 @@ struct StorageInConstructorRule: Rule {
                 guard let what else { continue }
                 sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
                          message: "Constructor of `\(name)` calls \(what) outside `blockConcurrencyWhile`: requests can run before it completes and see uninitialised state.",
-                         fix: "Wrap the initialisation so no request runs until it finishes:\nctx.blockConcurrencyWhile(async () => {\n  \(unit.text(call.calleeStart..<(call.close + 1)).replacingOccurrences(of: "await ", with: ""))\n});")
+                         fix: "Wrap the initialisation so no request runs until it finishes:\nctx.blockConcurrencyWhile(async () => {\n  await \(unit.text(call.calleeStart..<(call.close + 1)))  // assign what it returns to your fields here\n});")
             }
         }
     }

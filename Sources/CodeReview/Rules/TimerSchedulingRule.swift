@@ -20,6 +20,8 @@ struct TimerSchedulingRule: Rule {
                 let delay = args.count > 1 ? Self.milliseconds(unit, args[1]) : 0
                 let longNamed = args.count > 1 && Self.soundsLong(unit.text(args[1]))
                 let durable = doesDurableWork(unit, callback, d)
+                // Expiring an in-memory entry (`this.cache.delete(key)`) schedules no durable work.
+                if c.name == "setTimeout", onlyUpdatesMemory(unit, callback) { continue }
                 let flagged: Bool
                 if c.name == "setInterval" {
                     flagged = true
@@ -55,6 +57,23 @@ struct TimerSchedulingRule: Rule {
         if callback.count == 2, unit.isWord(callback.lowerBound, "this") { return false }
         let text = unit.text(callback)
         return text.hasPrefix("this.") && !text.contains("=>") && !text.contains("(")  // setTimeout(this.flush, …)
+    }
+
+    /// A callback whose body only changes fields of `this`: `() => this.cache.delete(k)`, `() => { this.busy = false }`.
+    private func onlyUpdatesMemory(_ unit: SourceUnit, _ callback: Range<Int>) -> Bool {
+        guard let f = unit.functions(startingIn: callback).first, unit.functions[f].head == callback.lowerBound else { return false }
+        let body = unit.functions[f].body
+        let calls = unit.calls(in: body)
+        let fieldMutators: Set<String> = ["delete", "clear", "set", "add"]
+        guard calls.allSatisfy({ $0.path.count == 3 && $0.path[0] == "this" && fieldMutators.contains($0.name) }) else { return false }
+        // Every statement starts with `this.`.
+        var i = body.lowerBound
+        while i < body.upperBound {
+            if unit.isPunct(i, ";") { i += 1; continue }
+            guard unit.isWord(i, "this") else { return false }
+            i = max(i + 1, unit.statementEnd(from: i))
+        }
+        return true
     }
 
     private static func soundsLong(_ text: String) -> Bool {

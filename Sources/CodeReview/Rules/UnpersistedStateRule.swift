@@ -25,7 +25,7 @@ struct UnpersistedStateRule: Rule {
             let cls = unit.classes[d.index]
             let name = analysis.className(d)
             let ctor = cls.constructorIndex
-            let hibernates = unit.text(cls.body).contains("acceptWebSocket")
+            let hibernates = unit.containsWord("acceptWebSocket", in: cls.body)
             var loaded: [Int: Set<String>] = [:]
             // Occurrences of `this.<field>` in the class body.
             var uses: [String: [Int]] = [:]
@@ -74,17 +74,20 @@ struct UnpersistedStateRule: Rule {
                 }) { continue }
                 let socketTracking = unit.fieldHoldsWebSockets(cls, c.name) || isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
                 if socketTracking, !hibernates { continue }
-                if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, loaded: &loaded) }) { continue }
+                if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, members: d.members, loaded: &loaded) }) { continue }
                 var mutatedIn: String?
                 var servedIn: String?
                 for t in sites {
-                    guard let f = unit.function(at: t), let m = unit.memberFunction(of: f), m != ctor,
-                          d.requestPath.contains(m) || d.alarmPath.contains(m) else { continue }
-                    if mutatedIn == nil, unit.isMutation(at: t) { mutatedIn = unit.functions[m].name }
-                    if servedIn == nil, d.requestPath.contains(m), isServed(unit, at: t) { servedIn = unit.functions[m].name }
+                    guard let f = unit.function(at: t), let m = unit.memberFunction(of: f) else { continue }
+                    // Callbacks the constructor registers (routes, listeners) run later, on requests.
+                    let registered = m == ctor && f != ctor && !unit.isInsideCallback(t, of: ["blockConcurrencyWhile", "then"])
+                    guard registered || m != ctor && (d.requestPath.contains(m) || d.alarmPath.contains(m)) else { continue }
+                    let place = registered ? "a callback registered in the constructor" : "`\(unit.functions[m].name)`"
+                    if mutatedIn == nil, unit.isMutation(at: t) || isPrefixMutation(unit, at: t) { mutatedIn = place }
+                    if servedIn == nil, registered || d.requestPath.contains(m), isServed(unit, at: t) { servedIn = place }
                 }
                 guard mutatedIn != nil || servedIn != nil else { continue }
-                let how = mutatedIn.map { "is changed in `\($0)`" } ?? "is served by `\(servedIn!)`"
+                let how = mutatedIn.map { "is changed in \($0)" } ?? "is served by \(servedIn!)"
                 sink.add(Self.info, unit, from: c.anchor,
                          message: "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
                          fix: socketTracking
@@ -112,15 +115,21 @@ struct UnpersistedStateRule: Rule {
         }
     }
 
-    private func containsLoad(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
-        unit.calls(in: r).contains { unit.isStateLoad($0) || ($0.has("kv") && $0.name == "get") }
+    /// True when the range reads stored state, directly or through a member that does
+    /// (`this.settings = await this.loadSettings()`).
+    private func containsLoad(_ unit: SourceUnit, _ r: Range<Int>, members: [String: Int] = [:]) -> Bool {
+        unit.calls(in: r).contains { c in
+            if unit.isStateLoad(c) || (c.has("kv") && c.name == "get") { return true }
+            guard c.path.count == 2, c.path[0] == "this", let m = members[c.path[1]], !unit.functions[m].body.contains(c.open) else { return false }
+            return unit.calls(in: unit.functions[m].body).contains { unit.isStateLoad($0) || ($0.has("kv") && $0.name == "get") }
+        }
     }
 
     /// A use is a load when its statement reads stored state, or uses a value that came from storage
     /// (a variable assigned from a read, a for-of variable over one, a `.then` callback parameter).
-    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?, loaded: inout [Int: Set<String>]) -> Bool {
+    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?, members: [String: Int], loaded: inout [Int: Set<String>]) -> Bool {
         let statement = unit.statement(at: t)
-        if containsLoad(unit, statement) { return true }
+        if containsLoad(unit, statement, members: members) { return true }
         guard let f = unit.function(at: t) else { return false }
         let scope = unit.memberFunction(of: f) ?? f
         if loaded[scope] == nil { loaded[scope] = loadedIdentifiers(unit, in: unit.functions[scope].body) }
@@ -178,6 +187,11 @@ struct UnpersistedStateRule: Rule {
         return names
     }
 
+    /// `++this.count` / `--this.count`.
+    private func isPrefixMutation(_ unit: SourceUnit, at t: Int) -> Bool {
+        unit.isPunct(t - 1, "++") || unit.isPunct(t - 1, "--")
+    }
+
     private func isServed(_ unit: SourceUnit, at t: Int) -> Bool {
         if let c = enclosingCalls(unit, t).first(where: { ($0.isNew && $0.name == "Response") || $0.path == ["Response", "json"] }) {
             return c.open < t
@@ -208,7 +222,7 @@ struct UnpersistedStateRule: Rule {
     }
 
     private func isSocketCollection(_ unit: SourceUnit, field: String, sites: [Int], type: Range<Int>?) -> Bool {
-        if let type, unit.text(type).contains("WebSocket") { return true }
+        if let type, unit.containsWord(prefix: "WebSocket", in: type) { return true }
         let lower = field.lowercased()
         if ["socket", "session", "connection", "client", "peer", "conn"].contains(where: { lower.contains($0) }) { return true }
         for t in sites where unit.isPunct(t + 3, ".") && unit.isPunct(t + 5, "(") {

@@ -7,10 +7,11 @@ struct WebSocketNoCleanupRule: Rule {
         topics: ["websocket-hibernation", "pattern-chat-room"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        let catchBlocks = analysis.units.map { $0.catchBlocks() }
         for d in analysis.doClasses {
             let unit = analysis.units[d.unit]
             let cls = unit.classes[d.index]
-            var cleanupScopes: [Range<Int>] = unit.catchBlocks().filter { cls.body.contains($0.lowerBound) }
+            var cleanupScopes: [Range<Int>] = catchBlocks[d.unit].filter { cls.body.contains($0.lowerBound) }
             for f in cls.members where ["webSocketClose", "webSocketError"].contains(unit.functions[f].name) || unit.functions[f].name.lowercased().contains("close") || unit.functions[f].name.lowercased().contains("disconnect") || unit.functions[f].name.lowercased().contains("leave") {
                 cleanupScopes.append(unit.functions[f].body)
                 if let reached = reachable(from: f, d, unit) { cleanupScopes += reached }

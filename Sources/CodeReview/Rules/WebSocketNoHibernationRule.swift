@@ -14,7 +14,7 @@ struct WebSocketNoHibernationRule: Rule {
             for c in unit.calls(in: cls.body) where c.name == "accept" && c.path.count >= 2 && c.close == c.open + 1 {
                 let receiver = c.path[c.path.count - 2]
                 if isOutbound(unit, receiver: receiver, before: c.open) { continue }
-                let state = unit.text(cls.body).contains("this.ctx") ? "this.ctx" : "this.state"
+                let state = unit.containsThis("ctx", in: cls.body) ? "this.ctx" : "this.state"
                 sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
                          message: "`\(receiver).accept()` in `\(analysis.className(d))` keeps the object awake (and billed for duration) while the socket is open; the Hibernation API lets it sleep between messages.",
                          fix: "Accept through the runtime and move the listeners to handler methods:\n\(state).acceptWebSocket(\(receiver));\n// then: async webSocketMessage(ws, message) { … } and webSocketClose(ws, code, reason) { … }")
@@ -27,7 +27,7 @@ struct WebSocketNoHibernationRule: Rule {
         let start = max(0, limit - 400)
         for i in start..<limit where unit.tokens[i].isWord(receiver) && unit.isPunct(i + 1, "=") {
             let end = unit.statementEnd(from: i + 2)
-            if unit.text((i + 2)..<end).contains(".webSocket") { return true }
+            if unit.containsWord("webSocket", in: (i + 2)..<end) { return true }
         }
         return false
     }
