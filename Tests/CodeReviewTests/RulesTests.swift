@@ -157,6 +157,7 @@ struct RulesTests {
         }
         """),
         RuleExample(rule: "global-singleton", note: "fixed name in scheduled handler", code: "export default { async scheduled(c, env) { await env.X.getByName('config').refresh(); } }"),
+        RuleExample(rule: "global-singleton", note: "fixed name in a vitest-pool-workers test file", code: "import { env } from 'cloudflare:test';\nimport { it } from 'vitest';\nit('counts', async () => { await env.X.getByName('test-a').increment(); });"),
         RuleExample(rule: "global-singleton", note: "name from the request", code: "export default { async fetch(r, env) { return env.X.getByName(new URL(r.url).pathname).fetch(r); } }"),
         RuleExample(rule: "alarm-not-idempotent", note: "conditional reschedule", code: "export class A extends DurableObject { async alarm() { const more = await this.ctx.storage.get('more'); if (more) await this.ctx.storage.setAlarm(Date.now() + 1000); } }"),
         RuleExample(rule: "alarm-not-idempotent", note: "early return before reschedule", code: "export class A extends DurableObject { async alarm() { const j = await this.ctx.storage.get('job'); if (!j) return; await this.ctx.storage.setAlarm(Date.now() + 1000); } }"),

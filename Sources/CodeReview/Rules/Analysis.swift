@@ -24,9 +24,16 @@ struct Analysis {
     /// For every class of every file: whether it is a Durable Object and why.
     private(set) var classVerdicts: [(unit: Int, index: Int, isDO: Bool, why: String)] = []
 
+    /// Units that are test files (they import a test framework): their code never serves requests.
+    private(set) var testUnits: Set<Int> = []
+
+    /// Modules whose import marks a file as tests (vitest-pool-workers, Vitest, Jest, Node's test runner).
+    static let testModules: Set<String> = ["cloudflare:test", "vitest", "@jest/globals", "node:test", "bun:test"]
+
     init(units: [SourceUnit], wrangler: WranglerConfig?) {
         self.units = units
         self.wrangler = wrangler
+        for (u, unit) in units.enumerated() where Self.importsTestFramework(unit) { testUnits.insert(u) }
         let bound = Set(wrangler?.bindings.map(\.className) ?? [])
         for (u, unit) in units.enumerated() {
             for (c, cls) in unit.classes.enumerated() {
@@ -38,6 +45,19 @@ struct Analysis {
                 }
             }
         }
+    }
+
+    /// Whether a file imports a test framework: a `from "<module>"` (or `import "<module>"`) naming one of
+    /// ``testModules``.
+    static func importsTestFramework(_ unit: SourceUnit) -> Bool {
+        let tokens = unit.tokens
+        for (i, token) in tokens.enumerated() where token.kind == .string && i > 0 {
+            let previous = tokens[i - 1].text
+            guard previous == "from" || previous == "import" else { continue }
+            let module = String(token.text.dropFirst().dropLast())
+            if testModules.contains(module) { return true }
+        }
+        return false
     }
 
     static let baseClasses: Set<String> = [
@@ -141,6 +161,7 @@ struct Analysis {
     /// True when token `i` runs while serving a request: in a Worker handler or helper, in pasted top-level
     /// code, or in a Durable Object member reachable from `fetch`, RPC methods or WebSocket handlers.
     func isOnRequestPath(unit u: Int, token i: Int) -> Bool {
+        if testUnits.contains(u) { return false }
         let unit = units[u]
         var f = unit.function(at: i)
         var steps = 0
