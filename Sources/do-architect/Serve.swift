@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArchitectServer
 import ArgumentParser
+import DurableObjects
 import Dispatch
 import Foundation
 import Logging
@@ -21,9 +22,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds that requests already received may still run after stdin closes.")
     var drainTimeout: Double = 5
 
+    @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, synchronous=NORMAL: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
+    var durability: String = "process-crash"
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+        guard ["process-crash", "power-loss"].contains(durability) else {
+            throw ValidationError("--durability must be process-crash or power-loss.")
         }
         guard drainTimeout >= 0, drainTimeout <= 600 else {
             throw ValidationError("--drain-timeout must be between 0 and 600 seconds.")
@@ -51,7 +58,8 @@ struct Serve: AsyncParsableCommand {
 
         let server: ArchitectServer
         do {
-            server = try ArchitectServer.bundled(dataDirectory: directory, logger: logger)
+            let mode: DurabilityMode = durability == "power-loss" ? .powerLoss : .processCrash
+            server = try ArchitectServer.bundled(dataDirectory: directory, logger: logger) { $0.durability = mode }
         } catch {
             FileHandle.standardError.write(Data("do-architect: cannot start: \(error)\n".utf8))
             throw ExitCode.failure

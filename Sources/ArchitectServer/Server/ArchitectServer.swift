@@ -3,6 +3,7 @@ import Foundation
 import KnowledgeBase
 import Logging
 import Advisor
+import DurableObjects
 import MCP
 import Patterns
 
@@ -55,10 +56,16 @@ package final class ArchitectServer: Sendable {
 
     /// The server with the knowledge base and schemas embedded in this binary; with a data directory, also the
     /// embedded runtime and its built-in classes.
-    package static func bundled(dataDirectory: DataDirectory?, logger: Logger) throws -> ArchitectServer {
+    package static func bundled(
+        dataDirectory: DataDirectory?, logger: Logger,
+        configureRuntime: (inout RuntimeConfiguration) -> Void = { _ in }
+    ) throws -> ArchitectServer {
         let files = BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) }
         let patterns = try dataDirectory.map { directory in
-            try PatternRuntime(dataDirectory: directory.url) { configuration in configuration.logger = logger }
+            try PatternRuntime(dataDirectory: directory.url) { configuration in
+                configuration.logger = logger
+                configureRuntime(&configuration)
+            }
         }
         return try ArchitectServer(
             knowledge: try KnowledgeBase(files: files), schemas: try SchemaCatalog.bundled(),
