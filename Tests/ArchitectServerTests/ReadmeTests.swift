@@ -1,4 +1,6 @@
+import Advisor
 import CodeReview
+import Patterns
 import Foundation
 import Logging
 import Testing
@@ -13,6 +15,18 @@ struct ReadmeTests {
         let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
         for tool in server.toolList {
             #expect(readme.contains("| `\(tool.name)`"), "README lacks the tool \(tool.name)")
+        }
+    }
+
+    @Test func everyBuiltInNamespaceAndRecommendationIsListed() {
+        for pattern in PatternCatalog.all {
+            #expect(readme.contains("| `\(pattern.binding)` | `\(pattern.className)` |"), "README lacks \(pattern.binding)")
+            for method in pattern.methods {
+                #expect(readme.contains("`\(method.name)"), "README lacks \(pattern.binding).\(method.name)")
+            }
+        }
+        for id in MetricsRules.ids {
+            #expect(readme.contains("| `\(id)` |"), "README lacks the recommendation \(id)")
         }
     }
 
