@@ -22,16 +22,7 @@ struct DoArchitect: AsyncParsableCommand {
 
 /// The newest `asOf:` date among the embedded docs, read without building the index.
 enum BundledKnowledgeDate {
-    static let asOf: String = {
-        var newest = ""
-        for file in BundledContent.files(in: "Knowledge") {
-            for line in file.text.split(separator: "\n").prefix(40) where line.hasPrefix("asOf:") {
-                let value = line.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-                if value > newest { newest = value }
-            }
-        }
-        return newest.isEmpty ? "unknown" : newest
-    }()
+    static let asOf = KnowledgeLoader.newestAsOf(BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) })
 }
 
 import Foundation

@@ -79,7 +79,7 @@ struct Serve: AsyncParsableCommand {
             return source
         }
         logger.info("do-architect \(ArchitectServer.version) serving MCP on stdio", metadata: [
-            "dataDir": "\(directory.url.path)", "docs": "\(server.knowledge.documents.count)",
+            "dataDir": "\(directory.url.path)", "knowledgeAsOf": "\(server.knowledgeLoader.asOf)",
         ])
         try await server.serve(transport: transport)
         signals.forEach { $0.cancel() }

@@ -79,7 +79,7 @@ struct ReviewCodeToolTests {
 
     @Test func everyCorrectExampleInTheKnowledgeBasePassesWithNoFinding() async throws {
         var checked = 0
-        for document in server.knowledge.documents {
+        for document in try server.knowledge.documents {
             for block in Self.typeScriptBlocks(in: document.markdown) where !block.contains("❌") {
                 let result = try await call(["code": .string(block)])
                 let found = findings(result).map { "\($0["ruleId"]?.stringValue ?? "") line \($0["line"]?.intValue ?? 0): \($0["message"]?.stringValue ?? "")" }

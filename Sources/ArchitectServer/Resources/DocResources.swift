@@ -7,10 +7,10 @@ import MCP
 /// reachable through them (no file system access happens here).
 struct DocResources: Sendable {
     static let prefix = "kb://docs/"
-    let knowledge: KnowledgeBase
+    let knowledge: KnowledgeLoader
 
-    var resources: [Resource] {
-        knowledge.documents.map { document in
+    func resources() throws -> [Resource] {
+        try knowledge.get().documents.map { document in
             Resource(
                 name: document.id, uri: document.uri, title: document.title, description: document.summary,
                 mimeType: "text/markdown", size: document.markdown.utf8.count)
@@ -29,11 +29,11 @@ struct DocResources: Sendable {
         guard uri.hasPrefix(Self.prefix) else { return nil }
         let id = String(uri.dropFirst(Self.prefix.count))
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
-        return knowledge.document(id: id) == nil ? nil : id
+        return (try? knowledge.get())?.document(id: id) == nil ? nil : id
     }
 
     func read(_ uri: String) throws -> ReadResource.Result {
-        guard let id = documentID(of: uri), let document = knowledge.document(id: id) else {
+        guard let id = documentID(of: uri), let document = try knowledge.get().document(id: id) else {
             throw MCPError.invalidParams("Resource not found: \(uri)")
         }
         let text = "---\nid: \(document.id)\nasOf: \(document.asOf)\nsources: \(document.sources.map(\.url).joined(separator: " "))\n---\n\n" + document.markdown

@@ -26,7 +26,7 @@ package struct SchemaCatalog: Sendable {
             let name = (file.path as NSString).lastPathComponent
             let value: Value
             do {
-                value = try JSONDecoder().decode(Value.self, from: Data(file.text.utf8))
+                value = try PlainJSON.decode(Data(file.text.utf8))
             } catch {
                 throw ServerError(code: .bundledContent, message: "\(file.path) is not valid JSON: \(error).")
             }

@@ -16,7 +16,8 @@ package final class ArchitectServer: Sendable {
     /// The program's version.
     package static let version = "0.1.0"
 
-    package let knowledge: KnowledgeBase
+    /// The knowledge base, built in the background from the first moment (see ``KnowledgeLoader``).
+    package let knowledgeLoader: KnowledgeLoader
     package let schemas: SchemaCatalog
     /// The tools, in the order they are listed.
     package let tools: [ToolSpec]
@@ -27,10 +28,10 @@ package final class ArchitectServer: Sendable {
     private let logger: Logger
 
     package init(
-        knowledge: KnowledgeBase, schemas: SchemaCatalog, dataDirectory: DataDirectory?, patterns: PatternRuntime? = nil,
+        knowledge: KnowledgeLoader, schemas: SchemaCatalog, dataDirectory: DataDirectory?, patterns: PatternRuntime? = nil,
         logger: Logger
     ) throws {
-        self.knowledge = knowledge
+        self.knowledgeLoader = knowledge
         self.schemas = schemas
         self.dataDirectory = dataDirectory
         self.patterns = patterns
@@ -68,8 +69,13 @@ package final class ArchitectServer: Sendable {
             }
         }
         return try ArchitectServer(
-            knowledge: try KnowledgeBase(files: files), schemas: try SchemaCatalog.bundled(),
+            knowledge: KnowledgeLoader(files: files), schemas: try SchemaCatalog.bundled(),
             dataDirectory: dataDirectory, patterns: patterns, logger: logger)
+    }
+
+    /// The knowledge base (waits for its background build the first time).
+    package var knowledge: KnowledgeBase {
+        get throws { try knowledgeLoader.get() }
     }
 
     // MARK: - Tools
@@ -136,7 +142,7 @@ package final class ArchitectServer: Sendable {
             (docs are also resources kb://docs/<id>). Review Durable Object code with reviewCode, and get a design \
             with recommendArchitecture. The built-in Durable Object classes run on a runtime embedded in this server: \
             listNamespaces, invokeObject, runWorkload, then getDOMetrics for measured figures, cost and \
-            recommendations (not data from a Cloudflare account). Knowledge as of \(knowledge.asOf).
+            recommendations (not data from a Cloudflare account). Knowledge as of \(knowledgeLoader.asOf).
             """
         if let notice = dataDirectory?.notice { text += "\n\nNote: " + notice }
         return text
@@ -144,7 +150,7 @@ package final class ArchitectServer: Sendable {
 
     /// The request checks the transport runs before the SDK sees a request.
     package var preflight: RequestPreflight {
-        let resources = DocResources(knowledge: knowledge)
+        let resources = DocResources(knowledge: knowledgeLoader)
         return RequestPreflight(
             toolNames: callableNames, prompts: ArchitectPrompts.requiredArguments,
             resourceExists: { resources.documentID(of: $0) != nil })
@@ -174,7 +180,7 @@ package final class ArchitectServer: Sendable {
 
     private func register(on server: Server) async {
         let level = ClientLogLevel()
-        let resources = DocResources(knowledge: knowledge)
+        let resources = DocResources(knowledge: knowledgeLoader)
         await server.withMethodHandler(ListTools.self) { [toolList] _ in
             ListTools.Result(tools: toolList)
         }
@@ -198,7 +204,7 @@ package final class ArchitectServer: Sendable {
             return try await self.callTool(params.name, arguments: params.arguments ?? [:], context: context)
         }
         await server.withMethodHandler(ListResources.self) { _ in
-            ListResources.Result(resources: resources.resources)
+            ListResources.Result(resources: try resources.resources())
         }
         await server.withMethodHandler(ListResourceTemplates.self) { _ in
             ListResourceTemplates.Result(templates: resources.templates)

@@ -3,7 +3,7 @@ import MCP
 
 /// `searchDocs` and `getDoc`: the knowledge base as tools.
 enum KnowledgeTools {
-    static func searchDocs(_ knowledge: KnowledgeBase) -> ToolSpec {
+    static func searchDocs(_ loader: KnowledgeLoader) -> ToolSpec {
         ToolSpec(
             name: "searchDocs",
             title: "Search Durable Objects docs",
@@ -16,11 +16,12 @@ enum KnowledgeTools {
                 throws"). Returns up to `limit` docs (default 5), each with its best-matching section, a snippet \
                 holding the answering sentence, a score, a kb:// resource URI and the official source URL; read more \
                 with getDoc. When nothing matches, `suggestions` lists the nearest tags and titles. Facts carry an \
-                `asOf` date (\(knowledge.asOf)).
+                `asOf` date (\(loader.asOf)).
                 """,
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
             run: { arguments, context in
+                let knowledge = try loader.get()
                 let query = arguments["query"]?.text ?? ""
                 let limit = arguments["limit"]?.integer ?? 5
                 let tags = arguments["tags"]?.arrayValue?.compactMap(\.text) ?? []
@@ -40,7 +41,7 @@ enum KnowledgeTools {
             })
     }
 
-    static func getDoc(_ knowledge: KnowledgeBase) -> ToolSpec {
+    static func getDoc(_ loader: KnowledgeLoader) -> ToolSpec {
         ToolSpec(
             name: "getDoc",
             title: "Read a Durable Objects doc",
@@ -53,7 +54,7 @@ enum KnowledgeTools {
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             run: { arguments, _ in
-                let excerpt = try knowledge.read(
+                let excerpt = try loader.get().read(
                     id: arguments["id"]?.text ?? "",
                     section: arguments["section"]?.text,
                     offset: arguments["offset"]?.integer ?? 0,

@@ -399,9 +399,9 @@ public actor ObjectContext {
     // MARK: Eviction
 
     /// Evicts the instance if it is idle (no event, no queued work, no standard WebSocket) for `idleFor`.
-    /// Records the billable time of an object that standard WebSockets keep awake, up to now (called by the
-    /// maintenance loop each second); the interval goes on, and the event that closes the last socket records
-    /// the rest.
+    /// Records the billable time of an object that standard WebSockets keep awake, up to now (from `tryEvict`,
+    /// which the maintenance loop calls each second); the interval goes on, and the event that closes the last
+    /// socket records the rest.
     func accrueHeldAwake() {
         guard standardSockets > 0, !evicted else { return }
         let now = MeasuredTime.monotonicNanos()
@@ -410,6 +410,7 @@ public actor ObjectContext {
     }
 
     func tryEvict(now: Int64, idleFor: Int64) async -> Bool {
+        accrueHeldAwake()
         if deferredFlush { await flushDeferred() }
         guard !evicted, inFlight == 0, !gate.locked, gate.waitingCount == 0, !storage.hasPendingWrites,
             standardSockets == 0, brokenError == nil, now - idleSince >= idleFor

@@ -109,7 +109,6 @@ public final class DurableObjectNamespace: Sendable {
             return q
         }
         for c in pending { await c.flushDeferred() }
-        for c in instances.withLock({ Array($0.values) }) { await c.accrueHeldAwake() }
         await evictIdle(olderThan: runtimeConfig.evictionTimeout.nanoseconds)
     }
 

@@ -65,10 +65,17 @@ enum Snippet {
     /// Whether a word of the text stands for a query term: the same word, a longer form of it (a prefix match,
     /// as the index does), or the same root (`retries`/`retry`, `throws`/`throw`).
     static func matches(_ word: String, _ term: String) -> Bool {
-        if word == term { return true }
-        if term.count >= 3, word.hasPrefix(term) { return true }
-        let common = zip(word, term).prefix { $0 == $1 }.count
-        return common >= max(4, min(word.count, term.count) - 2)
+        // Byte-wise on UTF-8: both are lowercase words, and this runs for every word of every candidate passage.
+        let w = word.utf8, t = term.utf8
+        var common = 0
+        var a = w.startIndex, b = t.startIndex
+        while a != w.endIndex, b != t.endIndex, w[a] == t[b] {
+            common += 1
+            a = w.index(after: a)
+            b = t.index(after: b)
+        }
+        if common == t.count && (common == w.count || common >= 3) { return true }
+        return common >= max(4, min(w.count, t.count) - 2)
     }
 
     /// The best passage for the query terms, matched words in `**bold**`.

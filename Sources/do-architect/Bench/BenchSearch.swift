@@ -23,8 +23,8 @@ struct BenchSearch: AsyncParsableCommand {
             builds.append(milliseconds(since: start))
         }
         let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "bench"))
-        let texts = Self.queries(from: server, count: queries)
-        print("do-architect \(ArchitectServer.version) bench search — \(server.knowledge.documents.count) docs, \(texts.count) queries")
+        let texts = try Self.queries(from: server, count: queries)
+        print("do-architect \(ArchitectServer.version) bench search — \(try server.knowledge.documents.count) docs, \(texts.count) queries")
         print("knowledge base and schemas loaded and indexed in-process: median \(format(Percentiles(builds).median, 1)) ms over 5 builds")
 
         // 1. Process start to initialize result.
@@ -79,9 +79,9 @@ struct BenchSearch: AsyncParsableCommand {
     }
 
     /// Varied queries: doc titles, section headings, and pairs of words from them.
-    static func queries(from server: ArchitectServer, count: Int) -> [String] {
+    static func queries(from server: ArchitectServer, count: Int) throws -> [String] {
         var pool: [String] = []
-        for document in server.knowledge.documents {
+        for document in try server.knowledge.documents {
             pool.append(document.title)
             pool += document.sections.map(\.heading)
             pool += document.tags
