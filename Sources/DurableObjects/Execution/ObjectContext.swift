@@ -91,6 +91,10 @@ public actor ObjectContext {
         } catch {
             outcome = .failure(error)
         }
+        if let critical = storage.criticalError {
+            // Disk full, I/O error, corruption: roll back to the last commit and reset (semantics §2.5).
+            breakObject(critical)
+        }
         var cpuAtRelease: UInt64 = 0
         do {
             try await finishTurn(cpuAtRelease: &cpuAtRelease)

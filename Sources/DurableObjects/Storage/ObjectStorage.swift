@@ -54,7 +54,11 @@ public final class ObjectStorage {
 
     func checkUsable() throws {
         if let broken { throw broken }
+        if let critical = connection?.criticalError { throw critical }
     }
+
+    /// The critical SQLite error seen in this turn, if any (the object must be reset).
+    var criticalError: DurableObjectError? { connection?.criticalError }
 
     /// The connection for this turn; `nil` when the database does not exist and `create` is false.
     func db(create: Bool) throws -> SQLiteConnection? {
