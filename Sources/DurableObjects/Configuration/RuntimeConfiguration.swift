@@ -35,6 +35,8 @@ public struct RuntimeConfiguration: Sendable {
     /// Longest a commit may hold the output gate (applies to the injected `commitHook`); expiry resets the object
     /// with an `overloaded` error. Default 30 s.
     public var outputGateTimeout: Duration = .seconds(30)
+    /// Wall-time limit of an alarm handler; expiry resets the object and the run is retried. Default 15 min.
+    public var alarmTimeout: Duration = .seconds(900)
     /// Events allowed to wait at one object's input gate before callers get `overloaded`. Default 1,000.
     public var maxQueuedEvents = 1_000
     /// Events whose writes may share one commit (group commit). Default 256.

@@ -16,6 +16,9 @@ extension ObjectContext {
     }
 
     func releaseGate() {
+        // Once broken, an event whose re-acquisition failed (after `external`) ends without holding the gate;
+        // nothing can be granted any more, so a release with the gate open is a no-op.
+        if brokenError != nil && !gate.locked { return }
         if let next = gate.release() { next.resume() }
     }
 
