@@ -213,7 +213,7 @@ struct AlarmTests {
     }
 }
 
-struct AlarmTimeLimitTests {
+extension AlarmTests {
     @Test func scenario79_alarmOverItsWallTimeLimitIsRetried() async throws {
         let log = AlarmLog()
         try await withRuntime(configure: {

@@ -183,7 +183,7 @@ struct SQLStorageTests {
     }
 }
 
-struct SQLCriticalErrorTests {
+extension SQLStorageTests {
     @Test func scenario67_diskFullResetsToTheLastCommit() async throws {
         try await withRuntime(configure: { $0.maxDatabasePages = 12 }) { rt, _ in
             let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { m, _, ctx, _ in
