@@ -109,4 +109,21 @@ struct MetricsTests {
             #expect(row.webSocketMessagesOut == 1)
         }
     }
+
+    @Test func secondsAggregateOverAWindow() {
+        var a = MetricsSecond(second: 10)
+        a.requests = 3
+        a.cpuHistogram.record(1_000)
+        a.objectsInMemory = 5
+        var b = MetricsSecond(second: 11)
+        b.requests = 4
+        b.cpuHistogram.record(1_000_000)
+        b.objectsInMemory = 7
+        let total = MetricsSecond.aggregate([a, b])
+        #expect(total.requests == 7)
+        #expect(total.cpuHistogram.count == 2)
+        #expect(total.cpuHistogram.quantile(0.99) > 900_000)
+        #expect(total.objectsInMemory == 7)
+        #expect(total.second == 10)
+    }
 }
