@@ -111,7 +111,8 @@ struct AlarmTests {
             clock.advance(by: .milliseconds(10))
             #expect(await eventually { log.count == 1 })
             for (n, delay) in [2, 4, 8, 16, 32, 64].enumerated() {
-                try await Task.sleep(for: .milliseconds(5))
+                #expect(await eventually { rt.alarms.nextDeadline != nil })
+                #expect(rt.alarms.nextDeadline! - clock.nowNanoseconds == Int64(delay) * 1_000_000_000)
                 clock.advance(by: .seconds(delay) - .milliseconds(1))
                 try await Task.sleep(for: .milliseconds(10))
                 #expect(log.count == n + 1, "retry \(n) ran early")
@@ -141,7 +142,7 @@ struct AlarmTests {
             _ = try await ns.getByName("x").call("set", 10)
             clock.advance(by: .milliseconds(10))
             #expect(await eventually { log.count == 1 })
-            try await Task.sleep(for: .milliseconds(10))
+            #expect(await eventually { rt.alarms.nextDeadline != nil })
             clock.advance(by: .milliseconds(100))
             #expect(await eventually { log.count == 2 })
         }
@@ -202,12 +203,36 @@ struct AlarmTests {
             _ = try await ns.getByName("x").call("set", 10)
             clock.advance(by: .milliseconds(10))
             #expect(await eventually { log.count == 1 })
-            try await Task.sleep(for: .milliseconds(10))
+            #expect(await eventually { rt.alarms.nextDeadline != nil })
             clock.advance(by: .seconds(2))
             #expect(await eventually { log.count == 2 })
             clock.advance(by: .seconds(100))
             try await Task.sleep(for: .milliseconds(30))
             #expect(log.count == 2)
+        }
+    }
+}
+
+extension AlarmTests {
+    @Test func scenario79_alarmOverItsWallTimeLimitIsRetried() async throws {
+        let log = AlarmLog()
+        try await withRuntime(configure: {
+            $0.alarmTimeout = .seconds(1)
+            $0.alarmJitter = false
+        }) { rt, clock in
+            let ns = try rt.register(binding: "A", alarmClass(log) { _, ctx, n in
+                if n == 1 { try await ctx.sleep(for: .seconds(2)) }
+            })
+            _ = try await ns.getByName("x").call("set", 10)
+            clock.advance(by: .milliseconds(10))
+            #expect(await eventually { log.count == 1 })
+            try await Task.sleep(for: .milliseconds(10))
+            clock.advance(by: .seconds(1))
+            #expect(await eventually { rt.recentMetrics("A").reduce(0) { $0 + $1.alarmsRetried } == 1 })
+            #expect(await eventually { rt.alarms.nextDeadline != nil })
+            clock.advance(by: .seconds(2))
+            #expect(await eventually { log.count == 2 })
+            #expect(log.all[1].0.retryCount == 1)
         }
     }
 }

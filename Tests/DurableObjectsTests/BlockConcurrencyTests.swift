@@ -10,6 +10,7 @@ struct BlockConcurrencyTests {
             let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { m, _, ctx, _ in
                 if m == "bcw" {
                     try await ctx.blockConcurrencyWhile {
+                        log.append("callback-start")
                         try await ctx.external { try await Task.sleep(for: .milliseconds(40)) }
                         log.append("callback-done")
                     }
@@ -20,11 +21,11 @@ struct BlockConcurrencyTests {
                 return .null
             })
             async let first = ns.getByName("x").call("bcw")
-            try await Task.sleep(for: .milliseconds(10))
+            #expect(await eventually { log.entries.contains("callback-start") })
             _ = try await ns.getByName("x").call("second")
             _ = try await first
         }
-        #expect(log.entries == ["callback-done", "continuation", "second"])
+        #expect(log.entries == ["callback-start", "callback-done", "continuation", "second"])
     }
 
     @Test func scenario27_throwingCallbackResetsTheObject() async throws {

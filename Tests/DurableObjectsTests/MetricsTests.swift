@@ -91,4 +91,39 @@ struct MetricsTests {
             #expect(rows.reduce(0) { $0 + $1.evictions } == 1)
         }
     }
+
+    @Test func hibernatedObjectsAndSocketsAreSampled() async throws {
+        try await withRuntime { rt, clock in
+            let ns = try rt.register(binding: "S", SocketObject.objectClass(SocketProbe()))
+            let client = try await ns.getByName("room").fetch(ObjectRequest(url: "/ws")).webSocket!
+            try await client.send("hi")
+            #expect(await ns.evict(ns.idFromName("room")))
+            let second = clock.nowNanoseconds / 1_000_000_000
+            clock.advance(by: .seconds(1))
+            rt.flushMetrics()
+            let row = try #require(try rt.metricsStore!.seconds(namespace: "S", from: second, to: second).first)
+            #expect(row.hibernatedObjects == 1)
+            #expect(row.hibernatedWebSockets == 1)
+            #expect(row.openWebSockets == 1)
+            #expect(row.webSocketMessagesIn == 1)
+            #expect(row.webSocketMessagesOut == 1)
+        }
+    }
+
+    @Test func secondsAggregateOverAWindow() {
+        var a = MetricsSecond(second: 10)
+        a.requests = 3
+        a.cpuHistogram.record(1_000)
+        a.objectsInMemory = 5
+        var b = MetricsSecond(second: 11)
+        b.requests = 4
+        b.cpuHistogram.record(1_000_000)
+        b.objectsInMemory = 7
+        let total = MetricsSecond.aggregate([a, b])
+        #expect(total.requests == 7)
+        #expect(total.cpuHistogram.count == 2)
+        #expect(total.cpuHistogram.quantile(0.99) > 900_000)
+        #expect(total.objectsInMemory == 7)
+        #expect(total.second == 10)
+    }
 }

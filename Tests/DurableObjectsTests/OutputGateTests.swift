@@ -209,7 +209,7 @@ struct OutputGateTests {
     }
 }
 
-struct OutputGateMoreTests {
+extension OutputGateTests {
     @Test func scenario13_externalIOWaitsForTheCommit() async throws {
         let control = CommitControl()
         control.setLatency(.milliseconds(50))

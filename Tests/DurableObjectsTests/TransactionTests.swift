@@ -131,6 +131,7 @@ struct TransactionTests {
                 if m == "txn" {
                     try await ctx.transaction { txn in
                         try txn.put("a", 1)
+                        log.append("txn-start")
                         try await ctx.external { try await Task.sleep(for: .milliseconds(40)) }
                         log.append("txn-end")
                     }
@@ -140,11 +141,11 @@ struct TransactionTests {
                 return .null
             })
             async let t = ns.getByName("x").call("txn")
-            try await Task.sleep(for: .milliseconds(10))
+            #expect(await eventually { log.entries.contains("txn-start") })
             _ = try await ns.getByName("x").call("other")
             _ = try await t
         }
-        #expect(log.entries == ["txn-end", "other"])
+        #expect(log.entries == ["txn-start", "txn-end", "other"])
     }
 
     @Test func scenario39_transactionSyncRollsBackOnError() async throws {

@@ -38,6 +38,14 @@ extension ObjectContext {
         }
     }
 
+    /// The alarm handler exceeded the wall-time limit: reset the instance.
+    func breakForAlarmTimeout() {
+        breakObject(
+            DurableObjectError(
+                .timeout, "The Durable Object's alarm handler exceeded its wall-time limit and was canceled.",
+                remote: true, overloaded: true, durableObjectReset: true))
+    }
+
     /// Breaks the instance and deletes nothing itself (the namespace removes files).
     func deleteAndReset() {
         breakObject(DurableObjectError(.reset, "The Durable Object was deleted.", remote: true, durableObjectReset: true))
@@ -56,13 +64,41 @@ extension DurableObjectNamespace {
     /// Delivers one due alarm and reports the outcome to the scheduler.
     func deliverAlarm(_ due: AlarmQueue.Due) async {
         let stub = DurableObjectStub(id: due.key.id, namespace: self)
-        var succeeded = false
-        do {
-            let outcome = try await stub.withInstance { try await $0.runAlarm(scheduled: due.time, retryCount: due.retryCount) }
-            succeeded = outcome != .failed
-        } catch {
-            succeeded = false
-            runtimeConfig.logger.debug("alarm of \(binding) \(due.key.id.hex) failed: \(error)")
+        let clock = runtimeConfig.clock
+        let deadline = clock.nowNanoseconds + runtimeConfig.alarmTimeout.nanoseconds
+        let logger = runtimeConfig.logger
+        let binding = self.binding
+        // The handler races the alarm wall-time limit; on expiry the instance is reset and the run counts as a
+        // failure (retried).
+        let succeeded: Bool = await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    let outcome = try await stub.withInstance {
+                        try await $0.runAlarm(scheduled: due.time, retryCount: due.retryCount)
+                    }
+                    return outcome != .failed
+                } catch {
+                    logger.debug("alarm of \(binding) \(due.key.id.hex) failed: \(error)")
+                    return false
+                }
+            }
+            group.addTask {
+                do {
+                    try await clock.sleep(untilNanoseconds: deadline)
+                    return nil
+                } catch {
+                    return true
+                }
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            guard let first else {
+                if let context = try? self.context(for: due.key.id) {
+                    await context.breakForAlarmTimeout()
+                }
+                return false
+            }
+            return first
         }
         let result = alarms.finished(due, succeeded: succeeded)
         switch result {

@@ -35,6 +35,8 @@ public struct RuntimeConfiguration: Sendable {
     /// Longest a commit may hold the output gate (applies to the injected `commitHook`); expiry resets the object
     /// with an `overloaded` error. Default 30 s.
     public var outputGateTimeout: Duration = .seconds(30)
+    /// Wall-time limit of an alarm handler; expiry resets the object and the run is retried. Default 15 min.
+    public var alarmTimeout: Duration = .seconds(900)
     /// Events allowed to wait at one object's input gate before callers get `overloaded`. Default 1,000.
     public var maxQueuedEvents = 1_000
     /// Events whose writes may share one commit (group commit). Default 256.
@@ -57,6 +59,9 @@ public struct RuntimeConfiguration: Sendable {
     public var metricsRetentionSeconds = 3_600
     /// Objects kept in each second's hottest list. Default 20.
     public var hotObjectsPerSecond = 20
+    /// Test hook: cap of each object database in pages (`PRAGMA max_page_count`); writes beyond it fail with
+    /// "database or disk is full" and reset the object. Default none.
+    public var maxDatabasePages: Int? = nil
     /// Called before each commit; tests inject latency or failure. Default none.
     public var commitHook: CommitHook? = nil
     /// Logger for runtime events (stderr is the caller's business). Default: a logger labelled `do.runtime`.

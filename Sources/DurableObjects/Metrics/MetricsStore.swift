@@ -19,6 +19,7 @@ public final class MetricsStore: Sendable {
           alarms_fired INTEGER, alarms_retried INTEGER, alarms_dropped INTEGER, ws_in INTEGER, ws_out INTEGER,
           evictions INTEGER, billable_ns INTEGER, active_objects INTEGER, objects_in_memory INTEGER,
           hibernated_ws INTEGER, open_ws INTEGER, cpu_hist TEXT, wall_hist TEXT, gate_hist TEXT,
+          hibernated_objects INTEGER,
           PRIMARY KEY (namespace, second)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS object_totals (
           namespace TEXT NOT NULL, id TEXT NOT NULL, name TEXT, requests INTEGER, errors INTEGER, cpu_ns INTEGER,
@@ -51,7 +52,7 @@ public final class MetricsStore: Sendable {
             try c.execute("BEGIN")
             do {
                 let s = try c.cached(
-                    "INSERT OR REPLACE INTO namespace_seconds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    "INSERT OR REPLACE INTO namespace_seconds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 for (sec, hot) in seconds {
                     sqlite3_reset(s)
                     s.bind(1, text: namespace)
@@ -69,6 +70,7 @@ public final class MetricsStore: Sendable {
                     s.bind(27, text: sec.cpuHistogram.encoded)
                     s.bind(28, text: sec.wallHistogram.encoded)
                     s.bind(29, text: sec.gateWaitHistogram.encoded)
+                    sqlite3_bind_int64(s, 30, Int64(sec.hibernatedObjects))
                     try c.run(s)
                     let h = try c.cached("INSERT OR REPLACE INTO hot_objects VALUES (?,?,?,?,?)")
                     for o in hot where o.requests > 0 {
@@ -153,6 +155,7 @@ public final class MetricsStore: Sendable {
             m.cpuHistogram = LogHistogram(encoded: s.text(26))
             m.wallHistogram = LogHistogram(encoded: s.text(27))
             m.gateWaitHistogram = LogHistogram(encoded: s.text(28))
+            m.hibernatedObjects = Int(sqlite3_column_int64(s, 29))
             return m
         }
     }

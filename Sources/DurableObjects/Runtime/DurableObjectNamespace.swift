@@ -152,7 +152,7 @@ public final class DurableObjectNamespace: Sendable {
         return ids.sorted()
     }
 
-    /// Deletes an object: its instance (reset), its database files, its alarm and its sockets.
+    /// Deletes an object: its instance (reset), its database files, its alarm, its sockets and its metric totals.
     public func deleteObject(_ id: DurableObjectId) async {
         if let c = instances.withLock({ $0.removeValue(forKey: id) }) {
             await c.deleteAndReset()
@@ -162,9 +162,12 @@ public final class DurableObjectNamespace: Sendable {
         let p = path(of: id)
         pool.closeIdle(path: p)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
+        metrics.forget(id)
+        try? runtime?.metricsStore?.forget(namespace: binding, id: id.hex)
     }
 
-    /// Deletes every object of the namespace. Returns how many stored objects were removed.
+    /// Deletes every object of the namespace (files, alarms, sockets, metric totals). Returns how many stored
+    /// objects were removed.
     @discardableResult
     public func deleteAllObjects() async -> Int {
         let live = instances.withLock { t -> [ObjectContext] in
@@ -182,6 +185,8 @@ public final class DurableObjectNamespace: Sendable {
         for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.count == 2 {
             try? fm.removeItem(atPath: directory + "/" + name)
         }
+        metrics.forget(nil)
+        try? runtime?.metricsStore?.forget(namespace: binding, id: nil)
         return stored.count
     }
 
@@ -214,27 +219,37 @@ public final class DurableObjectNamespace: Sendable {
 public struct ObjectInspection: Sendable {
     /// A WebSocket accepted by the object.
     public struct Socket: Sendable {
+        /// Process-unique socket number.
         public var id: UInt64
+        /// Tags given at accept time.
         public var tags: [String]
+        /// Whether it was accepted as hibernatable.
         public var hibernatable: Bool
     }
     /// A SQL table and its rows.
     public struct Table: Sendable {
+        /// Table name.
         public var name: String
+        /// Row count.
         public var rows: Int
     }
+    /// 64-hex id.
     public var id: String
     /// Whether the object has a database file.
     public var exists: Bool
     /// Whether an instance is in memory (after inspection it is).
     public var inMemory: Bool
+    /// Number of KV keys.
     public var keyCount: Int
     /// Up to 10 keys with the size of their JSON value in bytes.
     public var sampleKeys: [(key: String, valueBytes: Int)]
+    /// User SQL tables.
     public var tables: [Table]
+    /// `databaseSize` of the object.
     public var databaseSize: Int64
     /// Alarm time in milliseconds since the epoch.
     public var alarm: Int64?
+    /// Accepted WebSockets.
     public var webSockets: [Socket]
 }
 

@@ -24,7 +24,9 @@ public final class DurableObjectsRuntime: Sendable {
     public init(configuration: RuntimeConfiguration = RuntimeConfiguration()) throws {
         self.configuration = configuration
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        pool = ConnectionPool(capacity: configuration.maxOpenDatabases, durability: configuration.durability)
+        pool = ConnectionPool(
+            capacity: configuration.maxOpenDatabases, durability: configuration.durability,
+            maxPages: configuration.maxDatabasePages)
         alarms = AlarmScheduler(
             clock: configuration.clock, backoffScale: configuration.alarmBackoffScale, jitter: configuration.alarmJitter)
         metricsStore =
@@ -102,7 +104,9 @@ public final class DurableObjectsRuntime: Sendable {
         for ns in namespaces {
             let sockets = ns.socketGauges()
             let drained = ns.metrics.drain(
-                gauges: (inMemory: ns.objectsInMemory, hibernated: sockets.hibernated, open: sockets.open))
+                gauges: (
+                    inMemory: ns.objectsInMemory, hibernated: sockets.hibernated, open: sockets.open,
+                    hibernatedObjects: sockets.hibernatedObjects))
             do {
                 try store.write(
                     namespace: ns.binding, seconds: drained.seconds, objects: drained.objects,
