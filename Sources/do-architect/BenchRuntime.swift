@@ -28,44 +28,44 @@ struct BenchRuntime: AsyncParsableCommand {
             .appendingPathComponent("do-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        print("do-architect bench runtime — \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        say("do-architect bench runtime — \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
-        print("\n1. One object, durable counter increments (target ≥ 50,000/s coalesced at concurrency 64)")
+        say("\n1. One object, durable counter increments (target ≥ 50,000/s coalesced at concurrency 64)")
         for mode in DurabilityMode.allCases {
             let label =
                 mode == .processCrash
                 ? "synchronous=NORMAL (survives process kill)" : "synchronous=FULL (survives power loss)"
-            print("  \(label)")
+            say("  \(label)")
             for concurrency in [1, 64] {
                 let n = concurrency == 1 ? max(1, increments / 5) : increments
                 let rate = try await Self.counterRate(
                     root: root, mode: mode, concurrency: concurrency, total: n, metrics: true)
-                print("    runtime, concurrency \(concurrency):".padded(44) + "\(Self.format(rate)) increments/s")
+                say("    runtime, concurrency \(concurrency):".padded(44) + "\(Self.format(rate)) increments/s")
             }
             let perCommit = try Self.rawSQLite(root: root, mode: mode, total: max(1, increments / 5), batch: 1)
-            print("    raw SQLite, one commit per write:".padded(44) + "\(Self.format(perCommit)) writes/s")
+            say("    raw SQLite, one commit per write:".padded(44) + "\(Self.format(perCommit)) writes/s")
             let batched = try Self.rawSQLite(root: root, mode: mode, total: increments, batch: 64)
-            print("    raw SQLite, 64 writes per commit:".padded(44) + "\(Self.format(batched)) writes/s")
+            say("    raw SQLite, 64 writes per commit:".padded(44) + "\(Self.format(batched)) writes/s")
         }
 
-        print("\n3. Empty handler call through a stub (target < 20 µs)")
+        say("\n3. Empty handler call through a stub (target < 20 µs)")
         let callOn = try await Self.emptyCall(root: root, calls: calls, metrics: true)
         let callOff = try await Self.emptyCall(root: root, calls: calls, metrics: false)
-        print(String(format: "    metrics on:  %.2f µs/call\n    metrics off: %.2f µs/call", callOn, callOff))
+        say(String(format: "    metrics on:  %.2f µs/call\n    metrics off: %.2f µs/call", callOn, callOff))
 
-        print("\n4. Metrics recording overhead (counter, concurrency 64, synchronous=NORMAL)")
+        say("\n4. Metrics recording overhead (counter, concurrency 64, synchronous=NORMAL)")
         let on = try await Self.counterRate(root: root, mode: .processCrash, concurrency: 64, total: increments, metrics: true)
         let off = try await Self.counterRate(root: root, mode: .processCrash, concurrency: 64, total: increments, metrics: false)
-        print("    metrics on:  \(Self.format(on)) increments/s\n    metrics off: \(Self.format(off)) increments/s")
-        print(String(format: "    empty call: %+.2f µs with metrics", callOn - callOff))
+        say("    metrics on:  \(Self.format(on)) increments/s\n    metrics off: \(Self.format(off)) increments/s")
+        say(String(format: "    empty call: %+.2f µs with metrics", callOn - callOff))
 
         if !skipManyObjects {
-            print("\n2. \(Self.format(Double(objects))) distinct objects, each written once (target peak RSS < 500 MB)")
+            say("\n2. \(Self.format(Double(objects))) distinct objects, each written once (target peak RSS < 500 MB)")
             let dir = root.appendingPathComponent("many")
             let (rate, seconds) = try await Self.manyObjects(root: dir, count: objects)
-            print("    \(Self.format(rate)) objects/s (\(String(format: "%.1f", seconds)) s)")
-            print("    peak RSS of the process: \(Self.peakRSSMegabytes()) MB")
-            print("    disk used: \(Self.diskUsage(dir) / 1_048_576) MB")
+            say("    \(Self.format(rate)) objects/s (\(String(format: "%.1f", seconds)) s)")
+            say("    peak RSS of the process: \(Self.peakRSSMegabytes()) MB")
+            say("    disk used: \(Self.diskUsage(dir) / 1_048_576) MB")
         }
     }
 
@@ -96,7 +96,7 @@ struct BenchRuntime: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - start
         let final = try await stub.call("get").intValue ?? 0
-        if final != perTask * concurrency + 1 { print("    !! lost increments: \(final)") }
+        if final != perTask * concurrency + 1 { say("    !! lost increments: \(final)") }
         await runtime.shutdown()
         return Double(perTask * concurrency) / elapsed.seconds
     }
@@ -221,6 +221,11 @@ final class BenchCounter: DurableObject {
             return .number(Double(v))
         }
     }
+}
+
+/// Prints a line at once (stdout may be a file).
+private func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 
 extension Duration {

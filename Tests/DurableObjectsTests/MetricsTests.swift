@@ -46,6 +46,9 @@ struct MetricsTests {
             #expect(totals.allSatisfy { $0.billableNanos > 0 })
             #expect(try store.activeObjectCount(namespace: "COUNTER", since: second) == 2)
             #expect(try store.namespaces() == ["COUNTER"])
+            let stored = try store.storedSize(namespace: "COUNTER")
+            #expect(stored.objects == 2)
+            #expect(stored.bytes >= 8192)
         }
     }
 
@@ -86,6 +89,24 @@ struct MetricsTests {
             #expect(rows.reduce(0) { $0 + $1.alarmsFired } == 2)
             #expect(rows.reduce(0) { $0 + $1.alarmsRetried } == 2)
             #expect(rows.reduce(0) { $0 + $1.evictions } == 1)
+        }
+    }
+
+    @Test func hibernatedObjectsAndSocketsAreSampled() async throws {
+        try await withRuntime { rt, clock in
+            let ns = try rt.register(binding: "S", SocketObject.objectClass(SocketProbe()))
+            let client = try await ns.getByName("room").fetch(ObjectRequest(url: "/ws")).webSocket!
+            try await client.send("hi")
+            #expect(await ns.evict(ns.idFromName("room")))
+            let second = clock.nowNanoseconds / 1_000_000_000
+            clock.advance(by: .seconds(1))
+            rt.flushMetrics()
+            let row = try #require(try rt.metricsStore!.seconds(namespace: "S", from: second, to: second).first)
+            #expect(row.hibernatedObjects == 1)
+            #expect(row.hibernatedWebSockets == 1)
+            #expect(row.openWebSockets == 1)
+            #expect(row.webSocketMessagesIn == 1)
+            #expect(row.webSocketMessagesOut == 1)
         }
     }
 }

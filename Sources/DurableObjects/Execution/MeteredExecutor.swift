@@ -1,10 +1,20 @@
 import Dispatch
+import Foundation
+
+/// The executor whose slice is being measured on the current thread (to pause it during a nested inline run).
+private let measuredSliceKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
 
 /// The serial executor of one object instance; it measures the CPU time of every job it runs.
 ///
-/// Each job runs between two reads of `CLOCK_THREAD_CPUTIME_ID` (≈ 0.35 µs each on the reference machine), so CPU
-/// time is attributed per executor job: an object's code is charged only for the slices it actually ran,
-/// whichever thread ran them. `cpuNow` includes the running job so far.
+/// Jobs run in slices (one or more jobs back to back on one thread) between two reads of
+/// `CLOCK_THREAD_CPUTIME_ID` (≈ 0.35 µs each on the reference machine), so CPU time is attributed per executor
+/// job: an object is charged only for the slices its jobs actually ran, whichever thread ran them. When a job
+/// runs another executor's job inline (a call to another object), the outer slice is paused meanwhile.
+/// `cpuNow` includes the running slice so far.
 ///
 /// Scheduling: when the executor is idle, `enqueue` runs the job at once on the enqueuing thread (like the
 /// runtime's direct actor switch, avoiding a thread hop), then drains jobs that arrived meanwhile; after
@@ -21,7 +31,7 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
     private let drainLimit = 32
     /// CPU nanoseconds of finished jobs (only touched by the running job).
     private var cpuNanos: UInt64 = 0
-    private var jobStart: UInt64 = 0
+    private var sliceStart: UInt64 = 0
 
     package init(label: String, measure: Bool) {
         self.dispatchQueue = DispatchQueue(label: label)
@@ -39,12 +49,30 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
             return true
         }
         if runNow {
-            run(unowned)
-            drain()
+            // The runtime refers to executors without owning them; the job may drop the last reference to the
+            // actor that owns this executor, so keep it alive until the drain is over.
+            let keep = Unmanaged.passRetained(self)
+            drain(first: unowned)
+            keep.release()
         }
     }
 
-    private func next() -> UnownedJob? {
+    /// Whether jobs are waiting to run (other events are arriving).
+    package var hasQueuedJobs: Bool { state.withLock { $0.head < $0.queue.count } }
+
+    /// The next queued job; the executor stays marked running.
+    private func takeNext() -> UnownedJob? {
+        state.withLock { s -> UnownedJob? in
+            guard s.head < s.queue.count else { return nil }
+            let job = s.queue[s.head]
+            s.head += 1
+            return job
+        }
+    }
+
+    /// The next queued job, or `nil` after marking the executor idle (only once the slice is closed, so that no
+    /// other thread starts a slice of this executor while this one is still being accounted).
+    private func nextOrIdle() -> UnownedJob? {
         state.withLock { s -> UnownedJob? in
             if s.head == s.queue.count {
                 s.queue.removeAll(keepingCapacity: true)
@@ -58,29 +86,48 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
         }
     }
 
-    private func drain() {
-        var count = 0
-        while let job = next() {
-            run(job)
-            count += 1
+    private func drain(first: UnownedJob?) {
+        var job = first
+        while true {
+            let outer = measure ? beginSlice() : nil
+            var count = 0
+            if let j = job {
+                j.runSynchronously(on: asUnownedSerialExecutor())
+                count = 1
+            }
+            while count < drainLimit, let j = takeNext() {
+                j.runSynchronously(on: asUnownedSerialExecutor())
+                count += 1
+            }
+            if measure { endSlice(outer: outer) }
             if count >= drainLimit {
-                dispatchQueue.async { self.drain() }
+                // Still marked running: continue on the executor's own queue, releasing this thread.
+                dispatchQueue.async { self.drain(first: nil) }
                 return
             }
+            job = nextOrIdle()
+            if job == nil { return }
         }
     }
 
-    private func run(_ job: UnownedJob) {
-        if measure {
-            let start = MeasuredTime.threadCPUNanos()
-            let outer = jobStart
-            jobStart = start
-            job.runSynchronously(on: asUnownedSerialExecutor())
-            cpuNanos &+= MeasuredTime.threadCPUNanos() &- start
-            jobStart = outer
-        } else {
-            job.runSynchronously(on: asUnownedSerialExecutor())
+    private func beginSlice() -> MeteredExecutor? {
+        let now = MeasuredTime.threadCPUNanos()
+        let outer = pthread_getspecific(measuredSliceKey).map { Unmanaged<MeteredExecutor>.fromOpaque($0).takeUnretainedValue() }
+        if let outer, outer.sliceStart != 0 {
+            outer.cpuNanos &+= now &- outer.sliceStart
+            outer.sliceStart = 0
         }
+        pthread_setspecific(measuredSliceKey, Unmanaged.passUnretained(self).toOpaque())
+        sliceStart = now
+        return outer
+    }
+
+    private func endSlice(outer: MeteredExecutor?) {
+        let now = MeasuredTime.threadCPUNanos()
+        cpuNanos &+= now &- sliceStart
+        sliceStart = 0
+        pthread_setspecific(measuredSliceKey, outer.map { Unmanaged.passUnretained($0).toOpaque() })
+        if let outer { outer.sliceStart = now }
     }
 
     package func asUnownedSerialExecutor() -> UnownedSerialExecutor {
@@ -90,6 +137,6 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
     /// CPU nanoseconds used so far, including the running job. Call only from a job of this executor.
     package func cpuNow() -> UInt64 {
         guard measure else { return 0 }
-        return jobStart == 0 ? cpuNanos : cpuNanos &+ (MeasuredTime.threadCPUNanos() &- jobStart)
+        return sliceStart == 0 ? cpuNanos : cpuNanos &+ (MeasuredTime.threadCPUNanos() &- sliceStart)
     }
 }

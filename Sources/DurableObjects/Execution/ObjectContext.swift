@@ -111,13 +111,15 @@ public actor ObjectContext {
         } catch {
             outcome = .failure(error)
         }
+        var cpuAtRelease: UInt64 = 0
         do {
-            try await finishTurn()
+            try await finishTurn(cpuAtRelease: &cpuAtRelease)
         } catch {
             outcome = .failure(error)
         }
         if let brokenError, case .success = outcome { outcome = .failure(brokenError) }
-        let cpu = executor.cpuNow() &- cpu0
+        let cpuEnd = cpuAtRelease == 0 ? executor.cpuNow() : cpuAtRelease
+        let cpu = cpuEnd > cpu0 ? cpuEnd - cpu0 : 0
         let end = MeasuredTime.monotonicNanos()
         let failed: Bool
         if case .failure = outcome { failed = true } else { failed = false }
@@ -156,22 +158,29 @@ public actor ObjectContext {
     }
 
     /// Ends the turn: commits now, or joins the next event's batch, and waits for durability (the output gate).
-    func finishTurn() async throws {
+    func finishTurn(cpuAtRelease: inout UInt64) async throws {
         if brokenError != nil {
+            cpuAtRelease = executor.cpuNow()
             releaseGate()
             return
         }
         if storage.hasPendingWrites {
             // Like workerd's commit on the next event-loop turn: let events that already arrived reach the gate,
             // so that they join this commit (group commit) instead of each paying for one.
-            if gate.waitingCount == 0 && batchEvents < namespace.runtimeConfig.maxBatchEvents { await Task.yield() }
+            if gate.waitingCount == 0 && batchEvents < namespace.runtimeConfig.maxBatchEvents
+                && executor.hasQueuedJobs
+            {
+                await Task.yield()
+            }
             if brokenError != nil {
+                cpuAtRelease = executor.cpuNow()
                 releaseGate()
                 return
             }
             let confirmed = storage.hasConfirmedWrites
             if gate.waitingCount > 0 && batchEvents < namespace.runtimeConfig.maxBatchEvents {
                 batchEvents += 1
+                cpuAtRelease = executor.cpuNow()
                 releaseGate()
                 if confirmed {
                     try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
@@ -183,17 +192,20 @@ public actor ObjectContext {
             if !confirmed {
                 deferredFlush = true
                 namespace.needsFlush(self)
+                cpuAtRelease = executor.cpuNow()
                 releaseGate()
                 return
             }
             do {
                 try await commitNow()
             } catch {
+                cpuAtRelease = executor.cpuNow()
                 releaseGate()
                 throw error
             }
         }
         storage.endTurn()
+        cpuAtRelease = executor.cpuNow()
         releaseGate()
     }
 
@@ -215,6 +227,7 @@ public actor ObjectContext {
             }
             let change = try storage.commit()
             if let change { namespace.alarmCommitted(id, change) }
+            if namespace.metrics.enabled, let bytes = storage.fileBytes() { namespace.metrics.stored(metricsSlot, bytes: bytes) }
             for w in waiters { w.resume() }
         } catch {
             let e = DurableObjectError.from(error)

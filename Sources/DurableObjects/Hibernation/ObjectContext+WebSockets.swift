@@ -118,16 +118,21 @@ extension DurableObjectNamespace {
         }
     }
 
-    /// Open sockets, and hibernatable ones whose object is not in memory.
-    func socketGauges() -> (open: Int, hibernated: Int) {
+    /// Open sockets, hibernatable ones whose object is not in memory, and those objects.
+    func socketGauges() -> (open: Int, hibernated: Int, hibernatedObjects: Int) {
         let counts = hibernation.counts()
+        guard !counts.isEmpty else { return (0, 0, 0) }
         let inMemory = Set(idsInMemory)
         var open = 0
         var hibernated = 0
+        var objects = 0
         for (id, n) in counts {
             open += n
-            if !inMemory.contains(id) { hibernated += n }
+            if !inMemory.contains(id) {
+                hibernated += n
+                objects += 1
+            }
         }
-        return (open, hibernated)
+        return (open, hibernated, objects)
     }
 }

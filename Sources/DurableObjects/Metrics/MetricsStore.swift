@@ -19,12 +19,13 @@ public final class MetricsStore: Sendable {
           alarms_fired INTEGER, alarms_retried INTEGER, alarms_dropped INTEGER, ws_in INTEGER, ws_out INTEGER,
           evictions INTEGER, billable_ns INTEGER, active_objects INTEGER, objects_in_memory INTEGER,
           hibernated_ws INTEGER, open_ws INTEGER, cpu_hist TEXT, wall_hist TEXT, gate_hist TEXT,
+          hibernated_objects INTEGER,
           PRIMARY KEY (namespace, second)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS object_totals (
           namespace TEXT NOT NULL, id TEXT NOT NULL, name TEXT, requests INTEGER, errors INTEGER, cpu_ns INTEGER,
           wall_ns INTEGER, gate_wait_ns INTEGER, kv_reads INTEGER, kv_writes INTEGER, kv_deletes INTEGER,
           kv_lists INTEGER, sql_rows_read INTEGER, sql_rows_written INTEGER, alarms_fired INTEGER, ws_in INTEGER,
-          ws_out INTEGER, billable_ns INTEGER, last_active INTEGER,
+          ws_out INTEGER, billable_ns INTEGER, last_active INTEGER, stored_bytes INTEGER,
           PRIMARY KEY (namespace, id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS object_totals_active ON object_totals(namespace, last_active);
         CREATE TABLE IF NOT EXISTS hot_objects (
@@ -51,24 +52,25 @@ public final class MetricsStore: Sendable {
             try c.execute("BEGIN")
             do {
                 let s = try c.cached(
-                    "INSERT OR REPLACE INTO namespace_seconds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    "INSERT OR REPLACE INTO namespace_seconds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 for (sec, hot) in seconds {
                     sqlite3_reset(s)
                     s.bind(1, text: namespace)
                     let ints: [Int64] = [
-                        sec.second, Int64(sec.requests), Int64(sec.errors), Int64(sec.overloaded),
-                        Int64(sec.cpuNanos), Int64(sec.wallNanos), Int64(sec.gateWaitNanos), Int64(sec.kvReads),
-                        Int64(sec.kvWrites), Int64(sec.kvDeletes), Int64(sec.kvLists), Int64(sec.sqlRowsRead),
-                        Int64(sec.sqlRowsWritten), Int64(sec.alarmsSet), Int64(sec.alarmsFired),
-                        Int64(sec.alarmsRetried), Int64(sec.alarmsDropped), Int64(sec.webSocketMessagesIn),
-                        Int64(sec.webSocketMessagesOut), Int64(sec.evictions), Int64(sec.billableNanos),
-                        Int64(sec.activeObjects), Int64(sec.objectsInMemory), Int64(sec.hibernatedWebSockets),
-                        Int64(sec.openWebSockets),
+                        sec.second, Int64(clamping: sec.requests), Int64(clamping: sec.errors), Int64(clamping: sec.overloaded),
+                        Int64(clamping: sec.cpuNanos), Int64(clamping: sec.wallNanos), Int64(clamping: sec.gateWaitNanos), Int64(clamping: sec.kvReads),
+                        Int64(clamping: sec.kvWrites), Int64(clamping: sec.kvDeletes), Int64(clamping: sec.kvLists), Int64(clamping: sec.sqlRowsRead),
+                        Int64(clamping: sec.sqlRowsWritten), Int64(clamping: sec.alarmsSet), Int64(clamping: sec.alarmsFired),
+                        Int64(clamping: sec.alarmsRetried), Int64(clamping: sec.alarmsDropped), Int64(clamping: sec.webSocketMessagesIn),
+                        Int64(clamping: sec.webSocketMessagesOut), Int64(clamping: sec.evictions), Int64(clamping: sec.billableNanos),
+                        Int64(clamping: sec.activeObjects), Int64(clamping: sec.objectsInMemory), Int64(clamping: sec.hibernatedWebSockets),
+                        Int64(clamping: sec.openWebSockets),
                     ]
                     for (i, v) in ints.enumerated() { sqlite3_bind_int64(s, Int32(i + 2), v) }
                     s.bind(27, text: sec.cpuHistogram.encoded)
                     s.bind(28, text: sec.wallHistogram.encoded)
                     s.bind(29, text: sec.gateWaitHistogram.encoded)
+                    sqlite3_bind_int64(s, 30, Int64(sec.hibernatedObjects))
                     try c.run(s)
                     let h = try c.cached("INSERT OR REPLACE INTO hot_objects VALUES (?,?,?,?,?)")
                     for o in hot where o.requests > 0 {
@@ -82,18 +84,18 @@ public final class MetricsStore: Sendable {
                     }
                 }
                 let o = try c.cached(
-                    "INSERT OR REPLACE INTO object_totals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    "INSERT OR REPLACE INTO object_totals VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 for t in objects {
                     sqlite3_reset(o)
                     o.bind(1, text: namespace)
                     o.bind(2, text: t.id)
                     if let n = t.name { o.bind(3, text: n) } else { sqlite3_bind_null(o, 3) }
                     let ints: [Int64] = [
-                        Int64(t.requests), Int64(t.errors), Int64(t.cpuNanos), Int64(t.wallNanos),
-                        Int64(t.gateWaitNanos), Int64(t.kvReads), Int64(t.kvWrites), Int64(t.kvDeletes),
-                        Int64(t.kvLists), Int64(t.sqlRowsRead), Int64(t.sqlRowsWritten), Int64(t.alarmsFired),
-                        Int64(t.webSocketMessagesIn), Int64(t.webSocketMessagesOut), Int64(t.billableNanos),
-                        t.lastActive,
+                        Int64(clamping: t.requests), Int64(clamping: t.errors), Int64(clamping: t.cpuNanos), Int64(clamping: t.wallNanos),
+                        Int64(clamping: t.gateWaitNanos), Int64(clamping: t.kvReads), Int64(clamping: t.kvWrites), Int64(clamping: t.kvDeletes),
+                        Int64(clamping: t.kvLists), Int64(clamping: t.sqlRowsRead), Int64(clamping: t.sqlRowsWritten), Int64(clamping: t.alarmsFired),
+                        Int64(clamping: t.webSocketMessagesIn), Int64(clamping: t.webSocketMessagesOut), Int64(clamping: t.billableNanos),
+                        t.lastActive, t.storedBytes,
                     ]
                     for (i, v) in ints.enumerated() { sqlite3_bind_int64(o, Int32(i + 4), v) }
                     try c.run(o)
@@ -153,6 +155,7 @@ public final class MetricsStore: Sendable {
             m.cpuHistogram = LogHistogram(encoded: s.text(26))
             m.wallHistogram = LogHistogram(encoded: s.text(27))
             m.gateWaitHistogram = LogHistogram(encoded: s.text(28))
+            m.hibernatedObjects = Int(sqlite3_column_int64(s, 29))
             return m
         }
     }
@@ -170,6 +173,7 @@ public final class MetricsStore: Sendable {
             o.kvReads = i(8); o.kvWrites = i(9); o.kvDeletes = i(10); o.kvLists = i(11); o.sqlRowsRead = i(12)
             o.sqlRowsWritten = i(13); o.alarmsFired = i(14); o.webSocketMessagesIn = i(15)
             o.webSocketMessagesOut = i(16); o.billableNanos = u(17); o.lastActive = sqlite3_column_int64(s, 18)
+            o.storedBytes = sqlite3_column_int64(s, 19)
             return o
         }
     }
@@ -180,6 +184,15 @@ public final class MetricsStore: Sendable {
             "SELECT count(*) FROM object_totals WHERE namespace = ? AND last_active >= ?", .text(namespace),
             .integer(since)
         ) { Int(sqlite3_column_int64($0, 0)) }.first ?? 0
+    }
+
+    /// Objects of a namespace with a database, and their total size in bytes (as of each object's last commit
+    /// recorded in this store).
+    public func storedSize(namespace: String) throws -> (objects: Int, bytes: Int64) {
+        try query(
+            "SELECT count(*), coalesce(sum(stored_bytes), 0) FROM object_totals WHERE namespace = ? AND stored_bytes > 0",
+            .text(namespace)
+        ) { (Int(sqlite3_column_int64($0, 0)), sqlite3_column_int64($0, 1)) }.first ?? (0, 0)
     }
 
     /// Objects with most requests in `[from, to]`, summed over the per-second hottest lists.

@@ -2,25 +2,45 @@
 public struct MetricsSecond: Sendable, Hashable {
     /// Unix time of the second.
     public var second: Int64
+    /// Requests and RPC calls handled.
     public var requests = 0
+    /// Events that failed (thrown, reset, refused).
     public var errors = 0
+    /// Events refused because the queue was full.
     public var overloaded = 0
+    /// CPU time of events, measured per executor slice (ns).
     public var cpuNanos: UInt64 = 0
+    /// Wall time of events from gate grant to reply (ns).
     public var wallNanos: UInt64 = 0
+    /// Time events waited at the input gate (ns).
     public var gateWaitNanos: UInt64 = 0
+    /// KV keys read.
     public var kvReads = 0
+    /// KV keys written.
     public var kvWrites = 0
+    /// KV keys deleted.
     public var kvDeletes = 0
+    /// KV list calls.
     public var kvLists = 0
+    /// SQL rows read.
     public var sqlRowsRead = 0
+    /// SQL rows written.
     public var sqlRowsWritten = 0
+    /// Alarms set.
     public var alarmsSet = 0
+    /// Alarm runs.
     public var alarmsFired = 0
+    /// Alarm runs that failed and were rescheduled.
     public var alarmsRetried = 0
+    /// Alarms dropped after 6 retries.
     public var alarmsDropped = 0
+    /// WebSocket frames received from clients.
     public var webSocketMessagesIn = 0
+    /// WebSocket frames sent to clients.
     public var webSocketMessagesOut = 0
+    /// Instances evicted after idling.
     public var evictions = 0
+    /// Billable active time (ns): events in flight or a standard WebSocket open.
     public var billableNanos: UInt64 = 0
     /// Distinct objects that handled an event in this second.
     public var activeObjects = 0
@@ -30,8 +50,13 @@ public struct MetricsSecond: Sendable, Hashable {
     public var hibernatedWebSockets = 0
     /// Open WebSockets (sampled at flush).
     public var openWebSockets = 0
+    /// Objects not in memory that keep hibernatable WebSockets (sampled at flush).
+    public var hibernatedObjects = 0
+    /// Distribution of per-event CPU time.
     public var cpuHistogram = LogHistogram()
+    /// Distribution of per-event wall time.
     public var wallHistogram = LogHistogram()
+    /// Distribution of per-event input-gate wait.
     public var gateWaitHistogram = LogHistogram()
 
     /// An empty second.
@@ -47,21 +72,38 @@ public struct ObjectMetrics: Sendable, Hashable {
     public var id: String
     /// Name when the object was addressed by name.
     public var name: String?
+    /// Requests and RPC calls handled.
     public var requests = 0
+    /// Events that failed (thrown, reset, refused).
     public var errors = 0
+    /// CPU time of events, measured per executor slice (ns).
     public var cpuNanos: UInt64 = 0
+    /// Wall time of events from gate grant to reply (ns).
     public var wallNanos: UInt64 = 0
+    /// Time events waited at the input gate (ns).
     public var gateWaitNanos: UInt64 = 0
+    /// KV keys read.
     public var kvReads = 0
+    /// KV keys written.
     public var kvWrites = 0
+    /// KV keys deleted.
     public var kvDeletes = 0
+    /// KV list calls.
     public var kvLists = 0
+    /// SQL rows read.
     public var sqlRowsRead = 0
+    /// SQL rows written.
     public var sqlRowsWritten = 0
+    /// Alarm runs.
     public var alarmsFired = 0
+    /// WebSocket frames received from clients.
     public var webSocketMessagesIn = 0
+    /// WebSocket frames sent to clients.
     public var webSocketMessagesOut = 0
+    /// Billable active time (ns): events in flight or a standard WebSocket open.
     public var billableNanos: UInt64 = 0
+    /// Size of the object's database after its last commit (page count × page size), in bytes.
+    public var storedBytes: Int64 = 0
     /// Unix second of the last event.
     public var lastActive: Int64 = 0
     /// Makes empty totals.
@@ -75,6 +117,7 @@ public struct ObjectMetrics: Sendable, Hashable {
 public struct HotObject: Sendable, Hashable {
     public var id: String
     public var name: String?
+    /// Requests and RPC calls handled.
     public var requests: Int
 }
 
@@ -258,6 +301,18 @@ package final class NamespaceMetrics: Sendable {
 
     func evicted() { update(nil) { sec, _ in sec.evictions += 1 } }
 
+    /// An object's database size after a commit.
+    func stored(_ slot: ObjectMetricsSlot, bytes: Int64) {
+        guard enabled else { return }
+        state.withLock { s in
+            slot.totals.storedBytes = bytes
+            if !slot.dirty {
+                slot.dirty = true
+                s.dirty.append(slot)
+            }
+        }
+    }
+
     /// Forgets an object's totals (it was deleted).
     func forget(_ id: DurableObjectId?) {
         state.withLock { s in
@@ -266,7 +321,7 @@ package final class NamespaceMetrics: Sendable {
     }
 
     /// Takes finished seconds and changed object totals for the store (rolling the current second if past).
-    func drain(gauges: (inMemory: Int, hibernated: Int, open: Int))
+    func drain(gauges: (inMemory: Int, hibernated: Int, open: Int, hibernatedObjects: Int))
         -> (seconds: [(MetricsSecond, [HotObject])], objects: [ObjectMetrics])
     {
         let second = clock.nowNanoseconds / 1_000_000_000
@@ -278,6 +333,7 @@ package final class NamespaceMetrics: Sendable {
                 seconds[i].0.objectsInMemory = gauges.inMemory
                 seconds[i].0.hibernatedWebSockets = gauges.hibernated
                 seconds[i].0.openWebSockets = gauges.open
+                seconds[i].0.hibernatedObjects = gauges.hibernatedObjects
             }
             let objects = s.dirty.map { slot -> ObjectMetrics in
                 slot.dirty = false

@@ -214,27 +214,37 @@ public final class DurableObjectNamespace: Sendable {
 public struct ObjectInspection: Sendable {
     /// A WebSocket accepted by the object.
     public struct Socket: Sendable {
+        /// Process-unique socket number.
         public var id: UInt64
+        /// Tags given at accept time.
         public var tags: [String]
+        /// Whether it was accepted as hibernatable.
         public var hibernatable: Bool
     }
     /// A SQL table and its rows.
     public struct Table: Sendable {
+        /// Table name.
         public var name: String
+        /// Row count.
         public var rows: Int
     }
+    /// 64-hex id.
     public var id: String
     /// Whether the object has a database file.
     public var exists: Bool
     /// Whether an instance is in memory (after inspection it is).
     public var inMemory: Bool
+    /// Number of KV keys.
     public var keyCount: Int
     /// Up to 10 keys with the size of their JSON value in bytes.
     public var sampleKeys: [(key: String, valueBytes: Int)]
+    /// User SQL tables.
     public var tables: [Table]
+    /// `databaseSize` of the object.
     public var databaseSize: Int64
     /// Alarm time in milliseconds since the epoch.
     public var alarm: Int64?
+    /// Accepted WebSockets.
     public var webSockets: [Socket]
 }
 

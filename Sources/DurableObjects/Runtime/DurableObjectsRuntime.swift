@@ -102,7 +102,9 @@ public final class DurableObjectsRuntime: Sendable {
         for ns in namespaces {
             let sockets = ns.socketGauges()
             let drained = ns.metrics.drain(
-                gauges: (inMemory: ns.objectsInMemory, hibernated: sockets.hibernated, open: sockets.open))
+                gauges: (
+                    inMemory: ns.objectsInMemory, hibernated: sockets.hibernated, open: sockets.open,
+                    hibernatedObjects: sockets.hibernatedObjects))
             do {
                 try store.write(
                     namespace: ns.binding, seconds: drained.seconds, objects: drained.objects,

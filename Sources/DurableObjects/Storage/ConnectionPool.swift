@@ -36,7 +36,7 @@ package final class ConnectionPool: Sendable {
         }
         if !create && !FileManager.default.fileExists(atPath: path) { return nil }
         if create { try ensureDirectory(of: path) }
-        let connection = try SQLiteConnection(path: path, create: create, durability: durability)
+        let connection = try SQLiteConnection(path: path, create: create, durability: durability, exclusive: true)
         state.withLock { $0.open += 1 }
         return connection
     }

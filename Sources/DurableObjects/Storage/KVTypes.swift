@@ -92,11 +92,15 @@ public struct ListOptions: Sendable {
 
 /// A value read by the SQL API.
 public enum SQLValue: Sendable, Hashable {
+    /// NULL.
     case null
     /// INTEGER, exact (not rounded to a double as JavaScript does).
     case integer(Int64)
+    /// REAL.
     case real(Double)
+    /// TEXT.
     case text(String)
+    /// BLOB.
     case blob([UInt8])
 
     /// As JSON (BLOBs become arrays of byte values).
@@ -115,10 +119,15 @@ public enum SQLValue: Sendable, Hashable {
 public enum SQLBinding: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
     ExpressibleByFloatLiteral, ExpressibleByNilLiteral
 {
+    /// NULL.
     case null
+    /// INTEGER.
     case integer(Int64)
+    /// REAL.
     case real(Double)
+    /// TEXT.
     case text(String)
+    /// BLOB.
     case blob([UInt8])
 
     public init(integerLiteral value: Int) { self = .integer(Int64(value)) }

@@ -451,6 +451,14 @@ public final class ObjectStorage {
 
     // MARK: Size
 
+    /// Bytes of the database file's pages (page count × page size), for the stored-bytes metric.
+    func fileBytes() -> Int64? {
+        guard let c = connection, let pages = try? c.integer("PRAGMA page_count"),
+            let size = try? c.integer("PRAGMA page_size")
+        else { return nil }
+        return pages * size
+    }
+
     /// Bytes used by the database: (pages − free pages) × page size; 4,096 for an object never written.
     public var databaseSize: Int64 {
         get throws {

@@ -10,6 +10,7 @@ let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 package final class SQLiteConnection: @unchecked Sendable {
     package let handle: OpaquePointer
     package let path: String
+    let durability: DurabilityMode
     private var cache: [String: OpaquePointer] = [:]
     private var cacheInUse: Set<String> = []
     /// Authorizer state: when `userMode` is on, statements are checked against the SQL API's rules.
@@ -20,7 +21,7 @@ package final class SQLiteConnection: @unchecked Sendable {
     package var metadataTableKnown: Bool?
 
     /// Opens (and creates when `create`) a database in WAL mode with the runtime's limits.
-    package init(path: String, create: Bool, durability: DurabilityMode) throws {
+    package init(path: String, create: Bool, durability: DurabilityMode, exclusive: Bool = false) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -31,11 +32,19 @@ package final class SQLiteConnection: @unchecked Sendable {
         }
         self.handle = db
         self.path = path
+        self.durability = durability
         sqlite3_busy_timeout(db, 5_000)
         sqlite3_extended_result_codes(db, 1)
+        // Process-crash durability needs no fsync: every completed write() survives the process. So the switch
+        // to WAL (new files) and the checkpoint at close run with synchronous=OFF; commits use NORMAL.
+        if durability == .processCrash { try execute("PRAGMA synchronous=OFF") }
+        // One connection per object database: exclusive locking lets WAL work without the shared-memory index
+        // file (fewer files to create and delete per object). Other processes can read a database only while
+        // the runtime does not hold it open.
+        if exclusive { try execute("PRAGMA locking_mode=EXCLUSIVE") }
         try execute("PRAGMA journal_mode=WAL")
         try execute(durability == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
-        try execute("PRAGMA cache_size=-512")
+        try execute("PRAGMA cache_size=-128")
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 2_000_000)
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100_000)
         sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100)
@@ -51,6 +60,7 @@ package final class SQLiteConnection: @unchecked Sendable {
 
     deinit {
         for stmt in cache.values { sqlite3_finalize(stmt) }
+        if durability == .processCrash { sqlite3_exec(handle, "PRAGMA synchronous=OFF", nil, nil, nil) }
         sqlite3_close_v2(handle)
     }
 

@@ -2,10 +2,15 @@
 ///
 /// Numbers are `Double` (as in JavaScript); integral values within ±2^53 are written without a fraction.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// A number.
     case number(Double)
+    /// A string (compared by UTF-8 bytes).
     case string(String)
+    /// An array.
     case array([JSONValue])
     /// An object; member order is kept as written.
     case object([(String, JSONValue)])
