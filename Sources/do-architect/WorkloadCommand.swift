@@ -111,12 +111,12 @@ struct WorkloadCommand: AsyncParsableCommand {
             throw ValidationError(e.message)
         }
         bar.finish()
-        await patterns.runtime.shutdown()
         if json {
             print(result.json.jsonText)
         } else {
             print(Self.table(result))
         }
+        await patterns.runtime.shutdown()
         if !result.allChecksPassed { throw ExitCode(1) }
     }
 
