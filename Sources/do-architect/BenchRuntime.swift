@@ -23,11 +23,14 @@ struct BenchRuntime: AsyncParsableCommand {
     @Flag(help: "Skip benchmark 2 (distinct objects).")
     var skipManyObjects = false
 
+    @Flag(help: "Keep the data directory (to inspect the files).")
+    var keep = false
+
     mutating func run() async throws {
         let root = URL(fileURLWithPath: dataDirectory ?? NSTemporaryDirectory())
             .appendingPathComponent("do-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
+        defer { if !keep { try? FileManager.default.removeItem(at: root) } else { say("data kept in \(root.path)") } }
         say("do-architect bench runtime — \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
         say("\n1. One object, durable counter increments (target ≥ 50,000/s coalesced at concurrency 64)")
@@ -187,13 +190,13 @@ struct BenchRuntime: AsyncParsableCommand {
         #endif
     }
 
+    /// Bytes allocated on disk (`st_blocks` × 512) for every file and directory under `url`, like `du`.
     static func diskUsage(_ url: URL) -> Int {
-        guard
-            let e = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.totalFileAllocatedSizeKey])
-        else { return 0 }
         var total = 0
-        for case let f as URL in e {
-            total += (try? f.resourceValues(forKeys: [.totalFileAllocatedSizeKey]).totalFileAllocatedSize ?? 0) ?? 0
+        let paths = [url.path] + ((FileManager.default.subpaths(atPath: url.path) ?? []).map { url.path + "/" + $0 })
+        for path in paths {
+            var st = stat()
+            if lstat(path, &st) == 0 { total += Int(st.st_blocks) * 512 }
         }
         return total
     }

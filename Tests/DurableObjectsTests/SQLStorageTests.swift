@@ -182,3 +182,38 @@ struct SQLStorageTests {
         }
     }
 }
+
+struct SQLCriticalErrorTests {
+    @Test func scenario67_diskFullResetsToTheLastCommit() async throws {
+        try await withRuntime(configure: { $0.maxDatabasePages = 12 }) { rt, _ in
+            let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { m, _, ctx, _ in
+                switch m {
+                case "setup":
+                    try ctx.storage.sql.exec("CREATE TABLE t(a); INSERT INTO t VALUES (1)")
+                    return .null
+                case "grow":
+                    try ctx.storage.sql.exec("INSERT INTO t VALUES (2)")
+                    var messages: [JSONValue] = []
+                    do { try ctx.storage.sql.exec("INSERT INTO t VALUES (zeroblob(200000))") } catch let e as DurableObjectError {
+                        messages.append(.string(e.message))
+                    }
+                    do { try ctx.storage.sql.exec("SELECT * FROM t") } catch let e as DurableObjectError {
+                        messages.append(.string(e.message))
+                    }
+                    return .array(messages)
+                default:
+                    return try ctx.storage.sql.exec("SELECT count(*) AS n FROM t").one()["n"]!.json
+                }
+            })
+            _ = try await ns.getByName("x").call("setup")
+            do {
+                let r = try await ns.getByName("x").call("grow")
+                Issue.record("grow succeeded: \(r)")
+            } catch let e as DurableObjectError {
+                #expect(e.durableObjectReset)
+                #expect(e.message.contains("database or disk is full"))
+            }
+            #expect(try await ns.getByName("x").call("count") == 1)
+        }
+    }
+}

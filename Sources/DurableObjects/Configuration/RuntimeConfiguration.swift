@@ -57,6 +57,9 @@ public struct RuntimeConfiguration: Sendable {
     public var metricsRetentionSeconds = 3_600
     /// Objects kept in each second's hottest list. Default 20.
     public var hotObjectsPerSecond = 20
+    /// Test hook: cap of each object database in pages (`PRAGMA max_page_count`); writes beyond it fail with
+    /// "database or disk is full" and reset the object. Default none.
+    public var maxDatabasePages: Int? = nil
     /// Called before each commit; tests inject latency or failure. Default none.
     public var commitHook: CommitHook? = nil
     /// Logger for runtime events (stderr is the caller's business). Default: a logger labelled `do.runtime`.

@@ -152,7 +152,7 @@ public final class DurableObjectNamespace: Sendable {
         return ids.sorted()
     }
 
-    /// Deletes an object: its instance (reset), its database files, its alarm and its sockets.
+    /// Deletes an object: its instance (reset), its database files, its alarm, its sockets and its metric totals.
     public func deleteObject(_ id: DurableObjectId) async {
         if let c = instances.withLock({ $0.removeValue(forKey: id) }) {
             await c.deleteAndReset()
@@ -162,9 +162,12 @@ public final class DurableObjectNamespace: Sendable {
         let p = path(of: id)
         pool.closeIdle(path: p)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
+        metrics.forget(id)
+        try? runtime?.metricsStore?.forget(namespace: binding, id: id.hex)
     }
 
-    /// Deletes every object of the namespace. Returns how many stored objects were removed.
+    /// Deletes every object of the namespace (files, alarms, sockets, metric totals). Returns how many stored
+    /// objects were removed.
     @discardableResult
     public func deleteAllObjects() async -> Int {
         let live = instances.withLock { t -> [ObjectContext] in
@@ -182,6 +185,8 @@ public final class DurableObjectNamespace: Sendable {
         for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.count == 2 {
             try? fm.removeItem(atPath: directory + "/" + name)
         }
+        metrics.forget(nil)
+        try? runtime?.metricsStore?.forget(namespace: binding, id: nil)
         return stored.count
     }
 

@@ -24,7 +24,9 @@ public final class DurableObjectsRuntime: Sendable {
     public init(configuration: RuntimeConfiguration = RuntimeConfiguration()) throws {
         self.configuration = configuration
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        pool = ConnectionPool(capacity: configuration.maxOpenDatabases, durability: configuration.durability)
+        pool = ConnectionPool(
+            capacity: configuration.maxOpenDatabases, durability: configuration.durability,
+            maxPages: configuration.maxDatabasePages)
         alarms = AlarmScheduler(
             clock: configuration.clock, backoffScale: configuration.alarmBackoffScale, jitter: configuration.alarmJitter)
         metricsStore =

@@ -20,9 +20,13 @@ package final class ConnectionPool: Sendable {
     /// Durability applied to each connection opened.
     package let durability: DurabilityMode
 
-    package init(capacity: Int, durability: DurabilityMode) {
+    /// Test hook: `PRAGMA max_page_count` of object databases.
+    let maxPages: Int?
+
+    package init(capacity: Int, durability: DurabilityMode, maxPages: Int? = nil) {
         self.capacity = max(1, capacity)
         self.durability = durability
+        self.maxPages = maxPages
     }
 
     /// Open connections, idle or in use.
@@ -36,7 +40,7 @@ package final class ConnectionPool: Sendable {
         }
         if !create && !FileManager.default.fileExists(atPath: path) { return nil }
         if create { try ensureDirectory(of: path) }
-        let connection = try SQLiteConnection(path: path, create: create, durability: durability, exclusive: true)
+        let connection = try SQLiteConnection(path: path, create: create, durability: durability, exclusive: true, maxPages: maxPages)
         state.withLock { $0.open += 1 }
         return connection
     }

@@ -104,7 +104,7 @@ public struct SQLStorage {
             if denial.hasPrefix("access to") { return DurableObjectError(.sql, "\(denial): SQLITE_AUTH") }
             return DurableObjectError(.sql, denial)
         }
-        return DurableObjectError(.sql, "\(c.errorMessage): \(String(cString: sqlite3_errstr(rc)))")
+        return c.noteCritical(rc, DurableObjectError(.sql, "\(c.errorMessage): \(String(cString: sqlite3_errstr(rc)))"))
     }
 }
 

@@ -15,13 +15,18 @@ package final class SQLiteConnection: @unchecked Sendable {
     private var cacheInUse: Set<String> = []
     /// Authorizer state: when `userMode` is on, statements are checked against the SQL API's rules.
     package let authorizer = SQLAuthorizerState()
+    /// A critical error (disk full, I/O, corruption, out of memory) seen on this connection: the object must be
+    /// reset and every later storage call fails with it.
+    package var criticalError: DurableObjectError?
     /// Whether `_cf_KV` exists (`nil`: not checked since the last schema change).
     package var kvTableKnown: Bool?
     /// Whether `_cf_METADATA` exists (`nil`: not checked).
     package var metadataTableKnown: Bool?
 
     /// Opens (and creates when `create`) a database in WAL mode with the runtime's limits.
-    package init(path: String, create: Bool, durability: DurabilityMode, exclusive: Bool = false) throws {
+    package init(
+        path: String, create: Bool, durability: DurabilityMode, exclusive: Bool = false, maxPages: Int? = nil
+    ) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -55,6 +60,7 @@ package final class SQLiteConnection: @unchecked Sendable {
         sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50)
         sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 10)
         sqlite3_limit(db, SQLITE_LIMIT_FUNCTION_ARG, 32)
+        if let maxPages { try execute("PRAGMA max_page_count = \(maxPages)") }
         authorizer.install(on: db)
     }
 
@@ -125,7 +131,17 @@ package final class SQLiteConnection: @unchecked Sendable {
 
     /// The error for a failing result code.
     package func sqlError(_ rc: Int32) -> DurableObjectError {
-        DurableObjectError(.sql, "\(errorMessage): \(String(cString: sqlite3_errstr(rc)))")
+        noteCritical(rc, DurableObjectError(.sql, "\(errorMessage): \(String(cString: sqlite3_errstr(rc)))"))
+    }
+
+    /// Records `error` as critical when `rc` is one of SQLite's critical result codes; returns it.
+    package func noteCritical(_ rc: Int32, _ error: DurableObjectError) -> DurableObjectError {
+        switch rc & 0xFF {
+        case SQLITE_FULL, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOMEM:
+            if criticalError == nil { criticalError = DurableObjectError(.storage, errorMessage, remote: true) }
+        default: break
+        }
+        return error
     }
 
     /// Whether a transaction is open.
