@@ -6,10 +6,7 @@ import Testing
 /// The runtime fix the queue classes need: an alarm set again, at the very time that just fired, by an event
 /// whose writes share a commit with the firing alarm's deferred deletion, must still be scheduled.
 struct AlarmRearmTests {
-    @Test(
-        .disabled(
-            "Crashes the test process (bad pointer in MeteredExecutor.drain) since runtime commits 530e167…c86a89c, with or without the re-arm fix; passed before them"
-        ))
+    @Test
     func anAlarmSetAgainAtTheTimeThatJustFiredIsNotLost() async throws {
         try await withRuntime { runtime, _ in
             let fired = Locked(0)

@@ -111,7 +111,7 @@ struct WorkloadDriverTests {
 
     @Test func theDurationCapStopsSending() async throws {
         try await withPatterns { p, _ in
-            let r = try await p.runWorkload(options("COUNTER", 1_000) { $0.ratePerSecond = 100; $0.durationSeconds = 0.3 })
+            let r = try await p.runWorkload(options("COUNTER", 1_000) { $0.ratePerSecond = 100; $0.durationSeconds = 1 })
             #expect(r.completed < 1_000 && r.completed > 0)
             #expect(r.stoppedBy == "durationSeconds")
             #expect(r.checks.first { $0.name == "all_requests_sent" }?.passed == false)
