@@ -60,7 +60,10 @@ struct WorkloadCommand: AsyncParsableCommand {
 
     @OptionGroup var dataDirectory: DataDirectoryOption
 
-    func run() async throws {
+    func validate() throws { _ = try makeOptions() }
+
+    /// The options from the flags, checked against the caps and the catalog.
+    func makeOptions() throws -> WorkloadOptions {
         var options = WorkloadOptions(namespace: namespace, requests: requests)
         options.concurrency = concurrency
         options.objects = objects
@@ -76,8 +79,18 @@ struct WorkloadCommand: AsyncParsableCommand {
         options.ratePerSecond = ratePerSecond
         options.durationSeconds = durationSeconds
         options.seed = seed
-        do { try options.validate() } catch let e as PatternError { throw ValidationError(e.message) }
+        do {
+            try options.validate()
+            let pattern = try PatternCatalog.pattern(namespace)
+            if let method { _ = try pattern.method(method) }
+        } catch let e as PatternError {
+            throw ValidationError(e.message)
+        }
+        return options
+    }
 
+    func run() async throws {
+        let options = try makeOptions()
         let settings = options
         let directory = try DataDirectory.acquire(DataDirectory.resolve(option: dataDirectory.path))
         let patterns = try PatternRuntime(dataDirectory: directory.url)
@@ -108,15 +121,16 @@ struct WorkloadCommand: AsyncParsableCommand {
         } catch let e as PatternError {
             bar.finish()
             await patterns.runtime.shutdown()
-            throw ValidationError(e.message)
+            FileHandle.standardError.write(Data("do-architect: \(e.message)\n".utf8))
+            throw ExitCode(2)
         }
         bar.finish()
-        await patterns.runtime.shutdown()
         if json {
             print(result.json.jsonText)
         } else {
             print(Self.table(result))
         }
+        await patterns.runtime.shutdown()
         if !result.allChecksPassed { throw ExitCode(1) }
     }
 

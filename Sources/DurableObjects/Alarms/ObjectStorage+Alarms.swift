@@ -52,6 +52,7 @@ extension ObjectStorage {
         }
         let nanos = max(milliseconds * 1_000_000, now)
         try writeAlarm(nanos: nanos, options: options)
+        alarmSetInTransaction = true
         deferredAlarmDelete = nil
         counters.alarmsSet += 1
     }

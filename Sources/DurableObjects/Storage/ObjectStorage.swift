@@ -34,6 +34,9 @@ public final class ObjectStorage {
     var unconfirmedPending = false
     var savepointDepth = 0
     var alarmTouched = false
+    /// `setAlarm` ran in the open transaction: report the alarm even if it equals the committed time (the
+    /// scheduler may have just fired and forgotten that time).
+    var alarmSetInTransaction = false
     var committedAlarm: Int64?
     var alarmLoaded = false
     var broken: DurableObjectError?
@@ -94,7 +97,9 @@ public final class ObjectStorage {
         var change: AlarmChange?
         if alarmTouched {
             let stored = try readAlarm(c)
-            if stored != committedAlarm { change = stored.map { .set($0) } ?? .deleted }
+            if stored != committedAlarm || (alarmSetInTransaction && stored != nil) {
+                change = stored.map { .set($0) } ?? .deleted
+            }
         }
         do {
             try c.execute("COMMIT")
@@ -106,6 +111,7 @@ public final class ObjectStorage {
         confirmedPending = false
         unconfirmedPending = false
         alarmTouched = false
+        alarmSetInTransaction = false
         if let change {
             switch change {
             case .set(let t): committedAlarm = t
@@ -119,7 +125,7 @@ public final class ObjectStorage {
     func pendingAlarmChange() throws -> AlarmChange? {
         guard implicitOpen, alarmTouched, let c = connection else { return nil }
         let stored = try readAlarm(c)
-        if stored == committedAlarm { return nil }
+        if stored == committedAlarm && !(alarmSetInTransaction && stored != nil) { return nil }
         return stored.map { .set($0) } ?? .deleted
     }
 
@@ -133,6 +139,7 @@ public final class ObjectStorage {
         confirmedPending = false
         unconfirmedPending = false
         alarmTouched = false
+        alarmSetInTransaction = false
         savepointDepth = 0
     }
 

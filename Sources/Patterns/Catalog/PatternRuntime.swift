@@ -126,6 +126,13 @@ package final class PatternRuntime: Sendable {
             durationMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
 
+    /// A summary of an object's storage, alarm and sockets (`inspectObject`); creates nothing for an object that
+    /// was never written.
+    package func inspect(namespace binding: String, object: ObjectAddress) async throws -> ObjectInspection {
+        let stub = try stub(binding, object)
+        return try await namespace(binding).inspect(stub.id)
+    }
+
     /// Deletes objects and their storage: one object, a namespace, or everything (`resetObjects`).
     /// Returns the number of stored objects removed per namespace.
     package func reset(namespace binding: String? = nil, object: ObjectAddress? = nil) async throws -> [String: Int] {
