@@ -31,11 +31,8 @@ struct MetricsCommand: AsyncParsableCommand {
         let folder = DataDirectory.resolve(option: dataDirectory.path)
         try DataDirectory.prepare(folder)
         let store = try MetricsStore(dataDirectory: folder)
-        var known: [String: (folder: URL, className: String)] = [:]
-        for pattern in PatternCatalog.all {
-            let key = "\(PatternCatalog.workerName)-\(pattern.className)"
-            known[pattern.binding] = (folder.appendingPathComponent("do").appendingPathComponent(key), pattern.className)
-        }
+        var known: [String: String] = [:]
+        for pattern in PatternCatalog.all { known[pattern.binding] = pattern.className }
         let source = EmbeddedMetricsSource(store: store, runtime: nil, known: known)
         let report = try await MetricsAnalyzer().report(
             from: source, namespace: namespace, windowSeconds: window, includeSeries: true,

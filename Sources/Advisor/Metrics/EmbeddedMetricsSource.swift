@@ -5,16 +5,15 @@ import Foundation
 ///
 /// With the live runtime at hand (the server), it first flushes the seconds still in memory and reports the
 /// instances in memory now; without it (`do-architect metrics` in another process) it reads what the server
-/// recorded. Stored bytes and objects are measured from the namespace folders, at most every 10 s.
+/// recorded. Stored bytes and objects come from the store (each object's size as of its last recorded commit).
 package final class EmbeddedMetricsSource: MetricsSource {
     package let name = "embedded"
     private let store: MetricsStore
     private let runtime: DurableObjectsRuntime?
-    /// Namespace folder and class name by binding, for namespaces not registered in `runtime`.
-    private let known: [String: (folder: URL, className: String)]
-    private let storageCache = StorageCache()
+    /// Class names by binding, for namespaces not registered in `runtime`.
+    private let known: [String: String]
 
-    package init(store: MetricsStore, runtime: DurableObjectsRuntime?, known: [String: (folder: URL, className: String)] = [:]) {
+    package init(store: MetricsStore, runtime: DurableObjectsRuntime?, known: [String: String] = [:]) {
         self.store = store
         self.runtime = runtime
         self.known = known
@@ -41,10 +40,9 @@ package final class EmbeddedMetricsSource: MetricsSource {
         return try bindings.sorted().map { binding in
             let live = runtime?.namespace(binding)
             let seconds = try store.seconds(namespace: binding, from: from, to: max(to, Int64(Date().timeIntervalSince1970)))
-            let folder = live.map { URL(fileURLWithPath: $0.directory) } ?? known[binding]?.folder
-            let storage = folder.map { storageCache.measure($0) } ?? (bytes: 0, objects: 0)
+            let storage = try store.storedSize(namespace: binding)
             return NamespaceSnapshot(
-                namespace: binding, className: live?.objectClass.name ?? known[binding]?.className,
+                namespace: binding, className: live?.objectClass.name ?? known[binding],
                 seconds: seconds,
                 activeObjects: try store.activeObjectCount(namespace: binding, since: from),
                 hotObjects: try store.hotObjectWindows(namespace: binding, from: from, to: to).map {
@@ -52,34 +50,6 @@ package final class EmbeddedMetricsSource: MetricsSource {
                 },
                 objectsInMemory: live?.objectsInMemory ?? seconds.last?.objectsInMemory ?? 0,
                 storedBytes: storage.bytes, storedObjects: storage.objects)
-        }
-    }
-
-    /// Folder sizes, measured at most every 10 s per folder (a walk of 100,000 files is not free).
-    private final class StorageCache: @unchecked Sendable {
-        private var entries: [String: (at: Date, bytes: Int64, objects: Int)] = [:]
-        private let lock = NSLock()
-
-        func measure(_ folder: URL) -> (bytes: Int64, objects: Int) {
-            lock.lock()
-            if let entry = entries[folder.path], Date().timeIntervalSince(entry.at) < 10 {
-                lock.unlock()
-                return (entry.bytes, entry.objects)
-            }
-            lock.unlock()
-            var bytes: Int64 = 0
-            var objects = 0
-            if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey]) {
-                for case let url as URL in walker {
-                    let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-                    bytes += Int64(size)
-                    if url.pathExtension == "sqlite", url.lastPathComponent != "metadata.sqlite" { objects += 1 }
-                }
-            }
-            lock.lock()
-            entries[folder.path] = (Date(), bytes, objects)
-            lock.unlock()
-            return (bytes, objects)
         }
     }
 }
