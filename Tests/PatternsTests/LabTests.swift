@@ -26,7 +26,7 @@ struct LabTests {
     @Test func aFailingAlarmIsRetriedThenDropped() async throws {
         try await withPatterns(configure: { $0.alarmBackoffScale = 0.001; $0.alarmJitter = false }) { p, clock in
             _ = try await p.call("LAB", "x", "armFailingAlarm")
-            let dropped = await eventually(timeout: .seconds(10)) {
+            let dropped = await eventually(timeout: .seconds(60)) {
                 clock.advance(by: .milliseconds(100))
                 return p.runtime.recentMetrics("LAB").reduce(0) { $0 + $1.alarmsDropped } == 1
             }

@@ -133,6 +133,13 @@ public final class DurableObjectsRuntime: Sendable {
             await ns.maintain()
             await ns.evictAll()
         }
+        // An instance still running an event cannot be evicted yet; give such events up to 2 s to finish, so
+        // that every object database is closed (and its exclusive lock released) when this returns.
+        let deadline = MeasuredTime.monotonicNanos() &+ 2_000_000_000
+        while namespaces.contains(where: { $0.objectsInMemory > 0 }), MeasuredTime.monotonicNanos() < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(10))
+            for ns in namespaces { await ns.evictAll() }
+        }
         flushMetrics()
         shutDown.withLock { $0 = true }
         pool.closeAllIdle()
