@@ -127,3 +127,26 @@ struct MetricsTests {
         #expect(total.second == 10)
     }
 }
+
+struct MetricsCountingTests {
+    @Test func concurrentWritersAreCountedOnceEachUnderGroupCommit() async throws {
+        try await withRuntime { rt, _ in
+            let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { _, _, ctx, _ in
+                let n = (try ctx.storage.get("n")?.intValue ?? 0) + 1
+                try ctx.storage.put("n", .number(Double(n)))
+                return .number(Double(n))
+            })
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<200 { group.addTask { _ = try? await ns.getByName("one").call("inc") } }
+            }
+            let totals = rt.objectMetrics("C").reduce(into: (reads: 0, writes: 0, requests: 0)) {
+                $0.reads += $1.kvReads
+                $0.writes += $1.kvWrites
+                $0.requests += $1.requests
+            }
+            #expect(totals.requests == 200)
+            #expect(totals.writes == 200, "one put per call, whatever the batching")
+            #expect(totals.reads == 200)
+        }
+    }
+}

@@ -95,6 +95,9 @@ public actor ObjectContext {
             // Disk full, I/O error, corruption: roll back to the last commit and reset (semantics §2.5).
             breakObject(critical)
         }
+        // This event's storage operations, read before the turn ends: while it waits for its batch's commit,
+        // the events that join the batch make operations of their own.
+        let counters1 = storage.counters
         var cpuAtRelease: UInt64 = 0
         do {
             try await finishTurn(cpuAtRelease: &cpuAtRelease)
@@ -109,7 +112,7 @@ public actor ObjectContext {
         if case .failure = outcome { failed = true } else { failed = false }
         namespace.metrics.event(
             metricsSlot, kind: kind, wallNanos: end &- granted, cpuNanos: cpu, gateWaitNanos: granted &- arrival,
-            failed: failed, before: counters0, after: storage.counters, billableNanos: closingBillable(now: end))
+            failed: failed, before: counters0, after: counters1, billableNanos: closingBillable(now: end))
         switch outcome {
         case .success(let value): return value
         case .failure(let error):
