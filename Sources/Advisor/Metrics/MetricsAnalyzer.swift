@@ -47,36 +47,10 @@ package struct MetricsAnalyzer: Sendable {
     // MARK: - One namespace
 
     func namespaceReport(_ s: NamespaceSnapshot, usage: Usage, windowSeconds: Int, includeSeries: Bool) -> NamespaceReport {
-        var sum = MetricsSecond(second: 0)
-        var cpu = LogHistogram(), wall = LogHistogram(), gate = LogHistogram()
-        var busy = 0
-        var peak = 0
-        for second in s.seconds {
-            sum.requests += second.requests
-            sum.errors += second.errors
-            sum.overloaded += second.overloaded
-            sum.kvReads += second.kvReads
-            sum.kvWrites += second.kvWrites
-            sum.kvDeletes += second.kvDeletes
-            sum.kvLists += second.kvLists
-            sum.sqlRowsRead += second.sqlRowsRead
-            sum.sqlRowsWritten += second.sqlRowsWritten
-            sum.alarmsSet += second.alarmsSet
-            sum.alarmsFired += second.alarmsFired
-            sum.alarmsRetried += second.alarmsRetried
-            sum.alarmsDropped += second.alarmsDropped
-            sum.webSocketMessagesIn += second.webSocketMessagesIn
-            sum.webSocketMessagesOut += second.webSocketMessagesOut
-            sum.evictions += second.evictions
-            sum.billableNanos &+= second.billableNanos
-            sum.wallNanos &+= second.wallNanos
-            cpu.merge(second.cpuHistogram)
-            wall.merge(second.wallHistogram)
-            gate.merge(second.gateWaitHistogram)
-            if second.requests > 0 { busy += 1 }
-            peak = max(peak, second.requests)
-        }
-        let last = s.seconds.last
+        let sum = MetricsSecond.aggregate(s.seconds)
+        let cpu = sum.cpuHistogram, wall = sum.wallHistogram, gate = sum.gateWaitHistogram
+        let busy = s.seconds.filter { $0.requests > 0 }.count
+        let peak = s.seconds.map(\.requests).max() ?? 0
         let rps = busy == 0 ? 0 : Double(sum.requests) / Double(busy)
         var report = NamespaceReport(
             namespace: s.namespace, className: s.className,
@@ -99,7 +73,7 @@ package struct MetricsAnalyzer: Sendable {
             storedBytes: s.storedBytes, storedObjects: s.storedObjects,
             alarms: .init(set: sum.alarmsSet, fired: sum.alarmsFired, retried: sum.alarmsRetried, dropped: sum.alarmsDropped),
             webSockets: .init(
-                open: last?.openWebSockets ?? 0, hibernated: last?.hibernatedWebSockets ?? 0,
+                open: sum.openWebSockets, hibernated: sum.hibernatedWebSockets,
                 messagesIn: sum.webSocketMessagesIn, messagesOut: sum.webSocketMessagesOut),
             evictions: sum.evictions,
             billableActiveSeconds: Self.round(Double(sum.billableNanos) / 1e9),
@@ -124,16 +98,13 @@ package struct MetricsAnalyzer: Sendable {
 
     /// The namespace's usage in the window, extrapolated to a month at the same rate.
     func monthlyUsage(_ s: NamespaceSnapshot, windowSeconds: Int) -> Usage {
-        var usage = Usage()
-        for second in s.seconds {
-            usage.requests += Double(second.requests)
-            usage.webSocketMessagesIn += Double(second.webSocketMessagesIn)
-            usage.alarmInvocations += Double(second.alarmsFired)
-            usage.activeSeconds += Double(second.billableNanos) / 1e9
+        let sum = MetricsSecond.aggregate(s.seconds)
+        var usage = Usage(
+            requests: Double(sum.requests), webSocketMessagesIn: Double(sum.webSocketMessagesIn),
+            alarmInvocations: Double(sum.alarmsFired), activeSeconds: Double(sum.billableNanos) / 1e9,
             // KV-style calls on SQLite-backed objects are billed as rows; setAlarm is one row written.
-            usage.rowsRead += Double(second.sqlRowsRead + second.kvReads + second.kvLists)
-            usage.rowsWritten += Double(second.sqlRowsWritten + second.kvWrites + second.kvDeletes + second.alarmsSet)
-        }
+            rowsRead: Double(sum.sqlRowsRead + sum.kvReads + sum.kvLists),
+            rowsWritten: Double(sum.sqlRowsWritten + sum.kvWrites + sum.kvDeletes + sum.alarmsSet))
         usage = usage.scaled(by: Self.secondsPerMonth / Double(max(1, windowSeconds)))
         usage.storedGigabytes = Double(s.storedBytes) / 1e9
         return usage
