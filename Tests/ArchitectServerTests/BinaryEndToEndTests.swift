@@ -6,26 +6,12 @@ import TestSupport
 /// The binary as people install and start it.
 @Suite(.serialized)
 struct BinaryEndToEndTests {
-    func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let cwd { process.currentDirectoryURL = cwd }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func theBinaryWorksCopiedAloneToAnotherFolderAndStartedFromElsewhere() throws {
         let folder = TestPaths.temporaryFolder("install")
         let copy = folder.appendingPathComponent("do-architect")
         try FileManager.default.copyItem(at: TestPaths.binary, to: copy)
         let elsewhere = TestPaths.temporaryFolder("cwd")
-        let search = try run(copy, ["search", "how many websockets can one object hold", "--limit", "2"], cwd: elsewhere)
+        let search = try runProcess(["search", "how many websockets can one object hold", "--limit", "2"], executable: copy, cwd: elsewhere)
         #expect(search.status == 0)
         #expect(search.output.contains("kb://docs/"))
 
@@ -49,12 +35,12 @@ struct BinaryEndToEndTests {
     }
 
     @Test func versionAndToolsExplainThemselves() throws {
-        let version = try run(TestPaths.binary, ["--version"])
+        let version = try runProcess(["--version"])
         #expect(version.output.contains("knowledge base as of 20"))
-        let tools = try run(TestPaths.binary, ["tools", "--json"])
+        let tools = try runProcess(["tools", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(tools.output.utf8)) as? [String: Any]
         #expect((list?["tools"] as? [[String: Any]])?.count == 10)
-        let help = try run(TestPaths.binary, ["--help"])
+        let help = try runProcess(["--help"])
         #expect(help.output.contains("serve") && help.output.contains("search"))
     }
 

@@ -34,6 +34,24 @@ package enum TestPaths {
     }
 }
 
+/// Runs a program to completion and returns its exit status and standard output (standard error is dropped).
+package func runProcess(_ arguments: [String], executable: URL = TestPaths.binary, cwd: URL? = nil) throws -> (status: Int32, output: String) {
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+        throw TestSupportError("No executable at \(executable.path): run `swift build` before `swift test` (scripts/test.sh does).")
+    }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = cwd }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// A `do-architect serve` child process on a fresh data directory, initialized or not.
 package enum TestServer {
     /// Starts the built binary with `serve` and the given extra arguments and environment.
