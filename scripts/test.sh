@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds do-architect and runs every test: the Swift tests (in-process, and end-to-end against the binary just
 # built) and the interop tests in which the real Python MCP client (PyPI `mcp` 2.x) starts that binary.
-# Needs: the Swift 6 toolchain, libsqlite3-dev, python3 with venv. Python packages go into .build/venv.
+# Needs: the Swift 6 toolchain and python3; scripts/install-deps.sh --test installs the system packages that are
+# missing (apt-get). Python packages go into .build/venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh --test
 
 echo "== swift build (executable and tests)"
 swift build --build-tests
