@@ -754,6 +754,796 @@
   defineGlobal("TextDecoder", TextDecoder);
 
   //#endregion
+  //#region URL, URLSearchParams (URL Standard)
+
+  const specialPorts = new Map([["ftp", 21], ["file", null], ["http", 80], ["https", 443], ["ws", 80], ["wss", 443]]);
+
+  // Percent-encode sets, as predicates on a code point.
+  const inC0ControlSet = (c) => c < 0x20 || c > 0x7e;
+  const inFragmentSet = (c) => inC0ControlSet(c) || c === 0x20 || c === 0x22 || c === 0x3c || c === 0x3e || c === 0x60;
+  const inQuerySet = (c) => inC0ControlSet(c) || c === 0x20 || c === 0x22 || c === 0x23 || c === 0x3c || c === 0x3e;
+  const inSpecialQuerySet = (c) => inQuerySet(c) || c === 0x27;
+  const inPathSet = (c) => inQuerySet(c) || c === 0x3f || c === 0x5e || c === 0x60 || c === 0x7b || c === 0x7d;
+  const inUserinfoSet = (c) => inPathSet(c) || c === 0x2f || c === 0x3a || c === 0x3b || c === 0x3d || c === 0x40 ||
+    (c >= 0x5b && c <= 0x5e) || c === 0x7c;
+  const inComponentSet = (c) => inUserinfoSet(c) || (c >= 0x24 && c <= 0x26) || c === 0x2b || c === 0x2c;
+  const inFormSet = (c) => inComponentSet(c) || c === 0x21 || (c >= 0x27 && c <= 0x29) || c === 0x7e;
+
+  const hexDigits = "0123456789ABCDEF";
+
+  function percentEncode(s, inSet, spaceAsPlus = false) {
+    let out = "";
+    for (const ch of s) {
+      const c = ch.codePointAt(0);
+      if (spaceAsPlus && c === 0x20) { out += "+"; continue; }
+      if (!inSet(c)) { out += ch; continue; }
+      const bytes = c < 0x80 ? [c] : utf8Encode(ch);
+      for (const b of bytes) out += "%" + hexDigits[b >> 4] + hexDigits[b & 15];
+    }
+    return out;
+  }
+
+  const isHex = (c) => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
+
+  function percentDecodeBytes(s) {
+    const bytes = utf8Encode(s);
+    const out = new Uint8Array(bytes.length);
+    let n = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === 0x25 && i + 2 < bytes.length + 0 && isHexByte(bytes[i + 1]) && isHexByte(bytes[i + 2])) {
+        out[n++] = parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16);
+        i += 2;
+      } else {
+        out[n++] = b;
+      }
+    }
+    return out.subarray(0, n);
+  }
+
+  function isHexByte(b) {
+    return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+  }
+
+  function utf8DecodeLossy(bytes) {
+    const out = new Uint16Array(bytes.length + 1);
+    return codeUnitsToString(out, new Utf8Decoder().run(bytes, out, true, false));
+  }
+
+  function percentDecodeString(s) {
+    return s.includes("%") ? utf8DecodeLossy(percentDecodeBytes(s)) : s;
+  }
+
+  // application/x-www-form-urlencoded parsing and serializing.
+  function parseForm(input) {
+    const list = [];
+    for (const sequence of input.split("&")) {
+      if (sequence === "") continue;
+      const eq = sequence.indexOf("=");
+      const name = eq === -1 ? sequence : sequence.slice(0, eq);
+      const value = eq === -1 ? "" : sequence.slice(eq + 1);
+      list.push([percentDecodeString(name.replace(/\+/g, " ")), percentDecodeString(value.replace(/\+/g, " "))]);
+    }
+    return list;
+  }
+
+  function serializeForm(list) {
+    return list.map(([name, value]) => percentEncode(name, inFormSet, true) + "=" + percentEncode(value, inFormSet, true)).join("&");
+  }
+
+  // Hosts.
+
+  const forbiddenHost = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
+  const forbiddenDomain = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
+
+  function parseIPv4Number(s) {
+    if (s === "") return NaN;
+    let radix = 10;
+    if (s.length >= 2 && (s.startsWith("0x") || s.startsWith("0X"))) { s = s.slice(2); radix = 16; }
+    else if (s.length >= 2 && s[0] === "0") { s = s.slice(1); radix = 8; }
+    if (s === "") return 0;
+    const pattern = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/;
+    return pattern.test(s) ? parseInt(s, radix) : NaN;
+  }
+
+  function endsInANumber(s) {
+    const parts = s.split(".");
+    if (parts[parts.length - 1] === "") {
+      if (parts.length === 1) return false;
+      parts.pop();
+    }
+    const last = parts[parts.length - 1];
+    if (last !== "" && /^[0-9]+$/.test(last)) return true;
+    return !Number.isNaN(parseIPv4Number(last));
+  }
+
+  // Returns the serialized address, or null for failure.
+  function parseIPv4(s) {
+    const parts = s.split(".");
+    if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
+    if (parts.length > 4) return null;
+    const numbers = parts.map(parseIPv4Number);
+    if (numbers.some(Number.isNaN)) return null;
+    for (let i = 0; i < numbers.length - 1; i++) if (numbers[i] > 255) return null;
+    if (numbers[numbers.length - 1] >= 256 ** (5 - numbers.length)) return null;
+    let address = numbers[numbers.length - 1];
+    for (let i = 0; i < numbers.length - 1; i++) address += numbers[i] * 256 ** (3 - i);
+    const octets = [];
+    for (let i = 0; i < 4; i++) { octets.unshift(address % 256); address = Math.floor(address / 256); }
+    return octets.join(".");
+  }
+
+  // Returns the serialized address in brackets, or null for failure.
+  function parseIPv6(input) {
+    const cps = Array.from(input);
+    const address = [0, 0, 0, 0, 0, 0, 0, 0];
+    let pieceIndex = 0, compress = null, p = 0;
+    if (cps[0] === ":") {
+      if (cps[1] !== ":") return null;
+      p += 2;
+      compress = ++pieceIndex;
+    }
+    while (cps[p] !== undefined) {
+      if (pieceIndex === 8) return null;
+      if (cps[p] === ":") {
+        if (compress !== null) return null;
+        p++;
+        compress = ++pieceIndex;
+        continue;
+      }
+      let value = 0, length = 0;
+      while (length < 4 && isHex(cps[p])) { value = value * 16 + parseInt(cps[p], 16); p++; length++; }
+      if (cps[p] === ".") {
+        if (length === 0) return null;
+        p -= length;
+        if (pieceIndex > 6) return null;
+        let numbersSeen = 0;
+        while (cps[p] !== undefined) {
+          let piece = null;
+          if (numbersSeen > 0) {
+            if (cps[p] === "." && numbersSeen < 4) p++;
+            else return null;
+          }
+          if (!/^[0-9]$/.test(cps[p] || "")) return null;
+          while (/^[0-9]$/.test(cps[p] || "")) {
+            const number = Number(cps[p]);
+            if (piece === null) piece = number;
+            else if (piece === 0) return null;
+            else piece = piece * 10 + number;
+            if (piece > 255) return null;
+            p++;
+          }
+          address[pieceIndex] = address[pieceIndex] * 0x100 + piece;
+          numbersSeen++;
+          if (numbersSeen === 2 || numbersSeen === 4) pieceIndex++;
+        }
+        if (numbersSeen !== 4) return null;
+        break;
+      } else if (cps[p] === ":") {
+        p++;
+        if (cps[p] === undefined) return null;
+      } else if (cps[p] !== undefined) {
+        return null;
+      }
+      address[pieceIndex++] = value;
+    }
+    if (compress !== null) {
+      let swaps = pieceIndex - compress;
+      pieceIndex = 7;
+      while (pieceIndex !== 0 && swaps > 0) {
+        const t = address[pieceIndex];
+        address[pieceIndex] = address[compress + swaps - 1];
+        address[compress + swaps - 1] = t;
+        pieceIndex--; swaps--;
+      }
+    } else if (pieceIndex !== 8) {
+      return null;
+    }
+    // Serialize: the first longest run of two or more zero pieces becomes "::".
+    let bestStart = -1, bestLength = 1;
+    for (let i = 0; i < 8;) {
+      if (address[i] !== 0) { i++; continue; }
+      let j = i;
+      while (j < 8 && address[j] === 0) j++;
+      if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+      i = j;
+    }
+    let out = "";
+    for (let i = 0; i < 8; i++) {
+      if (i === bestStart) { out += i === 0 ? "::" : ":"; i += bestLength - 1; continue; }
+      out += address[i].toString(16) + (i < 7 ? ":" : "");
+    }
+    return "[" + out + "]";
+  }
+
+  // Punycode (RFC 3492) encoding of one label.
+  function punycode(label) {
+    const base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700;
+    const input = Array.from(label, (ch) => ch.codePointAt(0));
+    let out = input.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join("");
+    const basicLength = out.length;
+    let handled = basicLength;
+    if (basicLength > 0) out += "-";
+    const digit = (d) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
+    const adapt = (delta, points, first) => {
+      delta = first ? Math.floor(delta / damp) : delta >> 1;
+      delta += Math.floor(delta / points);
+      let k = 0;
+      while (delta > ((base - tMin) * tMax) >> 1) { delta = Math.floor(delta / (base - tMin)); k += base; }
+      return k + Math.floor(((base - tMin + 1) * delta) / (delta + skew));
+    };
+    let n = 128, delta = 0, bias = 72;
+    while (handled < input.length) {
+      const m = Math.min(...input.filter((c) => c >= n));
+      delta += (m - n) * (handled + 1);
+      n = m;
+      for (const c of input) {
+        if (c < n) delta++;
+        if (c !== n) continue;
+        let q = delta;
+        for (let k = base; ; k += base) {
+          const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
+          if (q < t) break;
+          out += digit(t + ((q - t) % (base - t)));
+          q = Math.floor((q - t) / (base - t));
+        }
+        out += digit(q);
+        bias = adapt(delta, handled + 1, handled === basicLength);
+        delta = 0;
+        handled++;
+      }
+      delta++; n++;
+    }
+    return out;
+  }
+
+  // domain to ASCII, approximated: NFKC and lower case stand in for the UTS #46 mapping table.
+  function domainToASCII(domain) {
+    let mapped = domain;
+    if (/[^\x00-\x7f]/.test(domain)) {
+      mapped = domain.normalize("NFKC").toLowerCase().normalize("NFC")
+        .replace(/[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g, "")
+        .replace(/[\u3002\uff0e\uff61]/g, ".");
+      mapped = mapped.split(".").map((label) => /[^\x00-\x7f]/.test(label) ? "xn--" + punycode(label) : label).join(".");
+    } else {
+      mapped = domain.toLowerCase();
+    }
+    return mapped === "" ? null : mapped;
+  }
+
+  // Returns the serialized host, or null for failure.
+  function parseHost(input, isOpaque) {
+    if (input.startsWith("[")) {
+      if (!input.endsWith("]")) return null;
+      return parseIPv6(input.slice(1, -1));
+    }
+    if (isOpaque) {
+      if (forbiddenHost.test(input)) return null;
+      return percentEncode(input, inC0ControlSet);
+    }
+    const domain = utf8DecodeLossy(percentDecodeBytes(input));
+    const ascii = domainToASCII(domain);
+    if (ascii === null || forbiddenDomain.test(ascii)) return null;
+    if (endsInANumber(ascii)) return parseIPv4(ascii);
+    return ascii;
+  }
+
+  // Paths.
+
+  const isWindowsDriveLetter = (s) => s.length === 2 && /^[A-Za-z][:|]$/.test(s);
+  const isNormalizedWindowsDriveLetter = (s) => s.length === 2 && /^[A-Za-z]:$/.test(s);
+  function startsWithWindowsDriveLetter(cps, p) {
+    if (cps.length - p < 2 || !isWindowsDriveLetter(cps[p] + cps[p + 1])) return false;
+    return cps.length - p === 2 || "/\\?#".includes(cps[p + 2]);
+  }
+  const isSingleDot = (s) => s === "." || s.toLowerCase() === "%2e";
+  const isDoubleDot = (s) => { s = s.toLowerCase(); return s === ".." || s === ".%2e" || s === "%2e." || s === "%2e%2e"; };
+
+  function shortenPath(url) {
+    if (url.scheme === "file" && url.path.length === 1 && isNormalizedWindowsDriveLetter(url.path[0])) return;
+    url.path.pop();
+  }
+
+  function newRecord() {
+    return { scheme: "", username: "", password: "", host: null, port: null, path: [], query: null, fragment: null };
+  }
+
+  const isOpaquePath = (url) => typeof url.path === "string";
+  const includesCredentials = (url) => url.username !== "" || url.password !== "";
+  const cannotHaveCredentialsOrPort = (url) => url.host === null || url.host === "" || url.scheme === "file";
+
+  // The basic URL parser. Returns the record, or null for failure; with a state override it changes `url` in place.
+  function parseURL(input, base, url, stateOverride) {
+    if (!url) {
+      url = newRecord();
+      input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+    }
+    input = input.replace(/[\t\n\r]/g, "");
+    const cps = Array.from(input);
+    let state = stateOverride || "scheme start";
+    let buffer = "";
+    let atSignSeen = false, insideBrackets = false, passwordTokenSeen = false;
+    let p = 0;
+    const special = () => specialPorts.has(url.scheme);
+    const remainingStartsWith = (s) => cps[p + 1] === s;
+    for (;;) {
+      const c = cps[p];
+      switch (state) {
+        case "scheme start":
+          if (c !== undefined && /^[A-Za-z]$/.test(c)) { buffer += c.toLowerCase(); state = "scheme"; }
+          else if (!stateOverride) { state = "no scheme"; p--; }
+          else return null;
+          break;
+        case "scheme":
+          if (c !== undefined && /^[A-Za-z0-9+\-.]$/.test(c)) { buffer += c.toLowerCase(); }
+          else if (c === ":") {
+            if (stateOverride) {
+              if (special() !== specialPorts.has(buffer)) return url;
+              if ((includesCredentials(url) || url.port !== null) && buffer === "file") return url;
+              if (url.scheme === "file" && url.host === "") return url;
+            }
+            url.scheme = buffer;
+            if (stateOverride) {
+              if (url.port === specialPorts.get(url.scheme)) url.port = null;
+              return url;
+            }
+            buffer = "";
+            if (url.scheme === "file") state = "file";
+            else if (special() && base && base.scheme === url.scheme) state = "special relative or authority";
+            else if (special()) state = "special authority slashes";
+            else if (remainingStartsWith("/")) { state = "path or authority"; p++; }
+            else { url.path = ""; state = "opaque path"; }
+          } else if (!stateOverride) { buffer = ""; state = "no scheme"; p = -1; }
+          else return null;
+          break;
+        case "no scheme":
+          if (!base || (isOpaquePath(base) && c !== "#")) return null;
+          if (isOpaquePath(base) && c === "#") {
+            url.scheme = base.scheme; url.path = base.path; url.query = base.query; url.fragment = ""; state = "fragment";
+          } else if (base.scheme !== "file") { state = "relative"; p--; }
+          else { state = "file"; p--; }
+          break;
+        case "special relative or authority":
+          if (c === "/" && remainingStartsWith("/")) { state = "special authority ignore slashes"; p++; }
+          else { state = "relative"; p--; }
+          break;
+        case "path or authority":
+          if (c === "/") state = "authority";
+          else { state = "path"; p--; }
+          break;
+        case "relative":
+          url.scheme = base.scheme;
+          if (c === "/" || (special() && c === "\\")) state = "relative slash";
+          else {
+            url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+            url.path = base.path.slice(); url.query = base.query;
+            if (c === "?") { url.query = ""; state = "query"; }
+            else if (c === "#") { url.fragment = ""; state = "fragment"; }
+            else if (c !== undefined) { url.query = null; shortenPath(url); state = "path"; p--; }
+          }
+          break;
+        case "relative slash":
+          if (special() && (c === "/" || c === "\\")) state = "special authority ignore slashes";
+          else if (c === "/") state = "authority";
+          else {
+            url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+            state = "path"; p--;
+          }
+          break;
+        case "special authority slashes":
+          if (c === "/" && remainingStartsWith("/")) { state = "special authority ignore slashes"; p++; }
+          else { state = "special authority ignore slashes"; p--; }
+          break;
+        case "special authority ignore slashes":
+          if (c !== "/" && c !== "\\") { state = "authority"; p--; }
+          break;
+        case "authority":
+          if (c === "@") {
+            if (atSignSeen) buffer = "%40" + buffer;
+            atSignSeen = true;
+            for (const ch of buffer) {
+              if (ch === ":" && !passwordTokenSeen) { passwordTokenSeen = true; continue; }
+              const encoded = percentEncode(ch, inUserinfoSet);
+              if (passwordTokenSeen) url.password += encoded; else url.username += encoded;
+            }
+            buffer = "";
+          } else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\")) {
+            if (atSignSeen && buffer === "") return null;
+            p -= Array.from(buffer).length + 1;
+            buffer = "";
+            state = "host";
+          } else buffer += c;
+          break;
+        case "host":
+        case "hostname":
+          if (stateOverride && url.scheme === "file") { p--; state = "file host"; }
+          else if (c === ":" && !insideBrackets) {
+            if (buffer === "") return null;
+            if (stateOverride === "hostname") return null;
+            const host = parseHost(buffer, !special());
+            if (host === null) return null;
+            url.host = host; buffer = ""; state = "port";
+          } else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\")) {
+            p--;
+            if (special() && buffer === "") return null;
+            if (stateOverride && buffer === "" && (includesCredentials(url) || url.port !== null)) return null;
+            const host = parseHost(buffer, !special());
+            if (host === null) return null;
+            url.host = host; buffer = ""; state = "path start";
+            if (stateOverride) return url;
+          } else {
+            if (c === "[") insideBrackets = true;
+            if (c === "]") insideBrackets = false;
+            buffer += c;
+          }
+          break;
+        case "port":
+          if (c !== undefined && /^[0-9]$/.test(c)) buffer += c;
+          else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\") || stateOverride) {
+            if (buffer !== "") {
+              const port = parseInt(buffer, 10);
+              if (port > 65535) return null;
+              url.port = port === specialPorts.get(url.scheme) ? null : port;
+              buffer = "";
+              if (stateOverride) return url;
+            }
+            if (stateOverride) return null;
+            state = "path start"; p--;
+          } else return null;
+          break;
+        case "file":
+          url.scheme = "file";
+          url.host = "";
+          if (c === "/" || c === "\\") state = "file slash";
+          else if (base && base.scheme === "file") {
+            url.host = base.host; url.path = base.path.slice(); url.query = base.query;
+            if (c === "?") { url.query = ""; state = "query"; }
+            else if (c === "#") { url.fragment = ""; state = "fragment"; }
+            else if (c !== undefined) {
+              url.query = null;
+              if (!startsWithWindowsDriveLetter(cps, p)) shortenPath(url);
+              else url.path = [];
+              state = "path"; p--;
+            }
+          } else { state = "path"; p--; }
+          break;
+        case "file slash":
+          if (c === "/" || c === "\\") state = "file host";
+          else {
+            if (base && base.scheme === "file") {
+              url.host = base.host;
+              if (!startsWithWindowsDriveLetter(cps, p) && isNormalizedWindowsDriveLetter(base.path[0] || "")) url.path.push(base.path[0]);
+            }
+            state = "path"; p--;
+          }
+          break;
+        case "file host":
+          if (c === undefined || c === "/" || c === "\\" || c === "?" || c === "#") {
+            p--;
+            if (!stateOverride && isWindowsDriveLetter(buffer)) state = "path";
+            else if (buffer === "") {
+              url.host = "";
+              if (stateOverride) return url;
+              state = "path start";
+            } else {
+              let host = parseHost(buffer, !special());
+              if (host === null) return null;
+              if (host === "localhost") host = "";
+              url.host = host;
+              if (stateOverride) return url;
+              buffer = "";
+              state = "path start";
+            }
+          } else buffer += c;
+          break;
+        case "path start":
+          if (special()) { state = "path"; if (c !== "/" && c !== "\\") p--; }
+          else if (!stateOverride && c === "?") { url.query = ""; state = "query"; }
+          else if (!stateOverride && c === "#") { url.fragment = ""; state = "fragment"; }
+          else if (c !== undefined) { state = "path"; if (c !== "/") p--; }
+          else if (stateOverride && url.host === null) url.path.push("");
+          break;
+        case "path":
+          if (c === undefined || c === "/" || (special() && c === "\\") || (!stateOverride && (c === "?" || c === "#"))) {
+            const slash = c === "/" || (special() && c === "\\");
+            if (isDoubleDot(buffer)) {
+              shortenPath(url);
+              if (!slash) url.path.push("");
+            } else if (isSingleDot(buffer) && !slash) {
+              url.path.push("");
+            } else if (!isSingleDot(buffer)) {
+              if (url.scheme === "file" && url.path.length === 0 && isWindowsDriveLetter(buffer)) buffer = buffer[0] + ":";
+              url.path.push(buffer);
+            }
+            buffer = "";
+            if (c === "?") { url.query = ""; state = "query"; }
+            if (c === "#") { url.fragment = ""; state = "fragment"; }
+          } else buffer += percentEncode(c, inPathSet);
+          break;
+        case "opaque path":
+          if (c === "?") { url.query = ""; state = "query"; }
+          else if (c === "#") { url.fragment = ""; state = "fragment"; }
+          else if (c !== undefined) url.path += percentEncode(c, inC0ControlSet);
+          break;
+        case "query":
+          if ((!stateOverride && c === "#") || c === undefined) {
+            url.query += percentEncode(buffer, special() ? inSpecialQuerySet : inQuerySet);
+            buffer = "";
+            if (c === "#") { url.fragment = ""; state = "fragment"; }
+          } else buffer += c;
+          break;
+        case "fragment":
+          if (c !== undefined) url.fragment += percentEncode(c, inFragmentSet);
+          break;
+      }
+      if (p >= cps.length) break;
+      p++;
+    }
+    return url;
+  }
+
+  function serializePath(url) {
+    if (isOpaquePath(url)) return url.path;
+    let out = "";
+    for (const segment of url.path) out += "/" + segment;
+    return out;
+  }
+
+  function serializeURL(url, excludeFragment = false) {
+    let out = url.scheme + ":";
+    if (url.host !== null) {
+      out += "//";
+      if (includesCredentials(url)) out += url.username + (url.password !== "" ? ":" + url.password : "") + "@";
+      out += url.host;
+      if (url.port !== null) out += ":" + url.port;
+    } else if (!isOpaquePath(url) && url.path.length > 1 && url.path[0] === "") {
+      out += "/.";
+    }
+    out += serializePath(url);
+    if (url.query !== null) out += "?" + url.query;
+    if (!excludeFragment && url.fragment !== null) out += "#" + url.fragment;
+    return out;
+  }
+
+  function serializeOrigin(url) {
+    switch (url.scheme) {
+      case "blob": {
+        const inner = isOpaquePath(url) ? parseURL(url.path) : null;
+        return inner && (inner.scheme === "http" || inner.scheme === "https") ? serializeOrigin(inner) : "null";
+      }
+      case "ftp": case "http": case "https": case "ws": case "wss":
+        return url.scheme + "://" + url.host + (url.port !== null ? ":" + url.port : "");
+      default:
+        return "null";
+    }
+  }
+
+  function stripTrailingSpacesFromOpaquePath(url) {
+    if (!isOpaquePath(url) || url.fragment !== null || url.query !== null) return;
+    url.path = url.path.replace(/ +$/, "");
+  }
+
+  let searchParamsList, searchParamsAttach, urlRecordOf, urlUpdateQuery;
+
+  class URLSearchParams {
+    #list = [];
+    #url = null;
+
+    constructor(init = "") {
+      if (init instanceof URLSearchParams) { this.#list = init.#list.map((pair) => pair.slice()); return; }
+      if (init !== null && (typeof init === "object" || typeof init === "function")) {
+        if (typeof init[Symbol.iterator] === "function") {
+          for (const pair of init) {
+            const items = typeof pair === "string" ? null : Array.from(pair);
+            if (items === null || items.length !== 2) throw new TypeError("Each URLSearchParams init pair must have exactly two items.");
+            this.#list.push([toUSVString(items[0]), toUSVString(items[1])]);
+          }
+        } else {
+          for (const key of Reflect.ownKeys(init)) {
+            if (typeof key !== "string" || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
+            this.#list.push([toUSVString(key), toUSVString(init[key])]);
+          }
+        }
+        return;
+      }
+      let s = toUSVString(init);
+      if (s.startsWith("?")) s = s.slice(1);
+      this.#list = parseForm(s);
+    }
+
+    static {
+      searchParamsList = (params) => params.#list;
+      searchParamsAttach = (params, url, list) => { params.#url = url; params.#list = list; };
+    }
+
+    #update() {
+      if (this.#url === null) return;
+      urlUpdateQuery(this.#url, this.#list.length ? serializeForm(this.#list) : null);
+    }
+
+    get size() { return this.#list.length; }
+    append(name, value) { this.#list.push([toUSVString(name), toUSVString(value)]); this.#update(); }
+    delete(name, value = undefined) {
+      name = toUSVString(name);
+      value = value === undefined ? undefined : toUSVString(value);
+      this.#list = this.#list.filter(([n, v]) => !(n === name && (value === undefined || v === value)));
+      this.#update();
+    }
+    get(name) {
+      name = toUSVString(name);
+      const pair = this.#list.find(([n]) => n === name);
+      return pair ? pair[1] : null;
+    }
+    getAll(name) {
+      name = toUSVString(name);
+      return this.#list.filter(([n]) => n === name).map(([, v]) => v);
+    }
+    has(name, value = undefined) {
+      name = toUSVString(name);
+      value = value === undefined ? undefined : toUSVString(value);
+      return this.#list.some(([n, v]) => n === name && (value === undefined || v === value));
+    }
+    set(name, value) {
+      name = toUSVString(name);
+      value = toUSVString(value);
+      const i = this.#list.findIndex(([n]) => n === name);
+      if (i === -1) this.#list.push([name, value]);
+      else {
+        this.#list[i][1] = value;
+        this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+      }
+      this.#update();
+    }
+    sort() {
+      // Array.prototype.sort is stable and compares UTF-16 code units, as the standard asks.
+      this.#list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.#update();
+    }
+    forEach(callback, thisArg = undefined) {
+      for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this);
+    }
+    *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+    *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
+    *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
+    toString() { return serializeForm(this.#list); }
+    [inspectHook](show) { return "URLSearchParams { " + this.#list.map(([n, v]) => show(n) + " => " + show(v)).join(", ") + " }"; }
+  }
+  URLSearchParams.prototype[Symbol.iterator] = URLSearchParams.prototype.entries;
+  exposeMembers(URLSearchParams, "URLSearchParams");
+  defineGlobal("URLSearchParams", URLSearchParams);
+
+  function parseOrThrow(url, base) {
+    let baseRecord = null;
+    if (base !== undefined) {
+      baseRecord = parseURL(toUSVString(base));
+      if (baseRecord === null) throw new TypeError("Invalid base URL: " + base);
+    }
+    const record = parseURL(toUSVString(url), baseRecord);
+    if (record === null) throw new TypeError("Invalid URL: " + url);
+    return record;
+  }
+
+  class URL {
+    #url;
+    #query = null;
+
+    constructor(url, base = undefined) {
+      this.#url = parseOrThrow(url, base);
+    }
+
+    static {
+      urlRecordOf = (u) => u.#url;
+      urlUpdateQuery = (u, query) => {
+        u.#url.query = query;
+        if (query === null) stripTrailingSpacesFromOpaquePath(u.#url);
+      };
+    }
+
+    static canParse(url, base = undefined) {
+      try { parseOrThrow(url, base); return true; } catch { return false; }
+    }
+
+    static parse(url, base = undefined) {
+      try { return new URL(url, base); } catch { return null; }
+    }
+
+    #setQueryList() {
+      if (this.#query !== null) searchParamsAttach(this.#query, this, this.#url.query ? parseForm(this.#url.query) : []);
+    }
+
+    get href() { return serializeURL(this.#url); }
+    set href(value) {
+      const record = parseURL(toUSVString(value));
+      if (record === null) throw new TypeError("Invalid URL: " + value);
+      this.#url = record;
+      this.#setQueryList();
+    }
+    get origin() { return serializeOrigin(this.#url); }
+    get protocol() { return this.#url.scheme + ":"; }
+    set protocol(value) { parseURL(toUSVString(value) + ":", null, this.#url, "scheme start"); }
+    get username() { return this.#url.username; }
+    set username(value) {
+      if (cannotHaveCredentialsOrPort(this.#url)) return;
+      this.#url.username = percentEncode(toUSVString(value), inUserinfoSet);
+    }
+    get password() { return this.#url.password; }
+    set password(value) {
+      if (cannotHaveCredentialsOrPort(this.#url)) return;
+      this.#url.password = percentEncode(toUSVString(value), inUserinfoSet);
+    }
+    get host() {
+      const url = this.#url;
+      if (url.host === null) return "";
+      return url.port === null ? url.host : url.host + ":" + url.port;
+    }
+    set host(value) {
+      if (isOpaquePath(this.#url)) return;
+      this.#setPart(value, "host");
+    }
+    get hostname() { return this.#url.host === null ? "" : this.#url.host; }
+    set hostname(value) {
+      if (isOpaquePath(this.#url)) return;
+      this.#setPart(value, "hostname");
+    }
+    get port() { return this.#url.port === null ? "" : String(this.#url.port); }
+    set port(value) {
+      if (cannotHaveCredentialsOrPort(this.#url)) return;
+      value = toUSVString(value);
+      if (value === "") this.#url.port = null;
+      else this.#setPart(value, "port");
+    }
+    get pathname() { return serializePath(this.#url); }
+    set pathname(value) {
+      if (isOpaquePath(this.#url)) return;
+      const copy = { ...this.#url, path: [] };
+      if (parseURL(toUSVString(value), null, copy, "path start") !== null) this.#url = copy;
+    }
+    get search() { return this.#url.query === null || this.#url.query === "" ? "" : "?" + this.#url.query; }
+    set search(value) {
+      let s = toUSVString(value);
+      if (s === "") {
+        this.#url.query = null;
+        stripTrailingSpacesFromOpaquePath(this.#url);
+      } else {
+        if (s.startsWith("?")) s = s.slice(1);
+        const copy = { ...this.#url, query: "" };
+        if (parseURL(s, null, copy, "query") !== null) this.#url = copy;
+      }
+      this.#setQueryList();
+    }
+    get searchParams() {
+      if (this.#query === null) {
+        this.#query = new URLSearchParams();
+        this.#setQueryList();
+      }
+      return this.#query;
+    }
+    get hash() { return this.#url.fragment === null || this.#url.fragment === "" ? "" : "#" + this.#url.fragment; }
+    set hash(value) {
+      let s = toUSVString(value);
+      if (s === "") {
+        this.#url.fragment = null;
+        stripTrailingSpacesFromOpaquePath(this.#url);
+        return;
+      }
+      if (s.startsWith("#")) s = s.slice(1);
+      const copy = { ...this.#url, fragment: "" };
+      if (parseURL(s, null, copy, "fragment") !== null) this.#url = copy;
+    }
+    toString() { return serializeURL(this.#url); }
+    toJSON() { return serializeURL(this.#url); }
+    [inspectHook]() { return "URL '" + serializeURL(this.#url) + "'"; }
+
+    // A setter's parse works on a copy, so a failure leaves the URL as it was.
+    #setPart(value, stateOverride) {
+      const copy = { ...this.#url, path: Array.isArray(this.#url.path) ? this.#url.path.slice() : this.#url.path };
+      if (parseURL(toUSVString(value), null, copy, stateOverride) !== null) this.#url = copy;
+    }
+  }
+  exposeMembers(URL, "URL");
+  defineGlobal("URL", URL);
+
+  //#endregion
   //@@NEXT@@
   delete globalThis.__host;
 })();
