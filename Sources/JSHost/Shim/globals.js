@@ -1544,6 +1544,1013 @@
   defineGlobal("URL", URL);
 
   //#endregion
-  //@@NEXT@@
+  //#region ReadableStream (a small subset: default readers, no byte streams, no backpressure)
+
+  let streamIsDisturbed;
+
+  class ReadableStreamDefaultController {
+    #stream;
+    constructor(stream, token) {
+      if (token !== internalToken) throw new TypeError("Illegal constructor");
+      this.#stream = stream;
+    }
+    get desiredSize() { return this.#stream.desiredSize(); }
+    enqueue(chunk) { this.#stream.enqueue(chunk); }
+    close() { this.#stream.close(); }
+    error(e) { this.#stream.error(e); }
+  }
+  exposeMembers(ReadableStreamDefaultController, "ReadableStreamDefaultController");
+
+  const internalToken = Symbol("internal");
+
+  // The state behind a ReadableStream, shared with its controller and reader.
+  class StreamState {
+    queue = [];
+    state = "readable";
+    storedError = undefined;
+    readRequests = [];
+    disturbed = false;
+    closeRequested = false;
+    pulling = false;
+    source;
+    controller;
+    reader = null;
+    highWaterMark;
+
+    constructor(source, highWaterMark) {
+      this.source = source;
+      this.highWaterMark = highWaterMark;
+    }
+    desiredSize() {
+      if (this.state === "errored") return null;
+      if (this.state === "closed") return 0;
+      return this.highWaterMark - this.queue.length;
+    }
+    enqueue(chunk) {
+      if (this.state !== "readable" || this.closeRequested) throw new TypeError("The stream is closed; it cannot enqueue.");
+      if (this.readRequests.length) this.readRequests.shift().resolve({ value: chunk, done: false });
+      else this.queue.push(chunk);
+    }
+    close() {
+      if (this.state !== "readable" || this.closeRequested) throw new TypeError("The stream is already closed.");
+      this.closeRequested = true;
+      if (this.queue.length === 0) this.finishClose();
+    }
+    finishClose() {
+      this.state = "closed";
+      for (const request of this.readRequests.splice(0)) request.resolve({ value: undefined, done: true });
+      if (this.reader) this.reader.closedResolvers.resolve(undefined);
+    }
+    error(e) {
+      if (this.state !== "readable") return;
+      this.state = "errored";
+      this.storedError = e;
+      this.queue = [];
+      for (const request of this.readRequests.splice(0)) request.reject(e);
+      if (this.reader) { this.reader.closedResolvers.reject(e); this.reader.closedResolvers.promise.catch(() => {}); }
+    }
+    pull() {
+      if (this.pulling || this.state !== "readable" || this.closeRequested || !this.source || typeof this.source.pull !== "function") return;
+      this.pulling = true;
+      Promise.resolve().then(() => this.source.pull(this.controller)).then(
+        () => { this.pulling = false; if (this.readRequests.length && this.queue.length === 0) this.pull(); },
+        (e) => { this.pulling = false; this.error(e); });
+    }
+    read() {
+      this.disturbed = true;
+      if (this.queue.length) {
+        const value = this.queue.shift();
+        if (this.closeRequested && this.queue.length === 0) this.finishClose();
+        else this.pull();
+        return Promise.resolve({ value, done: false });
+      }
+      if (this.state === "closed") return Promise.resolve({ value: undefined, done: true });
+      if (this.state === "errored") return Promise.reject(this.storedError);
+      const request = Promise.withResolvers();
+      this.readRequests.push(request);
+      this.pull();
+      return request.promise;
+    }
+    cancel(reason) {
+      this.disturbed = true;
+      if (this.state === "closed") return Promise.resolve();
+      if (this.state === "errored") return Promise.reject(this.storedError);
+      this.queue = [];
+      this.finishClose();
+      const cancel = this.source && this.source.cancel;
+      return Promise.resolve().then(() => (typeof cancel === "function" ? cancel.call(this.source, reason) : undefined)).then(() => undefined);
+    }
+  }
+
+  class ReadableStreamDefaultReader {
+    #s;
+    closedResolvers = null;
+    constructor(stream) {
+      const s = streamStateOf(stream);
+      if (s.reader) throw new TypeError("The stream is locked to another reader.");
+      s.reader = this;
+      this.#s = s;
+      this.closedResolvers = Promise.withResolvers();
+      if (s.state === "closed") this.closedResolvers.resolve(undefined);
+      if (s.state === "errored") { this.closedResolvers.reject(s.storedError); this.closedResolvers.promise.catch(() => {}); }
+    }
+    get closed() { return this.closedResolvers.promise; }
+    read() {
+      if (this.#s === null) return Promise.reject(new TypeError("The reader has been released."));
+      return this.#s.read();
+    }
+    cancel(reason) {
+      if (this.#s === null) return Promise.reject(new TypeError("The reader has been released."));
+      return this.#s.cancel(reason);
+    }
+    releaseLock() {
+      if (this.#s === null) return;
+      for (const request of this.#s.readRequests.splice(0)) request.reject(new TypeError("The reader was released."));
+      this.#s.reader = null;
+      this.#s = null;
+    }
+  }
+  exposeMembers(ReadableStreamDefaultReader, "ReadableStreamDefaultReader");
+
+  let streamStateOf;
+
+  class ReadableStream {
+    #s;
+    constructor(underlyingSource = undefined, strategy = undefined) {
+      if (underlyingSource && underlyingSource.type === "bytes") {
+        // Byte streams are served as default streams: chunks are read whole, BYOB readers are missing.
+      }
+      const hwm = strategy && strategy.highWaterMark !== undefined ? Number(strategy.highWaterMark) : 1;
+      const s = new StreamState(underlyingSource || null, hwm);
+      s.controller = new ReadableStreamDefaultController(s, internalToken);
+      this.#s = s;
+      const start = underlyingSource && underlyingSource.start;
+      const started = typeof start === "function" ? start.call(underlyingSource, s.controller) : undefined;
+      Promise.resolve(started).then(() => { if (s.readRequests.length || s.queue.length < s.highWaterMark) s.pull(); }, (e) => s.error(e));
+    }
+    static {
+      streamStateOf = (stream) => stream.#s;
+      streamIsDisturbed = (stream) => stream.#s.disturbed;
+    }
+    static from(iterable) {
+      const iterator = iterable[Symbol.asyncIterator] ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+      return new ReadableStream({
+        async pull(controller) {
+          const { value, done } = await iterator.next();
+          if (done) controller.close(); else controller.enqueue(value);
+        },
+        async cancel(reason) { if (typeof iterator.return === "function") await iterator.return(reason); },
+      }, { highWaterMark: 0 });
+    }
+    get locked() { return this.#s.reader !== null; }
+    cancel(reason) {
+      if (this.#s.reader) return Promise.reject(new TypeError("The stream is locked to a reader."));
+      return this.#s.cancel(reason);
+    }
+    getReader(options = undefined) {
+      if (options && options.mode !== undefined) throw new TypeError("BYOB readers are not supported by this runtime.");
+      return new ReadableStreamDefaultReader(this);
+    }
+    tee() {
+      const reader = this.getReader();
+      const branches = [];
+      let canceled = 0;
+      const pull = async () => {
+        const { value, done } = await reader.read();
+        for (const b of branches) {
+          if (b.canceled) continue;
+          if (done) b.controller.close(); else b.controller.enqueue(value);
+        }
+      };
+      for (let i = 0; i < 2; i++) {
+        const branch = { controller: null, canceled: false };
+        branches.push(branch);
+        branch.stream = new ReadableStream({
+          start(controller) { branch.controller = controller; },
+          pull,
+          cancel(reason) { branch.canceled = true; if (++canceled === 2) return reader.cancel(reason); },
+        }, { highWaterMark: 0 });
+      }
+      return [branches[0].stream, branches[1].stream];
+    }
+    async *values(options = undefined) {
+      const reader = this.getReader();
+      const preventCancel = Boolean(options && options.preventCancel);
+      let finished = false;
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) { finished = true; return; }
+          yield value;
+        }
+      } finally {
+        if (!finished && !preventCancel) await reader.cancel();
+        reader.releaseLock();
+      }
+    }
+  }
+  ReadableStream.prototype[Symbol.asyncIterator] = ReadableStream.prototype.values;
+  exposeMembers(ReadableStream, "ReadableStream");
+  defineGlobal("ReadableStream", ReadableStream);
+  defineGlobal("ReadableStreamDefaultReader", ReadableStreamDefaultReader);
+  defineGlobal("ReadableStreamDefaultController", ReadableStreamDefaultController);
+
+  function streamOfBytes(bytes) {
+    return new ReadableStream({
+      start(controller) {
+        if (bytes.length) controller.enqueue(bytes);
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
+  }
+
+  async function readAllBytes(stream) {
+    const reader = stream.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      let chunk;
+      if (value instanceof Uint8Array) chunk = value;
+      else if (isBufferSource(value)) chunk = viewBytes(value);
+      else if (typeof value === "string") chunk = utf8Encode(value);
+      else throw new TypeError("A body stream must yield ArrayBuffer or ArrayBufferView chunks.");
+      chunks.push(chunk);
+      total += chunk.length;
+    }
+    reader.releaseLock();
+    if (chunks.length === 1) return chunks[0].slice();
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const c of chunks) { out.set(c, offset); offset += c.length; }
+    return out;
+  }
+
+  //#endregion
+  //#region Headers, Request, Response (Fetch Standard, with the Workers runtime's choices)
+
+  const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+  function headerName(name) {
+    name = String(name);
+    if (!tokenPattern.test(name)) throw new TypeError("Invalid header name: '" + name + "'.");
+    return name.toLowerCase();
+  }
+
+  function headerValue(value) {
+    value = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+    if (/[\0\r\n]/.test(value) || /[^\x00-\xff]/.test(value)) throw new TypeError("Invalid header value: '" + value + "'.");
+    return value;
+  }
+
+  let headersGuard, headersList;
+
+  class Headers {
+    #list = [];
+    #guard = "none";
+
+    constructor(init = undefined) {
+      if (init === undefined || init === null) return;
+      if (init instanceof Headers) { this.#list = init.#list.map((pair) => pair.slice()); return; }
+      if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Headers init must be an object or a sequence of pairs.");
+      if (typeof init[Symbol.iterator] === "function") {
+        for (const pair of init) {
+          const items = typeof pair === "string" ? null : Array.from(pair);
+          if (items === null || items.length !== 2) throw new TypeError("Each header init pair must have exactly two items.");
+          this.append(items[0], items[1]);
+        }
+      } else {
+        for (const key of Reflect.ownKeys(init)) {
+          if (typeof key !== "string" || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
+          this.append(key, init[key]);
+        }
+      }
+    }
+
+    static {
+      headersGuard = (headers, guard) => { headers.#guard = guard; return headers; };
+      headersList = (headers) => headers.#list;
+    }
+
+    #checkMutable() {
+      if (this.#guard === "immutable") throw new TypeError("Can't modify immutable headers.");
+    }
+
+    append(name, value) {
+      name = headerName(name);
+      value = headerValue(value);
+      this.#checkMutable();
+      this.#list.push([name, value]);
+    }
+    delete(name) {
+      name = headerName(name);
+      this.#checkMutable();
+      this.#list = this.#list.filter(([n]) => n !== name);
+    }
+    get(name) {
+      name = headerName(name);
+      const values = [];
+      for (const [n, v] of this.#list) if (n === name) values.push(v);
+      return values.length ? values.join(", ") : null;
+    }
+    getSetCookie() {
+      return this.#list.filter(([n]) => n === "set-cookie").map(([, v]) => v);
+    }
+    // Workers' own extension: only for Set-Cookie, whose values cannot be combined.
+    getAll(name) {
+      name = headerName(name);
+      if (name !== "set-cookie") throw new TypeError("getAll() can only be used with the header name \"Set-Cookie\".");
+      return this.getSetCookie();
+    }
+    has(name) {
+      name = headerName(name);
+      return this.#list.some(([n]) => n === name);
+    }
+    set(name, value) {
+      name = headerName(name);
+      value = headerValue(value);
+      this.#checkMutable();
+      const i = this.#list.findIndex(([n]) => n === name);
+      if (i === -1) { this.#list.push([name, value]); return; }
+      this.#list[i][1] = value;
+      this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+    }
+    // The sort-and-combine of the Fetch Standard: sorted names, values combined, each Set-Cookie on its own.
+    #sorted() {
+      const names = [...new Set(this.#list.map(([n]) => n))].sort();
+      const out = [];
+      for (const name of names) {
+        if (name === "set-cookie") for (const v of this.getSetCookie()) out.push([name, v]);
+        else out.push([name, this.get(name)]);
+      }
+      return out;
+    }
+    forEach(callback, thisArg = undefined) {
+      for (const [n, v] of this.#sorted()) callback.call(thisArg, v, n, this);
+    }
+    *entries() { yield* this.#sorted(); }
+    *keys() { for (const [n] of this.#sorted()) yield n; }
+    *values() { for (const [, v] of this.#sorted()) yield v; }
+    [inspectHook](show) { return "Headers { " + this.#sorted().map(([n, v]) => show(n) + " => " + show(v)).join(", ") + " }"; }
+  }
+  Headers.prototype[Symbol.iterator] = Headers.prototype.entries;
+  exposeMembers(Headers, "Headers");
+  defineGlobal("Headers", Headers);
+
+  // A body init becomes bytes or a stream, and perhaps a Content-Type.
+  function extractBody(init) {
+    if (init === null || init === undefined) return { bytes: null, stream: null, type: null };
+    if (typeof init === "string") return { bytes: utf8Encode(init), stream: null, type: "text/plain;charset=UTF-8" };
+    if (init instanceof URLSearchParams) {
+      return { bytes: utf8Encode(init.toString()), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
+    }
+    if (isBufferSource(init)) return { bytes: copyBytes(init), stream: null, type: null };
+    if (init instanceof ReadableStream) {
+      if (init.locked || streamIsDisturbed(init)) throw new TypeError("The body stream is locked or already read.");
+      return { bytes: null, stream: init, type: null };
+    }
+    return { bytes: utf8Encode(toUSVString(init)), stream: null, type: "text/plain;charset=UTF-8" };
+  }
+
+  // The body of a Request or a Response. Not a global, as in Workers.
+  class Body {
+    #bytes = null;
+    #stream = null;
+    #used = false;
+
+    setBody(extracted) {
+      this.#bytes = extracted.bytes;
+      this.#stream = extracted.stream;
+    }
+    hasBody() { return this.#bytes !== null || this.#stream !== null; }
+
+    get body() {
+      if (this.#stream === null && this.#bytes !== null) {
+        this.#stream = streamOfBytes(this.#bytes);
+        this.#bytes = null;
+      }
+      return this.#stream;
+    }
+    get bodyUsed() {
+      return this.#used || (this.#stream !== null && streamIsDisturbed(this.#stream));
+    }
+
+    async #consume() {
+      if (this.bodyUsed) throw new TypeError("Body has already been used. It can only be used once; use tee() first if you need it twice.");
+      if (this.#stream !== null && this.#stream.locked) throw new TypeError("The body stream is locked to a reader.");
+      this.#used = true;
+      if (this.#stream !== null) return readAllBytes(this.#stream);
+      const bytes = this.#bytes;
+      return bytes === null ? new Uint8Array(0) : bytes;
+    }
+    async arrayBuffer() {
+      const bytes = await this.#consume();
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    }
+    async bytes() { return new Uint8Array(await this.arrayBuffer()); }
+    async text() { return new TextDecoder().decode(await this.#consume()); }
+    async json() { return JSON.parse(await this.text()); }
+    async formData() { throw new TypeError("formData() is not supported by this runtime (no FormData); read text() and parse it."); }
+    async blob() { throw new TypeError("blob() is not supported by this runtime (no Blob); use arrayBuffer()."); }
+
+    // The body for a clone: a copy of the bytes, or one branch of a tee (the other stays here).
+    cloneBody() {
+      if (this.bodyUsed) throw new TypeError("Can't clone a body that has already been used.");
+      if (this.#stream !== null) {
+        const [a, b] = this.#stream.tee();
+        this.#stream = a;
+        return { bytes: null, stream: b, type: null };
+      }
+      return { bytes: this.#bytes, stream: null, type: null };
+    }
+
+    // A new Request made from this one takes its body, and this one counts as used.
+    takeBody() {
+      if (this.bodyUsed) throw new TypeError("Can't construct a Request from one whose body has already been used.");
+      const taken = { bytes: this.#bytes, stream: this.#stream, type: null };
+      if (this.hasBody()) this.#used = true;
+      return taken;
+    }
+  }
+  for (const key of ["setBody", "hasBody", "cloneBody", "takeBody"]) {
+    Object.defineProperty(Body.prototype, key, { enumerable: false });
+  }
+
+  const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
+  const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+  function newSignal() {
+    return new AbortController().signal;
+  }
+
+  class Request extends Body {
+    #url;
+    #method = "GET";
+    #headers;
+    #redirect = "follow";
+    #signal;
+    #cf;
+    #integrity = "";
+    #keepalive = false;
+    #cache = undefined;
+
+    constructor(input, init = {}) {
+      super();
+      init = init === null || init === undefined ? {} : init;
+      let inputBody = null;
+      if (input instanceof Request) {
+        this.#url = input.#url;
+        this.#method = input.#method;
+        this.#headers = new Headers(input.#headers);
+        this.#redirect = input.#redirect;
+        this.#signal = input.#signal;
+        this.#cf = input.#cf;
+        this.#integrity = input.#integrity;
+        this.#keepalive = input.#keepalive;
+        this.#cache = input.#cache;
+        inputBody = input;
+      } else {
+        let parsed;
+        try { parsed = new URL(input); } catch { throw new TypeError("Invalid URL: " + String(input)); }
+        this.#url = parsed.href;
+        this.#headers = new Headers();
+      }
+      if (init.method !== undefined) {
+        let method = String(init.method);
+        if (!tokenPattern.test(method)) throw new TypeError("Invalid HTTP method: '" + method + "'.");
+        if (forbiddenMethods.has(method.toUpperCase())) throw new TypeError("The HTTP method '" + method + "' is forbidden.");
+        if (normalizedMethods.has(method.toUpperCase())) method = method.toUpperCase();
+        this.#method = method;
+      }
+      if (init.headers !== undefined) this.#headers = new Headers(init.headers);
+      if (init.redirect !== undefined) {
+        const redirect = String(init.redirect);
+        if (redirect !== "follow" && redirect !== "manual" && redirect !== "error") {
+          throw new TypeError("Invalid redirect value '" + redirect + "'; Workers accepts 'follow' and 'manual'.");
+        }
+        this.#redirect = redirect;
+      }
+      if (init.signal !== undefined) this.#signal = init.signal;
+      if (this.#signal === undefined || this.#signal === null) this.#signal = newSignal();
+      if (init.cf !== undefined) this.#cf = init.cf;
+      if (init.integrity !== undefined) this.#integrity = String(init.integrity);
+      if (init.keepalive !== undefined) this.#keepalive = Boolean(init.keepalive);
+      if (init.cache !== undefined) this.#cache = String(init.cache);
+
+      const hasInitBody = init.body !== undefined && init.body !== null;
+      if ((hasInitBody || (inputBody !== null && inputBody.hasBody() && init.body === undefined)) &&
+          (this.#method === "GET" || this.#method === "HEAD")) {
+        throw new TypeError("A " + this.#method + " request cannot have a body.");
+      }
+      if (init.body !== undefined) {
+        const extracted = extractBody(init.body);
+        if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
+        this.setBody(extracted);
+      } else if (inputBody !== null) {
+        this.setBody(inputBody.takeBody());
+      }
+    }
+
+    get method() { return this.#method; }
+    get url() { return this.#url; }
+    get headers() { return this.#headers; }
+    get redirect() { return this.#redirect; }
+    get signal() { return this.#signal; }
+    get cf() { return this.#cf; }
+    get fetcher() { return null; }
+    get integrity() { return this.#integrity; }
+    get keepalive() { return this.#keepalive; }
+    get cache() { return this.#cache; }
+
+    clone() {
+      const copy = new Request(this.#url, {
+        method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf,
+        integrity: this.#integrity, keepalive: this.#keepalive, cache: this.#cache,
+      });
+      copy.setBody(this.cloneBody());
+      return copy;
+    }
+    [inspectHook](show) { return "Request { method: " + show(this.#method) + ", url: " + show(this.#url) + " }"; }
+  }
+  exposeMembers(Request, "Request");
+  defineGlobal("Request", Request);
+
+  const nullBodyStatuses = new Set([101, 204, 205, 304]);
+  const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+  let responseSetInternals;
+
+  class Response extends Body {
+    #status = 200;
+    #statusText = "";
+    #headers;
+    #type = "default";
+    #url = "";
+    #redirected = false;
+    #webSocket = null;
+    #cf;
+    #encodeBody = "automatic";
+
+    constructor(body = null, init = {}) {
+      super();
+      init = init === null || init === undefined ? {} : init;
+      if (init.webSocket !== undefined && init.webSocket !== null) this.#webSocket = init.webSocket;
+      if (init.status !== undefined) {
+        const status = Number(init.status) | 0;
+        if (!((status >= 200 && status <= 599) || (status === 101 && this.#webSocket !== null))) {
+          throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive; got " + init.status + ".");
+        }
+        this.#status = status;
+      }
+      if (init.statusText !== undefined) {
+        const text = String(init.statusText);
+        if (/[^\t\x20-\x7e\x80-\xff]/.test(text)) throw new TypeError("Invalid statusText: '" + text + "'.");
+        this.#statusText = text;
+      }
+      this.#headers = new Headers(init.headers);
+      if (init.cf !== undefined) this.#cf = init.cf;
+      if (init.encodeBody !== undefined) this.#encodeBody = String(init.encodeBody);
+      if (body !== null && body !== undefined) {
+        if (nullBodyStatuses.has(this.#status)) throw new TypeError("A response with status " + this.#status + " cannot have a body.");
+        const extracted = extractBody(body);
+        if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
+        this.setBody(extracted);
+      }
+    }
+
+    static {
+      responseSetInternals = (response, fields) => {
+        if ("type" in fields) response.#type = fields.type;
+        if ("url" in fields) response.#url = fields.url;
+        if ("redirected" in fields) response.#redirected = fields.redirected;
+        if ("status" in fields) response.#status = fields.status;
+      };
+    }
+
+    static error() {
+      const response = new Response(null, { status: 200 });
+      responseSetInternals(response, { type: "error", status: 0 });
+      headersGuard(response.#headers, "immutable");
+      return response;
+    }
+
+    static redirect(url, status = 302) {
+      let parsed;
+      try { parsed = new URL(url); } catch { throw new TypeError("Invalid URL for a redirect: " + String(url)); }
+      status = Number(status);
+      if (!redirectStatuses.has(status)) throw new RangeError("Invalid status code for a redirect: " + status + ".");
+      const response = new Response(null, { status, headers: { location: parsed.href } });
+      headersGuard(response.#headers, "immutable");
+      return response;
+    }
+
+    static json(data, init = {}) {
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError("The value cannot be converted to JSON.");
+      const response = new Response(text, init);
+      const headers = response.#headers;
+      if (headers.get("content-type") === "text/plain;charset=UTF-8" && !new Headers(init && init.headers).has("content-type")) {
+        headers.set("content-type", "application/json");
+      }
+      return response;
+    }
+
+    get type() { return this.#type; }
+    get url() { return this.#url; }
+    get redirected() { return this.#redirected; }
+    get status() { return this.#status; }
+    get ok() { return this.#status >= 200 && this.#status <= 299; }
+    get statusText() { return this.#statusText; }
+    get headers() { return this.#headers; }
+    get webSocket() { return this.#webSocket; }
+    get cf() { return this.#cf; }
+    get encodeBody() { return this.#encodeBody; }
+
+    clone() {
+      if (this.#webSocket !== null) throw new TypeError("A response with a WebSocket cannot be cloned.");
+      const copy = new Response(null, { headers: this.#headers, cf: this.#cf, encodeBody: this.#encodeBody });
+      responseSetInternals(copy, { type: this.#type, url: this.#url, redirected: this.#redirected, status: this.#status });
+      copy.#statusText = this.#statusText;
+      copy.setBody(this.cloneBody());
+      return copy;
+    }
+    [inspectHook](show) { return "Response { status: " + this.#status + ", statusText: " + show(this.#statusText) + ", ok: " + this.ok + " }"; }
+  }
+  exposeMembers(Response, "Response");
+  defineGlobal("Response", Response);
+
+  //#endregion
+  //#region Event, EventTarget, AbortController, AbortSignal (DOM Standard, without a tree)
+
+  function reportError(e) {
+    try { host.log("error", "Uncaught " + inspect(e)); } catch { /* logging must not throw into dispatch */ }
+  }
+
+  let eventInternals;
+
+  class Event {
+    #type;
+    #bubbles;
+    #cancelable;
+    #composed;
+    #defaultPrevented = false;
+    #stopPropagation = false;
+    #stopImmediatePropagation = false;
+    #target = null;
+    #currentTarget = null;
+    #eventPhase = 0;
+    #dispatching = false;
+    #inPassiveListener = false;
+    #timeStamp;
+
+    constructor(type, eventInitDict = {}) {
+      if (arguments.length === 0) throw new TypeError("Event needs a type.");
+      this.#type = String(type);
+      const init = eventInitDict || {};
+      this.#bubbles = Boolean(init.bubbles);
+      this.#cancelable = Boolean(init.cancelable);
+      this.#composed = Boolean(init.composed);
+      this.#timeStamp = host.now() - monotonicOrigin;
+    }
+
+    static {
+      eventInternals = {
+        begin(event, target) {
+          if (event.#dispatching) throw new DOMException("The event is already being dispatched.", "InvalidStateError");
+          event.#dispatching = true;
+          event.#target = target;
+          event.#currentTarget = target;
+          event.#eventPhase = 2;
+        },
+        end(event) {
+          event.#dispatching = false;
+          event.#currentTarget = null;
+          event.#eventPhase = 0;
+          event.#stopPropagation = false;
+          event.#stopImmediatePropagation = false;
+        },
+        stoppedImmediately: (event) => event.#stopImmediatePropagation,
+        setPassive(event, passive) { event.#inPassiveListener = passive; },
+      };
+    }
+
+    get type() { return this.#type; }
+    get target() { return this.#target; }
+    get srcElement() { return this.#target; }
+    get currentTarget() { return this.#currentTarget; }
+    get eventPhase() { return this.#eventPhase; }
+    get bubbles() { return this.#bubbles; }
+    get cancelable() { return this.#cancelable; }
+    get composed() { return this.#composed; }
+    get defaultPrevented() { return this.#defaultPrevented; }
+    get returnValue() { return !this.#defaultPrevented; }
+    set returnValue(value) { if (!value) this.preventDefault(); }
+    get cancelBubble() { return this.#stopPropagation; }
+    set cancelBubble(value) { if (value) this.#stopPropagation = true; }
+    get isTrusted() { return false; }
+    get timeStamp() { return this.#timeStamp; }
+    composedPath() { return this.#dispatching && this.#currentTarget ? [this.#currentTarget] : []; }
+    stopPropagation() { this.#stopPropagation = true; }
+    stopImmediatePropagation() { this.#stopPropagation = true; this.#stopImmediatePropagation = true; }
+    preventDefault() { if (this.#cancelable && !this.#inPassiveListener) this.#defaultPrevented = true; }
+  }
+  {
+    const phases = { NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 };
+    for (const key in phases) {
+      Object.defineProperty(Event, key, { value: phases[key], enumerable: true });
+      Object.defineProperty(Event.prototype, key, { value: phases[key], enumerable: true });
+    }
+  }
+  exposeMembers(Event, "Event");
+  defineGlobal("Event", Event);
+
+  class CustomEvent extends Event {
+    #detail;
+    constructor(type, eventInitDict = {}) {
+      super(type, eventInitDict);
+      this.#detail = eventInitDict && eventInitDict.detail !== undefined ? eventInitDict.detail : null;
+    }
+    get detail() { return this.#detail; }
+  }
+  exposeMembers(CustomEvent, "CustomEvent");
+  defineGlobal("CustomEvent", CustomEvent);
+
+  // The events a WebSocket dispatches; the engine's WebSocket can create them.
+  class MessageEvent extends Event {
+    #data;
+    constructor(type, eventInitDict = {}) {
+      super(type, eventInitDict);
+      this.#data = eventInitDict && "data" in eventInitDict ? eventInitDict.data : null;
+    }
+    get data() { return this.#data; }
+  }
+  exposeMembers(MessageEvent, "MessageEvent");
+  defineGlobal("MessageEvent", MessageEvent);
+
+  class CloseEvent extends Event {
+    #code; #reason; #wasClean;
+    constructor(type, eventInitDict = {}) {
+      super(type, eventInitDict);
+      const init = eventInitDict || {};
+      this.#code = init.code !== undefined ? Number(init.code) & 0xffff : 0;
+      this.#reason = init.reason !== undefined ? String(init.reason) : "";
+      this.#wasClean = Boolean(init.wasClean);
+    }
+    get code() { return this.#code; }
+    get reason() { return this.#reason; }
+    get wasClean() { return this.#wasClean; }
+  }
+  exposeMembers(CloseEvent, "CloseEvent");
+  defineGlobal("CloseEvent", CloseEvent);
+
+  class ErrorEvent extends Event {
+    #init;
+    constructor(type, eventInitDict = {}) {
+      super(type, eventInitDict);
+      this.#init = eventInitDict || {};
+    }
+    get message() { return this.#init.message !== undefined ? String(this.#init.message) : ""; }
+    get filename() { return this.#init.filename !== undefined ? String(this.#init.filename) : ""; }
+    get lineno() { return this.#init.lineno !== undefined ? Number(this.#init.lineno) >>> 0 : 0; }
+    get colno() { return this.#init.colno !== undefined ? Number(this.#init.colno) >>> 0 : 0; }
+    get error() { return this.#init.error; }
+  }
+  exposeMembers(ErrorEvent, "ErrorEvent");
+  defineGlobal("ErrorEvent", ErrorEvent);
+
+  function flattenListenerOptions(options) {
+    if (typeof options === "boolean") return { capture: options };
+    if (options === null || typeof options !== "object") return { capture: false };
+    return options;
+  }
+
+  class EventTarget {
+    #listeners = new Map();
+
+    addEventListener(type, callback, options = {}) {
+      if (arguments.length < 2) throw new TypeError("addEventListener needs a type and a listener.");
+      if (callback === null || callback === undefined) return;
+      if (typeof callback !== "function" && typeof callback !== "object") throw new TypeError("The listener must be a function or an object with handleEvent.");
+      const opts = flattenListenerOptions(options);
+      const signal = opts.signal;
+      if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("The signal option must be an AbortSignal.");
+      if (signal && signal.aborted) return;
+      type = String(type);
+      const capture = Boolean(opts.capture);
+      let list = this.#listeners.get(type);
+      if (list === undefined) this.#listeners.set(type, list = []);
+      if (list.some((l) => l.callback === callback && l.capture === capture)) return;
+      const listener = { callback, capture, once: Boolean(opts.once), passive: Boolean(opts.passive), removed: false };
+      list.push(listener);
+      if (signal) signal.addEventListener("abort", () => this.removeEventListener(type, callback, { capture }));
+    }
+
+    removeEventListener(type, callback, options = {}) {
+      const list = this.#listeners.get(String(type));
+      if (list === undefined) return;
+      const capture = Boolean(flattenListenerOptions(options).capture);
+      const i = list.findIndex((l) => l.callback === callback && l.capture === capture);
+      if (i === -1) return;
+      list[i].removed = true;
+      list.splice(i, 1);
+    }
+
+    dispatchEvent(event) {
+      if (!(event instanceof Event)) throw new TypeError("dispatchEvent needs an Event.");
+      eventInternals.begin(event, this);
+      try {
+        const list = this.#listeners.get(event.type);
+        if (list !== undefined) {
+          for (const listener of list.slice()) {
+            if (listener.removed) continue;
+            if (listener.once) this.removeEventListener(event.type, listener.callback, { capture: listener.capture });
+            eventInternals.setPassive(event, listener.passive);
+            try {
+              if (typeof listener.callback === "function") listener.callback.call(this, event);
+              else if (typeof listener.callback.handleEvent === "function") listener.callback.handleEvent(event);
+            } catch (e) {
+              reportError(e);
+            }
+            eventInternals.setPassive(event, false);
+            if (eventInternals.stoppedImmediately(event)) break;
+          }
+        }
+      } finally {
+        eventInternals.end(event);
+      }
+      return !event.defaultPrevented;
+    }
+  }
+  exposeMembers(EventTarget, "EventTarget");
+  defineGlobal("EventTarget", EventTarget);
+
+  let signalAbort, newAbortSignal;
+
+  class AbortSignal extends EventTarget {
+    #aborted = false;
+    #reason = undefined;
+    #onabort = null;
+    #dependents = [];
+
+    constructor(token = undefined) {
+      if (token !== internalToken) throw new TypeError("Illegal constructor: use AbortController or AbortSignal.abort().");
+      super();
+    }
+
+    static {
+      newAbortSignal = () => new AbortSignal(internalToken);
+      signalAbort = (signal, reason) => {
+        if (signal.#aborted) return;
+        signal.#aborted = true;
+        signal.#reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
+        const dependents = signal.#dependents;
+        signal.#dependents = [];
+        signal.dispatchEvent(new Event("abort"));
+        for (const dependent of dependents) signalAbort(dependent, signal.#reason);
+      };
+    }
+
+    static abort(reason = undefined) {
+      const signal = newAbortSignal();
+      signalAbort(signal, reason);
+      return signal;
+    }
+
+    static timeout(milliseconds) {
+      const ms = Number(milliseconds);
+      if (!Number.isFinite(ms) || ms < 0) throw new TypeError("AbortSignal.timeout needs a non-negative number of milliseconds.");
+      const signal = newAbortSignal();
+      startTimer(() => signalAbort(signal, new DOMException("The operation timed out.", "TimeoutError")), ms, [], false);
+      return signal;
+    }
+
+    static any(signals) {
+      const result = newAbortSignal();
+      const list = Array.from(signals);
+      for (const s of list) {
+        if (!(s instanceof AbortSignal)) throw new TypeError("AbortSignal.any needs a sequence of AbortSignals.");
+        if (s.#aborted) { signalAbort(result, s.#reason); return result; }
+      }
+      for (const s of list) s.#dependents.push(result);
+      return result;
+    }
+
+    get aborted() { return this.#aborted; }
+    get reason() { return this.#reason; }
+    throwIfAborted() { if (this.#aborted) throw this.#reason; }
+    get onabort() { return this.#onabort; }
+    set onabort(handler) {
+      if (this.#onabort === null && typeof handler === "function") {
+        this.addEventListener("abort", (event) => { if (typeof this.#onabort === "function") this.#onabort.call(this, event); });
+      }
+      this.#onabort = typeof handler === "function" ? handler : null;
+    }
+  }
+  exposeMembers(AbortSignal, "AbortSignal");
+  defineGlobal("AbortSignal", AbortSignal);
+
+  class AbortController {
+    #signal = newAbortSignal();
+    get signal() { return this.#signal; }
+    abort(reason = undefined) { signalAbort(this.#signal, reason); }
+  }
+  exposeMembers(AbortController, "AbortController");
+  defineGlobal("AbortController", AbortController);
+
+  //#endregion
+  //#region structuredClone (HTML Standard's serializable objects)
+
+  const errorConstructors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+  const typedArrayConstructors = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+    Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+  if (typeof Float16Array === "function") typedArrayConstructors.push(Float16Array);
+
+  function dataCloneError(what) {
+    return new DOMException(what + " could not be cloned.", "DataCloneError");
+  }
+
+  function cloneValue(value, memory) {
+    const kind = typeof value;
+    if (kind === "symbol") throw dataCloneError(String(value));
+    if (kind === "function") throw dataCloneError(inspect(value));
+    if (value === null || kind !== "object") return value;
+    if (memory.has(value)) return memory.get(value);
+    let out;
+    if (Array.isArray(value)) {
+      out = new Array(value.length);
+      memory.set(value, out);
+      for (const key of Object.keys(value)) out[key] = cloneValue(value[key], memory);
+      return out;
+    }
+    if (value instanceof Date) out = new Date(value.getTime());
+    else if (value instanceof RegExp) out = new RegExp(value.source, value.flags);
+    else if (value instanceof Boolean || value instanceof Number || value instanceof String || value instanceof BigInt) out = Object(value.valueOf());
+    else if (value instanceof ArrayBuffer) out = value.slice(0);
+    else if (value instanceof DataView) {
+      out = new DataView(cloneValue(value.buffer, memory), value.byteOffset, value.byteLength);
+    } else if (ArrayBuffer.isView(value)) {
+      const Ctor = typedArrayConstructors.find((T) => value instanceof T);
+      out = new Ctor(cloneValue(value.buffer, memory), value.byteOffset, value.length);
+    } else if (value instanceof Map) {
+      out = new Map();
+      memory.set(value, out);
+      for (const [k, v] of value) out.set(cloneValue(k, memory), cloneValue(v, memory));
+      return out;
+    } else if (value instanceof Set) {
+      out = new Set();
+      memory.set(value, out);
+      for (const v of value) out.add(cloneValue(v, memory));
+      return out;
+    } else if (value instanceof DOMException) {
+      out = new DOMException(value.message, value.name);
+    } else if (value instanceof Error) {
+      const name = Object.hasOwn(errorConstructors, value.name) ? value.name : "Error";
+      const message = Object.getOwnPropertyDescriptor(value, "message");
+      out = new errorConstructors[name](message ? String(message.value) : "");
+      memory.set(value, out);
+      if (typeof value.stack === "string") Object.defineProperty(out, "stack", { value: value.stack, writable: true, configurable: true });
+      if (Object.hasOwn(value, "cause")) {
+        Object.defineProperty(out, "cause", { value: cloneValue(value.cause, memory), writable: true, configurable: true });
+      }
+      return out;
+    } else if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef ||
+      value instanceof EventTarget || value instanceof Body || value instanceof Headers || value instanceof URL ||
+      value instanceof URLSearchParams || value instanceof ReadableStream || value instanceof Event) {
+      throw dataCloneError(inspect(value, 0));
+    } else {
+      out = {};
+      memory.set(value, out);
+      for (const key of Object.keys(value)) out[key] = cloneValue(value[key], memory);
+      return out;
+    }
+    memory.set(value, out);
+    return out;
+  }
+
+  defineGlobal("structuredClone", function structuredClone(value, options = undefined) {
+    if (arguments.length === 0) throw new TypeError("structuredClone needs a value.");
+    const transfer = options && options.transfer !== undefined ? Array.from(options.transfer) : [];
+    const memory = new Map();
+    for (const t of transfer) {
+      if (!(t instanceof ArrayBuffer)) throw dataCloneError("A transfer list item that is not an ArrayBuffer");
+      if (memory.has(t)) throw new DOMException("An ArrayBuffer is listed twice in the transfer list.", "DataCloneError");
+      if (t.detached) throw new DOMException("A detached ArrayBuffer cannot be transferred.", "DataCloneError");
+      memory.set(t, t.slice(0));
+    }
+    const result = cloneValue(value, memory);
+    for (const t of transfer) t.transfer();
+    return result;
+  });
+
+  //#endregion
+
   delete globalThis.__host;
+
+  // The script's completion value: helpers for the engine (the user's code never sees them).
+  return {
+    inspect: (value) => inspect(value),
+    format: (args) => formatArgs(args),
+    setResponseURL(response, url, redirected = false) { responseSetInternals(response, { url: String(url), redirected: Boolean(redirected) }); },
+    headerList: (headers) => headersList(headers).map((pair) => pair.slice()),
+  };
 })();
