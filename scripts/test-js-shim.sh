@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the JavaScript shim's tests (Tests/JSHostTests/Shim/*.test.js) in the bare JavaScriptCore shell `jsc`,
+# which has no web globals of its own: each file runs in a fresh global after the fake natives and the shim.
+# Prints one line per failing test and ends with "N passed, N failed"; exits non-zero on any failure.
+# Needs: jsc (Debian: libjavascriptcoregtk-4.0-bin; scripts/install-deps.sh --test installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JSC="${JSC:-$(command -v jsc || true)}"
+if [ -z "$JSC" ]; then
+    for candidate in /usr/lib/*/webkit2gtk-4.*/jsc; do [ -x "$candidate" ] && JSC="$candidate"; done
+fi
+[ -n "$JSC" ] || { echo "error: jsc not found; install libjavascriptcoregtk-4.0-bin (scripts/install-deps.sh --test)" >&2; exit 1; }
+
+dir=Tests/JSHostTests/Shim
+shim=Sources/JSHost/Shim/globals.js
+passed=0
+failed=0
+for file in "$dir"/*.test.js; do
+    output="$("$JSC" "$dir/fake-host.js" "$dir/harness.js" "$file" "$dir/run.js" -- "$shim" 2>&1)" || true
+    result="$(printf '%s\n' "$output" | grep '^RESULT ' | tail -n 1 || true)"
+    if [ -z "$result" ]; then
+        echo "FAIL $(basename "$file"): did not finish"
+        printf '%s\n' "$output" | tail -n 5
+        failed=$((failed + 1))
+        continue
+    fi
+    printf '%s\n' "$output" | grep -v '^RESULT ' | sed "s|^FAIL |FAIL $(basename "$file" .test.js) > |" || true
+    read -r _ p f <<<"$result"
+    passed=$((passed + p))
+    failed=$((failed + f))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
