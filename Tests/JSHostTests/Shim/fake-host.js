@@ -1,6 +1,7 @@
 // A stand-in for the engine's natives, for running the shim's tests in the `jsc` shell only.
 // Randomness from Math.random and a fixed digest are fine here and nowhere else.
 (function () {
+  const shellSetTimeout = globalThis.setTimeout; // jsc's own, before the shim replaces it
   const logs = [];
   const cancelled = new Set();
   const digests = [];
@@ -21,7 +22,7 @@
     setTimer(delay, repeat) {
       const id = nextTimer++;
       globalThis.__fake.timersSet++;
-      const arm = () => setTimeout(() => {
+      const arm = () => shellSetTimeout(() => {
         if (cancelled.has(id)) return;
         globalThis.__hostTimerFired(id);
         if (repeat) arm();

@@ -1,0 +1,155 @@
+// Request and Response, with the Workers runtime's choices.
+
+test("Response defaults and init", async () => {
+  const r = new Response();
+  assertEqual(r.status, 200);
+  assertEqual(r.statusText, "");
+  assertEqual(r.ok, true);
+  assertEqual(r.redirected, false);
+  assertEqual(r.type, "default");
+  assertEqual(r.url, "");
+  assertEqual(r.body, null);
+  assertEqual(await r.text(), "");
+  const s = new Response("x", { status: 404, statusText: "Not Found", headers: { "X-Y": "z" } });
+  assertEqual(s.ok, false);
+  assertEqual(s.statusText, "Not Found");
+  assertEqual(s.headers.get("x-y"), "z");
+});
+
+test("bodies: string, ArrayBuffer, typed array, URLSearchParams, null, with their content types", async () => {
+  const text = new Response("héllo");
+  assertEqual(text.headers.get("content-type"), "text/plain;charset=UTF-8");
+  assertEqual(await text.text(), "héllo");
+  const bytes = new Uint8Array([104, 105, 33]);
+  const fromView = new Response(bytes.subarray(0, 2));
+  assertEqual(fromView.headers.get("content-type"), null);
+  bytes[0] = 0;
+  assertEqual(await fromView.text(), "hi", "the body is a copy");
+  assertDeep(Array.from(await new Response(bytes.buffer).bytes()), [0, 105, 33]);
+  const form = new Response(new URLSearchParams({ a: "1 2" }));
+  assertEqual(form.headers.get("content-type"), "application/x-www-form-urlencoded;charset=UTF-8");
+  assertEqual(await form.text(), "a=1+2");
+  const buf = await new Response("abc").arrayBuffer();
+  assert(buf instanceof ArrayBuffer);
+  assertEqual(buf.byteLength, 3);
+  const typed = new Response("x", { headers: { "content-type": "text/html" } });
+  assertEqual(typed.headers.get("content-type"), "text/html", "an explicit type wins");
+});
+
+test("a body is read once; bodyUsed says so", async () => {
+  const r = new Response("once");
+  assertEqual(r.bodyUsed, false);
+  assertEqual(await r.text(), "once");
+  assertEqual(r.bodyUsed, true);
+  await assertRejects(r.text(), TypeError);
+  await assertRejects(r.arrayBuffer(), TypeError);
+  assertThrows(() => r.clone(), TypeError);
+});
+
+test("json() parses and rejects invalid JSON with a SyntaxError", async () => {
+  assertDeep(await new Response('{"a":[1]}').json(), { a: [1] });
+  await assertRejects(new Response("{nope").json(), SyntaxError);
+});
+
+test("clone() gives an independent body", async () => {
+  const r = new Response("twice", { status: 201 });
+  const c = r.clone();
+  assertEqual(c.status, 201);
+  assertEqual(await c.text(), "twice");
+  assertEqual(await r.text(), "twice");
+});
+
+test("status must be 200-599; null-body statuses refuse a body", () => {
+  assertThrows(() => new Response("x", { status: 199 }), RangeError);
+  assertThrows(() => new Response("x", { status: 600 }), RangeError);
+  assertThrows(() => new Response(null, { status: 101 }), RangeError, "101 only with a webSocket");
+  assertEqual(new Response(null, { status: 101, webSocket: {} }).status, 101);
+  assertThrows(() => new Response("x", { status: 204 }), TypeError);
+  assertThrows(() => new Response("x", { status: 304 }), TypeError);
+  assertEqual(new Response(null, { status: 204 }).status, 204);
+  assertThrows(() => new Response("x", { statusText: "a\nb" }), TypeError);
+});
+
+test("Response.json, Response.redirect, Response.error", async () => {
+  const j = Response.json({ ok: true }, { status: 202, headers: { "x-a": "1" } });
+  assertEqual(j.status, 202);
+  assertEqual(j.headers.get("content-type"), "application/json");
+  assertEqual(j.headers.get("x-a"), "1");
+  assertDeep(await j.json(), { ok: true });
+  assertEqual(Response.json("x", { headers: { "content-type": "application/vnd+json" } }).headers.get("content-type"), "application/vnd+json");
+  assertThrows(() => Response.json(undefined), TypeError);
+  const r = Response.redirect("https://a.com/x y", 307);
+  assertEqual(r.status, 307);
+  assertEqual(r.headers.get("location"), "https://a.com/x%20y");
+  assertEqual(Response.redirect("https://a.com/").status, 302);
+  assertThrows(() => Response.redirect("https://a.com/", 200), RangeError);
+  assertThrows(() => Response.redirect("/relative"), TypeError);
+  const e = Response.error();
+  assertEqual(e.type, "error");
+  assertEqual(e.status, 0);
+  assertEqual(e.ok, false);
+});
+
+test("Request: url, method normalization, headers, body", async () => {
+  const r = new Request("https://Example.com/a b?x#frag", { method: "post", headers: { "X-A": "1" }, body: "payload" });
+  assertEqual(r.url, "https://example.com/a%20b?x#frag");
+  assertEqual(r.method, "POST");
+  assertEqual(r.headers.get("x-a"), "1");
+  assertEqual(r.headers.get("content-type"), "text/plain;charset=UTF-8");
+  assertEqual(r.redirect, "follow");
+  assertEqual(await r.text(), "payload");
+  assertEqual(new Request("https://a/", { method: "patch" }).method, "PATCH", "Workers upper-cases PATCH too");
+  assertEqual(new Request("https://a/", { method: "Custom" }).method, "Custom");
+  const plain = new Request("https://a/");
+  assertEqual(plain.method, "GET");
+  assertEqual(plain.body, null);
+  assertEqual(plain.signal.aborted, false);
+});
+
+test("Request errors: relative URLs, bodies on GET/HEAD, bad and forbidden methods, bad redirect", () => {
+  assertThrows(() => new Request("/relative"), TypeError);
+  assertThrows(() => new Request("https://a/", { body: "x" }), TypeError);
+  assertThrows(() => new Request("https://a/", { method: "HEAD", body: "x" }), TypeError);
+  assertThrows(() => new Request("https://a/", { method: "bad method" }), TypeError);
+  assertThrows(() => new Request("https://a/", { method: "connect" }), TypeError);
+  assertThrows(() => new Request("https://a/", { redirect: "sometimes" }), TypeError);
+});
+
+test("a Request made from another takes over its body and its fields", async () => {
+  const a = new Request("https://a/x", { method: "PUT", body: "data", headers: { h: "1" }, cf: { cacheTtl: 5 } });
+  const b = new Request(a, { headers: { h: "2" } });
+  assertEqual(b.method, "PUT");
+  assertEqual(b.url, "https://a/x");
+  assertEqual(b.headers.get("h"), "2");
+  assertEqual(a.headers.get("h"), "1");
+  assertDeep(b.cf, { cacheTtl: 5 });
+  assertEqual(a.bodyUsed, true, "the source's body is taken");
+  assertEqual(await b.text(), "data");
+  assertThrows(() => new Request(a), TypeError, "a used body cannot be taken again");
+  const c = new Request(new Request("https://a/", { method: "POST", body: "z" }), { method: "GET", body: null });
+  assertEqual(c.method, "GET");
+});
+
+test("Request.clone keeps every field and copies the body", async () => {
+  const controller = new AbortController();
+  const a = new Request("https://a/", { method: "POST", body: "b", signal: controller.signal, redirect: "manual" });
+  const b = a.clone();
+  assertEqual(b.method, "POST");
+  assertEqual(b.redirect, "manual");
+  assertEqual(b.signal, controller.signal);
+  assertEqual(await b.text(), "b");
+  assertEqual(await a.text(), "b");
+});
+
+test("formData() and blob() reject with a clear TypeError", async () => {
+  await assertRejects(new Response("a=1").formData(), TypeError);
+  await assertRejects(new Response("a").blob(), TypeError);
+});
+
+test("the engine helper sets a response's url and redirected flag", () => {
+  const r = new Response("x");
+  shimHelpers.setResponseURL(r, "https://a/", true);
+  assertEqual(r.url, "https://a/");
+  assertEqual(r.redirected, true);
+  assertDeep(shimHelpers.headerList(new Headers([["B", "1"], ["a", "2"]])), [["b", "1"], ["a", "2"]]);
+});
