@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JavaScript shim's tests (Tests/JSHostTests/Shim/*.test.js) in the bare JavaScriptCore shell `jsc`,
+# Runs the JavaScript shim's tests (Tests/JSShim/*.test.js) in the bare JavaScriptCore shell `jsc`,
 # which has no web globals of its own: each file runs in a fresh global after the fake natives and the shim.
 # Prints one line per failing test and ends with "N passed, N failed"; exits non-zero on any failure.
 # Needs: jsc (Debian: libjavascriptcoregtk-4.0-bin; scripts/install-deps.sh --test installs it).
@@ -12,7 +12,7 @@ if [ -z "$JSC" ]; then
 fi
 [ -n "$JSC" ] || { echo "error: jsc not found; install libjavascriptcoregtk-4.0-bin (scripts/install-deps.sh --test)" >&2; exit 1; }
 
-dir=Tests/JSHostTests/Shim
+dir=Tests/JSShim
 shim=Sources/JSHost/Shim/globals.js
 passed=0
 failed=0
