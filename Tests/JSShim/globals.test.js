@@ -34,3 +34,23 @@ test("internal body methods stay hidden and private state is not reachable", () 
   assertEqual(Object.getOwnPropertyNames(r).length, 0);
   assertThrows(() => Object.getOwnPropertyDescriptor(Response.prototype, "status").get.call({}), TypeError);
 });
+
+test("a lazy global becomes a plain data property when first read", () => {
+  assertEqual(typeof Object.getOwnPropertyDescriptor(globalThis, "CloseEvent").get, "function", "not read yet in this file");
+  const value = CloseEvent;
+  const desc = Object.getOwnPropertyDescriptor(globalThis, "CloseEvent");
+  assertEqual(desc.value, value);
+  assertDeep([desc.writable, desc.enumerable, desc.configurable], [true, false, true]);
+});
+
+test("user code may replace a global before or after reading it; the shim keeps using its own", () => {
+  const ownURL = URL;
+  globalThis.URLSearchParams = "replaced before read";
+  assertEqual(URLSearchParams, "replaced before read");
+  globalThis.URL = function FakeURL() { throw new Error("the shim must not call this"); };
+  assertEqual(new Request("https://a/b").url, "https://a/b");
+  assertEqual(Response.redirect("https://a/c").headers.get("location"), "https://a/c");
+  globalThis.URL = ownURL;
+  delete globalThis.ErrorEvent;
+  assertEqual("ErrorEvent" in globalThis, false);
+});

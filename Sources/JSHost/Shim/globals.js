@@ -18,6 +18,30 @@
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 
+  // A module of the shim: its factory runs on first use, once per global, so a context pays only for what it touches.
+  function lazyModule(factory) {
+    let exports = null;
+    const get = () => exports ?? (exports = factory());
+    get.loaded = () => exports !== null;
+    return get;
+  }
+
+  // Globals served by a module: each is an accessor until first read (or written), then a plain data property.
+  function lazyGlobals(module, names) {
+    for (const name of names) {
+      Object.defineProperty(globalThis, name, {
+        get() {
+          const value = module()[name];
+          defineGlobal(name, value);
+          return value;
+        },
+        set(value) { defineGlobal(name, value); },
+        enumerable: false,
+        configurable: true,
+      });
+    }
+  }
+
   // Operations and accessors of a class's prototype become enumerable, as Web IDL makes them.
   function exposeMembers(cls, tag) {
     const proto = cls.prototype;
@@ -52,298 +76,308 @@
 
   // Keys under which classes show themselves in console output (see `inspect`).
   const inspectHook = Symbol("inspect");
+  // Lets the shim construct classes whose constructors are closed to user code.
+  const internalToken = Symbol("internal");
 
   //#region DOMException
 
-  const legacyCodes = {
-    IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
-    NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
-    InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14,
-    InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
-    URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25,
-  };
-
-  class DOMException extends Error {
-    #name;
-    #message;
-    constructor(message = "", options = "Error") {
-      super(String(message));
-      this.#message = String(message);
-      if (options !== null && typeof options === "object") {
-        this.#name = "name" in options ? String(options.name) : "Error";
-        if ("cause" in options) {
-          Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true });
-        }
-      } else {
-        this.#name = String(options);
-      }
-      // Error's own `message` would shadow the accessor.
-      delete this.message;
-    }
-    get name() { return this.#name; }
-    get message() { return this.#message; }
-    get code() { return Object.hasOwn(legacyCodes, this.#name) ? legacyCodes[this.#name] : 0; }
-  }
-  {
-    const constants = {
-      INDEX_SIZE_ERR: 1, DOMSTRING_SIZE_ERR: 2, HIERARCHY_REQUEST_ERR: 3, WRONG_DOCUMENT_ERR: 4,
-      INVALID_CHARACTER_ERR: 5, NO_DATA_ALLOWED_ERR: 6, NO_MODIFICATION_ALLOWED_ERR: 7, NOT_FOUND_ERR: 8,
-      NOT_SUPPORTED_ERR: 9, INUSE_ATTRIBUTE_ERR: 10, INVALID_STATE_ERR: 11, SYNTAX_ERR: 12,
-      INVALID_MODIFICATION_ERR: 13, NAMESPACE_ERR: 14, INVALID_ACCESS_ERR: 15, VALIDATION_ERR: 16,
-      TYPE_MISMATCH_ERR: 17, SECURITY_ERR: 18, NETWORK_ERR: 19, ABORT_ERR: 20, URL_MISMATCH_ERR: 21,
-      QUOTA_EXCEEDED_ERR: 22, TIMEOUT_ERR: 23, INVALID_NODE_TYPE_ERR: 24, DATA_CLONE_ERR: 25,
+  const domModule = lazyModule(() => {
+    const legacyCodes = {
+      IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+      NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
+      InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14,
+      InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
+      URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25,
     };
-    for (const key in constants) {
-      const desc = { value: constants[key], enumerable: true };
-      Object.defineProperty(DOMException, key, desc);
-      Object.defineProperty(DOMException.prototype, key, desc);
+
+    class DOMException extends Error {
+      #name;
+      #message;
+      constructor(message = "", options = "Error") {
+        super(String(message));
+        this.#message = String(message);
+        if (options !== null && typeof options === "object") {
+          this.#name = "name" in options ? String(options.name) : "Error";
+          if ("cause" in options) {
+            Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true });
+          }
+        } else {
+          this.#name = String(options);
+        }
+        // Error's own `message` would shadow the accessor.
+        delete this.message;
+      }
+      get name() { return this.#name; }
+      get message() { return this.#message; }
+      get code() { return Object.hasOwn(legacyCodes, this.#name) ? legacyCodes[this.#name] : 0; }
     }
-  }
-  exposeMembers(DOMException, "DOMException");
-  defineGlobal("DOMException", DOMException);
+    {
+      const constants = {
+        INDEX_SIZE_ERR: 1, DOMSTRING_SIZE_ERR: 2, HIERARCHY_REQUEST_ERR: 3, WRONG_DOCUMENT_ERR: 4,
+        INVALID_CHARACTER_ERR: 5, NO_DATA_ALLOWED_ERR: 6, NO_MODIFICATION_ALLOWED_ERR: 7, NOT_FOUND_ERR: 8,
+        NOT_SUPPORTED_ERR: 9, INUSE_ATTRIBUTE_ERR: 10, INVALID_STATE_ERR: 11, SYNTAX_ERR: 12,
+        INVALID_MODIFICATION_ERR: 13, NAMESPACE_ERR: 14, INVALID_ACCESS_ERR: 15, VALIDATION_ERR: 16,
+        TYPE_MISMATCH_ERR: 17, SECURITY_ERR: 18, NETWORK_ERR: 19, ABORT_ERR: 20, URL_MISMATCH_ERR: 21,
+        QUOTA_EXCEEDED_ERR: 22, TIMEOUT_ERR: 23, INVALID_NODE_TYPE_ERR: 24, DATA_CLONE_ERR: 25,
+      };
+      for (const key in constants) {
+        const desc = { value: constants[key], enumerable: true };
+        Object.defineProperty(DOMException, key, desc);
+        Object.defineProperty(DOMException.prototype, key, desc);
+      }
+    }
+    exposeMembers(DOMException, "DOMException");
+
+    return { DOMException };
+  });
+  lazyGlobals(domModule, ["DOMException"]);
 
   //#endregion
   //#region console
 
-  const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+  const consoleModule = lazyModule(() => {
+    const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-  function quote(s) {
-    return "'" + s.replace(/[\\'\n\r\t\x00-\x1f]/g, (ch) => {
-      switch (ch) {
-        case "\\": return "\\\\";
-        case "'": return "\\'";
-        case "\n": return "\\n";
-        case "\r": return "\\r";
-        case "\t": return "\\t";
-        default: return "\\x" + ch.charCodeAt(0).toString(16).padStart(2, "0");
-      }
-    }) + "'";
-  }
-
-  function formatError(e) {
-    let head;
-    try { head = String(e.name) + (e.message ? ": " + String(e.message) : ""); } catch { head = "Error"; }
-    const stack = typeof e.stack === "string" ? e.stack.trim() : "";
-    if (!stack) return head;
-    // JavaScriptCore's stack has frames only ("fn@url:line:col"); V8's starts with the head.
-    if (stack.startsWith(head)) return stack;
-    return head + "\n" + stack.split("\n").map((line) => "    at " + line).join("\n");
-  }
-
-  function constructorName(o) {
-    let proto;
-    try { proto = Object.getPrototypeOf(o); } catch { return ""; }
-    if (proto === null) return null;
-    const ctor = Object.getOwnPropertyDescriptor(proto, "constructor");
-    return ctor && typeof ctor.value === "function" ? ctor.value.name : "";
-  }
-
-  // Node-style, compact: what `console.log` shows in Workers' logs.
-  function inspect(value, depth = 2, seen = []) {
-    switch (typeof value) {
-      case "string": return seen.length === 0 ? value : quote(value);
-      case "number": return Object.is(value, -0) ? "-0" : String(value);
-      case "bigint": return value + "n";
-      case "symbol": return value.toString();
-      case "undefined": return "undefined";
-      case "boolean": return String(value);
-      case "function": {
-        const src = Function.prototype.toString.call(value);
-        if (src.startsWith("class")) return "[class " + (value.name || "(anonymous)") + "]";
-        return value.name ? "[Function: " + value.name + "]" : "[Function (anonymous)]";
-      }
+    function quote(s) {
+      return "'" + s.replace(/[\\'\n\r\t\x00-\x1f]/g, (ch) => {
+        switch (ch) {
+          case "\\": return "\\\\";
+          case "'": return "\\'";
+          case "\n": return "\\n";
+          case "\r": return "\\r";
+          case "\t": return "\\t";
+          default: return "\\x" + ch.charCodeAt(0).toString(16).padStart(2, "0");
+        }
+      }) + "'";
     }
-    if (value === null) return "null";
-    if (seen.includes(value)) return "[Circular]";
-    if (value instanceof Error) return formatError(value);
-    if (value instanceof Date) return isNaN(value) ? "Invalid Date" : value.toISOString();
-    if (value instanceof RegExp) return String(value);
-    if (typeof value[inspectHook] === "function") return value[inspectHook]((v) => inspect(v, depth - 1, seen.concat([value])));
-    if (value instanceof Promise) return "Promise { <unknown> }";
-    if (value instanceof WeakMap || value instanceof WeakSet) return constructorName(value) + " { <items unknown> }";
-    if (value instanceof ArrayBuffer) return "ArrayBuffer { byteLength: " + value.byteLength + " }";
-    const name = constructorName(value);
-    if (depth < 0) {
-      if (Array.isArray(value)) return "[Array]";
-      return "[" + (name || "Object") + "]";
+
+    function formatError(e) {
+      let head;
+      try { head = String(e.name) + (e.message ? ": " + String(e.message) : ""); } catch { head = "Error"; }
+      const stack = typeof e.stack === "string" ? e.stack.trim() : "";
+      if (!stack) return head;
+      // JavaScriptCore's stack has frames only ("fn@url:line:col"); V8's starts with the head.
+      if (stack.startsWith(head)) return stack;
+      return head + "\n" + stack.split("\n").map((line) => "    at " + line).join("\n");
     }
-    const inner = seen.concat([value]);
-    const show = (v) => inspect(v, depth - 1, inner);
-    const parts = [];
-    let prefix = "";
-    let open = "{", close = "}";
-    const maxItems = 100;
-    if (Array.isArray(value) || ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-      open = "["; close = "]";
-      if (!Array.isArray(value)) prefix = name + "(" + value.length + ") ";
-      else if (name !== "Array") prefix = name + "(" + value.length + ") ";
-      const n = Math.min(value.length, maxItems);
-      let holes = 0;
-      for (let i = 0; i < n; i++) {
-        if (!(i in value)) { holes++; continue; }
-        if (holes) { parts.push("<" + holes + " empty item" + (holes > 1 ? "s" : "") + ">"); holes = 0; }
-        parts.push(show(value[i]));
-      }
-      if (holes) parts.push("<" + holes + " empty item" + (holes > 1 ? "s" : "") + ">");
-      if (value.length > maxItems) parts.push("... " + (value.length - maxItems) + " more items");
-      if (Array.isArray(value)) {
-        for (const key of Object.keys(value)) {
-          if (String(key >>> 0) !== key) parts.push(formatKey(key) + ": " + show(value[key]));
+
+    function constructorName(o) {
+      let proto;
+      try { proto = Object.getPrototypeOf(o); } catch { return ""; }
+      if (proto === null) return null;
+      const ctor = Object.getOwnPropertyDescriptor(proto, "constructor");
+      return ctor && typeof ctor.value === "function" ? ctor.value.name : "";
+    }
+
+    // Node-style, compact: what `console.log` shows in Workers' logs.
+    function inspect(value, depth = 2, seen = []) {
+      switch (typeof value) {
+        case "string": return seen.length === 0 ? value : quote(value);
+        case "number": return Object.is(value, -0) ? "-0" : String(value);
+        case "bigint": return value + "n";
+        case "symbol": return value.toString();
+        case "undefined": return "undefined";
+        case "boolean": return String(value);
+        case "function": {
+          const src = Function.prototype.toString.call(value);
+          if (src.startsWith("class")) return "[class " + (value.name || "(anonymous)") + "]";
+          return value.name ? "[Function: " + value.name + "]" : "[Function (anonymous)]";
         }
       }
-    } else if (value instanceof Map) {
-      prefix = name + "(" + value.size + ") ";
-      for (const [k, v] of value) parts.push(show(k) + " => " + show(v));
-    } else if (value instanceof Set) {
-      prefix = name + "(" + value.size + ") ";
-      for (const v of value) parts.push(show(v));
-    } else {
-      if (name === null) prefix = "[Object: null prototype] ";
-      else if (name && name !== "Object") prefix = name + " ";
-      for (const key of Object.keys(value)) {
-        let shown;
-        try { shown = show(value[key]); } catch { shown = "[Getter]"; }
-        parts.push(formatKey(key) + ": " + shown);
+      if (value === null) return "null";
+      if (seen.includes(value)) return "[Circular]";
+      if (value instanceof Error) return formatError(value);
+      if (value instanceof Date) return isNaN(value) ? "Invalid Date" : value.toISOString();
+      if (value instanceof RegExp) return String(value);
+      if (typeof value[inspectHook] === "function") return value[inspectHook]((v) => inspect(v, depth - 1, seen.concat([value])));
+      if (value instanceof Promise) return "Promise { <unknown> }";
+      if (value instanceof WeakMap || value instanceof WeakSet) return constructorName(value) + " { <items unknown> }";
+      if (value instanceof ArrayBuffer) return "ArrayBuffer { byteLength: " + value.byteLength + " }";
+      const name = constructorName(value);
+      if (depth < 0) {
+        if (Array.isArray(value)) return "[Array]";
+        return "[" + (name || "Object") + "]";
       }
-      for (const sym of Object.getOwnPropertySymbols(value)) {
-        if (Object.prototype.propertyIsEnumerable.call(value, sym)) parts.push("[" + sym.toString() + "]: " + show(value[sym]));
+      const inner = seen.concat([value]);
+      const show = (v) => inspect(v, depth - 1, inner);
+      const parts = [];
+      let prefix = "";
+      let open = "{", close = "}";
+      const maxItems = 100;
+      if (Array.isArray(value) || ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+        open = "["; close = "]";
+        if (!Array.isArray(value)) prefix = name + "(" + value.length + ") ";
+        else if (name !== "Array") prefix = name + "(" + value.length + ") ";
+        const n = Math.min(value.length, maxItems);
+        let holes = 0;
+        for (let i = 0; i < n; i++) {
+          if (!(i in value)) { holes++; continue; }
+          if (holes) { parts.push("<" + holes + " empty item" + (holes > 1 ? "s" : "") + ">"); holes = 0; }
+          parts.push(show(value[i]));
+        }
+        if (holes) parts.push("<" + holes + " empty item" + (holes > 1 ? "s" : "") + ">");
+        if (value.length > maxItems) parts.push("... " + (value.length - maxItems) + " more items");
+        if (Array.isArray(value)) {
+          for (const key of Object.keys(value)) {
+            if (String(key >>> 0) !== key) parts.push(formatKey(key) + ": " + show(value[key]));
+          }
+        }
+      } else if (value instanceof Map) {
+        prefix = name + "(" + value.size + ") ";
+        for (const [k, v] of value) parts.push(show(k) + " => " + show(v));
+      } else if (value instanceof Set) {
+        prefix = name + "(" + value.size + ") ";
+        for (const v of value) parts.push(show(v));
+      } else {
+        if (name === null) prefix = "[Object: null prototype] ";
+        else if (name && name !== "Object") prefix = name + " ";
+        for (const key of Object.keys(value)) {
+          let shown;
+          try { shown = show(value[key]); } catch { shown = "[Getter]"; }
+          parts.push(formatKey(key) + ": " + shown);
+        }
+        for (const sym of Object.getOwnPropertySymbols(value)) {
+          if (Object.prototype.propertyIsEnumerable.call(value, sym)) parts.push("[" + sym.toString() + "]: " + show(value[sym]));
+        }
       }
+      if (parts.length === 0) return prefix + open + close;
+      const oneLine = prefix + open + " " + parts.join(", ") + " " + close;
+      if (oneLine.length <= 72 && !oneLine.includes("\n")) return oneLine;
+      return prefix + open + "\n" + parts.map((p) => "  " + p.replace(/\n/g, "\n  ")).join(",\n") + "\n" + close;
     }
-    if (parts.length === 0) return prefix + open + close;
-    const oneLine = prefix + open + " " + parts.join(", ") + " " + close;
-    if (oneLine.length <= 72 && !oneLine.includes("\n")) return oneLine;
-    return prefix + open + "\n" + parts.map((p) => "  " + p.replace(/\n/g, "\n  ")).join(",\n") + "\n" + close;
-  }
 
-  function formatKey(key) {
-    return identifierPattern.test(key) ? key : quote(key);
-  }
+    function formatKey(key) {
+      return identifierPattern.test(key) ? key : quote(key);
+    }
 
-  // util.format: printf-style directives when the first argument is a string, then the rest joined by spaces.
-  function formatArgs(args) {
-    let i = 0;
-    let out = "";
-    if (typeof args[0] === "string" && args.length > 1 && args[0].includes("%")) {
-      const fmt = args[0];
-      i = 1;
-      let last = 0;
-      for (let p = 0; p < fmt.length - 1; p++) {
-        if (fmt[p] !== "%") continue;
-        const d = fmt[p + 1];
-        let piece;
-        if (d === "%") piece = "%";
-        else if (i >= args.length) continue;
-        else if (d === "s") { const a = args[i++]; piece = typeof a === "string" ? a : typeof a === "object" && a !== null ? inspect(a, 1, [0]) : inspect(a, 1, []); }
-        else if (d === "d") { const a = args[i++]; piece = typeof a === "bigint" ? a + "n" : typeof a === "symbol" ? "NaN" : inspect(Number(a)); }
-        else if (d === "i") { const a = args[i++]; piece = typeof a === "bigint" ? a + "n" : typeof a === "symbol" ? "NaN" : String(parseInt(a)); }
-        else if (d === "f") { const a = args[i++]; piece = typeof a === "symbol" ? "NaN" : String(parseFloat(a)); }
-        else if (d === "j") { try { piece = JSON.stringify(args[i++]); } catch { piece = "[Circular]"; } }
-        else if (d === "o" || d === "O") piece = inspect(args[i++], d === "o" ? 4 : 2, [0]);
-        else if (d === "c") { i++; piece = ""; }
-        else continue;
-        out += fmt.slice(last, p) + piece;
-        last = p + 2;
-        p++;
+    // util.format: printf-style directives when the first argument is a string, then the rest joined by spaces.
+    function formatArgs(args) {
+      let i = 0;
+      let out = "";
+      if (typeof args[0] === "string" && args.length > 1 && args[0].includes("%")) {
+        const fmt = args[0];
+        i = 1;
+        let last = 0;
+        for (let p = 0; p < fmt.length - 1; p++) {
+          if (fmt[p] !== "%") continue;
+          const d = fmt[p + 1];
+          let piece;
+          if (d === "%") piece = "%";
+          else if (i >= args.length) continue;
+          else if (d === "s") { const a = args[i++]; piece = typeof a === "string" ? a : typeof a === "object" && a !== null ? inspect(a, 1, [0]) : inspect(a, 1, []); }
+          else if (d === "d") { const a = args[i++]; piece = typeof a === "bigint" ? a + "n" : typeof a === "symbol" ? "NaN" : inspect(Number(a)); }
+          else if (d === "i") { const a = args[i++]; piece = typeof a === "bigint" ? a + "n" : typeof a === "symbol" ? "NaN" : String(parseInt(a)); }
+          else if (d === "f") { const a = args[i++]; piece = typeof a === "symbol" ? "NaN" : String(parseFloat(a)); }
+          else if (d === "j") { try { piece = JSON.stringify(args[i++]); } catch { piece = "[Circular]"; } }
+          else if (d === "o" || d === "O") piece = inspect(args[i++], d === "o" ? 4 : 2, [0]);
+          else if (d === "c") { i++; piece = ""; }
+          else continue;
+          out += fmt.slice(last, p) + piece;
+          last = p + 2;
+          p++;
+        }
+        out += fmt.slice(last);
+      } else if (args.length > 0) {
+        out = inspect(args[0]);
+        i = 1;
       }
-      out += fmt.slice(last);
-    } else if (args.length > 0) {
-      out = inspect(args[0]);
-      i = 1;
+      for (; i < args.length; i++) out += " " + inspect(args[i]);
+      return out;
     }
-    for (; i < args.length; i++) out += " " + inspect(args[i]);
-    return out;
-  }
 
-  let groupIndent = "";
-  function emit(level, text) {
-    if (groupIndent) text = groupIndent + text.replace(/\n/g, "\n" + groupIndent);
-    host.log(level, text);
-  }
-
-  const counts = new Map();
-  const timers = new Map();
-
-  function table(data, columns) {
-    if (data === null || typeof data !== "object") return emit("log", formatArgs([data]));
-    const rows = data instanceof Map ? [...data] : Object.entries(data);
-    const keys = [];
-    let hasValues = false;
-    for (const [, row] of rows) {
-      if (row !== null && typeof row === "object") {
-        for (const k of Object.keys(row)) if (!keys.includes(k)) keys.push(k);
-      } else hasValues = true;
+    let groupIndent = "";
+    function emit(level, text) {
+      if (groupIndent) text = groupIndent + text.replace(/\n/g, "\n" + groupIndent);
+      host.log(level, text);
     }
-    const cols = columns ? Array.from(columns, String) : keys;
-    const header = ["(index)", ...cols];
-    if (hasValues) header.push("Values");
-    const cell = (v) => v === undefined ? "" : inspect(v, 0, [0]);
-    const body = rows.map(([index, row]) => {
-      const line = [String(index)];
-      const isObject = row !== null && typeof row === "object";
-      for (const c of cols) line.push(isObject ? cell(row[c]) : "");
-      if (hasValues) line.push(isObject ? "" : cell(row));
-      return line;
-    });
-    const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)) + 2);
-    const pad = (s, w) => { const left = Math.floor((w - s.length) / 2); return " ".repeat(left) + s + " ".repeat(w - s.length - left); };
-    const rule = (l, m, r) => l + widths.map((w) => "─".repeat(w)).join(m) + r;
-    const lines = [rule("┌", "┬", "┐"), "│" + header.map((h, c) => pad(h, widths[c])).join("│") + "│", rule("├", "┼", "┤")];
-    for (const r of body) lines.push("│" + r.map((s, c) => pad(s, widths[c])).join("│") + "│");
-    lines.push(rule("└", "┴", "┘"));
-    emit("log", lines.join("\n"));
-  }
 
-  const console = {
-    log(...args) { emit("log", formatArgs(args)); },
-    info(...args) { emit("info", formatArgs(args)); },
-    debug(...args) { emit("debug", formatArgs(args)); },
-    warn(...args) { emit("warn", formatArgs(args)); },
-    error(...args) { emit("error", formatArgs(args)); },
-    dir(value) { emit("log", inspect(value)); },
-    dirxml(...args) { emit("log", formatArgs(args)); },
-    trace(...args) {
-      const stack = (new Error().stack || "").split("\n").slice(1).map((l) => "    at " + l).join("\n");
-      emit("log", "Trace" + (args.length ? ": " + formatArgs(args) : "") + (stack ? "\n" + stack : ""));
-    },
-    assert(condition, ...args) {
-      if (condition) return;
-      emit("error", "Assertion failed" + (args.length ? ": " + formatArgs(args) : ""));
-    },
-    table(data, columns) { table(data, columns); },
-    count(label = "default") {
-      label = String(label);
-      const n = (counts.get(label) || 0) + 1;
-      counts.set(label, n);
-      emit("info", label + ": " + n);
-    },
-    countReset(label = "default") { counts.delete(String(label)); },
-    time(label = "default") {
-      label = String(label);
-      if (timers.has(label)) return emit("warn", "Timer '" + label + "' already exists");
-      timers.set(label, host.now());
-    },
-    timeLog(label = "default", ...args) {
-      label = String(label);
-      if (!timers.has(label)) return emit("warn", "Timer '" + label + "' does not exist");
-      const ms = host.now() - timers.get(label);
-      emit("info", label + ": " + ms.toFixed(3) + "ms" + (args.length ? " " + formatArgs(args) : ""));
-    },
-    timeEnd(label = "default") {
-      label = String(label);
-      if (!timers.has(label)) return emit("warn", "Timer '" + label + "' does not exist");
-      const ms = host.now() - timers.get(label);
-      timers.delete(label);
-      emit("info", label + ": " + ms.toFixed(3) + "ms");
-    },
-    group(...args) {
-      if (args.length) emit("log", formatArgs(args));
-      groupIndent += "  ";
-    },
-    groupCollapsed(...args) { console.group(...args); },
-    groupEnd() { groupIndent = groupIndent.slice(2); },
-    clear() {},
-  };
-  defineGlobal("console", console);
+    const counts = new Map();
+    const timers = new Map();
+
+    function table(data, columns) {
+      if (data === null || typeof data !== "object") return emit("log", formatArgs([data]));
+      const rows = data instanceof Map ? [...data] : Object.entries(data);
+      const keys = [];
+      let hasValues = false;
+      for (const [, row] of rows) {
+        if (row !== null && typeof row === "object") {
+          for (const k of Object.keys(row)) if (!keys.includes(k)) keys.push(k);
+        } else hasValues = true;
+      }
+      const cols = columns ? Array.from(columns, String) : keys;
+      const header = ["(index)", ...cols];
+      if (hasValues) header.push("Values");
+      const cell = (v) => v === undefined ? "" : inspect(v, 0, [0]);
+      const body = rows.map(([index, row]) => {
+        const line = [String(index)];
+        const isObject = row !== null && typeof row === "object";
+        for (const c of cols) line.push(isObject ? cell(row[c]) : "");
+        if (hasValues) line.push(isObject ? "" : cell(row));
+        return line;
+      });
+      const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)) + 2);
+      const pad = (s, w) => { const left = Math.floor((w - s.length) / 2); return " ".repeat(left) + s + " ".repeat(w - s.length - left); };
+      const rule = (l, m, r) => l + widths.map((w) => "─".repeat(w)).join(m) + r;
+      const lines = [rule("┌", "┬", "┐"), "│" + header.map((h, c) => pad(h, widths[c])).join("│") + "│", rule("├", "┼", "┤")];
+      for (const r of body) lines.push("│" + r.map((s, c) => pad(s, widths[c])).join("│") + "│");
+      lines.push(rule("└", "┴", "┘"));
+      emit("log", lines.join("\n"));
+    }
+
+    const console = {
+      log(...args) { emit("log", formatArgs(args)); },
+      info(...args) { emit("info", formatArgs(args)); },
+      debug(...args) { emit("debug", formatArgs(args)); },
+      warn(...args) { emit("warn", formatArgs(args)); },
+      error(...args) { emit("error", formatArgs(args)); },
+      dir(value) { emit("log", inspect(value)); },
+      dirxml(...args) { emit("log", formatArgs(args)); },
+      trace(...args) {
+        const stack = (new Error().stack || "").split("\n").slice(1).map((l) => "    at " + l).join("\n");
+        emit("log", "Trace" + (args.length ? ": " + formatArgs(args) : "") + (stack ? "\n" + stack : ""));
+      },
+      assert(condition, ...args) {
+        if (condition) return;
+        emit("error", "Assertion failed" + (args.length ? ": " + formatArgs(args) : ""));
+      },
+      table(data, columns) { table(data, columns); },
+      count(label = "default") {
+        label = String(label);
+        const n = (counts.get(label) || 0) + 1;
+        counts.set(label, n);
+        emit("info", label + ": " + n);
+      },
+      countReset(label = "default") { counts.delete(String(label)); },
+      time(label = "default") {
+        label = String(label);
+        if (timers.has(label)) return emit("warn", "Timer '" + label + "' already exists");
+        timers.set(label, host.now());
+      },
+      timeLog(label = "default", ...args) {
+        label = String(label);
+        if (!timers.has(label)) return emit("warn", "Timer '" + label + "' does not exist");
+        const ms = host.now() - timers.get(label);
+        emit("info", label + ": " + ms.toFixed(3) + "ms" + (args.length ? " " + formatArgs(args) : ""));
+      },
+      timeEnd(label = "default") {
+        label = String(label);
+        if (!timers.has(label)) return emit("warn", "Timer '" + label + "' does not exist");
+        const ms = host.now() - timers.get(label);
+        timers.delete(label);
+        emit("info", label + ": " + ms.toFixed(3) + "ms");
+      },
+      group(...args) {
+        if (args.length) emit("log", formatArgs(args));
+        groupIndent += "  ";
+      },
+      groupCollapsed(...args) { console.group(...args); },
+      groupEnd() { groupIndent = groupIndent.slice(2); },
+      clear() {},
+    };
+
+    return { console, inspect, formatArgs, constructorName };
+  });
+  lazyGlobals(consoleModule, ["console"]);
 
   //#endregion
   //#region Timers, microtasks, performance, navigator, scheduler
@@ -412,2135 +446,2185 @@
   //#endregion
   //#region atob, btoa
 
-  const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const base64Module = lazyModule(() => {
+    const { DOMException } = domModule();
 
-  function encodeBase64(bytes) {
-    let out = "";
-    let i = 0;
-    for (; i + 2 < bytes.length; i += 3) {
-      const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      out += base64Alphabet[n >> 18] + base64Alphabet[(n >> 12) & 63] + base64Alphabet[(n >> 6) & 63] + base64Alphabet[n & 63];
-    }
-    if (i + 1 === bytes.length) {
-      const n = bytes[i] << 16;
-      out += base64Alphabet[n >> 18] + base64Alphabet[(n >> 12) & 63] + "==";
-    } else if (i + 2 === bytes.length) {
-      const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-      out += base64Alphabet[n >> 18] + base64Alphabet[(n >> 12) & 63] + base64Alphabet[(n >> 6) & 63] + "=";
-    }
-    return out;
-  }
+    const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-  defineGlobal("btoa", function btoa(data) {
-    if (arguments.length === 0) throw new TypeError("btoa needs one argument.");
-    const s = String(data);
-    const bytes = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 255) throw new DOMException("The string to be encoded contains characters outside of the Latin1 range.", "InvalidCharacterError");
-      bytes[i] = c;
-    }
-    return encodeBase64(bytes);
-  });
-
-  // forgiving-base64 decode (HTML Standard).
-  defineGlobal("atob", function atob(data) {
-    if (arguments.length === 0) throw new TypeError("atob needs one argument.");
-    let s = String(data).replace(/[\t\n\f\r ]/g, "");
-    if (s.length % 4 === 0) s = s.replace(/==?$/, "");
-    if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) {
-      throw new DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError");
-    }
-    let out = "";
-    let buffer = 0, bits = 0;
-    for (let i = 0; i < s.length; i++) {
-      buffer = (buffer << 6) | base64Alphabet.indexOf(s[i]);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out += String.fromCharCode((buffer >> bits) & 255);
-        buffer &= (1 << bits) - 1;
+    function encodeBase64(bytes) {
+      let out = "";
+      let i = 0;
+      for (; i + 2 < bytes.length; i += 3) {
+        const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+        out += base64Alphabet[n >> 18] + base64Alphabet[(n >> 12) & 63] + base64Alphabet[(n >> 6) & 63] + base64Alphabet[n & 63];
       }
+      if (i + 1 === bytes.length) {
+        const n = bytes[i] << 16;
+        out += base64Alphabet[n >> 18] + base64Alphabet[(n >> 12) & 63] + "==";
+      } else if (i + 2 === bytes.length) {
+        const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+        out += base64Alphabet[n >> 18] + base64Alphabet[(n >> 12) & 63] + base64Alphabet[(n >> 6) & 63] + "=";
+      }
+      return out;
     }
-    return out;
+
+    function btoa(data) {
+      if (arguments.length === 0) throw new TypeError("btoa needs one argument.");
+      const s = String(data);
+      const bytes = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 255) throw new DOMException("The string to be encoded contains characters outside of the Latin1 range.", "InvalidCharacterError");
+        bytes[i] = c;
+      }
+      return encodeBase64(bytes);
+    }
+
+    // forgiving-base64 decode (HTML Standard).
+    function atob(data) {
+      if (arguments.length === 0) throw new TypeError("atob needs one argument.");
+      let s = String(data).replace(/[\t\n\f\r ]/g, "");
+      if (s.length % 4 === 0) s = s.replace(/==?$/, "");
+      if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) {
+        throw new DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError");
+      }
+      let out = "";
+      let buffer = 0, bits = 0;
+      for (let i = 0; i < s.length; i++) {
+        buffer = (buffer << 6) | base64Alphabet.indexOf(s[i]);
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          out += String.fromCharCode((buffer >> bits) & 255);
+          buffer &= (1 << bits) - 1;
+        }
+      }
+      return out;
+    }
+
+    return { atob, btoa };
   });
+  lazyGlobals(base64Module, ["atob", "btoa"]);
 
   //#endregion
   //#region crypto
 
-  function randomBytes(n) {
-    return host.fillRandom(new Uint8Array(n));
-  }
+  const cryptoModule = lazyModule(() => {
+    const { DOMException } = domModule();
+    const { constructorName } = consoleModule();
 
-  const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
+    function randomBytes(n) {
+      return host.fillRandom(new Uint8Array(n));
+    }
 
-  const digestNames = new Map([["sha-1", "SHA-1"], ["sha-256", "SHA-256"], ["sha-384", "SHA-384"], ["sha-512", "SHA-512"]]);
+    const integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array];
 
-  function unsupported(name) {
-    return async function () {
-      throw new DOMException("crypto.subtle." + name + " is not supported by this runtime (do-architect runs digest only).", "NotSupportedError");
+    const digestNames = new Map([["sha-1", "SHA-1"], ["sha-256", "SHA-256"], ["sha-384", "SHA-384"], ["sha-512", "SHA-512"]]);
+
+    function unsupported(name) {
+      return async function () {
+        throw new DOMException("crypto.subtle." + name + " is not supported by this runtime (do-architect runs digest only).", "NotSupportedError");
+      };
+    }
+
+    const subtle = {
+      async digest(algorithm, data) {
+        const given = typeof algorithm === "object" && algorithm !== null ? algorithm.name : algorithm;
+        const name = digestNames.get(String(given).toLowerCase());
+        if (name === undefined) throw new DOMException("Unrecognized or unsupported digest algorithm: " + given, "NotSupportedError");
+        if (!isBufferSource(data)) throw new TypeError("crypto.subtle.digest needs an ArrayBuffer or an ArrayBufferView.");
+        return host.digest(name, copyBytes(data));
+      },
     };
-  }
+    for (const name of ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits", "importKey", "exportKey", "wrapKey", "unwrapKey"]) {
+      subtle[name] = unsupported(name);
+    }
 
-  const subtle = {
-    async digest(algorithm, data) {
-      const given = typeof algorithm === "object" && algorithm !== null ? algorithm.name : algorithm;
-      const name = digestNames.get(String(given).toLowerCase());
-      if (name === undefined) throw new DOMException("Unrecognized or unsupported digest algorithm: " + given, "NotSupportedError");
-      if (!isBufferSource(data)) throw new TypeError("crypto.subtle.digest needs an ArrayBuffer or an ArrayBufferView.");
-      return host.digest(name, copyBytes(data));
-    },
-  };
-  for (const name of ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits", "importKey", "exportKey", "wrapKey", "unwrapKey"]) {
-    subtle[name] = unsupported(name);
-  }
+    const crypto = {
+      getRandomValues(array) {
+        if (!ArrayBuffer.isView(array)) throw new TypeError("crypto.getRandomValues needs an integer TypedArray.");
+        if (!integerArrays.some((T) => array instanceof T)) {
+          throw new DOMException("crypto.getRandomValues needs an integer TypedArray, not a " + constructorName(array) + ".", "TypeMismatchError");
+        }
+        if (array.byteLength > 65536) {
+          throw new DOMException("crypto.getRandomValues can fill at most 65536 bytes; " + array.byteLength + " were asked for.", "QuotaExceededError");
+        }
+        host.fillRandom(viewBytes(array));
+        return array;
+      },
+      randomUUID() {
+        const b = randomBytes(16);
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex = "";
+        for (let i = 0; i < 16; i++) {
+          hex += (b[i] < 16 ? "0" : "") + b[i].toString(16);
+          if (i === 3 || i === 5 || i === 7 || i === 9) hex += "-";
+        }
+        return hex;
+      },
+      subtle,
+    };
 
-  const crypto = {
-    getRandomValues(array) {
-      if (!ArrayBuffer.isView(array)) throw new TypeError("crypto.getRandomValues needs an integer TypedArray.");
-      if (!integerArrays.some((T) => array instanceof T)) {
-        throw new DOMException("crypto.getRandomValues needs an integer TypedArray, not a " + constructorName(array) + ".", "TypeMismatchError");
-      }
-      if (array.byteLength > 65536) {
-        throw new DOMException("crypto.getRandomValues can fill at most 65536 bytes; " + array.byteLength + " were asked for.", "QuotaExceededError");
-      }
-      host.fillRandom(viewBytes(array));
-      return array;
-    },
-    randomUUID() {
-      const b = randomBytes(16);
-      b[6] = (b[6] & 0x0f) | 0x40;
-      b[8] = (b[8] & 0x3f) | 0x80;
-      let hex = "";
-      for (let i = 0; i < 16; i++) {
-        hex += (b[i] < 16 ? "0" : "") + b[i].toString(16);
-        if (i === 3 || i === 5 || i === 7 || i === 9) hex += "-";
-      }
-      return hex;
-    },
-    subtle,
-  };
-  defineGlobal("crypto", crypto);
+    return { crypto };
+  });
+  lazyGlobals(cryptoModule, ["crypto"]);
 
   //#endregion
   //#region TextEncoder, TextDecoder (Encoding Standard)
 
-  // UTF-8 bytes of a string; lone surrogates become U+FFFD, as USVString conversion makes them.
-  function utf8Encode(input) {
-    const s = String(input);
-    const out = new Uint8Array(s.length * 3);
-    let n = 0;
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) { out[n++] = c; continue; }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = s.charCodeAt(i + 1);
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-        } else {
-          c = 0xfffd;
-        }
-      }
-      if (c < 0x800) {
-        out[n++] = 0xc0 | (c >> 6);
-      } else if (c < 0x10000) {
-        out[n++] = 0xe0 | (c >> 12);
-        out[n++] = 0x80 | ((c >> 6) & 63);
-      } else {
-        out[n++] = 0xf0 | (c >> 18);
-        out[n++] = 0x80 | ((c >> 12) & 63);
-        out[n++] = 0x80 | ((c >> 6) & 63);
-      }
-      out[n++] = 0x80 | (c & 63);
-    }
-    return n === out.length ? out : out.slice(0, n);
-  }
-
-  function codeUnitsToString(units, length) {
-    let s = "";
-    for (let i = 0; i < length; i += 8192) {
-      s += String.fromCharCode.apply(null, units.subarray(i, Math.min(i + 8192, length)));
-    }
-    return s;
-  }
-
-  // The UTF-8 decoder of the Encoding Standard, with its state kept between streaming calls.
-  class Utf8Decoder {
-    codePoint = 0;
-    bytesSeen = 0;
-    bytesNeeded = 0;
-    lower = 0x80;
-    upper = 0xbf;
-
-    // Decodes bytes into UTF-16 code units written to `out` from 0; returns how many, or -1 on an error when fatal.
-    run(bytes, out, flush, fatal) {
+  const encodingModule = lazyModule(() => {
+    // UTF-8 bytes of a string; lone surrogates become U+FFFD, as USVString conversion makes them.
+    function utf8Encode(input) {
+      const s = String(input);
+      const out = new Uint8Array(s.length * 3);
       let n = 0;
-      for (let i = 0; i < bytes.length; i++) {
-        const b = bytes[i];
-        if (this.bytesNeeded === 0) {
-          if (b < 0x80) { out[n++] = b; continue; }
-          if (b >= 0xc2 && b <= 0xdf) { this.bytesNeeded = 1; this.codePoint = b & 0x1f; }
-          else if (b >= 0xe0 && b <= 0xef) {
-            if (b === 0xe0) this.lower = 0xa0;
-            if (b === 0xed) this.upper = 0x9f;
-            this.bytesNeeded = 2; this.codePoint = b & 0xf;
-          } else if (b >= 0xf0 && b <= 0xf4) {
-            if (b === 0xf0) this.lower = 0x90;
-            if (b === 0xf4) this.upper = 0x8f;
-            this.bytesNeeded = 3; this.codePoint = b & 7;
+      for (let i = 0; i < s.length; i++) {
+        let c = s.charCodeAt(i);
+        if (c < 0x80) { out[n++] = c; continue; }
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const d = s.charCodeAt(i + 1);
+          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            i++;
           } else {
+            c = 0xfffd;
+          }
+        }
+        if (c < 0x800) {
+          out[n++] = 0xc0 | (c >> 6);
+        } else if (c < 0x10000) {
+          out[n++] = 0xe0 | (c >> 12);
+          out[n++] = 0x80 | ((c >> 6) & 63);
+        } else {
+          out[n++] = 0xf0 | (c >> 18);
+          out[n++] = 0x80 | ((c >> 12) & 63);
+          out[n++] = 0x80 | ((c >> 6) & 63);
+        }
+        out[n++] = 0x80 | (c & 63);
+      }
+      return n === out.length ? out : out.slice(0, n);
+    }
+
+    function codeUnitsToString(units, length) {
+      let s = "";
+      for (let i = 0; i < length; i += 8192) {
+        s += String.fromCharCode.apply(null, units.subarray(i, Math.min(i + 8192, length)));
+      }
+      return s;
+    }
+
+    // The UTF-8 decoder of the Encoding Standard, with its state kept between streaming calls.
+    class Utf8Decoder {
+      codePoint = 0;
+      bytesSeen = 0;
+      bytesNeeded = 0;
+      lower = 0x80;
+      upper = 0xbf;
+
+      // Decodes bytes into UTF-16 code units written to `out` from 0; returns how many, or -1 on an error when fatal.
+      run(bytes, out, flush, fatal) {
+        let n = 0;
+        for (let i = 0; i < bytes.length; i++) {
+          const b = bytes[i];
+          if (this.bytesNeeded === 0) {
+            if (b < 0x80) { out[n++] = b; continue; }
+            if (b >= 0xc2 && b <= 0xdf) { this.bytesNeeded = 1; this.codePoint = b & 0x1f; }
+            else if (b >= 0xe0 && b <= 0xef) {
+              if (b === 0xe0) this.lower = 0xa0;
+              if (b === 0xed) this.upper = 0x9f;
+              this.bytesNeeded = 2; this.codePoint = b & 0xf;
+            } else if (b >= 0xf0 && b <= 0xf4) {
+              if (b === 0xf0) this.lower = 0x90;
+              if (b === 0xf4) this.upper = 0x8f;
+              this.bytesNeeded = 3; this.codePoint = b & 7;
+            } else {
+              if (fatal) return -1;
+              out[n++] = 0xfffd;
+            }
+            continue;
+          }
+          if (b < this.lower || b > this.upper) {
+            this.codePoint = this.bytesNeeded = this.bytesSeen = 0;
+            this.lower = 0x80; this.upper = 0xbf;
             if (fatal) return -1;
             out[n++] = 0xfffd;
+            i--; // the byte is read again as the start of a sequence
+            continue;
           }
-          continue;
+          this.lower = 0x80; this.upper = 0xbf;
+          this.codePoint = (this.codePoint << 6) | (b & 0x3f);
+          if (++this.bytesSeen !== this.bytesNeeded) continue;
+          const cp = this.codePoint;
+          this.codePoint = this.bytesNeeded = this.bytesSeen = 0;
+          if (cp < 0x10000) out[n++] = cp;
+          else { out[n++] = 0xd800 + ((cp - 0x10000) >> 10); out[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff); }
         }
-        if (b < this.lower || b > this.upper) {
+        if (flush && this.bytesNeeded !== 0) {
           this.codePoint = this.bytesNeeded = this.bytesSeen = 0;
           this.lower = 0x80; this.upper = 0xbf;
           if (fatal) return -1;
           out[n++] = 0xfffd;
-          i--; // the byte is read again as the start of a sequence
-          continue;
         }
-        this.lower = 0x80; this.upper = 0xbf;
-        this.codePoint = (this.codePoint << 6) | (b & 0x3f);
-        if (++this.bytesSeen !== this.bytesNeeded) continue;
-        const cp = this.codePoint;
-        this.codePoint = this.bytesNeeded = this.bytesSeen = 0;
-        if (cp < 0x10000) out[n++] = cp;
-        else { out[n++] = 0xd800 + ((cp - 0x10000) >> 10); out[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff); }
+        return n;
       }
-      if (flush && this.bytesNeeded !== 0) {
-        this.codePoint = this.bytesNeeded = this.bytesSeen = 0;
-        this.lower = 0x80; this.upper = 0xbf;
-        if (fatal) return -1;
-        out[n++] = 0xfffd;
-      }
-      return n;
     }
-  }
 
-  class Utf16leDecoder {
-    leadByte = -1;
-    leadSurrogate = -1;
+    class Utf16leDecoder {
+      leadByte = -1;
+      leadSurrogate = -1;
 
-    run(bytes, out, flush, fatal) {
-      let n = 0;
-      for (let i = 0; i < bytes.length; i++) {
-        if (this.leadByte === -1) { this.leadByte = bytes[i]; continue; }
-        const unit = this.leadByte | (bytes[i] << 8);
-        this.leadByte = -1;
-        if (this.leadSurrogate !== -1) {
-          const lead = this.leadSurrogate;
-          this.leadSurrogate = -1;
-          if (unit >= 0xdc00 && unit <= 0xdfff) { out[n++] = lead; out[n++] = unit; continue; }
+      run(bytes, out, flush, fatal) {
+        let n = 0;
+        for (let i = 0; i < bytes.length; i++) {
+          if (this.leadByte === -1) { this.leadByte = bytes[i]; continue; }
+          const unit = this.leadByte | (bytes[i] << 8);
+          this.leadByte = -1;
+          if (this.leadSurrogate !== -1) {
+            const lead = this.leadSurrogate;
+            this.leadSurrogate = -1;
+            if (unit >= 0xdc00 && unit <= 0xdfff) { out[n++] = lead; out[n++] = unit; continue; }
+            if (fatal) return -1;
+            out[n++] = 0xfffd;
+          }
+          if (unit >= 0xd800 && unit <= 0xdbff) { this.leadSurrogate = unit; continue; }
+          if (unit >= 0xdc00 && unit <= 0xdfff) { if (fatal) return -1; out[n++] = 0xfffd; continue; }
+          out[n++] = unit;
+        }
+        if (flush && (this.leadByte !== -1 || this.leadSurrogate !== -1)) {
+          this.leadByte = this.leadSurrogate = -1;
           if (fatal) return -1;
           out[n++] = 0xfffd;
         }
-        if (unit >= 0xd800 && unit <= 0xdbff) { this.leadSurrogate = unit; continue; }
-        if (unit >= 0xdc00 && unit <= 0xdfff) { if (fatal) return -1; out[n++] = 0xfffd; continue; }
-        out[n++] = unit;
+        return n;
       }
-      if (flush && (this.leadByte !== -1 || this.leadSurrogate !== -1)) {
-        this.leadByte = this.leadSurrogate = -1;
-        if (fatal) return -1;
-        out[n++] = 0xfffd;
-      }
-      return n;
     }
-  }
 
-  // windows-1252, which the Encoding Standard also names latin1, iso-8859-1 and ascii: bytes 0x80-0x9F differ.
-  const windows1252High = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
-    "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+    // windows-1252, which the Encoding Standard also names latin1, iso-8859-1 and ascii: bytes 0x80-0x9F differ.
+    const windows1252High = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+      "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
 
-  class Windows1252Decoder {
-    run(bytes, out) {
-      for (let i = 0; i < bytes.length; i++) {
-        const b = bytes[i];
-        out[i] = b >= 0x80 && b <= 0x9f ? windows1252High.charCodeAt(b - 0x80) : b;
-      }
-      return bytes.length;
-    }
-  }
-
-  const encodingLabels = new Map();
-  for (const label of ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]) encodingLabels.set(label, "utf-8");
-  for (const label of ["csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"]) encodingLabels.set(label, "utf-16le");
-  for (const label of ["ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
-    "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252"]) encodingLabels.set(label, "windows-1252");
-
-  class TextEncoder {
-    get encoding() { return "utf-8"; }
-    encode(input = "") { return utf8Encode(input); }
-    encodeInto(source, destination) {
-      if (!(destination instanceof Uint8Array)) throw new TypeError("encodeInto needs a Uint8Array destination.");
-      const s = String(source);
-      let read = 0, written = 0;
-      const room = destination.length;
-      for (let i = 0; i < s.length; i++) {
-        let c = s.charCodeAt(i);
-        let units = 1;
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const d = s.charCodeAt(i + 1);
-          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); units = 2; }
-          else c = 0xfffd;
+    class Windows1252Decoder {
+      run(bytes, out) {
+        for (let i = 0; i < bytes.length; i++) {
+          const b = bytes[i];
+          out[i] = b >= 0x80 && b <= 0x9f ? windows1252High.charCodeAt(b - 0x80) : b;
         }
-        const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-        if (written + size > room) break;
-        if (size === 1) destination[written] = c;
-        else if (size === 2) { destination[written] = 0xc0 | (c >> 6); destination[written + 1] = 0x80 | (c & 63); }
-        else if (size === 3) {
-          destination[written] = 0xe0 | (c >> 12); destination[written + 1] = 0x80 | ((c >> 6) & 63); destination[written + 2] = 0x80 | (c & 63);
-        } else {
-          destination[written] = 0xf0 | (c >> 18); destination[written + 1] = 0x80 | ((c >> 12) & 63);
-          destination[written + 2] = 0x80 | ((c >> 6) & 63); destination[written + 3] = 0x80 | (c & 63);
+        return bytes.length;
+      }
+    }
+
+    const encodingLabels = new Map();
+    for (const label of ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]) encodingLabels.set(label, "utf-8");
+    for (const label of ["csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"]) encodingLabels.set(label, "utf-16le");
+    for (const label of ["ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+      "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252"]) encodingLabels.set(label, "windows-1252");
+
+    class TextEncoder {
+      get encoding() { return "utf-8"; }
+      encode(input = "") { return utf8Encode(input); }
+      encodeInto(source, destination) {
+        if (!(destination instanceof Uint8Array)) throw new TypeError("encodeInto needs a Uint8Array destination.");
+        const s = String(source);
+        let read = 0, written = 0;
+        const room = destination.length;
+        for (let i = 0; i < s.length; i++) {
+          let c = s.charCodeAt(i);
+          let units = 1;
+          if (c >= 0xd800 && c <= 0xdfff) {
+            const d = s.charCodeAt(i + 1);
+            if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); units = 2; }
+            else c = 0xfffd;
+          }
+          const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+          if (written + size > room) break;
+          if (size === 1) destination[written] = c;
+          else if (size === 2) { destination[written] = 0xc0 | (c >> 6); destination[written + 1] = 0x80 | (c & 63); }
+          else if (size === 3) {
+            destination[written] = 0xe0 | (c >> 12); destination[written + 1] = 0x80 | ((c >> 6) & 63); destination[written + 2] = 0x80 | (c & 63);
+          } else {
+            destination[written] = 0xf0 | (c >> 18); destination[written + 1] = 0x80 | ((c >> 12) & 63);
+            destination[written + 2] = 0x80 | ((c >> 6) & 63); destination[written + 3] = 0x80 | (c & 63);
+          }
+          written += size;
+          read += units;
+          i += units - 1;
         }
-        written += size;
-        read += units;
-        i += units - 1;
+        return { read, written };
       }
-      return { read, written };
     }
-  }
-  exposeMembers(TextEncoder, "TextEncoder");
-  defineGlobal("TextEncoder", TextEncoder);
+    exposeMembers(TextEncoder, "TextEncoder");
 
-  class TextDecoder {
-    #encoding;
-    #fatal;
-    #ignoreBOM;
-    #decoder = null;
-    #bomSeen = false;
+    class TextDecoder {
+      #encoding;
+      #fatal;
+      #ignoreBOM;
+      #decoder = null;
+      #bomSeen = false;
 
-    constructor(label = "utf-8", options = {}) {
-      const encoding = encodingLabels.get(String(label).trim().toLowerCase());
-      if (encoding === undefined) throw new RangeError("TextDecoder does not support the encoding '" + label + "'.");
-      this.#encoding = encoding;
-      this.#fatal = Boolean(options && options.fatal);
-      this.#ignoreBOM = Boolean(options && options.ignoreBOM);
+      constructor(label = "utf-8", options = {}) {
+        const encoding = encodingLabels.get(String(label).trim().toLowerCase());
+        if (encoding === undefined) throw new RangeError("TextDecoder does not support the encoding '" + label + "'.");
+        this.#encoding = encoding;
+        this.#fatal = Boolean(options && options.fatal);
+        this.#ignoreBOM = Boolean(options && options.ignoreBOM);
+      }
+      get encoding() { return this.#encoding; }
+      get fatal() { return this.#fatal; }
+      get ignoreBOM() { return this.#ignoreBOM; }
+
+      decode(input = undefined, options = {}) {
+        let bytes;
+        if (input === undefined || input === null) bytes = new Uint8Array(0);
+        else if (isBufferSource(input)) bytes = viewBytes(input);
+        else throw new TypeError("TextDecoder.decode needs an ArrayBuffer or an ArrayBufferView.");
+        const stream = Boolean(options && options.stream);
+        if (this.#decoder === null) {
+          this.#decoder = this.#encoding === "utf-8" ? new Utf8Decoder() : this.#encoding === "utf-16le" ? new Utf16leDecoder() : new Windows1252Decoder();
+          this.#bomSeen = false;
+        }
+        const out = new Uint16Array(bytes.length + 4);
+        const n = this.#decoder.run(bytes, out, !stream, this.#fatal);
+        if (!stream) this.#decoder = null;
+        if (n < 0) {
+          this.#decoder = null;
+          throw new TypeError("The encoded data was not valid " + this.#encoding + ".");
+        }
+        let start = 0;
+        if (!this.#bomSeen && n > 0) {
+          this.#bomSeen = true;
+          if (!this.#ignoreBOM && this.#encoding !== "windows-1252" && out[0] === 0xfeff) start = 1;
+        }
+        return codeUnitsToString(out.subarray(start), n - start);
+      }
     }
-    get encoding() { return this.#encoding; }
-    get fatal() { return this.#fatal; }
-    get ignoreBOM() { return this.#ignoreBOM; }
+    exposeMembers(TextDecoder, "TextDecoder");
 
-    decode(input = undefined, options = {}) {
-      let bytes;
-      if (input === undefined || input === null) bytes = new Uint8Array(0);
-      else if (isBufferSource(input)) bytes = viewBytes(input);
-      else throw new TypeError("TextDecoder.decode needs an ArrayBuffer or an ArrayBufferView.");
-      const stream = Boolean(options && options.stream);
-      if (this.#decoder === null) {
-        this.#decoder = this.#encoding === "utf-8" ? new Utf8Decoder() : this.#encoding === "utf-16le" ? new Utf16leDecoder() : new Windows1252Decoder();
-        this.#bomSeen = false;
-      }
-      const out = new Uint16Array(bytes.length + 4);
-      const n = this.#decoder.run(bytes, out, !stream, this.#fatal);
-      if (!stream) this.#decoder = null;
-      if (n < 0) {
-        this.#decoder = null;
-        throw new TypeError("The encoded data was not valid " + this.#encoding + ".");
-      }
-      let start = 0;
-      if (!this.#bomSeen && n > 0) {
-        this.#bomSeen = true;
-        if (!this.#ignoreBOM && this.#encoding !== "windows-1252" && out[0] === 0xfeff) start = 1;
-      }
-      return codeUnitsToString(out.subarray(start), n - start);
-    }
-  }
-  exposeMembers(TextDecoder, "TextDecoder");
-  defineGlobal("TextDecoder", TextDecoder);
+    return { TextEncoder, TextDecoder, utf8Encode, Utf8Decoder, codeUnitsToString };
+  });
+  lazyGlobals(encodingModule, ["TextEncoder", "TextDecoder"]);
 
   //#endregion
   //#region URL, URLSearchParams (URL Standard)
 
-  const specialPorts = new Map([["ftp", 21], ["file", null], ["http", 80], ["https", 443], ["ws", 80], ["wss", 443]]);
+  const urlModule = lazyModule(() => {
+    const { utf8Encode, Utf8Decoder, codeUnitsToString } = encodingModule();
 
-  // Percent-encode sets, as predicates on a code point.
-  const inC0ControlSet = (c) => c < 0x20 || c > 0x7e;
-  const inFragmentSet = (c) => inC0ControlSet(c) || c === 0x20 || c === 0x22 || c === 0x3c || c === 0x3e || c === 0x60;
-  const inQuerySet = (c) => inC0ControlSet(c) || c === 0x20 || c === 0x22 || c === 0x23 || c === 0x3c || c === 0x3e;
-  const inSpecialQuerySet = (c) => inQuerySet(c) || c === 0x27;
-  const inPathSet = (c) => inQuerySet(c) || c === 0x3f || c === 0x5e || c === 0x60 || c === 0x7b || c === 0x7d;
-  const inUserinfoSet = (c) => inPathSet(c) || c === 0x2f || c === 0x3a || c === 0x3b || c === 0x3d || c === 0x40 ||
-    (c >= 0x5b && c <= 0x5e) || c === 0x7c;
-  const inComponentSet = (c) => inUserinfoSet(c) || (c >= 0x24 && c <= 0x26) || c === 0x2b || c === 0x2c;
-  const inFormSet = (c) => inComponentSet(c) || c === 0x21 || (c >= 0x27 && c <= 0x29) || c === 0x7e;
+    const specialPorts = new Map([["ftp", 21], ["file", null], ["http", 80], ["https", 443], ["ws", 80], ["wss", 443]]);
 
-  const hexDigits = "0123456789ABCDEF";
+    // Percent-encode sets, as predicates on a code point.
+    const inC0ControlSet = (c) => c < 0x20 || c > 0x7e;
+    const inFragmentSet = (c) => inC0ControlSet(c) || c === 0x20 || c === 0x22 || c === 0x3c || c === 0x3e || c === 0x60;
+    const inQuerySet = (c) => inC0ControlSet(c) || c === 0x20 || c === 0x22 || c === 0x23 || c === 0x3c || c === 0x3e;
+    const inSpecialQuerySet = (c) => inQuerySet(c) || c === 0x27;
+    const inPathSet = (c) => inQuerySet(c) || c === 0x3f || c === 0x5e || c === 0x60 || c === 0x7b || c === 0x7d;
+    const inUserinfoSet = (c) => inPathSet(c) || c === 0x2f || c === 0x3a || c === 0x3b || c === 0x3d || c === 0x40 ||
+      (c >= 0x5b && c <= 0x5e) || c === 0x7c;
+    const inComponentSet = (c) => inUserinfoSet(c) || (c >= 0x24 && c <= 0x26) || c === 0x2b || c === 0x2c;
+    const inFormSet = (c) => inComponentSet(c) || c === 0x21 || (c >= 0x27 && c <= 0x29) || c === 0x7e;
 
-  function percentEncode(s, inSet, spaceAsPlus = false) {
-    let out = "";
-    for (const ch of s) {
-      const c = ch.codePointAt(0);
-      if (spaceAsPlus && c === 0x20) { out += "+"; continue; }
-      if (!inSet(c)) { out += ch; continue; }
-      const bytes = c < 0x80 ? [c] : utf8Encode(ch);
-      for (const b of bytes) out += "%" + hexDigits[b >> 4] + hexDigits[b & 15];
-    }
-    return out;
-  }
+    const hexDigits = "0123456789ABCDEF";
 
-  const isHex = (c) => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
-
-  function percentDecodeBytes(s) {
-    const bytes = utf8Encode(s);
-    const out = new Uint8Array(bytes.length);
-    let n = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b === 0x25 && i + 2 < bytes.length + 0 && isHexByte(bytes[i + 1]) && isHexByte(bytes[i + 2])) {
-        out[n++] = parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16);
-        i += 2;
-      } else {
-        out[n++] = b;
+    function percentEncode(s, inSet, spaceAsPlus = false) {
+      let out = "";
+      for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (spaceAsPlus && c === 0x20) { out += "+"; continue; }
+        if (!inSet(c)) { out += ch; continue; }
+        const bytes = c < 0x80 ? [c] : utf8Encode(ch);
+        for (const b of bytes) out += "%" + hexDigits[b >> 4] + hexDigits[b & 15];
       }
+      return out;
     }
-    return out.subarray(0, n);
-  }
 
-  function isHexByte(b) {
-    return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
-  }
+    const isHex = (c) => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
 
-  function utf8DecodeLossy(bytes) {
-    const out = new Uint16Array(bytes.length + 1);
-    return codeUnitsToString(out, new Utf8Decoder().run(bytes, out, true, false));
-  }
-
-  function percentDecodeString(s) {
-    return s.includes("%") ? utf8DecodeLossy(percentDecodeBytes(s)) : s;
-  }
-
-  // application/x-www-form-urlencoded parsing and serializing.
-  function parseForm(input) {
-    const list = [];
-    for (const sequence of input.split("&")) {
-      if (sequence === "") continue;
-      const eq = sequence.indexOf("=");
-      const name = eq === -1 ? sequence : sequence.slice(0, eq);
-      const value = eq === -1 ? "" : sequence.slice(eq + 1);
-      list.push([percentDecodeString(name.replace(/\+/g, " ")), percentDecodeString(value.replace(/\+/g, " "))]);
-    }
-    return list;
-  }
-
-  function serializeForm(list) {
-    return list.map(([name, value]) => percentEncode(name, inFormSet, true) + "=" + percentEncode(value, inFormSet, true)).join("&");
-  }
-
-  // Hosts.
-
-  const forbiddenHost = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
-  const forbiddenDomain = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
-
-  function parseIPv4Number(s) {
-    if (s === "") return NaN;
-    let radix = 10;
-    if (s.length >= 2 && (s.startsWith("0x") || s.startsWith("0X"))) { s = s.slice(2); radix = 16; }
-    else if (s.length >= 2 && s[0] === "0") { s = s.slice(1); radix = 8; }
-    if (s === "") return 0;
-    const pattern = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/;
-    return pattern.test(s) ? parseInt(s, radix) : NaN;
-  }
-
-  function endsInANumber(s) {
-    const parts = s.split(".");
-    if (parts[parts.length - 1] === "") {
-      if (parts.length === 1) return false;
-      parts.pop();
-    }
-    const last = parts[parts.length - 1];
-    if (last !== "" && /^[0-9]+$/.test(last)) return true;
-    return !Number.isNaN(parseIPv4Number(last));
-  }
-
-  // Returns the serialized address, or null for failure.
-  function parseIPv4(s) {
-    const parts = s.split(".");
-    if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
-    if (parts.length > 4) return null;
-    const numbers = parts.map(parseIPv4Number);
-    if (numbers.some(Number.isNaN)) return null;
-    for (let i = 0; i < numbers.length - 1; i++) if (numbers[i] > 255) return null;
-    if (numbers[numbers.length - 1] >= 256 ** (5 - numbers.length)) return null;
-    let address = numbers[numbers.length - 1];
-    for (let i = 0; i < numbers.length - 1; i++) address += numbers[i] * 256 ** (3 - i);
-    const octets = [];
-    for (let i = 0; i < 4; i++) { octets.unshift(address % 256); address = Math.floor(address / 256); }
-    return octets.join(".");
-  }
-
-  // Returns the serialized address in brackets, or null for failure.
-  function parseIPv6(input) {
-    const cps = Array.from(input);
-    const address = [0, 0, 0, 0, 0, 0, 0, 0];
-    let pieceIndex = 0, compress = null, p = 0;
-    if (cps[0] === ":") {
-      if (cps[1] !== ":") return null;
-      p += 2;
-      compress = ++pieceIndex;
-    }
-    while (cps[p] !== undefined) {
-      if (pieceIndex === 8) return null;
-      if (cps[p] === ":") {
-        if (compress !== null) return null;
-        p++;
-        compress = ++pieceIndex;
-        continue;
-      }
-      let value = 0, length = 0;
-      while (length < 4 && isHex(cps[p])) { value = value * 16 + parseInt(cps[p], 16); p++; length++; }
-      if (cps[p] === ".") {
-        if (length === 0) return null;
-        p -= length;
-        if (pieceIndex > 6) return null;
-        let numbersSeen = 0;
-        while (cps[p] !== undefined) {
-          let piece = null;
-          if (numbersSeen > 0) {
-            if (cps[p] === "." && numbersSeen < 4) p++;
-            else return null;
-          }
-          if (!/^[0-9]$/.test(cps[p] || "")) return null;
-          while (/^[0-9]$/.test(cps[p] || "")) {
-            const number = Number(cps[p]);
-            if (piece === null) piece = number;
-            else if (piece === 0) return null;
-            else piece = piece * 10 + number;
-            if (piece > 255) return null;
-            p++;
-          }
-          address[pieceIndex] = address[pieceIndex] * 0x100 + piece;
-          numbersSeen++;
-          if (numbersSeen === 2 || numbersSeen === 4) pieceIndex++;
+    function percentDecodeBytes(s) {
+      const bytes = utf8Encode(s);
+      const out = new Uint8Array(bytes.length);
+      let n = 0;
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        if (b === 0x25 && i + 2 < bytes.length + 0 && isHexByte(bytes[i + 1]) && isHexByte(bytes[i + 2])) {
+          out[n++] = parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16);
+          i += 2;
+        } else {
+          out[n++] = b;
         }
-        if (numbersSeen !== 4) return null;
-        break;
-      } else if (cps[p] === ":") {
-        p++;
-        if (cps[p] === undefined) return null;
-      } else if (cps[p] !== undefined) {
+      }
+      return out.subarray(0, n);
+    }
+
+    function isHexByte(b) {
+      return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+    }
+
+    function utf8DecodeLossy(bytes) {
+      const out = new Uint16Array(bytes.length + 1);
+      return codeUnitsToString(out, new Utf8Decoder().run(bytes, out, true, false));
+    }
+
+    function percentDecodeString(s) {
+      return s.includes("%") ? utf8DecodeLossy(percentDecodeBytes(s)) : s;
+    }
+
+    // application/x-www-form-urlencoded parsing and serializing.
+    function parseForm(input) {
+      const list = [];
+      for (const sequence of input.split("&")) {
+        if (sequence === "") continue;
+        const eq = sequence.indexOf("=");
+        const name = eq === -1 ? sequence : sequence.slice(0, eq);
+        const value = eq === -1 ? "" : sequence.slice(eq + 1);
+        list.push([percentDecodeString(name.replace(/\+/g, " ")), percentDecodeString(value.replace(/\+/g, " "))]);
+      }
+      return list;
+    }
+
+    function serializeForm(list) {
+      return list.map(([name, value]) => percentEncode(name, inFormSet, true) + "=" + percentEncode(value, inFormSet, true)).join("&");
+    }
+
+    // Hosts.
+
+    const forbiddenHost = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
+    const forbiddenDomain = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
+
+    function parseIPv4Number(s) {
+      if (s === "") return NaN;
+      let radix = 10;
+      if (s.length >= 2 && (s.startsWith("0x") || s.startsWith("0X"))) { s = s.slice(2); radix = 16; }
+      else if (s.length >= 2 && s[0] === "0") { s = s.slice(1); radix = 8; }
+      if (s === "") return 0;
+      const pattern = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/;
+      return pattern.test(s) ? parseInt(s, radix) : NaN;
+    }
+
+    function endsInANumber(s) {
+      const parts = s.split(".");
+      if (parts[parts.length - 1] === "") {
+        if (parts.length === 1) return false;
+        parts.pop();
+      }
+      const last = parts[parts.length - 1];
+      if (last !== "" && /^[0-9]+$/.test(last)) return true;
+      return !Number.isNaN(parseIPv4Number(last));
+    }
+
+    // Returns the serialized address, or null for failure.
+    function parseIPv4(s) {
+      const parts = s.split(".");
+      if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
+      if (parts.length > 4) return null;
+      const numbers = parts.map(parseIPv4Number);
+      if (numbers.some(Number.isNaN)) return null;
+      for (let i = 0; i < numbers.length - 1; i++) if (numbers[i] > 255) return null;
+      if (numbers[numbers.length - 1] >= 256 ** (5 - numbers.length)) return null;
+      let address = numbers[numbers.length - 1];
+      for (let i = 0; i < numbers.length - 1; i++) address += numbers[i] * 256 ** (3 - i);
+      const octets = [];
+      for (let i = 0; i < 4; i++) { octets.unshift(address % 256); address = Math.floor(address / 256); }
+      return octets.join(".");
+    }
+
+    // Returns the serialized address in brackets, or null for failure.
+    function parseIPv6(input) {
+      const cps = Array.from(input);
+      const address = [0, 0, 0, 0, 0, 0, 0, 0];
+      let pieceIndex = 0, compress = null, p = 0;
+      if (cps[0] === ":") {
+        if (cps[1] !== ":") return null;
+        p += 2;
+        compress = ++pieceIndex;
+      }
+      while (cps[p] !== undefined) {
+        if (pieceIndex === 8) return null;
+        if (cps[p] === ":") {
+          if (compress !== null) return null;
+          p++;
+          compress = ++pieceIndex;
+          continue;
+        }
+        let value = 0, length = 0;
+        while (length < 4 && isHex(cps[p])) { value = value * 16 + parseInt(cps[p], 16); p++; length++; }
+        if (cps[p] === ".") {
+          if (length === 0) return null;
+          p -= length;
+          if (pieceIndex > 6) return null;
+          let numbersSeen = 0;
+          while (cps[p] !== undefined) {
+            let piece = null;
+            if (numbersSeen > 0) {
+              if (cps[p] === "." && numbersSeen < 4) p++;
+              else return null;
+            }
+            if (!/^[0-9]$/.test(cps[p] || "")) return null;
+            while (/^[0-9]$/.test(cps[p] || "")) {
+              const number = Number(cps[p]);
+              if (piece === null) piece = number;
+              else if (piece === 0) return null;
+              else piece = piece * 10 + number;
+              if (piece > 255) return null;
+              p++;
+            }
+            address[pieceIndex] = address[pieceIndex] * 0x100 + piece;
+            numbersSeen++;
+            if (numbersSeen === 2 || numbersSeen === 4) pieceIndex++;
+          }
+          if (numbersSeen !== 4) return null;
+          break;
+        } else if (cps[p] === ":") {
+          p++;
+          if (cps[p] === undefined) return null;
+        } else if (cps[p] !== undefined) {
+          return null;
+        }
+        address[pieceIndex++] = value;
+      }
+      if (compress !== null) {
+        let swaps = pieceIndex - compress;
+        pieceIndex = 7;
+        while (pieceIndex !== 0 && swaps > 0) {
+          const t = address[pieceIndex];
+          address[pieceIndex] = address[compress + swaps - 1];
+          address[compress + swaps - 1] = t;
+          pieceIndex--; swaps--;
+        }
+      } else if (pieceIndex !== 8) {
         return null;
       }
-      address[pieceIndex++] = value;
-    }
-    if (compress !== null) {
-      let swaps = pieceIndex - compress;
-      pieceIndex = 7;
-      while (pieceIndex !== 0 && swaps > 0) {
-        const t = address[pieceIndex];
-        address[pieceIndex] = address[compress + swaps - 1];
-        address[compress + swaps - 1] = t;
-        pieceIndex--; swaps--;
+      // Serialize: the first longest run of two or more zero pieces becomes "::".
+      let bestStart = -1, bestLength = 1;
+      for (let i = 0; i < 8;) {
+        if (address[i] !== 0) { i++; continue; }
+        let j = i;
+        while (j < 8 && address[j] === 0) j++;
+        if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+        i = j;
       }
-    } else if (pieceIndex !== 8) {
-      return null;
+      let out = "";
+      for (let i = 0; i < 8; i++) {
+        if (i === bestStart) { out += i === 0 ? "::" : ":"; i += bestLength - 1; continue; }
+        out += address[i].toString(16) + (i < 7 ? ":" : "");
+      }
+      return "[" + out + "]";
     }
-    // Serialize: the first longest run of two or more zero pieces becomes "::".
-    let bestStart = -1, bestLength = 1;
-    for (let i = 0; i < 8;) {
-      if (address[i] !== 0) { i++; continue; }
-      let j = i;
-      while (j < 8 && address[j] === 0) j++;
-      if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
-      i = j;
-    }
-    let out = "";
-    for (let i = 0; i < 8; i++) {
-      if (i === bestStart) { out += i === 0 ? "::" : ":"; i += bestLength - 1; continue; }
-      out += address[i].toString(16) + (i < 7 ? ":" : "");
-    }
-    return "[" + out + "]";
-  }
 
-  // Punycode (RFC 3492) encoding of one label.
-  function punycode(label) {
-    const base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700;
-    const input = Array.from(label, (ch) => ch.codePointAt(0));
-    let out = input.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join("");
-    const basicLength = out.length;
-    let handled = basicLength;
-    if (basicLength > 0) out += "-";
-    const digit = (d) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
-    const adapt = (delta, points, first) => {
-      delta = first ? Math.floor(delta / damp) : delta >> 1;
-      delta += Math.floor(delta / points);
-      let k = 0;
-      while (delta > ((base - tMin) * tMax) >> 1) { delta = Math.floor(delta / (base - tMin)); k += base; }
-      return k + Math.floor(((base - tMin + 1) * delta) / (delta + skew));
-    };
-    let n = 128, delta = 0, bias = 72;
-    while (handled < input.length) {
-      const m = Math.min(...input.filter((c) => c >= n));
-      delta += (m - n) * (handled + 1);
-      n = m;
-      for (const c of input) {
-        if (c < n) delta++;
-        if (c !== n) continue;
-        let q = delta;
-        for (let k = base; ; k += base) {
-          const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-          if (q < t) break;
-          out += digit(t + ((q - t) % (base - t)));
-          q = Math.floor((q - t) / (base - t));
+    // Punycode (RFC 3492) encoding of one label.
+    function punycode(label) {
+      const base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700;
+      const input = Array.from(label, (ch) => ch.codePointAt(0));
+      let out = input.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join("");
+      const basicLength = out.length;
+      let handled = basicLength;
+      if (basicLength > 0) out += "-";
+      const digit = (d) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
+      const adapt = (delta, points, first) => {
+        delta = first ? Math.floor(delta / damp) : delta >> 1;
+        delta += Math.floor(delta / points);
+        let k = 0;
+        while (delta > ((base - tMin) * tMax) >> 1) { delta = Math.floor(delta / (base - tMin)); k += base; }
+        return k + Math.floor(((base - tMin + 1) * delta) / (delta + skew));
+      };
+      let n = 128, delta = 0, bias = 72;
+      while (handled < input.length) {
+        const m = Math.min(...input.filter((c) => c >= n));
+        delta += (m - n) * (handled + 1);
+        n = m;
+        for (const c of input) {
+          if (c < n) delta++;
+          if (c !== n) continue;
+          let q = delta;
+          for (let k = base; ; k += base) {
+            const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
+            if (q < t) break;
+            out += digit(t + ((q - t) % (base - t)));
+            q = Math.floor((q - t) / (base - t));
+          }
+          out += digit(q);
+          bias = adapt(delta, handled + 1, handled === basicLength);
+          delta = 0;
+          handled++;
         }
-        out += digit(q);
-        bias = adapt(delta, handled + 1, handled === basicLength);
-        delta = 0;
-        handled++;
+        delta++; n++;
       }
-      delta++; n++;
+      return out;
     }
-    return out;
-  }
 
-  // domain to ASCII, approximated: NFKC and lower case stand in for the UTS #46 mapping table.
-  function domainToASCII(domain) {
-    let mapped = domain;
-    if (/[^\x00-\x7f]/.test(domain)) {
-      mapped = domain.normalize("NFKC").toLowerCase().normalize("NFC")
-        .replace(/[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g, "")
-        .replace(/[\u3002\uff0e\uff61]/g, ".");
-      mapped = mapped.split(".").map((label) => /[^\x00-\x7f]/.test(label) ? "xn--" + punycode(label) : label).join(".");
-    } else {
-      mapped = domain.toLowerCase();
+    // domain to ASCII, approximated: NFKC and lower case stand in for the UTS #46 mapping table.
+    function domainToASCII(domain) {
+      let mapped = domain;
+      if (/[^\x00-\x7f]/.test(domain)) {
+        mapped = domain.normalize("NFKC").toLowerCase().normalize("NFC")
+          .replace(/[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g, "")
+          .replace(/[\u3002\uff0e\uff61]/g, ".");
+        mapped = mapped.split(".").map((label) => /[^\x00-\x7f]/.test(label) ? "xn--" + punycode(label) : label).join(".");
+      } else {
+        mapped = domain.toLowerCase();
+      }
+      return mapped === "" ? null : mapped;
     }
-    return mapped === "" ? null : mapped;
-  }
 
-  // Returns the serialized host, or null for failure.
-  function parseHost(input, isOpaque) {
-    if (input.startsWith("[")) {
-      if (!input.endsWith("]")) return null;
-      return parseIPv6(input.slice(1, -1));
+    // Returns the serialized host, or null for failure.
+    function parseHost(input, isOpaque) {
+      if (input.startsWith("[")) {
+        if (!input.endsWith("]")) return null;
+        return parseIPv6(input.slice(1, -1));
+      }
+      if (isOpaque) {
+        if (forbiddenHost.test(input)) return null;
+        return percentEncode(input, inC0ControlSet);
+      }
+      const domain = utf8DecodeLossy(percentDecodeBytes(input));
+      const ascii = domainToASCII(domain);
+      if (ascii === null || forbiddenDomain.test(ascii)) return null;
+      if (endsInANumber(ascii)) return parseIPv4(ascii);
+      return ascii;
     }
-    if (isOpaque) {
-      if (forbiddenHost.test(input)) return null;
-      return percentEncode(input, inC0ControlSet);
+
+    // Paths.
+
+    const isWindowsDriveLetter = (s) => s.length === 2 && /^[A-Za-z][:|]$/.test(s);
+    const isNormalizedWindowsDriveLetter = (s) => s.length === 2 && /^[A-Za-z]:$/.test(s);
+    function startsWithWindowsDriveLetter(cps, p) {
+      if (cps.length - p < 2 || !isWindowsDriveLetter(cps[p] + cps[p + 1])) return false;
+      return cps.length - p === 2 || "/\\?#".includes(cps[p + 2]);
     }
-    const domain = utf8DecodeLossy(percentDecodeBytes(input));
-    const ascii = domainToASCII(domain);
-    if (ascii === null || forbiddenDomain.test(ascii)) return null;
-    if (endsInANumber(ascii)) return parseIPv4(ascii);
-    return ascii;
-  }
+    const isSingleDot = (s) => s === "." || s.toLowerCase() === "%2e";
+    const isDoubleDot = (s) => { s = s.toLowerCase(); return s === ".." || s === ".%2e" || s === "%2e." || s === "%2e%2e"; };
 
-  // Paths.
-
-  const isWindowsDriveLetter = (s) => s.length === 2 && /^[A-Za-z][:|]$/.test(s);
-  const isNormalizedWindowsDriveLetter = (s) => s.length === 2 && /^[A-Za-z]:$/.test(s);
-  function startsWithWindowsDriveLetter(cps, p) {
-    if (cps.length - p < 2 || !isWindowsDriveLetter(cps[p] + cps[p + 1])) return false;
-    return cps.length - p === 2 || "/\\?#".includes(cps[p + 2]);
-  }
-  const isSingleDot = (s) => s === "." || s.toLowerCase() === "%2e";
-  const isDoubleDot = (s) => { s = s.toLowerCase(); return s === ".." || s === ".%2e" || s === "%2e." || s === "%2e%2e"; };
-
-  function shortenPath(url) {
-    if (url.scheme === "file" && url.path.length === 1 && isNormalizedWindowsDriveLetter(url.path[0])) return;
-    url.path.pop();
-  }
-
-  function newRecord() {
-    return { scheme: "", username: "", password: "", host: null, port: null, path: [], query: null, fragment: null };
-  }
-
-  const isOpaquePath = (url) => typeof url.path === "string";
-  const includesCredentials = (url) => url.username !== "" || url.password !== "";
-  const cannotHaveCredentialsOrPort = (url) => url.host === null || url.host === "" || url.scheme === "file";
-
-  // The basic URL parser. Returns the record, or null for failure; with a state override it changes `url` in place.
-  function parseURL(input, base, url, stateOverride) {
-    if (!url) {
-      url = newRecord();
-      input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+    function shortenPath(url) {
+      if (url.scheme === "file" && url.path.length === 1 && isNormalizedWindowsDriveLetter(url.path[0])) return;
+      url.path.pop();
     }
-    input = input.replace(/[\t\n\r]/g, "");
-    const cps = Array.from(input);
-    let state = stateOverride || "scheme start";
-    let buffer = "";
-    let atSignSeen = false, insideBrackets = false, passwordTokenSeen = false;
-    let p = 0;
-    const special = () => specialPorts.has(url.scheme);
-    const remainingStartsWith = (s) => cps[p + 1] === s;
-    for (;;) {
-      const c = cps[p];
-      switch (state) {
-        case "scheme start":
-          if (c !== undefined && /^[A-Za-z]$/.test(c)) { buffer += c.toLowerCase(); state = "scheme"; }
-          else if (!stateOverride) { state = "no scheme"; p--; }
-          else return null;
-          break;
-        case "scheme":
-          if (c !== undefined && /^[A-Za-z0-9+\-.]$/.test(c)) { buffer += c.toLowerCase(); }
-          else if (c === ":") {
-            if (stateOverride) {
-              if (special() !== specialPorts.has(buffer)) return url;
-              if ((includesCredentials(url) || url.port !== null) && buffer === "file") return url;
-              if (url.scheme === "file" && url.host === "") return url;
-            }
-            url.scheme = buffer;
-            if (stateOverride) {
-              if (url.port === specialPorts.get(url.scheme)) url.port = null;
-              return url;
-            }
-            buffer = "";
-            if (url.scheme === "file") state = "file";
-            else if (special() && base && base.scheme === url.scheme) state = "special relative or authority";
-            else if (special()) state = "special authority slashes";
-            else if (remainingStartsWith("/")) { state = "path or authority"; p++; }
-            else { url.path = ""; state = "opaque path"; }
-          } else if (!stateOverride) { buffer = ""; state = "no scheme"; p = -1; }
-          else return null;
-          break;
-        case "no scheme":
-          if (!base || (isOpaquePath(base) && c !== "#")) return null;
-          if (isOpaquePath(base) && c === "#") {
-            url.scheme = base.scheme; url.path = base.path; url.query = base.query; url.fragment = ""; state = "fragment";
-          } else if (base.scheme !== "file") { state = "relative"; p--; }
-          else { state = "file"; p--; }
-          break;
-        case "special relative or authority":
-          if (c === "/" && remainingStartsWith("/")) { state = "special authority ignore slashes"; p++; }
-          else { state = "relative"; p--; }
-          break;
-        case "path or authority":
-          if (c === "/") state = "authority";
-          else { state = "path"; p--; }
-          break;
-        case "relative":
-          url.scheme = base.scheme;
-          if (c === "/" || (special() && c === "\\")) state = "relative slash";
-          else {
-            url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
-            url.path = base.path.slice(); url.query = base.query;
-            if (c === "?") { url.query = ""; state = "query"; }
-            else if (c === "#") { url.fragment = ""; state = "fragment"; }
-            else if (c !== undefined) { url.query = null; shortenPath(url); state = "path"; p--; }
-          }
-          break;
-        case "relative slash":
-          if (special() && (c === "/" || c === "\\")) state = "special authority ignore slashes";
-          else if (c === "/") state = "authority";
-          else {
-            url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
-            state = "path"; p--;
-          }
-          break;
-        case "special authority slashes":
-          if (c === "/" && remainingStartsWith("/")) { state = "special authority ignore slashes"; p++; }
-          else { state = "special authority ignore slashes"; p--; }
-          break;
-        case "special authority ignore slashes":
-          if (c !== "/" && c !== "\\") { state = "authority"; p--; }
-          break;
-        case "authority":
-          if (c === "@") {
-            if (atSignSeen) buffer = "%40" + buffer;
-            atSignSeen = true;
-            for (const ch of buffer) {
-              if (ch === ":" && !passwordTokenSeen) { passwordTokenSeen = true; continue; }
-              const encoded = percentEncode(ch, inUserinfoSet);
-              if (passwordTokenSeen) url.password += encoded; else url.username += encoded;
-            }
-            buffer = "";
-          } else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\")) {
-            if (atSignSeen && buffer === "") return null;
-            p -= Array.from(buffer).length + 1;
-            buffer = "";
-            state = "host";
-          } else buffer += c;
-          break;
-        case "host":
-        case "hostname":
-          if (stateOverride && url.scheme === "file") { p--; state = "file host"; }
-          else if (c === ":" && !insideBrackets) {
-            if (buffer === "") return null;
-            if (stateOverride === "hostname") return null;
-            const host = parseHost(buffer, !special());
-            if (host === null) return null;
-            url.host = host; buffer = ""; state = "port";
-          } else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\")) {
-            p--;
-            if (special() && buffer === "") return null;
-            if (stateOverride && buffer === "" && (includesCredentials(url) || url.port !== null)) return null;
-            const host = parseHost(buffer, !special());
-            if (host === null) return null;
-            url.host = host; buffer = ""; state = "path start";
-            if (stateOverride) return url;
-          } else {
-            if (c === "[") insideBrackets = true;
-            if (c === "]") insideBrackets = false;
-            buffer += c;
-          }
-          break;
-        case "port":
-          if (c !== undefined && /^[0-9]$/.test(c)) buffer += c;
-          else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\") || stateOverride) {
-            if (buffer !== "") {
-              const port = parseInt(buffer, 10);
-              if (port > 65535) return null;
-              url.port = port === specialPorts.get(url.scheme) ? null : port;
+
+    function newRecord() {
+      return { scheme: "", username: "", password: "", host: null, port: null, path: [], query: null, fragment: null };
+    }
+
+    const isOpaquePath = (url) => typeof url.path === "string";
+    const includesCredentials = (url) => url.username !== "" || url.password !== "";
+    const cannotHaveCredentialsOrPort = (url) => url.host === null || url.host === "" || url.scheme === "file";
+
+    // The basic URL parser. Returns the record, or null for failure; with a state override it changes `url` in place.
+    function parseURL(input, base, url, stateOverride) {
+      if (!url) {
+        url = newRecord();
+        input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+      }
+      input = input.replace(/[\t\n\r]/g, "");
+      const cps = Array.from(input);
+      let state = stateOverride || "scheme start";
+      let buffer = "";
+      let atSignSeen = false, insideBrackets = false, passwordTokenSeen = false;
+      let p = 0;
+      const special = () => specialPorts.has(url.scheme);
+      const remainingStartsWith = (s) => cps[p + 1] === s;
+      for (;;) {
+        const c = cps[p];
+        switch (state) {
+          case "scheme start":
+            if (c !== undefined && /^[A-Za-z]$/.test(c)) { buffer += c.toLowerCase(); state = "scheme"; }
+            else if (!stateOverride) { state = "no scheme"; p--; }
+            else return null;
+            break;
+          case "scheme":
+            if (c !== undefined && /^[A-Za-z0-9+\-.]$/.test(c)) { buffer += c.toLowerCase(); }
+            else if (c === ":") {
+              if (stateOverride) {
+                if (special() !== specialPorts.has(buffer)) return url;
+                if ((includesCredentials(url) || url.port !== null) && buffer === "file") return url;
+                if (url.scheme === "file" && url.host === "") return url;
+              }
+              url.scheme = buffer;
+              if (stateOverride) {
+                if (url.port === specialPorts.get(url.scheme)) url.port = null;
+                return url;
+              }
               buffer = "";
-              if (stateOverride) return url;
+              if (url.scheme === "file") state = "file";
+              else if (special() && base && base.scheme === url.scheme) state = "special relative or authority";
+              else if (special()) state = "special authority slashes";
+              else if (remainingStartsWith("/")) { state = "path or authority"; p++; }
+              else { url.path = ""; state = "opaque path"; }
+            } else if (!stateOverride) { buffer = ""; state = "no scheme"; p = -1; }
+            else return null;
+            break;
+          case "no scheme":
+            if (!base || (isOpaquePath(base) && c !== "#")) return null;
+            if (isOpaquePath(base) && c === "#") {
+              url.scheme = base.scheme; url.path = base.path; url.query = base.query; url.fragment = ""; state = "fragment";
+            } else if (base.scheme !== "file") { state = "relative"; p--; }
+            else { state = "file"; p--; }
+            break;
+          case "special relative or authority":
+            if (c === "/" && remainingStartsWith("/")) { state = "special authority ignore slashes"; p++; }
+            else { state = "relative"; p--; }
+            break;
+          case "path or authority":
+            if (c === "/") state = "authority";
+            else { state = "path"; p--; }
+            break;
+          case "relative":
+            url.scheme = base.scheme;
+            if (c === "/" || (special() && c === "\\")) state = "relative slash";
+            else {
+              url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+              url.path = base.path.slice(); url.query = base.query;
+              if (c === "?") { url.query = ""; state = "query"; }
+              else if (c === "#") { url.fragment = ""; state = "fragment"; }
+              else if (c !== undefined) { url.query = null; shortenPath(url); state = "path"; p--; }
             }
-            if (stateOverride) return null;
-            state = "path start"; p--;
-          } else return null;
-          break;
-        case "file":
-          url.scheme = "file";
-          url.host = "";
-          if (c === "/" || c === "\\") state = "file slash";
-          else if (base && base.scheme === "file") {
-            url.host = base.host; url.path = base.path.slice(); url.query = base.query;
-            if (c === "?") { url.query = ""; state = "query"; }
-            else if (c === "#") { url.fragment = ""; state = "fragment"; }
-            else if (c !== undefined) {
-              url.query = null;
-              if (!startsWithWindowsDriveLetter(cps, p)) shortenPath(url);
-              else url.path = [];
+            break;
+          case "relative slash":
+            if (special() && (c === "/" || c === "\\")) state = "special authority ignore slashes";
+            else if (c === "/") state = "authority";
+            else {
+              url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
               state = "path"; p--;
             }
-          } else { state = "path"; p--; }
-          break;
-        case "file slash":
-          if (c === "/" || c === "\\") state = "file host";
-          else {
-            if (base && base.scheme === "file") {
-              url.host = base.host;
-              if (!startsWithWindowsDriveLetter(cps, p) && isNormalizedWindowsDriveLetter(base.path[0] || "")) url.path.push(base.path[0]);
-            }
-            state = "path"; p--;
-          }
-          break;
-        case "file host":
-          if (c === undefined || c === "/" || c === "\\" || c === "?" || c === "#") {
-            p--;
-            if (!stateOverride && isWindowsDriveLetter(buffer)) state = "path";
-            else if (buffer === "") {
-              url.host = "";
-              if (stateOverride) return url;
-              state = "path start";
-            } else {
-              let host = parseHost(buffer, !special());
-              if (host === null) return null;
-              if (host === "localhost") host = "";
-              url.host = host;
-              if (stateOverride) return url;
+            break;
+          case "special authority slashes":
+            if (c === "/" && remainingStartsWith("/")) { state = "special authority ignore slashes"; p++; }
+            else { state = "special authority ignore slashes"; p--; }
+            break;
+          case "special authority ignore slashes":
+            if (c !== "/" && c !== "\\") { state = "authority"; p--; }
+            break;
+          case "authority":
+            if (c === "@") {
+              if (atSignSeen) buffer = "%40" + buffer;
+              atSignSeen = true;
+              for (const ch of buffer) {
+                if (ch === ":" && !passwordTokenSeen) { passwordTokenSeen = true; continue; }
+                const encoded = percentEncode(ch, inUserinfoSet);
+                if (passwordTokenSeen) url.password += encoded; else url.username += encoded;
+              }
               buffer = "";
-              state = "path start";
+            } else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\")) {
+              if (atSignSeen && buffer === "") return null;
+              p -= Array.from(buffer).length + 1;
+              buffer = "";
+              state = "host";
+            } else buffer += c;
+            break;
+          case "host":
+          case "hostname":
+            if (stateOverride && url.scheme === "file") { p--; state = "file host"; }
+            else if (c === ":" && !insideBrackets) {
+              if (buffer === "") return null;
+              if (stateOverride === "hostname") return null;
+              const host = parseHost(buffer, !special());
+              if (host === null) return null;
+              url.host = host; buffer = ""; state = "port";
+            } else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\")) {
+              p--;
+              if (special() && buffer === "") return null;
+              if (stateOverride && buffer === "" && (includesCredentials(url) || url.port !== null)) return null;
+              const host = parseHost(buffer, !special());
+              if (host === null) return null;
+              url.host = host; buffer = ""; state = "path start";
+              if (stateOverride) return url;
+            } else {
+              if (c === "[") insideBrackets = true;
+              if (c === "]") insideBrackets = false;
+              buffer += c;
             }
-          } else buffer += c;
-          break;
-        case "path start":
-          if (special()) { state = "path"; if (c !== "/" && c !== "\\") p--; }
-          else if (!stateOverride && c === "?") { url.query = ""; state = "query"; }
-          else if (!stateOverride && c === "#") { url.fragment = ""; state = "fragment"; }
-          else if (c !== undefined) { state = "path"; if (c !== "/") p--; }
-          else if (stateOverride && url.host === null) url.path.push("");
-          break;
-        case "path":
-          if (c === undefined || c === "/" || (special() && c === "\\") || (!stateOverride && (c === "?" || c === "#"))) {
-            const slash = c === "/" || (special() && c === "\\");
-            if (isDoubleDot(buffer)) {
-              shortenPath(url);
-              if (!slash) url.path.push("");
-            } else if (isSingleDot(buffer) && !slash) {
-              url.path.push("");
-            } else if (!isSingleDot(buffer)) {
-              if (url.scheme === "file" && url.path.length === 0 && isWindowsDriveLetter(buffer)) buffer = buffer[0] + ":";
-              url.path.push(buffer);
+            break;
+          case "port":
+            if (c !== undefined && /^[0-9]$/.test(c)) buffer += c;
+            else if (c === undefined || c === "/" || c === "?" || c === "#" || (special() && c === "\\") || stateOverride) {
+              if (buffer !== "") {
+                const port = parseInt(buffer, 10);
+                if (port > 65535) return null;
+                url.port = port === specialPorts.get(url.scheme) ? null : port;
+                buffer = "";
+                if (stateOverride) return url;
+              }
+              if (stateOverride) return null;
+              state = "path start"; p--;
+            } else return null;
+            break;
+          case "file":
+            url.scheme = "file";
+            url.host = "";
+            if (c === "/" || c === "\\") state = "file slash";
+            else if (base && base.scheme === "file") {
+              url.host = base.host; url.path = base.path.slice(); url.query = base.query;
+              if (c === "?") { url.query = ""; state = "query"; }
+              else if (c === "#") { url.fragment = ""; state = "fragment"; }
+              else if (c !== undefined) {
+                url.query = null;
+                if (!startsWithWindowsDriveLetter(cps, p)) shortenPath(url);
+                else url.path = [];
+                state = "path"; p--;
+              }
+            } else { state = "path"; p--; }
+            break;
+          case "file slash":
+            if (c === "/" || c === "\\") state = "file host";
+            else {
+              if (base && base.scheme === "file") {
+                url.host = base.host;
+                if (!startsWithWindowsDriveLetter(cps, p) && isNormalizedWindowsDriveLetter(base.path[0] || "")) url.path.push(base.path[0]);
+              }
+              state = "path"; p--;
             }
-            buffer = "";
+            break;
+          case "file host":
+            if (c === undefined || c === "/" || c === "\\" || c === "?" || c === "#") {
+              p--;
+              if (!stateOverride && isWindowsDriveLetter(buffer)) state = "path";
+              else if (buffer === "") {
+                url.host = "";
+                if (stateOverride) return url;
+                state = "path start";
+              } else {
+                let host = parseHost(buffer, !special());
+                if (host === null) return null;
+                if (host === "localhost") host = "";
+                url.host = host;
+                if (stateOverride) return url;
+                buffer = "";
+                state = "path start";
+              }
+            } else buffer += c;
+            break;
+          case "path start":
+            if (special()) { state = "path"; if (c !== "/" && c !== "\\") p--; }
+            else if (!stateOverride && c === "?") { url.query = ""; state = "query"; }
+            else if (!stateOverride && c === "#") { url.fragment = ""; state = "fragment"; }
+            else if (c !== undefined) { state = "path"; if (c !== "/") p--; }
+            else if (stateOverride && url.host === null) url.path.push("");
+            break;
+          case "path":
+            if (c === undefined || c === "/" || (special() && c === "\\") || (!stateOverride && (c === "?" || c === "#"))) {
+              const slash = c === "/" || (special() && c === "\\");
+              if (isDoubleDot(buffer)) {
+                shortenPath(url);
+                if (!slash) url.path.push("");
+              } else if (isSingleDot(buffer) && !slash) {
+                url.path.push("");
+              } else if (!isSingleDot(buffer)) {
+                if (url.scheme === "file" && url.path.length === 0 && isWindowsDriveLetter(buffer)) buffer = buffer[0] + ":";
+                url.path.push(buffer);
+              }
+              buffer = "";
+              if (c === "?") { url.query = ""; state = "query"; }
+              if (c === "#") { url.fragment = ""; state = "fragment"; }
+            } else buffer += percentEncode(c, inPathSet);
+            break;
+          case "opaque path":
             if (c === "?") { url.query = ""; state = "query"; }
-            if (c === "#") { url.fragment = ""; state = "fragment"; }
-          } else buffer += percentEncode(c, inPathSet);
-          break;
-        case "opaque path":
-          if (c === "?") { url.query = ""; state = "query"; }
-          else if (c === "#") { url.fragment = ""; state = "fragment"; }
-          else if (c !== undefined) url.path += percentEncode(c, inC0ControlSet);
-          break;
-        case "query":
-          if ((!stateOverride && c === "#") || c === undefined) {
-            url.query += percentEncode(buffer, special() ? inSpecialQuerySet : inQuerySet);
-            buffer = "";
-            if (c === "#") { url.fragment = ""; state = "fragment"; }
-          } else buffer += c;
-          break;
-        case "fragment":
-          if (c !== undefined) url.fragment += percentEncode(c, inFragmentSet);
-          break;
-      }
-      if (p >= cps.length) break;
-      p++;
-    }
-    return url;
-  }
-
-  function serializePath(url) {
-    if (isOpaquePath(url)) return url.path;
-    let out = "";
-    for (const segment of url.path) out += "/" + segment;
-    return out;
-  }
-
-  function serializeURL(url, excludeFragment = false) {
-    let out = url.scheme + ":";
-    if (url.host !== null) {
-      out += "//";
-      if (includesCredentials(url)) out += url.username + (url.password !== "" ? ":" + url.password : "") + "@";
-      out += url.host;
-      if (url.port !== null) out += ":" + url.port;
-    } else if (!isOpaquePath(url) && url.path.length > 1 && url.path[0] === "") {
-      out += "/.";
-    }
-    out += serializePath(url);
-    if (url.query !== null) out += "?" + url.query;
-    if (!excludeFragment && url.fragment !== null) out += "#" + url.fragment;
-    return out;
-  }
-
-  function serializeOrigin(url) {
-    switch (url.scheme) {
-      case "blob": {
-        const inner = isOpaquePath(url) ? parseURL(url.path) : null;
-        return inner && (inner.scheme === "http" || inner.scheme === "https") ? serializeOrigin(inner) : "null";
-      }
-      case "ftp": case "http": case "https": case "ws": case "wss":
-        return url.scheme + "://" + url.host + (url.port !== null ? ":" + url.port : "");
-      default:
-        return "null";
-    }
-  }
-
-  function stripTrailingSpacesFromOpaquePath(url) {
-    if (!isOpaquePath(url) || url.fragment !== null || url.query !== null) return;
-    url.path = url.path.replace(/ +$/, "");
-  }
-
-  let searchParamsList, searchParamsAttach, urlRecordOf, urlUpdateQuery;
-
-  class URLSearchParams {
-    #list = [];
-    #url = null;
-
-    constructor(init = "") {
-      if (init instanceof URLSearchParams) { this.#list = init.#list.map((pair) => pair.slice()); return; }
-      if (init !== null && (typeof init === "object" || typeof init === "function")) {
-        if (typeof init[Symbol.iterator] === "function") {
-          for (const pair of init) {
-            const items = typeof pair === "string" ? null : Array.from(pair);
-            if (items === null || items.length !== 2) throw new TypeError("Each URLSearchParams init pair must have exactly two items.");
-            this.#list.push([toUSVString(items[0]), toUSVString(items[1])]);
-          }
-        } else {
-          for (const key of Reflect.ownKeys(init)) {
-            if (typeof key !== "string" || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
-            this.#list.push([toUSVString(key), toUSVString(init[key])]);
-          }
+            else if (c === "#") { url.fragment = ""; state = "fragment"; }
+            else if (c !== undefined) url.path += percentEncode(c, inC0ControlSet);
+            break;
+          case "query":
+            if ((!stateOverride && c === "#") || c === undefined) {
+              url.query += percentEncode(buffer, special() ? inSpecialQuerySet : inQuerySet);
+              buffer = "";
+              if (c === "#") { url.fragment = ""; state = "fragment"; }
+            } else buffer += c;
+            break;
+          case "fragment":
+            if (c !== undefined) url.fragment += percentEncode(c, inFragmentSet);
+            break;
         }
-        return;
+        if (p >= cps.length) break;
+        p++;
       }
-      let s = toUSVString(init);
-      if (s.startsWith("?")) s = s.slice(1);
-      this.#list = parseForm(s);
+      return url;
     }
 
-    static {
-      searchParamsList = (params) => params.#list;
-      searchParamsAttach = (params, url, list) => { params.#url = url; params.#list = list; };
+    function serializePath(url) {
+      if (isOpaquePath(url)) return url.path;
+      let out = "";
+      for (const segment of url.path) out += "/" + segment;
+      return out;
     }
 
-    #update() {
-      if (this.#url === null) return;
-      urlUpdateQuery(this.#url, this.#list.length ? serializeForm(this.#list) : null);
-    }
-
-    get size() { return this.#list.length; }
-    append(name, value) { this.#list.push([toUSVString(name), toUSVString(value)]); this.#update(); }
-    delete(name, value = undefined) {
-      name = toUSVString(name);
-      value = value === undefined ? undefined : toUSVString(value);
-      this.#list = this.#list.filter(([n, v]) => !(n === name && (value === undefined || v === value)));
-      this.#update();
-    }
-    get(name) {
-      name = toUSVString(name);
-      const pair = this.#list.find(([n]) => n === name);
-      return pair ? pair[1] : null;
-    }
-    getAll(name) {
-      name = toUSVString(name);
-      return this.#list.filter(([n]) => n === name).map(([, v]) => v);
-    }
-    has(name, value = undefined) {
-      name = toUSVString(name);
-      value = value === undefined ? undefined : toUSVString(value);
-      return this.#list.some(([n, v]) => n === name && (value === undefined || v === value));
-    }
-    set(name, value) {
-      name = toUSVString(name);
-      value = toUSVString(value);
-      const i = this.#list.findIndex(([n]) => n === name);
-      if (i === -1) this.#list.push([name, value]);
-      else {
-        this.#list[i][1] = value;
-        this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+    function serializeURL(url, excludeFragment = false) {
+      let out = url.scheme + ":";
+      if (url.host !== null) {
+        out += "//";
+        if (includesCredentials(url)) out += url.username + (url.password !== "" ? ":" + url.password : "") + "@";
+        out += url.host;
+        if (url.port !== null) out += ":" + url.port;
+      } else if (!isOpaquePath(url) && url.path.length > 1 && url.path[0] === "") {
+        out += "/.";
       }
-      this.#update();
-    }
-    sort() {
-      // Array.prototype.sort is stable and compares UTF-16 code units, as the standard asks.
-      this.#list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      this.#update();
-    }
-    forEach(callback, thisArg = undefined) {
-      for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this);
-    }
-    *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
-    *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
-    *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
-    toString() { return serializeForm(this.#list); }
-    [inspectHook](show) { return "URLSearchParams { " + this.#list.map(([n, v]) => show(n) + " => " + show(v)).join(", ") + " }"; }
-  }
-  URLSearchParams.prototype[Symbol.iterator] = URLSearchParams.prototype.entries;
-  exposeMembers(URLSearchParams, "URLSearchParams");
-  defineGlobal("URLSearchParams", URLSearchParams);
-
-  function parseOrThrow(url, base) {
-    let baseRecord = null;
-    if (base !== undefined) {
-      baseRecord = parseURL(toUSVString(base));
-      if (baseRecord === null) throw new TypeError("Invalid base URL: " + base);
-    }
-    const record = parseURL(toUSVString(url), baseRecord);
-    if (record === null) throw new TypeError("Invalid URL: " + url);
-    return record;
-  }
-
-  class URL {
-    #url;
-    #query = null;
-
-    constructor(url, base = undefined) {
-      this.#url = parseOrThrow(url, base);
+      out += serializePath(url);
+      if (url.query !== null) out += "?" + url.query;
+      if (!excludeFragment && url.fragment !== null) out += "#" + url.fragment;
+      return out;
     }
 
-    static {
-      urlRecordOf = (u) => u.#url;
-      urlUpdateQuery = (u, query) => {
-        u.#url.query = query;
-        if (query === null) stripTrailingSpacesFromOpaquePath(u.#url);
-      };
+    function serializeOrigin(url) {
+      switch (url.scheme) {
+        case "blob": {
+          const inner = isOpaquePath(url) ? parseURL(url.path) : null;
+          return inner && (inner.scheme === "http" || inner.scheme === "https") ? serializeOrigin(inner) : "null";
+        }
+        case "ftp": case "http": case "https": case "ws": case "wss":
+          return url.scheme + "://" + url.host + (url.port !== null ? ":" + url.port : "");
+        default:
+          return "null";
+      }
     }
 
-    static canParse(url, base = undefined) {
-      try { parseOrThrow(url, base); return true; } catch { return false; }
+    function stripTrailingSpacesFromOpaquePath(url) {
+      if (!isOpaquePath(url) || url.fragment !== null || url.query !== null) return;
+      url.path = url.path.replace(/ +$/, "");
     }
 
-    static parse(url, base = undefined) {
-      try { return new URL(url, base); } catch { return null; }
-    }
+    let searchParamsList, searchParamsAttach, urlRecordOf, urlUpdateQuery;
 
-    #setQueryList() {
-      if (this.#query !== null) searchParamsAttach(this.#query, this, this.#url.query ? parseForm(this.#url.query) : []);
-    }
+    class URLSearchParams {
+      #list = [];
+      #url = null;
 
-    get href() { return serializeURL(this.#url); }
-    set href(value) {
-      const record = parseURL(toUSVString(value));
-      if (record === null) throw new TypeError("Invalid URL: " + value);
-      this.#url = record;
-      this.#setQueryList();
-    }
-    get origin() { return serializeOrigin(this.#url); }
-    get protocol() { return this.#url.scheme + ":"; }
-    set protocol(value) { parseURL(toUSVString(value) + ":", null, this.#url, "scheme start"); }
-    get username() { return this.#url.username; }
-    set username(value) {
-      if (cannotHaveCredentialsOrPort(this.#url)) return;
-      this.#url.username = percentEncode(toUSVString(value), inUserinfoSet);
-    }
-    get password() { return this.#url.password; }
-    set password(value) {
-      if (cannotHaveCredentialsOrPort(this.#url)) return;
-      this.#url.password = percentEncode(toUSVString(value), inUserinfoSet);
-    }
-    get host() {
-      const url = this.#url;
-      if (url.host === null) return "";
-      return url.port === null ? url.host : url.host + ":" + url.port;
-    }
-    set host(value) {
-      if (isOpaquePath(this.#url)) return;
-      this.#setPart(value, "host");
-    }
-    get hostname() { return this.#url.host === null ? "" : this.#url.host; }
-    set hostname(value) {
-      if (isOpaquePath(this.#url)) return;
-      this.#setPart(value, "hostname");
-    }
-    get port() { return this.#url.port === null ? "" : String(this.#url.port); }
-    set port(value) {
-      if (cannotHaveCredentialsOrPort(this.#url)) return;
-      value = toUSVString(value);
-      if (value === "") this.#url.port = null;
-      else this.#setPart(value, "port");
-    }
-    get pathname() { return serializePath(this.#url); }
-    set pathname(value) {
-      if (isOpaquePath(this.#url)) return;
-      const copy = { ...this.#url, path: [] };
-      if (parseURL(toUSVString(value), null, copy, "path start") !== null) this.#url = copy;
-    }
-    get search() { return this.#url.query === null || this.#url.query === "" ? "" : "?" + this.#url.query; }
-    set search(value) {
-      let s = toUSVString(value);
-      if (s === "") {
-        this.#url.query = null;
-        stripTrailingSpacesFromOpaquePath(this.#url);
-      } else {
+      constructor(init = "") {
+        if (init instanceof URLSearchParams) { this.#list = init.#list.map((pair) => pair.slice()); return; }
+        if (init !== null && (typeof init === "object" || typeof init === "function")) {
+          if (typeof init[Symbol.iterator] === "function") {
+            for (const pair of init) {
+              const items = typeof pair === "string" ? null : Array.from(pair);
+              if (items === null || items.length !== 2) throw new TypeError("Each URLSearchParams init pair must have exactly two items.");
+              this.#list.push([toUSVString(items[0]), toUSVString(items[1])]);
+            }
+          } else {
+            for (const key of Reflect.ownKeys(init)) {
+              if (typeof key !== "string" || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
+              this.#list.push([toUSVString(key), toUSVString(init[key])]);
+            }
+          }
+          return;
+        }
+        let s = toUSVString(init);
         if (s.startsWith("?")) s = s.slice(1);
-        const copy = { ...this.#url, query: "" };
-        if (parseURL(s, null, copy, "query") !== null) this.#url = copy;
+        this.#list = parseForm(s);
       }
-      this.#setQueryList();
+
+      static {
+        searchParamsList = (params) => params.#list;
+        searchParamsAttach = (params, url, list) => { params.#url = url; params.#list = list; };
+      }
+
+      #update() {
+        if (this.#url === null) return;
+        urlUpdateQuery(this.#url, this.#list.length ? serializeForm(this.#list) : null);
+      }
+
+      get size() { return this.#list.length; }
+      append(name, value) { this.#list.push([toUSVString(name), toUSVString(value)]); this.#update(); }
+      delete(name, value = undefined) {
+        name = toUSVString(name);
+        value = value === undefined ? undefined : toUSVString(value);
+        this.#list = this.#list.filter(([n, v]) => !(n === name && (value === undefined || v === value)));
+        this.#update();
+      }
+      get(name) {
+        name = toUSVString(name);
+        const pair = this.#list.find(([n]) => n === name);
+        return pair ? pair[1] : null;
+      }
+      getAll(name) {
+        name = toUSVString(name);
+        return this.#list.filter(([n]) => n === name).map(([, v]) => v);
+      }
+      has(name, value = undefined) {
+        name = toUSVString(name);
+        value = value === undefined ? undefined : toUSVString(value);
+        return this.#list.some(([n, v]) => n === name && (value === undefined || v === value));
+      }
+      set(name, value) {
+        name = toUSVString(name);
+        value = toUSVString(value);
+        const i = this.#list.findIndex(([n]) => n === name);
+        if (i === -1) this.#list.push([name, value]);
+        else {
+          this.#list[i][1] = value;
+          this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+        }
+        this.#update();
+      }
+      sort() {
+        // Array.prototype.sort is stable and compares UTF-16 code units, as the standard asks.
+        this.#list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        this.#update();
+      }
+      forEach(callback, thisArg = undefined) {
+        for (let i = 0; i < this.#list.length; i++) callback.call(thisArg, this.#list[i][1], this.#list[i][0], this);
+      }
+      *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+      *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
+      *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
+      toString() { return serializeForm(this.#list); }
+      [inspectHook](show) { return "URLSearchParams { " + this.#list.map(([n, v]) => show(n) + " => " + show(v)).join(", ") + " }"; }
     }
-    get searchParams() {
-      if (this.#query === null) {
-        this.#query = new URLSearchParams();
+    URLSearchParams.prototype[Symbol.iterator] = URLSearchParams.prototype.entries;
+    exposeMembers(URLSearchParams, "URLSearchParams");
+
+    function parseOrThrow(url, base) {
+      let baseRecord = null;
+      if (base !== undefined) {
+        baseRecord = parseURL(toUSVString(base));
+        if (baseRecord === null) throw new TypeError("Invalid base URL: " + base);
+      }
+      const record = parseURL(toUSVString(url), baseRecord);
+      if (record === null) throw new TypeError("Invalid URL: " + url);
+      return record;
+    }
+
+    class URL {
+      #url;
+      #query = null;
+
+      constructor(url, base = undefined) {
+        this.#url = parseOrThrow(url, base);
+      }
+
+      static {
+        urlRecordOf = (u) => u.#url;
+        urlUpdateQuery = (u, query) => {
+          u.#url.query = query;
+          if (query === null) stripTrailingSpacesFromOpaquePath(u.#url);
+        };
+      }
+
+      static canParse(url, base = undefined) {
+        try { parseOrThrow(url, base); return true; } catch { return false; }
+      }
+
+      static parse(url, base = undefined) {
+        try { return new URL(url, base); } catch { return null; }
+      }
+
+      #setQueryList() {
+        if (this.#query !== null) searchParamsAttach(this.#query, this, this.#url.query ? parseForm(this.#url.query) : []);
+      }
+
+      get href() { return serializeURL(this.#url); }
+      set href(value) {
+        const record = parseURL(toUSVString(value));
+        if (record === null) throw new TypeError("Invalid URL: " + value);
+        this.#url = record;
         this.#setQueryList();
       }
-      return this.#query;
-    }
-    get hash() { return this.#url.fragment === null || this.#url.fragment === "" ? "" : "#" + this.#url.fragment; }
-    set hash(value) {
-      let s = toUSVString(value);
-      if (s === "") {
-        this.#url.fragment = null;
-        stripTrailingSpacesFromOpaquePath(this.#url);
-        return;
+      get origin() { return serializeOrigin(this.#url); }
+      get protocol() { return this.#url.scheme + ":"; }
+      set protocol(value) { parseURL(toUSVString(value) + ":", null, this.#url, "scheme start"); }
+      get username() { return this.#url.username; }
+      set username(value) {
+        if (cannotHaveCredentialsOrPort(this.#url)) return;
+        this.#url.username = percentEncode(toUSVString(value), inUserinfoSet);
       }
-      if (s.startsWith("#")) s = s.slice(1);
-      const copy = { ...this.#url, fragment: "" };
-      if (parseURL(s, null, copy, "fragment") !== null) this.#url = copy;
-    }
-    toString() { return serializeURL(this.#url); }
-    toJSON() { return serializeURL(this.#url); }
-    [inspectHook]() { return "URL '" + serializeURL(this.#url) + "'"; }
+      get password() { return this.#url.password; }
+      set password(value) {
+        if (cannotHaveCredentialsOrPort(this.#url)) return;
+        this.#url.password = percentEncode(toUSVString(value), inUserinfoSet);
+      }
+      get host() {
+        const url = this.#url;
+        if (url.host === null) return "";
+        return url.port === null ? url.host : url.host + ":" + url.port;
+      }
+      set host(value) {
+        if (isOpaquePath(this.#url)) return;
+        this.#setPart(value, "host");
+      }
+      get hostname() { return this.#url.host === null ? "" : this.#url.host; }
+      set hostname(value) {
+        if (isOpaquePath(this.#url)) return;
+        this.#setPart(value, "hostname");
+      }
+      get port() { return this.#url.port === null ? "" : String(this.#url.port); }
+      set port(value) {
+        if (cannotHaveCredentialsOrPort(this.#url)) return;
+        value = toUSVString(value);
+        if (value === "") this.#url.port = null;
+        else this.#setPart(value, "port");
+      }
+      get pathname() { return serializePath(this.#url); }
+      set pathname(value) {
+        if (isOpaquePath(this.#url)) return;
+        const copy = { ...this.#url, path: [] };
+        if (parseURL(toUSVString(value), null, copy, "path start") !== null) this.#url = copy;
+      }
+      get search() { return this.#url.query === null || this.#url.query === "" ? "" : "?" + this.#url.query; }
+      set search(value) {
+        let s = toUSVString(value);
+        if (s === "") {
+          this.#url.query = null;
+          stripTrailingSpacesFromOpaquePath(this.#url);
+        } else {
+          if (s.startsWith("?")) s = s.slice(1);
+          const copy = { ...this.#url, query: "" };
+          if (parseURL(s, null, copy, "query") !== null) this.#url = copy;
+        }
+        this.#setQueryList();
+      }
+      get searchParams() {
+        if (this.#query === null) {
+          this.#query = new URLSearchParams();
+          this.#setQueryList();
+        }
+        return this.#query;
+      }
+      get hash() { return this.#url.fragment === null || this.#url.fragment === "" ? "" : "#" + this.#url.fragment; }
+      set hash(value) {
+        let s = toUSVString(value);
+        if (s === "") {
+          this.#url.fragment = null;
+          stripTrailingSpacesFromOpaquePath(this.#url);
+          return;
+        }
+        if (s.startsWith("#")) s = s.slice(1);
+        const copy = { ...this.#url, fragment: "" };
+        if (parseURL(s, null, copy, "fragment") !== null) this.#url = copy;
+      }
+      toString() { return serializeURL(this.#url); }
+      toJSON() { return serializeURL(this.#url); }
+      [inspectHook]() { return "URL '" + serializeURL(this.#url) + "'"; }
 
-    // A setter's parse works on a copy, so a failure leaves the URL as it was.
-    #setPart(value, stateOverride) {
-      const copy = { ...this.#url, path: Array.isArray(this.#url.path) ? this.#url.path.slice() : this.#url.path };
-      if (parseURL(toUSVString(value), null, copy, stateOverride) !== null) this.#url = copy;
+      // A setter's parse works on a copy, so a failure leaves the URL as it was.
+      #setPart(value, stateOverride) {
+        const copy = { ...this.#url, path: Array.isArray(this.#url.path) ? this.#url.path.slice() : this.#url.path };
+        if (parseURL(toUSVString(value), null, copy, stateOverride) !== null) this.#url = copy;
+      }
     }
-  }
-  exposeMembers(URL, "URL");
-  defineGlobal("URL", URL);
+    exposeMembers(URL, "URL");
+
+    return { URL, URLSearchParams };
+  });
+  lazyGlobals(urlModule, ["URL", "URLSearchParams"]);
 
   //#endregion
   //#region ReadableStream (a small subset: default readers, no byte streams, no backpressure)
 
-  let streamIsDisturbed;
+  const streamsModule = lazyModule(() => {
+    const { utf8Encode } = encodingModule();
 
-  class ReadableStreamDefaultController {
-    #stream;
-    constructor(stream, token) {
-      if (token !== internalToken) throw new TypeError("Illegal constructor");
-      this.#stream = stream;
-    }
-    get desiredSize() { return this.#stream.desiredSize(); }
-    enqueue(chunk) { this.#stream.enqueue(chunk); }
-    close() { this.#stream.close(); }
-    error(e) { this.#stream.error(e); }
-  }
-  exposeMembers(ReadableStreamDefaultController, "ReadableStreamDefaultController");
+    let streamIsDisturbed;
 
-  const internalToken = Symbol("internal");
-
-  // The state behind a ReadableStream, shared with its controller and reader.
-  class StreamState {
-    queue = [];
-    state = "readable";
-    storedError = undefined;
-    readRequests = [];
-    disturbed = false;
-    closeRequested = false;
-    pulling = false;
-    source;
-    controller;
-    reader = null;
-    highWaterMark;
-
-    constructor(source, highWaterMark) {
-      this.source = source;
-      this.highWaterMark = highWaterMark;
-    }
-    desiredSize() {
-      if (this.state === "errored") return null;
-      if (this.state === "closed") return 0;
-      return this.highWaterMark - this.queue.length;
-    }
-    enqueue(chunk) {
-      if (this.state !== "readable" || this.closeRequested) throw new TypeError("The stream is closed; it cannot enqueue.");
-      if (this.readRequests.length) this.readRequests.shift().resolve({ value: chunk, done: false });
-      else this.queue.push(chunk);
-    }
-    close() {
-      if (this.state !== "readable" || this.closeRequested) throw new TypeError("The stream is already closed.");
-      this.closeRequested = true;
-      if (this.queue.length === 0) this.finishClose();
-    }
-    finishClose() {
-      this.state = "closed";
-      for (const request of this.readRequests.splice(0)) request.resolve({ value: undefined, done: true });
-      if (this.reader) this.reader.closedResolvers.resolve(undefined);
-    }
-    error(e) {
-      if (this.state !== "readable") return;
-      this.state = "errored";
-      this.storedError = e;
-      this.queue = [];
-      for (const request of this.readRequests.splice(0)) request.reject(e);
-      if (this.reader) { this.reader.closedResolvers.reject(e); this.reader.closedResolvers.promise.catch(() => {}); }
-    }
-    pull() {
-      if (this.pulling || this.state !== "readable" || this.closeRequested || !this.source || typeof this.source.pull !== "function") return;
-      this.pulling = true;
-      Promise.resolve().then(() => this.source.pull(this.controller)).then(
-        () => { this.pulling = false; if (this.readRequests.length && this.queue.length === 0) this.pull(); },
-        (e) => { this.pulling = false; this.error(e); });
-    }
-    read() {
-      this.disturbed = true;
-      if (this.queue.length) {
-        const value = this.queue.shift();
-        if (this.closeRequested && this.queue.length === 0) this.finishClose();
-        else this.pull();
-        return Promise.resolve({ value, done: false });
+    class ReadableStreamDefaultController {
+      #stream;
+      constructor(stream, token) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor");
+        this.#stream = stream;
       }
-      if (this.state === "closed") return Promise.resolve({ value: undefined, done: true });
-      if (this.state === "errored") return Promise.reject(this.storedError);
-      const request = Promise.withResolvers();
-      this.readRequests.push(request);
-      this.pull();
-      return request.promise;
+      get desiredSize() { return this.#stream.desiredSize(); }
+      enqueue(chunk) { this.#stream.enqueue(chunk); }
+      close() { this.#stream.close(); }
+      error(e) { this.#stream.error(e); }
     }
-    cancel(reason) {
-      this.disturbed = true;
-      if (this.state === "closed") return Promise.resolve();
-      if (this.state === "errored") return Promise.reject(this.storedError);
-      this.queue = [];
-      this.finishClose();
-      const cancel = this.source && this.source.cancel;
-      return Promise.resolve().then(() => (typeof cancel === "function" ? cancel.call(this.source, reason) : undefined)).then(() => undefined);
-    }
-  }
+    exposeMembers(ReadableStreamDefaultController, "ReadableStreamDefaultController");
 
-  class ReadableStreamDefaultReader {
-    #s;
-    closedResolvers = null;
-    constructor(stream) {
-      const s = streamStateOf(stream);
-      if (s.reader) throw new TypeError("The stream is locked to another reader.");
-      s.reader = this;
-      this.#s = s;
-      this.closedResolvers = Promise.withResolvers();
-      if (s.state === "closed") this.closedResolvers.resolve(undefined);
-      if (s.state === "errored") { this.closedResolvers.reject(s.storedError); this.closedResolvers.promise.catch(() => {}); }
-    }
-    get closed() { return this.closedResolvers.promise; }
-    read() {
-      if (this.#s === null) return Promise.reject(new TypeError("The reader has been released."));
-      return this.#s.read();
-    }
-    cancel(reason) {
-      if (this.#s === null) return Promise.reject(new TypeError("The reader has been released."));
-      return this.#s.cancel(reason);
-    }
-    releaseLock() {
-      if (this.#s === null) return;
-      for (const request of this.#s.readRequests.splice(0)) request.reject(new TypeError("The reader was released."));
-      this.#s.reader = null;
-      this.#s = null;
-    }
-  }
-  exposeMembers(ReadableStreamDefaultReader, "ReadableStreamDefaultReader");
+    // The state behind a ReadableStream, shared with its controller and reader.
+    class StreamState {
+      queue = [];
+      state = "readable";
+      storedError = undefined;
+      readRequests = [];
+      disturbed = false;
+      closeRequested = false;
+      pulling = false;
+      source;
+      controller;
+      reader = null;
+      highWaterMark;
 
-  let streamStateOf;
-
-  class ReadableStream {
-    #s;
-    constructor(underlyingSource = undefined, strategy = undefined) {
-      if (underlyingSource && underlyingSource.type === "bytes") {
-        // Byte streams are served as default streams: chunks are read whole, BYOB readers are missing.
+      constructor(source, highWaterMark) {
+        this.source = source;
+        this.highWaterMark = highWaterMark;
       }
-      const hwm = strategy && strategy.highWaterMark !== undefined ? Number(strategy.highWaterMark) : 1;
-      const s = new StreamState(underlyingSource || null, hwm);
-      s.controller = new ReadableStreamDefaultController(s, internalToken);
-      this.#s = s;
-      const start = underlyingSource && underlyingSource.start;
-      const started = typeof start === "function" ? start.call(underlyingSource, s.controller) : undefined;
-      Promise.resolve(started).then(() => { if (s.readRequests.length || s.queue.length < s.highWaterMark) s.pull(); }, (e) => s.error(e));
-    }
-    static {
-      streamStateOf = (stream) => stream.#s;
-      streamIsDisturbed = (stream) => stream.#s.disturbed;
-    }
-    static from(iterable) {
-      const iterator = iterable[Symbol.asyncIterator] ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
-      return new ReadableStream({
-        async pull(controller) {
-          const { value, done } = await iterator.next();
-          if (done) controller.close(); else controller.enqueue(value);
-        },
-        async cancel(reason) { if (typeof iterator.return === "function") await iterator.return(reason); },
-      }, { highWaterMark: 0 });
-    }
-    get locked() { return this.#s.reader !== null; }
-    cancel(reason) {
-      if (this.#s.reader) return Promise.reject(new TypeError("The stream is locked to a reader."));
-      return this.#s.cancel(reason);
-    }
-    getReader(options = undefined) {
-      if (options && options.mode !== undefined) throw new TypeError("BYOB readers are not supported by this runtime.");
-      return new ReadableStreamDefaultReader(this);
-    }
-    tee() {
-      const reader = this.getReader();
-      const branches = [];
-      let canceled = 0;
-      const pull = async () => {
-        const { value, done } = await reader.read();
-        for (const b of branches) {
-          if (b.canceled) continue;
-          if (done) b.controller.close(); else b.controller.enqueue(value);
+      desiredSize() {
+        if (this.state === "errored") return null;
+        if (this.state === "closed") return 0;
+        return this.highWaterMark - this.queue.length;
+      }
+      enqueue(chunk) {
+        if (this.state !== "readable" || this.closeRequested) throw new TypeError("The stream is closed; it cannot enqueue.");
+        if (this.readRequests.length) this.readRequests.shift().resolve({ value: chunk, done: false });
+        else this.queue.push(chunk);
+      }
+      close() {
+        if (this.state !== "readable" || this.closeRequested) throw new TypeError("The stream is already closed.");
+        this.closeRequested = true;
+        if (this.queue.length === 0) this.finishClose();
+      }
+      finishClose() {
+        this.state = "closed";
+        for (const request of this.readRequests.splice(0)) request.resolve({ value: undefined, done: true });
+        if (this.reader) this.reader.closedResolvers.resolve(undefined);
+      }
+      error(e) {
+        if (this.state !== "readable") return;
+        this.state = "errored";
+        this.storedError = e;
+        this.queue = [];
+        for (const request of this.readRequests.splice(0)) request.reject(e);
+        if (this.reader) { this.reader.closedResolvers.reject(e); this.reader.closedResolvers.promise.catch(() => {}); }
+      }
+      pull() {
+        if (this.pulling || this.state !== "readable" || this.closeRequested || !this.source || typeof this.source.pull !== "function") return;
+        this.pulling = true;
+        Promise.resolve().then(() => this.source.pull(this.controller)).then(
+          () => { this.pulling = false; if (this.readRequests.length && this.queue.length === 0) this.pull(); },
+          (e) => { this.pulling = false; this.error(e); });
+      }
+      read() {
+        this.disturbed = true;
+        if (this.queue.length) {
+          const value = this.queue.shift();
+          if (this.closeRequested && this.queue.length === 0) this.finishClose();
+          else this.pull();
+          return Promise.resolve({ value, done: false });
         }
-      };
-      for (let i = 0; i < 2; i++) {
-        const branch = { controller: null, canceled: false };
-        branches.push(branch);
-        branch.stream = new ReadableStream({
-          start(controller) { branch.controller = controller; },
-          pull,
-          cancel(reason) { branch.canceled = true; if (++canceled === 2) return reader.cancel(reason); },
+        if (this.state === "closed") return Promise.resolve({ value: undefined, done: true });
+        if (this.state === "errored") return Promise.reject(this.storedError);
+        const request = Promise.withResolvers();
+        this.readRequests.push(request);
+        this.pull();
+        return request.promise;
+      }
+      cancel(reason) {
+        this.disturbed = true;
+        if (this.state === "closed") return Promise.resolve();
+        if (this.state === "errored") return Promise.reject(this.storedError);
+        this.queue = [];
+        this.finishClose();
+        const cancel = this.source && this.source.cancel;
+        return Promise.resolve().then(() => (typeof cancel === "function" ? cancel.call(this.source, reason) : undefined)).then(() => undefined);
+      }
+    }
+
+    class ReadableStreamDefaultReader {
+      #s;
+      closedResolvers = null;
+      constructor(stream) {
+        const s = streamStateOf(stream);
+        if (s.reader) throw new TypeError("The stream is locked to another reader.");
+        s.reader = this;
+        this.#s = s;
+        this.closedResolvers = Promise.withResolvers();
+        if (s.state === "closed") this.closedResolvers.resolve(undefined);
+        if (s.state === "errored") { this.closedResolvers.reject(s.storedError); this.closedResolvers.promise.catch(() => {}); }
+      }
+      get closed() { return this.closedResolvers.promise; }
+      read() {
+        if (this.#s === null) return Promise.reject(new TypeError("The reader has been released."));
+        return this.#s.read();
+      }
+      cancel(reason) {
+        if (this.#s === null) return Promise.reject(new TypeError("The reader has been released."));
+        return this.#s.cancel(reason);
+      }
+      releaseLock() {
+        if (this.#s === null) return;
+        for (const request of this.#s.readRequests.splice(0)) request.reject(new TypeError("The reader was released."));
+        this.#s.reader = null;
+        this.#s = null;
+      }
+    }
+    exposeMembers(ReadableStreamDefaultReader, "ReadableStreamDefaultReader");
+
+    let streamStateOf;
+
+    class ReadableStream {
+      #s;
+      constructor(underlyingSource = undefined, strategy = undefined) {
+        if (underlyingSource && underlyingSource.type === "bytes") {
+          // Byte streams are served as default streams: chunks are read whole, BYOB readers are missing.
+        }
+        const hwm = strategy && strategy.highWaterMark !== undefined ? Number(strategy.highWaterMark) : 1;
+        const s = new StreamState(underlyingSource || null, hwm);
+        s.controller = new ReadableStreamDefaultController(s, internalToken);
+        this.#s = s;
+        const start = underlyingSource && underlyingSource.start;
+        const started = typeof start === "function" ? start.call(underlyingSource, s.controller) : undefined;
+        Promise.resolve(started).then(() => { if (s.readRequests.length || s.queue.length < s.highWaterMark) s.pull(); }, (e) => s.error(e));
+      }
+      static {
+        streamStateOf = (stream) => stream.#s;
+        streamIsDisturbed = (stream) => stream.#s.disturbed;
+      }
+      static from(iterable) {
+        const iterator = iterable[Symbol.asyncIterator] ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+        return new ReadableStream({
+          async pull(controller) {
+            const { value, done } = await iterator.next();
+            if (done) controller.close(); else controller.enqueue(value);
+          },
+          async cancel(reason) { if (typeof iterator.return === "function") await iterator.return(reason); },
         }, { highWaterMark: 0 });
       }
-      return [branches[0].stream, branches[1].stream];
-    }
-    async *values(options = undefined) {
-      const reader = this.getReader();
-      const preventCancel = Boolean(options && options.preventCancel);
-      let finished = false;
-      try {
-        for (;;) {
+      get locked() { return this.#s.reader !== null; }
+      cancel(reason) {
+        if (this.#s.reader) return Promise.reject(new TypeError("The stream is locked to a reader."));
+        return this.#s.cancel(reason);
+      }
+      getReader(options = undefined) {
+        if (options && options.mode !== undefined) throw new TypeError("BYOB readers are not supported by this runtime.");
+        return new ReadableStreamDefaultReader(this);
+      }
+      tee() {
+        const reader = this.getReader();
+        const branches = [];
+        let canceled = 0;
+        const pull = async () => {
           const { value, done } = await reader.read();
-          if (done) { finished = true; return; }
-          yield value;
+          for (const b of branches) {
+            if (b.canceled) continue;
+            if (done) b.controller.close(); else b.controller.enqueue(value);
+          }
+        };
+        for (let i = 0; i < 2; i++) {
+          const branch = { controller: null, canceled: false };
+          branches.push(branch);
+          branch.stream = new ReadableStream({
+            start(controller) { branch.controller = controller; },
+            pull,
+            cancel(reason) { branch.canceled = true; if (++canceled === 2) return reader.cancel(reason); },
+          }, { highWaterMark: 0 });
         }
-      } finally {
-        if (!finished && !preventCancel) await reader.cancel();
-        reader.releaseLock();
+        return [branches[0].stream, branches[1].stream];
+      }
+      async *values(options = undefined) {
+        const reader = this.getReader();
+        const preventCancel = Boolean(options && options.preventCancel);
+        let finished = false;
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) { finished = true; return; }
+            yield value;
+          }
+        } finally {
+          if (!finished && !preventCancel) await reader.cancel();
+          reader.releaseLock();
+        }
       }
     }
-  }
-  ReadableStream.prototype[Symbol.asyncIterator] = ReadableStream.prototype.values;
-  exposeMembers(ReadableStream, "ReadableStream");
-  defineGlobal("ReadableStream", ReadableStream);
-  defineGlobal("ReadableStreamDefaultReader", ReadableStreamDefaultReader);
-  defineGlobal("ReadableStreamDefaultController", ReadableStreamDefaultController);
+    ReadableStream.prototype[Symbol.asyncIterator] = ReadableStream.prototype.values;
+    exposeMembers(ReadableStream, "ReadableStream");
 
-  function streamOfBytes(bytes) {
-    return new ReadableStream({
-      start(controller) {
-        if (bytes.length) controller.enqueue(bytes);
-        controller.close();
-      },
-    }, { highWaterMark: 0 });
-  }
-
-  async function readAllBytes(stream) {
-    const reader = stream.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      let chunk;
-      if (value instanceof Uint8Array) chunk = value;
-      else if (isBufferSource(value)) chunk = viewBytes(value);
-      else if (typeof value === "string") chunk = utf8Encode(value);
-      else throw new TypeError("A body stream must yield ArrayBuffer or ArrayBufferView chunks.");
-      chunks.push(chunk);
-      total += chunk.length;
+    function streamOfBytes(bytes) {
+      return new ReadableStream({
+        start(controller) {
+          if (bytes.length) controller.enqueue(bytes);
+          controller.close();
+        },
+      }, { highWaterMark: 0 });
     }
-    reader.releaseLock();
-    if (chunks.length === 1) return chunks[0].slice();
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) { out.set(c, offset); offset += c.length; }
-    return out;
-  }
+
+    async function readAllBytes(stream) {
+      const reader = stream.getReader();
+      const chunks = [];
+      let total = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        let chunk;
+        if (value instanceof Uint8Array) chunk = value;
+        else if (isBufferSource(value)) chunk = viewBytes(value);
+        else if (typeof value === "string") chunk = utf8Encode(value);
+        else throw new TypeError("A body stream must yield ArrayBuffer or ArrayBufferView chunks.");
+        chunks.push(chunk);
+        total += chunk.length;
+      }
+      reader.releaseLock();
+      if (chunks.length === 1) return chunks[0].slice();
+      const out = new Uint8Array(total);
+      let offset = 0;
+      for (const c of chunks) { out.set(c, offset); offset += c.length; }
+      return out;
+    }
+
+    return { ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController, streamIsDisturbed, streamOfBytes, readAllBytes };
+  });
+  lazyGlobals(streamsModule, ["ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController"]);
 
   //#endregion
   //#region Headers, Request, Response (Fetch Standard, with the Workers runtime's choices)
 
-  const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const fetchModule = lazyModule(() => {
+    // URL, streams and events load only when a request or a body needs them: Headers alone stays cheap.
+    const { utf8Encode, TextDecoder } = encodingModule();
+    const parseAbsoluteURL = (input) => new (urlModule().URL)(input).href;
+    const isURLSearchParams = (v) => urlModule.loaded() && v instanceof urlModule().URLSearchParams;
+    const isReadableStream = (v) => streamsModule.loaded() && v instanceof streamsModule().ReadableStream;
+    const streamIsDisturbed = (stream) => streamsModule().streamIsDisturbed(stream);
 
-  function headerName(name) {
-    name = String(name);
-    if (!tokenPattern.test(name)) throw new TypeError("Invalid header name: '" + name + "'.");
-    return name.toLowerCase();
-  }
+    const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-  function headerValue(value) {
-    value = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
-    if (/[\0\r\n]/.test(value) || /[^\x00-\xff]/.test(value)) throw new TypeError("Invalid header value: '" + value + "'.");
-    return value;
-  }
+    function headerName(name) {
+      name = String(name);
+      if (!tokenPattern.test(name)) throw new TypeError("Invalid header name: '" + name + "'.");
+      return name.toLowerCase();
+    }
 
-  let headersGuard, headersList;
+    function headerValue(value) {
+      value = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+      if (/[\0\r\n]/.test(value) || /[^\x00-\xff]/.test(value)) throw new TypeError("Invalid header value: '" + value + "'.");
+      return value;
+    }
 
-  class Headers {
-    #list = [];
-    #guard = "none";
+    let headersGuard, headersList;
 
-    constructor(init = undefined) {
-      if (init === undefined || init === null) return;
-      if (init instanceof Headers) { this.#list = init.#list.map((pair) => pair.slice()); return; }
-      if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Headers init must be an object or a sequence of pairs.");
-      if (typeof init[Symbol.iterator] === "function") {
-        for (const pair of init) {
-          const items = typeof pair === "string" ? null : Array.from(pair);
-          if (items === null || items.length !== 2) throw new TypeError("Each header init pair must have exactly two items.");
-          this.append(items[0], items[1]);
+    class Headers {
+      #list = [];
+      #guard = "none";
+
+      constructor(init = undefined) {
+        if (init === undefined || init === null) return;
+        if (init instanceof Headers) { this.#list = init.#list.map((pair) => pair.slice()); return; }
+        if (typeof init !== "object" && typeof init !== "function") throw new TypeError("Headers init must be an object or a sequence of pairs.");
+        if (typeof init[Symbol.iterator] === "function") {
+          for (const pair of init) {
+            const items = typeof pair === "string" ? null : Array.from(pair);
+            if (items === null || items.length !== 2) throw new TypeError("Each header init pair must have exactly two items.");
+            this.append(items[0], items[1]);
+          }
+        } else {
+          for (const key of Reflect.ownKeys(init)) {
+            if (typeof key !== "string" || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
+            this.append(key, init[key]);
+          }
         }
-      } else {
-        for (const key of Reflect.ownKeys(init)) {
-          if (typeof key !== "string" || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
-          this.append(key, init[key]);
+      }
+
+      static {
+        headersGuard = (headers, guard) => { headers.#guard = guard; return headers; };
+        headersList = (headers) => headers.#list;
+      }
+
+      #checkMutable() {
+        if (this.#guard === "immutable") throw new TypeError("Can't modify immutable headers.");
+      }
+
+      append(name, value) {
+        name = headerName(name);
+        value = headerValue(value);
+        this.#checkMutable();
+        this.#list.push([name, value]);
+      }
+      delete(name) {
+        name = headerName(name);
+        this.#checkMutable();
+        this.#list = this.#list.filter(([n]) => n !== name);
+      }
+      get(name) {
+        name = headerName(name);
+        const values = [];
+        for (const [n, v] of this.#list) if (n === name) values.push(v);
+        return values.length ? values.join(", ") : null;
+      }
+      getSetCookie() {
+        return this.#list.filter(([n]) => n === "set-cookie").map(([, v]) => v);
+      }
+      // Workers' own extension: only for Set-Cookie, whose values cannot be combined.
+      getAll(name) {
+        name = headerName(name);
+        if (name !== "set-cookie") throw new TypeError("getAll() can only be used with the header name \"Set-Cookie\".");
+        return this.getSetCookie();
+      }
+      has(name) {
+        name = headerName(name);
+        return this.#list.some(([n]) => n === name);
+      }
+      set(name, value) {
+        name = headerName(name);
+        value = headerValue(value);
+        this.#checkMutable();
+        const i = this.#list.findIndex(([n]) => n === name);
+        if (i === -1) { this.#list.push([name, value]); return; }
+        this.#list[i][1] = value;
+        this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+      }
+      // The sort-and-combine of the Fetch Standard: sorted names, values combined, each Set-Cookie on its own.
+      #sorted() {
+        const names = [...new Set(this.#list.map(([n]) => n))].sort();
+        const out = [];
+        for (const name of names) {
+          if (name === "set-cookie") for (const v of this.getSetCookie()) out.push([name, v]);
+          else out.push([name, this.get(name)]);
+        }
+        return out;
+      }
+      forEach(callback, thisArg = undefined) {
+        for (const [n, v] of this.#sorted()) callback.call(thisArg, v, n, this);
+      }
+      *entries() { yield* this.#sorted(); }
+      *keys() { for (const [n] of this.#sorted()) yield n; }
+      *values() { for (const [, v] of this.#sorted()) yield v; }
+      [inspectHook](show) { return "Headers { " + this.#sorted().map(([n, v]) => show(n) + " => " + show(v)).join(", ") + " }"; }
+    }
+    Headers.prototype[Symbol.iterator] = Headers.prototype.entries;
+    exposeMembers(Headers, "Headers");
+
+    // A body init becomes bytes or a stream, and perhaps a Content-Type.
+    function extractBody(init) {
+      if (init === null || init === undefined) return { bytes: null, stream: null, type: null };
+      if (typeof init === "string") return { bytes: utf8Encode(init), stream: null, type: "text/plain;charset=UTF-8" };
+      if (isURLSearchParams(init)) {
+        return { bytes: utf8Encode(init.toString()), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
+      }
+      if (isBufferSource(init)) return { bytes: copyBytes(init), stream: null, type: null };
+      if (isReadableStream(init)) {
+        if (init.locked || streamIsDisturbed(init)) throw new TypeError("The body stream is locked or already read.");
+        return { bytes: null, stream: init, type: null };
+      }
+      return { bytes: utf8Encode(toUSVString(init)), stream: null, type: "text/plain;charset=UTF-8" };
+    }
+
+    // The body of a Request or a Response. Not a global, as in Workers.
+    class Body {
+      #bytes = null;
+      #stream = null;
+      #used = false;
+
+      setBody(extracted) {
+        this.#bytes = extracted.bytes;
+        this.#stream = extracted.stream;
+      }
+      hasBody() { return this.#bytes !== null || this.#stream !== null; }
+
+      get body() {
+        if (this.#stream === null && this.#bytes !== null) {
+          this.#stream = streamsModule().streamOfBytes(this.#bytes);
+          this.#bytes = null;
+        }
+        return this.#stream;
+      }
+      get bodyUsed() {
+        return this.#used || (this.#stream !== null && streamIsDisturbed(this.#stream));
+      }
+
+      async #consume() {
+        if (this.bodyUsed) throw new TypeError("Body has already been used. It can only be used once; use tee() first if you need it twice.");
+        if (this.#stream !== null && this.#stream.locked) throw new TypeError("The body stream is locked to a reader.");
+        this.#used = true;
+        if (this.#stream !== null) return streamsModule().readAllBytes(this.#stream);
+        const bytes = this.#bytes;
+        return bytes === null ? new Uint8Array(0) : bytes;
+      }
+      async arrayBuffer() {
+        const bytes = await this.#consume();
+        return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+      }
+      async bytes() { return new Uint8Array(await this.arrayBuffer()); }
+      async text() { return new TextDecoder().decode(await this.#consume()); }
+      async json() { return JSON.parse(await this.text()); }
+      async formData() { throw new TypeError("formData() is not supported by this runtime (no FormData); read text() and parse it."); }
+      async blob() { throw new TypeError("blob() is not supported by this runtime (no Blob); use arrayBuffer()."); }
+
+      // The body for a clone: a copy of the bytes, or one branch of a tee (the other stays here).
+      cloneBody() {
+        if (this.bodyUsed) throw new TypeError("Can't clone a body that has already been used.");
+        if (this.#stream !== null) {
+          const [a, b] = this.#stream.tee();
+          this.#stream = a;
+          return { bytes: null, stream: b, type: null };
+        }
+        return { bytes: this.#bytes, stream: null, type: null };
+      }
+
+      // A new Request made from this one takes its body, and this one counts as used.
+      takeBody() {
+        if (this.bodyUsed) throw new TypeError("Can't construct a Request from one whose body has already been used.");
+        const taken = { bytes: this.#bytes, stream: this.#stream, type: null };
+        if (this.hasBody()) this.#used = true;
+        return taken;
+      }
+    }
+    for (const key of ["setBody", "hasBody", "cloneBody", "takeBody"]) {
+      Object.defineProperty(Body.prototype, key, { enumerable: false });
+    }
+
+    const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
+    const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+    function newSignal() {
+      return new (eventsModule().AbortController)().signal;
+    }
+
+    class Request extends Body {
+      #url;
+      #method = "GET";
+      #headers;
+      #redirect = "follow";
+      #signal = null;
+      #cf;
+      #integrity = "";
+      #keepalive = false;
+      #cache = undefined;
+
+      constructor(input, init = {}) {
+        super();
+        init = init === null || init === undefined ? {} : init;
+        let inputBody = null;
+        if (input instanceof Request) {
+          this.#url = input.#url;
+          this.#method = input.#method;
+          this.#headers = new Headers(input.#headers);
+          this.#redirect = input.#redirect;
+          this.#signal = input.#signal;
+          this.#cf = input.#cf;
+          this.#integrity = input.#integrity;
+          this.#keepalive = input.#keepalive;
+          this.#cache = input.#cache;
+          inputBody = input;
+        } else {
+          try { this.#url = parseAbsoluteURL(input); } catch { throw new TypeError("Invalid URL: " + String(input)); }
+          this.#headers = new Headers();
+        }
+        if (init.method !== undefined) {
+          let method = String(init.method);
+          if (!tokenPattern.test(method)) throw new TypeError("Invalid HTTP method: '" + method + "'.");
+          if (forbiddenMethods.has(method.toUpperCase())) throw new TypeError("The HTTP method '" + method + "' is forbidden.");
+          if (normalizedMethods.has(method.toUpperCase())) method = method.toUpperCase();
+          this.#method = method;
+        }
+        if (init.headers !== undefined) this.#headers = new Headers(init.headers);
+        if (init.redirect !== undefined) {
+          const redirect = String(init.redirect);
+          if (redirect !== "follow" && redirect !== "manual" && redirect !== "error") {
+            throw new TypeError("Invalid redirect value '" + redirect + "'; Workers accepts 'follow' and 'manual'.");
+          }
+          this.#redirect = redirect;
+        }
+        if (init.signal !== undefined) this.#signal = init.signal;
+        if (init.cf !== undefined) this.#cf = init.cf;
+        if (init.integrity !== undefined) this.#integrity = String(init.integrity);
+        if (init.keepalive !== undefined) this.#keepalive = Boolean(init.keepalive);
+        if (init.cache !== undefined) this.#cache = String(init.cache);
+
+        const hasInitBody = init.body !== undefined && init.body !== null;
+        if ((hasInitBody || (inputBody !== null && inputBody.hasBody() && init.body === undefined)) &&
+            (this.#method === "GET" || this.#method === "HEAD")) {
+          throw new TypeError("A " + this.#method + " request cannot have a body.");
+        }
+        if (init.body !== undefined) {
+          const extracted = extractBody(init.body);
+          if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
+          this.setBody(extracted);
+        } else if (inputBody !== null) {
+          this.setBody(inputBody.takeBody());
         }
       }
-    }
 
-    static {
-      headersGuard = (headers, guard) => { headers.#guard = guard; return headers; };
-      headersList = (headers) => headers.#list;
-    }
+      get method() { return this.#method; }
+      get url() { return this.#url; }
+      get headers() { return this.#headers; }
+      get redirect() { return this.#redirect; }
+      // Made when first read: most requests never look at theirs.
+      get signal() { return this.#signal ?? (this.#signal = newSignal()); }
+      get cf() { return this.#cf; }
+      get fetcher() { return null; }
+      get integrity() { return this.#integrity; }
+      get keepalive() { return this.#keepalive; }
+      get cache() { return this.#cache; }
 
-    #checkMutable() {
-      if (this.#guard === "immutable") throw new TypeError("Can't modify immutable headers.");
-    }
-
-    append(name, value) {
-      name = headerName(name);
-      value = headerValue(value);
-      this.#checkMutable();
-      this.#list.push([name, value]);
-    }
-    delete(name) {
-      name = headerName(name);
-      this.#checkMutable();
-      this.#list = this.#list.filter(([n]) => n !== name);
-    }
-    get(name) {
-      name = headerName(name);
-      const values = [];
-      for (const [n, v] of this.#list) if (n === name) values.push(v);
-      return values.length ? values.join(", ") : null;
-    }
-    getSetCookie() {
-      return this.#list.filter(([n]) => n === "set-cookie").map(([, v]) => v);
-    }
-    // Workers' own extension: only for Set-Cookie, whose values cannot be combined.
-    getAll(name) {
-      name = headerName(name);
-      if (name !== "set-cookie") throw new TypeError("getAll() can only be used with the header name \"Set-Cookie\".");
-      return this.getSetCookie();
-    }
-    has(name) {
-      name = headerName(name);
-      return this.#list.some(([n]) => n === name);
-    }
-    set(name, value) {
-      name = headerName(name);
-      value = headerValue(value);
-      this.#checkMutable();
-      const i = this.#list.findIndex(([n]) => n === name);
-      if (i === -1) { this.#list.push([name, value]); return; }
-      this.#list[i][1] = value;
-      this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
-    }
-    // The sort-and-combine of the Fetch Standard: sorted names, values combined, each Set-Cookie on its own.
-    #sorted() {
-      const names = [...new Set(this.#list.map(([n]) => n))].sort();
-      const out = [];
-      for (const name of names) {
-        if (name === "set-cookie") for (const v of this.getSetCookie()) out.push([name, v]);
-        else out.push([name, this.get(name)]);
+      clone() {
+        const copy = new Request(this.#url, {
+          method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf,
+          integrity: this.#integrity, keepalive: this.#keepalive, cache: this.#cache,
+        });
+        copy.setBody(this.cloneBody());
+        return copy;
       }
-      return out;
+      [inspectHook](show) { return "Request { method: " + show(this.#method) + ", url: " + show(this.#url) + " }"; }
     }
-    forEach(callback, thisArg = undefined) {
-      for (const [n, v] of this.#sorted()) callback.call(thisArg, v, n, this);
-    }
-    *entries() { yield* this.#sorted(); }
-    *keys() { for (const [n] of this.#sorted()) yield n; }
-    *values() { for (const [, v] of this.#sorted()) yield v; }
-    [inspectHook](show) { return "Headers { " + this.#sorted().map(([n, v]) => show(n) + " => " + show(v)).join(", ") + " }"; }
-  }
-  Headers.prototype[Symbol.iterator] = Headers.prototype.entries;
-  exposeMembers(Headers, "Headers");
-  defineGlobal("Headers", Headers);
+    exposeMembers(Request, "Request");
 
-  // A body init becomes bytes or a stream, and perhaps a Content-Type.
-  function extractBody(init) {
-    if (init === null || init === undefined) return { bytes: null, stream: null, type: null };
-    if (typeof init === "string") return { bytes: utf8Encode(init), stream: null, type: "text/plain;charset=UTF-8" };
-    if (init instanceof URLSearchParams) {
-      return { bytes: utf8Encode(init.toString()), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
-    }
-    if (isBufferSource(init)) return { bytes: copyBytes(init), stream: null, type: null };
-    if (init instanceof ReadableStream) {
-      if (init.locked || streamIsDisturbed(init)) throw new TypeError("The body stream is locked or already read.");
-      return { bytes: null, stream: init, type: null };
-    }
-    return { bytes: utf8Encode(toUSVString(init)), stream: null, type: "text/plain;charset=UTF-8" };
-  }
+    const nullBodyStatuses = new Set([101, 204, 205, 304]);
+    const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+    let responseSetInternals;
 
-  // The body of a Request or a Response. Not a global, as in Workers.
-  class Body {
-    #bytes = null;
-    #stream = null;
-    #used = false;
+    class Response extends Body {
+      #status = 200;
+      #statusText = "";
+      #headers;
+      #type = "default";
+      #url = "";
+      #redirected = false;
+      #webSocket = null;
+      #cf;
+      #encodeBody = "automatic";
 
-    setBody(extracted) {
-      this.#bytes = extracted.bytes;
-      this.#stream = extracted.stream;
-    }
-    hasBody() { return this.#bytes !== null || this.#stream !== null; }
-
-    get body() {
-      if (this.#stream === null && this.#bytes !== null) {
-        this.#stream = streamOfBytes(this.#bytes);
-        this.#bytes = null;
-      }
-      return this.#stream;
-    }
-    get bodyUsed() {
-      return this.#used || (this.#stream !== null && streamIsDisturbed(this.#stream));
-    }
-
-    async #consume() {
-      if (this.bodyUsed) throw new TypeError("Body has already been used. It can only be used once; use tee() first if you need it twice.");
-      if (this.#stream !== null && this.#stream.locked) throw new TypeError("The body stream is locked to a reader.");
-      this.#used = true;
-      if (this.#stream !== null) return readAllBytes(this.#stream);
-      const bytes = this.#bytes;
-      return bytes === null ? new Uint8Array(0) : bytes;
-    }
-    async arrayBuffer() {
-      const bytes = await this.#consume();
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
-    }
-    async bytes() { return new Uint8Array(await this.arrayBuffer()); }
-    async text() { return new TextDecoder().decode(await this.#consume()); }
-    async json() { return JSON.parse(await this.text()); }
-    async formData() { throw new TypeError("formData() is not supported by this runtime (no FormData); read text() and parse it."); }
-    async blob() { throw new TypeError("blob() is not supported by this runtime (no Blob); use arrayBuffer()."); }
-
-    // The body for a clone: a copy of the bytes, or one branch of a tee (the other stays here).
-    cloneBody() {
-      if (this.bodyUsed) throw new TypeError("Can't clone a body that has already been used.");
-      if (this.#stream !== null) {
-        const [a, b] = this.#stream.tee();
-        this.#stream = a;
-        return { bytes: null, stream: b, type: null };
-      }
-      return { bytes: this.#bytes, stream: null, type: null };
-    }
-
-    // A new Request made from this one takes its body, and this one counts as used.
-    takeBody() {
-      if (this.bodyUsed) throw new TypeError("Can't construct a Request from one whose body has already been used.");
-      const taken = { bytes: this.#bytes, stream: this.#stream, type: null };
-      if (this.hasBody()) this.#used = true;
-      return taken;
-    }
-  }
-  for (const key of ["setBody", "hasBody", "cloneBody", "takeBody"]) {
-    Object.defineProperty(Body.prototype, key, { enumerable: false });
-  }
-
-  const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
-  const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
-
-  function newSignal() {
-    return new AbortController().signal;
-  }
-
-  class Request extends Body {
-    #url;
-    #method = "GET";
-    #headers;
-    #redirect = "follow";
-    #signal;
-    #cf;
-    #integrity = "";
-    #keepalive = false;
-    #cache = undefined;
-
-    constructor(input, init = {}) {
-      super();
-      init = init === null || init === undefined ? {} : init;
-      let inputBody = null;
-      if (input instanceof Request) {
-        this.#url = input.#url;
-        this.#method = input.#method;
-        this.#headers = new Headers(input.#headers);
-        this.#redirect = input.#redirect;
-        this.#signal = input.#signal;
-        this.#cf = input.#cf;
-        this.#integrity = input.#integrity;
-        this.#keepalive = input.#keepalive;
-        this.#cache = input.#cache;
-        inputBody = input;
-      } else {
-        let parsed;
-        try { parsed = new URL(input); } catch { throw new TypeError("Invalid URL: " + String(input)); }
-        this.#url = parsed.href;
-        this.#headers = new Headers();
-      }
-      if (init.method !== undefined) {
-        let method = String(init.method);
-        if (!tokenPattern.test(method)) throw new TypeError("Invalid HTTP method: '" + method + "'.");
-        if (forbiddenMethods.has(method.toUpperCase())) throw new TypeError("The HTTP method '" + method + "' is forbidden.");
-        if (normalizedMethods.has(method.toUpperCase())) method = method.toUpperCase();
-        this.#method = method;
-      }
-      if (init.headers !== undefined) this.#headers = new Headers(init.headers);
-      if (init.redirect !== undefined) {
-        const redirect = String(init.redirect);
-        if (redirect !== "follow" && redirect !== "manual" && redirect !== "error") {
-          throw new TypeError("Invalid redirect value '" + redirect + "'; Workers accepts 'follow' and 'manual'.");
+      constructor(body = null, init = {}) {
+        super();
+        init = init === null || init === undefined ? {} : init;
+        if (init.webSocket !== undefined && init.webSocket !== null) this.#webSocket = init.webSocket;
+        if (init.status !== undefined) {
+          const status = Number(init.status) | 0;
+          if (!((status >= 200 && status <= 599) || (status === 101 && this.#webSocket !== null))) {
+            throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive; got " + init.status + ".");
+          }
+          this.#status = status;
         }
-        this.#redirect = redirect;
-      }
-      if (init.signal !== undefined) this.#signal = init.signal;
-      if (this.#signal === undefined || this.#signal === null) this.#signal = newSignal();
-      if (init.cf !== undefined) this.#cf = init.cf;
-      if (init.integrity !== undefined) this.#integrity = String(init.integrity);
-      if (init.keepalive !== undefined) this.#keepalive = Boolean(init.keepalive);
-      if (init.cache !== undefined) this.#cache = String(init.cache);
-
-      const hasInitBody = init.body !== undefined && init.body !== null;
-      if ((hasInitBody || (inputBody !== null && inputBody.hasBody() && init.body === undefined)) &&
-          (this.#method === "GET" || this.#method === "HEAD")) {
-        throw new TypeError("A " + this.#method + " request cannot have a body.");
-      }
-      if (init.body !== undefined) {
-        const extracted = extractBody(init.body);
-        if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
-        this.setBody(extracted);
-      } else if (inputBody !== null) {
-        this.setBody(inputBody.takeBody());
-      }
-    }
-
-    get method() { return this.#method; }
-    get url() { return this.#url; }
-    get headers() { return this.#headers; }
-    get redirect() { return this.#redirect; }
-    get signal() { return this.#signal; }
-    get cf() { return this.#cf; }
-    get fetcher() { return null; }
-    get integrity() { return this.#integrity; }
-    get keepalive() { return this.#keepalive; }
-    get cache() { return this.#cache; }
-
-    clone() {
-      const copy = new Request(this.#url, {
-        method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf,
-        integrity: this.#integrity, keepalive: this.#keepalive, cache: this.#cache,
-      });
-      copy.setBody(this.cloneBody());
-      return copy;
-    }
-    [inspectHook](show) { return "Request { method: " + show(this.#method) + ", url: " + show(this.#url) + " }"; }
-  }
-  exposeMembers(Request, "Request");
-  defineGlobal("Request", Request);
-
-  const nullBodyStatuses = new Set([101, 204, 205, 304]);
-  const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-  let responseSetInternals;
-
-  class Response extends Body {
-    #status = 200;
-    #statusText = "";
-    #headers;
-    #type = "default";
-    #url = "";
-    #redirected = false;
-    #webSocket = null;
-    #cf;
-    #encodeBody = "automatic";
-
-    constructor(body = null, init = {}) {
-      super();
-      init = init === null || init === undefined ? {} : init;
-      if (init.webSocket !== undefined && init.webSocket !== null) this.#webSocket = init.webSocket;
-      if (init.status !== undefined) {
-        const status = Number(init.status) | 0;
-        if (!((status >= 200 && status <= 599) || (status === 101 && this.#webSocket !== null))) {
-          throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive; got " + init.status + ".");
+        if (init.statusText !== undefined) {
+          const text = String(init.statusText);
+          if (/[^\t\x20-\x7e\x80-\xff]/.test(text)) throw new TypeError("Invalid statusText: '" + text + "'.");
+          this.#statusText = text;
         }
-        this.#status = status;
+        this.#headers = new Headers(init.headers);
+        if (init.cf !== undefined) this.#cf = init.cf;
+        if (init.encodeBody !== undefined) this.#encodeBody = String(init.encodeBody);
+        if (body !== null && body !== undefined) {
+          if (nullBodyStatuses.has(this.#status)) throw new TypeError("A response with status " + this.#status + " cannot have a body.");
+          const extracted = extractBody(body);
+          if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
+          this.setBody(extracted);
+        }
       }
-      if (init.statusText !== undefined) {
-        const text = String(init.statusText);
-        if (/[^\t\x20-\x7e\x80-\xff]/.test(text)) throw new TypeError("Invalid statusText: '" + text + "'.");
-        this.#statusText = text;
+
+      static {
+        responseSetInternals = (response, fields) => {
+          if ("type" in fields) response.#type = fields.type;
+          if ("url" in fields) response.#url = fields.url;
+          if ("redirected" in fields) response.#redirected = fields.redirected;
+          if ("status" in fields) response.#status = fields.status;
+        };
       }
-      this.#headers = new Headers(init.headers);
-      if (init.cf !== undefined) this.#cf = init.cf;
-      if (init.encodeBody !== undefined) this.#encodeBody = String(init.encodeBody);
-      if (body !== null && body !== undefined) {
-        if (nullBodyStatuses.has(this.#status)) throw new TypeError("A response with status " + this.#status + " cannot have a body.");
-        const extracted = extractBody(body);
-        if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
-        this.setBody(extracted);
+
+      static error() {
+        const response = new Response(null, { status: 200 });
+        responseSetInternals(response, { type: "error", status: 0 });
+        headersGuard(response.#headers, "immutable");
+        return response;
       }
-    }
 
-    static {
-      responseSetInternals = (response, fields) => {
-        if ("type" in fields) response.#type = fields.type;
-        if ("url" in fields) response.#url = fields.url;
-        if ("redirected" in fields) response.#redirected = fields.redirected;
-        if ("status" in fields) response.#status = fields.status;
-      };
-    }
-
-    static error() {
-      const response = new Response(null, { status: 200 });
-      responseSetInternals(response, { type: "error", status: 0 });
-      headersGuard(response.#headers, "immutable");
-      return response;
-    }
-
-    static redirect(url, status = 302) {
-      let parsed;
-      try { parsed = new URL(url); } catch { throw new TypeError("Invalid URL for a redirect: " + String(url)); }
-      status = Number(status);
-      if (!redirectStatuses.has(status)) throw new RangeError("Invalid status code for a redirect: " + status + ".");
-      const response = new Response(null, { status, headers: { location: parsed.href } });
-      headersGuard(response.#headers, "immutable");
-      return response;
-    }
-
-    static json(data, init = {}) {
-      const text = JSON.stringify(data);
-      if (text === undefined) throw new TypeError("The value cannot be converted to JSON.");
-      const response = new Response(text, init);
-      const headers = response.#headers;
-      if (headers.get("content-type") === "text/plain;charset=UTF-8" && !new Headers(init && init.headers).has("content-type")) {
-        headers.set("content-type", "application/json");
+      static redirect(url, status = 302) {
+        let location;
+        try { location = parseAbsoluteURL(url); } catch { throw new TypeError("Invalid URL for a redirect: " + String(url)); }
+        status = Number(status);
+        if (!redirectStatuses.has(status)) throw new RangeError("Invalid status code for a redirect: " + status + ".");
+        const response = new Response(null, { status, headers: { location } });
+        headersGuard(response.#headers, "immutable");
+        return response;
       }
-      return response;
-    }
 
-    get type() { return this.#type; }
-    get url() { return this.#url; }
-    get redirected() { return this.#redirected; }
-    get status() { return this.#status; }
-    get ok() { return this.#status >= 200 && this.#status <= 299; }
-    get statusText() { return this.#statusText; }
-    get headers() { return this.#headers; }
-    get webSocket() { return this.#webSocket; }
-    get cf() { return this.#cf; }
-    get encodeBody() { return this.#encodeBody; }
+      static json(data, init = {}) {
+        const text = JSON.stringify(data);
+        if (text === undefined) throw new TypeError("The value cannot be converted to JSON.");
+        const response = new Response(text, init);
+        const headers = response.#headers;
+        if (headers.get("content-type") === "text/plain;charset=UTF-8" && !new Headers(init && init.headers).has("content-type")) {
+          headers.set("content-type", "application/json");
+        }
+        return response;
+      }
 
-    clone() {
-      if (this.#webSocket !== null) throw new TypeError("A response with a WebSocket cannot be cloned.");
-      const copy = new Response(null, { headers: this.#headers, cf: this.#cf, encodeBody: this.#encodeBody });
-      responseSetInternals(copy, { type: this.#type, url: this.#url, redirected: this.#redirected, status: this.#status });
-      copy.#statusText = this.#statusText;
-      copy.setBody(this.cloneBody());
-      return copy;
+      get type() { return this.#type; }
+      get url() { return this.#url; }
+      get redirected() { return this.#redirected; }
+      get status() { return this.#status; }
+      get ok() { return this.#status >= 200 && this.#status <= 299; }
+      get statusText() { return this.#statusText; }
+      get headers() { return this.#headers; }
+      get webSocket() { return this.#webSocket; }
+      get cf() { return this.#cf; }
+      get encodeBody() { return this.#encodeBody; }
+
+      clone() {
+        if (this.#webSocket !== null) throw new TypeError("A response with a WebSocket cannot be cloned.");
+        const copy = new Response(null, { headers: this.#headers, cf: this.#cf, encodeBody: this.#encodeBody });
+        responseSetInternals(copy, { type: this.#type, url: this.#url, redirected: this.#redirected, status: this.#status });
+        copy.#statusText = this.#statusText;
+        copy.setBody(this.cloneBody());
+        return copy;
+      }
+      [inspectHook](show) { return "Response { status: " + this.#status + ", statusText: " + show(this.#statusText) + ", ok: " + this.ok + " }"; }
     }
-    [inspectHook](show) { return "Response { status: " + this.#status + ", statusText: " + show(this.#statusText) + ", ok: " + this.ok + " }"; }
-  }
-  exposeMembers(Response, "Response");
-  defineGlobal("Response", Response);
+    exposeMembers(Response, "Response");
+
+    return { Headers, Request, Response, Body, headersList, responseSetInternals };
+  });
+  lazyGlobals(fetchModule, ["Headers", "Request", "Response"]);
 
   //#endregion
   //#region Event, EventTarget, AbortController, AbortSignal (DOM Standard, without a tree)
 
-  function reportError(e) {
-    try { host.log("error", "Uncaught " + inspect(e)); } catch { /* logging must not throw into dispatch */ }
-  }
+  const eventsModule = lazyModule(() => {
+    const { DOMException } = domModule();
+    const { inspect } = consoleModule();
 
-  let eventInternals;
-
-  class Event {
-    #type;
-    #bubbles;
-    #cancelable;
-    #composed;
-    #defaultPrevented = false;
-    #stopPropagation = false;
-    #stopImmediatePropagation = false;
-    #target = null;
-    #currentTarget = null;
-    #eventPhase = 0;
-    #dispatching = false;
-    #inPassiveListener = false;
-    #timeStamp;
-
-    constructor(type, eventInitDict = {}) {
-      if (arguments.length === 0) throw new TypeError("Event needs a type.");
-      this.#type = String(type);
-      const init = eventInitDict || {};
-      this.#bubbles = Boolean(init.bubbles);
-      this.#cancelable = Boolean(init.cancelable);
-      this.#composed = Boolean(init.composed);
-      this.#timeStamp = host.now() - monotonicOrigin;
+    function reportError(e) {
+      try { host.log("error", "Uncaught " + inspect(e)); } catch { /* logging must not throw into dispatch */ }
     }
 
-    static {
-      eventInternals = {
-        begin(event, target) {
-          if (event.#dispatching) throw new DOMException("The event is already being dispatched.", "InvalidStateError");
-          event.#dispatching = true;
-          event.#target = target;
-          event.#currentTarget = target;
-          event.#eventPhase = 2;
-        },
-        end(event) {
-          event.#dispatching = false;
-          event.#currentTarget = null;
-          event.#eventPhase = 0;
-          event.#stopPropagation = false;
-          event.#stopImmediatePropagation = false;
-        },
-        stoppedImmediately: (event) => event.#stopImmediatePropagation,
-        setPassive(event, passive) { event.#inPassiveListener = passive; },
-      };
+    let eventInternals;
+
+    class Event {
+      #type;
+      #bubbles;
+      #cancelable;
+      #composed;
+      #defaultPrevented = false;
+      #stopPropagation = false;
+      #stopImmediatePropagation = false;
+      #target = null;
+      #currentTarget = null;
+      #eventPhase = 0;
+      #dispatching = false;
+      #inPassiveListener = false;
+      #timeStamp;
+
+      constructor(type, eventInitDict = {}) {
+        if (arguments.length === 0) throw new TypeError("Event needs a type.");
+        this.#type = String(type);
+        const init = eventInitDict || {};
+        this.#bubbles = Boolean(init.bubbles);
+        this.#cancelable = Boolean(init.cancelable);
+        this.#composed = Boolean(init.composed);
+        this.#timeStamp = host.now() - monotonicOrigin;
+      }
+
+      static {
+        eventInternals = {
+          begin(event, target) {
+            if (event.#dispatching) throw new DOMException("The event is already being dispatched.", "InvalidStateError");
+            event.#dispatching = true;
+            event.#target = target;
+            event.#currentTarget = target;
+            event.#eventPhase = 2;
+          },
+          end(event) {
+            event.#dispatching = false;
+            event.#currentTarget = null;
+            event.#eventPhase = 0;
+            event.#stopPropagation = false;
+            event.#stopImmediatePropagation = false;
+          },
+          stoppedImmediately: (event) => event.#stopImmediatePropagation,
+          setPassive(event, passive) { event.#inPassiveListener = passive; },
+        };
+      }
+
+      get type() { return this.#type; }
+      get target() { return this.#target; }
+      get srcElement() { return this.#target; }
+      get currentTarget() { return this.#currentTarget; }
+      get eventPhase() { return this.#eventPhase; }
+      get bubbles() { return this.#bubbles; }
+      get cancelable() { return this.#cancelable; }
+      get composed() { return this.#composed; }
+      get defaultPrevented() { return this.#defaultPrevented; }
+      get returnValue() { return !this.#defaultPrevented; }
+      set returnValue(value) { if (!value) this.preventDefault(); }
+      get cancelBubble() { return this.#stopPropagation; }
+      set cancelBubble(value) { if (value) this.#stopPropagation = true; }
+      get isTrusted() { return false; }
+      get timeStamp() { return this.#timeStamp; }
+      composedPath() { return this.#dispatching && this.#currentTarget ? [this.#currentTarget] : []; }
+      stopPropagation() { this.#stopPropagation = true; }
+      stopImmediatePropagation() { this.#stopPropagation = true; this.#stopImmediatePropagation = true; }
+      preventDefault() { if (this.#cancelable && !this.#inPassiveListener) this.#defaultPrevented = true; }
+    }
+    {
+      const phases = { NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 };
+      for (const key in phases) {
+        Object.defineProperty(Event, key, { value: phases[key], enumerable: true });
+        Object.defineProperty(Event.prototype, key, { value: phases[key], enumerable: true });
+      }
+    }
+    exposeMembers(Event, "Event");
+
+    class CustomEvent extends Event {
+      #detail;
+      constructor(type, eventInitDict = {}) {
+        super(type, eventInitDict);
+        this.#detail = eventInitDict && eventInitDict.detail !== undefined ? eventInitDict.detail : null;
+      }
+      get detail() { return this.#detail; }
+    }
+    exposeMembers(CustomEvent, "CustomEvent");
+
+    // The events a WebSocket dispatches; the engine's WebSocket can create them.
+    class MessageEvent extends Event {
+      #data;
+      constructor(type, eventInitDict = {}) {
+        super(type, eventInitDict);
+        this.#data = eventInitDict && "data" in eventInitDict ? eventInitDict.data : null;
+      }
+      get data() { return this.#data; }
+    }
+    exposeMembers(MessageEvent, "MessageEvent");
+
+    class CloseEvent extends Event {
+      #code; #reason; #wasClean;
+      constructor(type, eventInitDict = {}) {
+        super(type, eventInitDict);
+        const init = eventInitDict || {};
+        this.#code = init.code !== undefined ? Number(init.code) & 0xffff : 0;
+        this.#reason = init.reason !== undefined ? String(init.reason) : "";
+        this.#wasClean = Boolean(init.wasClean);
+      }
+      get code() { return this.#code; }
+      get reason() { return this.#reason; }
+      get wasClean() { return this.#wasClean; }
+    }
+    exposeMembers(CloseEvent, "CloseEvent");
+
+    class ErrorEvent extends Event {
+      #init;
+      constructor(type, eventInitDict = {}) {
+        super(type, eventInitDict);
+        this.#init = eventInitDict || {};
+      }
+      get message() { return this.#init.message !== undefined ? String(this.#init.message) : ""; }
+      get filename() { return this.#init.filename !== undefined ? String(this.#init.filename) : ""; }
+      get lineno() { return this.#init.lineno !== undefined ? Number(this.#init.lineno) >>> 0 : 0; }
+      get colno() { return this.#init.colno !== undefined ? Number(this.#init.colno) >>> 0 : 0; }
+      get error() { return this.#init.error; }
+    }
+    exposeMembers(ErrorEvent, "ErrorEvent");
+
+    function flattenListenerOptions(options) {
+      if (typeof options === "boolean") return { capture: options };
+      if (options === null || typeof options !== "object") return { capture: false };
+      return options;
     }
 
-    get type() { return this.#type; }
-    get target() { return this.#target; }
-    get srcElement() { return this.#target; }
-    get currentTarget() { return this.#currentTarget; }
-    get eventPhase() { return this.#eventPhase; }
-    get bubbles() { return this.#bubbles; }
-    get cancelable() { return this.#cancelable; }
-    get composed() { return this.#composed; }
-    get defaultPrevented() { return this.#defaultPrevented; }
-    get returnValue() { return !this.#defaultPrevented; }
-    set returnValue(value) { if (!value) this.preventDefault(); }
-    get cancelBubble() { return this.#stopPropagation; }
-    set cancelBubble(value) { if (value) this.#stopPropagation = true; }
-    get isTrusted() { return false; }
-    get timeStamp() { return this.#timeStamp; }
-    composedPath() { return this.#dispatching && this.#currentTarget ? [this.#currentTarget] : []; }
-    stopPropagation() { this.#stopPropagation = true; }
-    stopImmediatePropagation() { this.#stopPropagation = true; this.#stopImmediatePropagation = true; }
-    preventDefault() { if (this.#cancelable && !this.#inPassiveListener) this.#defaultPrevented = true; }
-  }
-  {
-    const phases = { NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 };
-    for (const key in phases) {
-      Object.defineProperty(Event, key, { value: phases[key], enumerable: true });
-      Object.defineProperty(Event.prototype, key, { value: phases[key], enumerable: true });
-    }
-  }
-  exposeMembers(Event, "Event");
-  defineGlobal("Event", Event);
+    class EventTarget {
+      #listeners = new Map();
 
-  class CustomEvent extends Event {
-    #detail;
-    constructor(type, eventInitDict = {}) {
-      super(type, eventInitDict);
-      this.#detail = eventInitDict && eventInitDict.detail !== undefined ? eventInitDict.detail : null;
-    }
-    get detail() { return this.#detail; }
-  }
-  exposeMembers(CustomEvent, "CustomEvent");
-  defineGlobal("CustomEvent", CustomEvent);
+      addEventListener(type, callback, options = {}) {
+        if (arguments.length < 2) throw new TypeError("addEventListener needs a type and a listener.");
+        if (callback === null || callback === undefined) return;
+        if (typeof callback !== "function" && typeof callback !== "object") throw new TypeError("The listener must be a function or an object with handleEvent.");
+        const opts = flattenListenerOptions(options);
+        const signal = opts.signal;
+        if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("The signal option must be an AbortSignal.");
+        if (signal && signal.aborted) return;
+        type = String(type);
+        const capture = Boolean(opts.capture);
+        let list = this.#listeners.get(type);
+        if (list === undefined) this.#listeners.set(type, list = []);
+        if (list.some((l) => l.callback === callback && l.capture === capture)) return;
+        const listener = { callback, capture, once: Boolean(opts.once), passive: Boolean(opts.passive), removed: false };
+        list.push(listener);
+        if (signal) signal.addEventListener("abort", () => this.removeEventListener(type, callback, { capture }));
+      }
 
-  // The events a WebSocket dispatches; the engine's WebSocket can create them.
-  class MessageEvent extends Event {
-    #data;
-    constructor(type, eventInitDict = {}) {
-      super(type, eventInitDict);
-      this.#data = eventInitDict && "data" in eventInitDict ? eventInitDict.data : null;
-    }
-    get data() { return this.#data; }
-  }
-  exposeMembers(MessageEvent, "MessageEvent");
-  defineGlobal("MessageEvent", MessageEvent);
+      removeEventListener(type, callback, options = {}) {
+        const list = this.#listeners.get(String(type));
+        if (list === undefined) return;
+        const capture = Boolean(flattenListenerOptions(options).capture);
+        const i = list.findIndex((l) => l.callback === callback && l.capture === capture);
+        if (i === -1) return;
+        list[i].removed = true;
+        list.splice(i, 1);
+      }
 
-  class CloseEvent extends Event {
-    #code; #reason; #wasClean;
-    constructor(type, eventInitDict = {}) {
-      super(type, eventInitDict);
-      const init = eventInitDict || {};
-      this.#code = init.code !== undefined ? Number(init.code) & 0xffff : 0;
-      this.#reason = init.reason !== undefined ? String(init.reason) : "";
-      this.#wasClean = Boolean(init.wasClean);
-    }
-    get code() { return this.#code; }
-    get reason() { return this.#reason; }
-    get wasClean() { return this.#wasClean; }
-  }
-  exposeMembers(CloseEvent, "CloseEvent");
-  defineGlobal("CloseEvent", CloseEvent);
-
-  class ErrorEvent extends Event {
-    #init;
-    constructor(type, eventInitDict = {}) {
-      super(type, eventInitDict);
-      this.#init = eventInitDict || {};
-    }
-    get message() { return this.#init.message !== undefined ? String(this.#init.message) : ""; }
-    get filename() { return this.#init.filename !== undefined ? String(this.#init.filename) : ""; }
-    get lineno() { return this.#init.lineno !== undefined ? Number(this.#init.lineno) >>> 0 : 0; }
-    get colno() { return this.#init.colno !== undefined ? Number(this.#init.colno) >>> 0 : 0; }
-    get error() { return this.#init.error; }
-  }
-  exposeMembers(ErrorEvent, "ErrorEvent");
-  defineGlobal("ErrorEvent", ErrorEvent);
-
-  function flattenListenerOptions(options) {
-    if (typeof options === "boolean") return { capture: options };
-    if (options === null || typeof options !== "object") return { capture: false };
-    return options;
-  }
-
-  class EventTarget {
-    #listeners = new Map();
-
-    addEventListener(type, callback, options = {}) {
-      if (arguments.length < 2) throw new TypeError("addEventListener needs a type and a listener.");
-      if (callback === null || callback === undefined) return;
-      if (typeof callback !== "function" && typeof callback !== "object") throw new TypeError("The listener must be a function or an object with handleEvent.");
-      const opts = flattenListenerOptions(options);
-      const signal = opts.signal;
-      if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("The signal option must be an AbortSignal.");
-      if (signal && signal.aborted) return;
-      type = String(type);
-      const capture = Boolean(opts.capture);
-      let list = this.#listeners.get(type);
-      if (list === undefined) this.#listeners.set(type, list = []);
-      if (list.some((l) => l.callback === callback && l.capture === capture)) return;
-      const listener = { callback, capture, once: Boolean(opts.once), passive: Boolean(opts.passive), removed: false };
-      list.push(listener);
-      if (signal) signal.addEventListener("abort", () => this.removeEventListener(type, callback, { capture }));
-    }
-
-    removeEventListener(type, callback, options = {}) {
-      const list = this.#listeners.get(String(type));
-      if (list === undefined) return;
-      const capture = Boolean(flattenListenerOptions(options).capture);
-      const i = list.findIndex((l) => l.callback === callback && l.capture === capture);
-      if (i === -1) return;
-      list[i].removed = true;
-      list.splice(i, 1);
-    }
-
-    dispatchEvent(event) {
-      if (!(event instanceof Event)) throw new TypeError("dispatchEvent needs an Event.");
-      eventInternals.begin(event, this);
-      try {
-        const list = this.#listeners.get(event.type);
-        if (list !== undefined) {
-          for (const listener of list.slice()) {
-            if (listener.removed) continue;
-            if (listener.once) this.removeEventListener(event.type, listener.callback, { capture: listener.capture });
-            eventInternals.setPassive(event, listener.passive);
-            try {
-              if (typeof listener.callback === "function") listener.callback.call(this, event);
-              else if (typeof listener.callback.handleEvent === "function") listener.callback.handleEvent(event);
-            } catch (e) {
-              reportError(e);
+      dispatchEvent(event) {
+        if (!(event instanceof Event)) throw new TypeError("dispatchEvent needs an Event.");
+        eventInternals.begin(event, this);
+        try {
+          const list = this.#listeners.get(event.type);
+          if (list !== undefined) {
+            for (const listener of list.slice()) {
+              if (listener.removed) continue;
+              if (listener.once) this.removeEventListener(event.type, listener.callback, { capture: listener.capture });
+              eventInternals.setPassive(event, listener.passive);
+              try {
+                if (typeof listener.callback === "function") listener.callback.call(this, event);
+                else if (typeof listener.callback.handleEvent === "function") listener.callback.handleEvent(event);
+              } catch (e) {
+                reportError(e);
+              }
+              eventInternals.setPassive(event, false);
+              if (eventInternals.stoppedImmediately(event)) break;
             }
-            eventInternals.setPassive(event, false);
-            if (eventInternals.stoppedImmediately(event)) break;
           }
+        } finally {
+          eventInternals.end(event);
         }
-      } finally {
-        eventInternals.end(event);
+        return !event.defaultPrevented;
       }
-      return !event.defaultPrevented;
     }
-  }
-  exposeMembers(EventTarget, "EventTarget");
-  defineGlobal("EventTarget", EventTarget);
+    exposeMembers(EventTarget, "EventTarget");
 
-  let signalAbort, newAbortSignal;
+    let signalAbort, newAbortSignal;
 
-  class AbortSignal extends EventTarget {
-    #aborted = false;
-    #reason = undefined;
-    #onabort = null;
-    #dependents = [];
+    class AbortSignal extends EventTarget {
+      #aborted = false;
+      #reason = undefined;
+      #onabort = null;
+      #dependents = [];
 
-    constructor(token = undefined) {
-      if (token !== internalToken) throw new TypeError("Illegal constructor: use AbortController or AbortSignal.abort().");
-      super();
-    }
-
-    static {
-      newAbortSignal = () => new AbortSignal(internalToken);
-      signalAbort = (signal, reason) => {
-        if (signal.#aborted) return;
-        signal.#aborted = true;
-        signal.#reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
-        const dependents = signal.#dependents;
-        signal.#dependents = [];
-        signal.dispatchEvent(new Event("abort"));
-        for (const dependent of dependents) signalAbort(dependent, signal.#reason);
-      };
-    }
-
-    static abort(reason = undefined) {
-      const signal = newAbortSignal();
-      signalAbort(signal, reason);
-      return signal;
-    }
-
-    static timeout(milliseconds) {
-      const ms = Number(milliseconds);
-      if (!Number.isFinite(ms) || ms < 0) throw new TypeError("AbortSignal.timeout needs a non-negative number of milliseconds.");
-      const signal = newAbortSignal();
-      startTimer(() => signalAbort(signal, new DOMException("The operation timed out.", "TimeoutError")), ms, [], false);
-      return signal;
-    }
-
-    static any(signals) {
-      const result = newAbortSignal();
-      const list = Array.from(signals);
-      for (const s of list) {
-        if (!(s instanceof AbortSignal)) throw new TypeError("AbortSignal.any needs a sequence of AbortSignals.");
-        if (s.#aborted) { signalAbort(result, s.#reason); return result; }
+      constructor(token = undefined) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor: use AbortController or AbortSignal.abort().");
+        super();
       }
-      for (const s of list) s.#dependents.push(result);
-      return result;
-    }
 
-    get aborted() { return this.#aborted; }
-    get reason() { return this.#reason; }
-    throwIfAborted() { if (this.#aborted) throw this.#reason; }
-    get onabort() { return this.#onabort; }
-    set onabort(handler) {
-      if (this.#onabort === null && typeof handler === "function") {
-        this.addEventListener("abort", (event) => { if (typeof this.#onabort === "function") this.#onabort.call(this, event); });
+      static {
+        newAbortSignal = () => new AbortSignal(internalToken);
+        signalAbort = (signal, reason) => {
+          if (signal.#aborted) return;
+          signal.#aborted = true;
+          signal.#reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
+          const dependents = signal.#dependents;
+          signal.#dependents = [];
+          signal.dispatchEvent(new Event("abort"));
+          for (const dependent of dependents) signalAbort(dependent, signal.#reason);
+        };
       }
-      this.#onabort = typeof handler === "function" ? handler : null;
-    }
-  }
-  exposeMembers(AbortSignal, "AbortSignal");
-  defineGlobal("AbortSignal", AbortSignal);
 
-  class AbortController {
-    #signal = newAbortSignal();
-    get signal() { return this.#signal; }
-    abort(reason = undefined) { signalAbort(this.#signal, reason); }
-  }
-  exposeMembers(AbortController, "AbortController");
-  defineGlobal("AbortController", AbortController);
+      static abort(reason = undefined) {
+        const signal = newAbortSignal();
+        signalAbort(signal, reason);
+        return signal;
+      }
+
+      static timeout(milliseconds) {
+        const ms = Number(milliseconds);
+        if (!Number.isFinite(ms) || ms < 0) throw new TypeError("AbortSignal.timeout needs a non-negative number of milliseconds.");
+        const signal = newAbortSignal();
+        startTimer(() => signalAbort(signal, new DOMException("The operation timed out.", "TimeoutError")), ms, [], false);
+        return signal;
+      }
+
+      static any(signals) {
+        const result = newAbortSignal();
+        const list = Array.from(signals);
+        for (const s of list) {
+          if (!(s instanceof AbortSignal)) throw new TypeError("AbortSignal.any needs a sequence of AbortSignals.");
+          if (s.#aborted) { signalAbort(result, s.#reason); return result; }
+        }
+        for (const s of list) s.#dependents.push(result);
+        return result;
+      }
+
+      get aborted() { return this.#aborted; }
+      get reason() { return this.#reason; }
+      throwIfAborted() { if (this.#aborted) throw this.#reason; }
+      get onabort() { return this.#onabort; }
+      set onabort(handler) {
+        if (this.#onabort === null && typeof handler === "function") {
+          this.addEventListener("abort", (event) => { if (typeof this.#onabort === "function") this.#onabort.call(this, event); });
+        }
+        this.#onabort = typeof handler === "function" ? handler : null;
+      }
+    }
+    exposeMembers(AbortSignal, "AbortSignal");
+
+    class AbortController {
+      #signal = newAbortSignal();
+      get signal() { return this.#signal; }
+      abort(reason = undefined) { signalAbort(this.#signal, reason); }
+    }
+    exposeMembers(AbortController, "AbortController");
+
+    return { Event, CustomEvent, MessageEvent, CloseEvent, ErrorEvent, EventTarget, AbortSignal, AbortController };
+  });
+  lazyGlobals(eventsModule, ["Event", "CustomEvent", "MessageEvent", "CloseEvent", "ErrorEvent", "EventTarget", "AbortSignal", "AbortController"]);
 
   //#endregion
   //#region structuredClone (HTML Standard's serializable objects)
 
-  const errorConstructors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
-  const typedArrayConstructors = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-    Float32Array, Float64Array, BigInt64Array, BigUint64Array];
-  if (typeof Float16Array === "function") typedArrayConstructors.push(Float16Array);
+  const cloneModule = lazyModule(() => {
+    const { DOMException } = domModule();
+    const { inspect } = consoleModule();
 
-  function dataCloneError(what) {
-    return new DOMException(what + " could not be cloned.", "DataCloneError");
-  }
+    const errorConstructors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+    const typedArrayConstructors = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+      Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+    if (typeof Float16Array === "function") typedArrayConstructors.push(Float16Array);
 
-  function cloneValue(value, memory) {
-    const kind = typeof value;
-    if (kind === "symbol") throw dataCloneError(String(value));
-    if (kind === "function") throw dataCloneError(inspect(value));
-    if (value === null || kind !== "object") return value;
-    if (memory.has(value)) return memory.get(value);
-    let out;
-    if (Array.isArray(value)) {
-      out = new Array(value.length);
-      memory.set(value, out);
-      for (const key of Object.keys(value)) out[key] = cloneValue(value[key], memory);
-      return out;
-    }
-    if (value instanceof Date) out = new Date(value.getTime());
-    else if (value instanceof RegExp) out = new RegExp(value.source, value.flags);
-    else if (value instanceof Boolean || value instanceof Number || value instanceof String || value instanceof BigInt) out = Object(value.valueOf());
-    else if (value instanceof ArrayBuffer) out = value.slice(0);
-    else if (value instanceof DataView) {
-      out = new DataView(cloneValue(value.buffer, memory), value.byteOffset, value.byteLength);
-    } else if (ArrayBuffer.isView(value)) {
-      const Ctor = typedArrayConstructors.find((T) => value instanceof T);
-      out = new Ctor(cloneValue(value.buffer, memory), value.byteOffset, value.length);
-    } else if (value instanceof Map) {
-      out = new Map();
-      memory.set(value, out);
-      for (const [k, v] of value) out.set(cloneValue(k, memory), cloneValue(v, memory));
-      return out;
-    } else if (value instanceof Set) {
-      out = new Set();
-      memory.set(value, out);
-      for (const v of value) out.add(cloneValue(v, memory));
-      return out;
-    } else if (value instanceof DOMException) {
-      out = new DOMException(value.message, value.name);
-    } else if (value instanceof Error) {
-      const name = Object.hasOwn(errorConstructors, value.name) ? value.name : "Error";
-      const message = Object.getOwnPropertyDescriptor(value, "message");
-      out = new errorConstructors[name](message ? String(message.value) : "");
-      memory.set(value, out);
-      if (typeof value.stack === "string") Object.defineProperty(out, "stack", { value: value.stack, writable: true, configurable: true });
-      if (Object.hasOwn(value, "cause")) {
-        Object.defineProperty(out, "cause", { value: cloneValue(value.cause, memory), writable: true, configurable: true });
+    // Our classes' instances are not serializable; a module not loaded yet has no instances to check.
+    const platformClasses = [[eventsModule, ["Event", "EventTarget"]], [fetchModule, ["Body", "Headers"]],
+      [urlModule, ["URL", "URLSearchParams"]], [streamsModule, ["ReadableStream"]]];
+    function isPlatformObject(value) {
+      for (const [module, names] of platformClasses) {
+        if (!module.loaded()) continue;
+        const exports = module();
+        if (names.some((name) => value instanceof exports[name])) return true;
       }
-      return out;
-    } else if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef ||
-      value instanceof EventTarget || value instanceof Body || value instanceof Headers || value instanceof URL ||
-      value instanceof URLSearchParams || value instanceof ReadableStream || value instanceof Event) {
-      throw dataCloneError(inspect(value, 0));
-    } else {
-      out = {};
-      memory.set(value, out);
-      for (const key of Object.keys(value)) out[key] = cloneValue(value[key], memory);
-      return out;
+      return false;
     }
-    memory.set(value, out);
-    return out;
-  }
 
-  defineGlobal("structuredClone", function structuredClone(value, options = undefined) {
-    if (arguments.length === 0) throw new TypeError("structuredClone needs a value.");
-    const transfer = options && options.transfer !== undefined ? Array.from(options.transfer) : [];
-    const memory = new Map();
-    for (const t of transfer) {
-      if (!(t instanceof ArrayBuffer)) throw dataCloneError("A transfer list item that is not an ArrayBuffer");
-      if (memory.has(t)) throw new DOMException("An ArrayBuffer is listed twice in the transfer list.", "DataCloneError");
-      if (t.detached) throw new DOMException("A detached ArrayBuffer cannot be transferred.", "DataCloneError");
-      memory.set(t, t.slice(0));
+    function dataCloneError(what) {
+      return new DOMException(what + " could not be cloned.", "DataCloneError");
     }
-    const result = cloneValue(value, memory);
-    for (const t of transfer) t.transfer();
-    return result;
+
+    function cloneValue(value, memory) {
+      const kind = typeof value;
+      if (kind === "symbol") throw dataCloneError(String(value));
+      if (kind === "function") throw dataCloneError(inspect(value));
+      if (value === null || kind !== "object") return value;
+      if (memory.has(value)) return memory.get(value);
+      let out;
+      if (Array.isArray(value)) {
+        out = new Array(value.length);
+        memory.set(value, out);
+        for (const key of Object.keys(value)) out[key] = cloneValue(value[key], memory);
+        return out;
+      }
+      if (value instanceof Date) out = new Date(value.getTime());
+      else if (value instanceof RegExp) out = new RegExp(value.source, value.flags);
+      else if (value instanceof Boolean || value instanceof Number || value instanceof String || value instanceof BigInt) out = Object(value.valueOf());
+      else if (value instanceof ArrayBuffer) out = value.slice(0);
+      else if (value instanceof DataView) {
+        out = new DataView(cloneValue(value.buffer, memory), value.byteOffset, value.byteLength);
+      } else if (ArrayBuffer.isView(value)) {
+        const Ctor = typedArrayConstructors.find((T) => value instanceof T);
+        out = new Ctor(cloneValue(value.buffer, memory), value.byteOffset, value.length);
+      } else if (value instanceof Map) {
+        out = new Map();
+        memory.set(value, out);
+        for (const [k, v] of value) out.set(cloneValue(k, memory), cloneValue(v, memory));
+        return out;
+      } else if (value instanceof Set) {
+        out = new Set();
+        memory.set(value, out);
+        for (const v of value) out.add(cloneValue(v, memory));
+        return out;
+      } else if (value instanceof DOMException) {
+        out = new DOMException(value.message, value.name);
+      } else if (value instanceof Error) {
+        const name = Object.hasOwn(errorConstructors, value.name) ? value.name : "Error";
+        const message = Object.getOwnPropertyDescriptor(value, "message");
+        out = new errorConstructors[name](message ? String(message.value) : "");
+        memory.set(value, out);
+        if (typeof value.stack === "string") Object.defineProperty(out, "stack", { value: value.stack, writable: true, configurable: true });
+        if (Object.hasOwn(value, "cause")) {
+          Object.defineProperty(out, "cause", { value: cloneValue(value.cause, memory), writable: true, configurable: true });
+        }
+        return out;
+      } else if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef ||
+        isPlatformObject(value)) {
+        throw dataCloneError(inspect(value, 0));
+      } else {
+        out = {};
+        memory.set(value, out);
+        for (const key of Object.keys(value)) out[key] = cloneValue(value[key], memory);
+        return out;
+      }
+      memory.set(value, out);
+      return out;
+    }
+
+    function structuredClone(value, options = undefined) {
+      if (arguments.length === 0) throw new TypeError("structuredClone needs a value.");
+      const transfer = options && options.transfer !== undefined ? Array.from(options.transfer) : [];
+      const memory = new Map();
+      for (const t of transfer) {
+        if (!(t instanceof ArrayBuffer)) throw dataCloneError("A transfer list item that is not an ArrayBuffer");
+        if (memory.has(t)) throw new DOMException("An ArrayBuffer is listed twice in the transfer list.", "DataCloneError");
+        if (t.detached) throw new DOMException("A detached ArrayBuffer cannot be transferred.", "DataCloneError");
+        memory.set(t, t.slice(0));
+      }
+      const result = cloneValue(value, memory);
+      for (const t of transfer) t.transfer();
+      return result;
+    }
+
+    return { structuredClone };
   });
+  lazyGlobals(cloneModule, ["structuredClone"]);
 
   //#endregion
 
@@ -2548,9 +2632,11 @@
 
   // The script's completion value: helpers for the engine (the user's code never sees them).
   return {
-    inspect: (value) => inspect(value),
-    format: (args) => formatArgs(args),
-    setResponseURL(response, url, redirected = false) { responseSetInternals(response, { url: String(url), redirected: Boolean(redirected) }); },
-    headerList: (headers) => headersList(headers).map((pair) => pair.slice()),
+    inspect: (value) => consoleModule().inspect(value),
+    format: (args) => consoleModule().formatArgs(args),
+    setResponseURL(response, url, redirected = false) {
+      fetchModule().responseSetInternals(response, { url: String(url), redirected: Boolean(redirected) });
+    },
+    headerList: (headers) => fetchModule().headersList(headers).map((pair) => pair.slice()),
   };
 })();
