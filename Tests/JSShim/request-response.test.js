@@ -153,3 +153,11 @@ test("the engine helper sets a response's url and redirected flag", () => {
   assertEqual(r.redirected, true);
   assertDeep(shimHelpers.headerList(new Headers([["B", "1"], ["a", "2"]])), [["b", "1"], ["a", "2"]]);
 });
+
+test("a clone's bytes are its own, and the body internals are out of reach", async () => {
+  const r = new Response("abc");
+  const c = r.clone();
+  new Uint8Array(await c.arrayBuffer())[0] = 120;
+  assertEqual(await r.text(), "abc");
+  for (const name of ["setBody", "hasBody", "cloneBody", "takeBody"]) assertEqual(name in r, false, name);
+});

@@ -1978,17 +1978,39 @@
       return { bytes: utf8Encode(toUSVString(init)), stream: null, type: "text/plain;charset=UTF-8" };
     }
 
+    // What Request and Response do to a body, out of the user's reach.
+    let setBody, hasBody, cloneBody, takeBody;
+
     // The body of a Request or a Response. Not a global, as in Workers.
     class Body {
       #bytes = null;
       #stream = null;
       #used = false;
 
-      setBody(extracted) {
-        this.#bytes = extracted.bytes;
-        this.#stream = extracted.stream;
+      static {
+        setBody = (target, extracted) => {
+          target.#bytes = extracted.bytes;
+          target.#stream = extracted.stream;
+        };
+        hasBody = (target) => target.#bytes !== null || target.#stream !== null;
+        // The body for a clone: a copy of the bytes, or one branch of a tee (the other stays with the original).
+        cloneBody = (target) => {
+          if (target.bodyUsed) throw new TypeError("Can't clone a body that has already been used.");
+          if (target.#stream !== null) {
+            const [a, b] = target.#stream.tee();
+            target.#stream = a;
+            return { bytes: null, stream: b, type: null };
+          }
+          return { bytes: target.#bytes === null ? null : target.#bytes.slice(), stream: null, type: null };
+        };
+        // A new Request made from another takes its body, and the other one counts as used.
+        takeBody = (target) => {
+          if (target.bodyUsed) throw new TypeError("Can't construct a Request from one whose body has already been used.");
+          const taken = { bytes: target.#bytes, stream: target.#stream, type: null };
+          if (hasBody(target)) target.#used = true;
+          return taken;
+        };
       }
-      hasBody() { return this.#bytes !== null || this.#stream !== null; }
 
       get body() {
         if (this.#stream === null && this.#bytes !== null) {
@@ -2018,28 +2040,6 @@
       async json() { return JSON.parse(await this.text()); }
       async formData() { throw new TypeError("formData() is not supported by this runtime (no FormData); read text() and parse it."); }
       async blob() { throw new TypeError("blob() is not supported by this runtime (no Blob); use arrayBuffer()."); }
-
-      // The body for a clone: a copy of the bytes, or one branch of a tee (the other stays here).
-      cloneBody() {
-        if (this.bodyUsed) throw new TypeError("Can't clone a body that has already been used.");
-        if (this.#stream !== null) {
-          const [a, b] = this.#stream.tee();
-          this.#stream = a;
-          return { bytes: null, stream: b, type: null };
-        }
-        return { bytes: this.#bytes, stream: null, type: null };
-      }
-
-      // A new Request made from this one takes its body, and this one counts as used.
-      takeBody() {
-        if (this.bodyUsed) throw new TypeError("Can't construct a Request from one whose body has already been used.");
-        const taken = { bytes: this.#bytes, stream: this.#stream, type: null };
-        if (this.hasBody()) this.#used = true;
-        return taken;
-      }
-    }
-    for (const key of ["setBody", "hasBody", "cloneBody", "takeBody"]) {
-      Object.defineProperty(Body.prototype, key, { enumerable: false });
     }
 
     const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
@@ -2101,16 +2101,16 @@
         if (init.cache !== undefined) this.#cache = String(init.cache);
 
         const hasInitBody = init.body !== undefined && init.body !== null;
-        if ((hasInitBody || (inputBody !== null && inputBody.hasBody() && init.body === undefined)) &&
+        if ((hasInitBody || (inputBody !== null && hasBody(inputBody) && init.body === undefined)) &&
             (this.#method === "GET" || this.#method === "HEAD")) {
           throw new TypeError("A " + this.#method + " request cannot have a body.");
         }
         if (init.body !== undefined) {
           const extracted = extractBody(init.body);
           if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
-          this.setBody(extracted);
+          setBody(this, extracted);
         } else if (inputBody !== null) {
-          this.setBody(inputBody.takeBody());
+          setBody(this, takeBody(inputBody));
         }
       }
 
@@ -2131,7 +2131,7 @@
           method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf,
           integrity: this.#integrity, keepalive: this.#keepalive, cache: this.#cache,
         });
-        copy.setBody(this.cloneBody());
+        setBody(copy, cloneBody(this));
         return copy;
       }
       [inspectHook](show) { return "Request { method: " + show(this.#method) + ", url: " + show(this.#url) + " }"; }
@@ -2176,7 +2176,7 @@
           if (nullBodyStatuses.has(this.#status)) throw new TypeError("A response with status " + this.#status + " cannot have a body.");
           const extracted = extractBody(body);
           if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("content-type", extracted.type);
-          this.setBody(extracted);
+          setBody(this, extracted);
         }
       }
 
@@ -2233,7 +2233,7 @@
         const copy = new Response(null, { headers: this.#headers, cf: this.#cf, encodeBody: this.#encodeBody });
         responseSetInternals(copy, { type: this.#type, url: this.#url, redirected: this.#redirected, status: this.#status });
         copy.#statusText = this.#statusText;
-        copy.setBody(this.cloneBody());
+        setBody(copy, cloneBody(this));
         return copy;
       }
       [inspectHook](show) { return "Response { status: " + this.#status + ", statusText: " + show(this.#statusText) + ", ok: " + this.ok + " }"; }
