@@ -82,3 +82,91 @@ test("releaseLock frees the stream for another reader", async () => {
   const second = await s.getReader().read();
   assertEqual(new TextDecoder().decode(first.value) + new TextDecoder().decode(second.value), "12");
 });
+
+test("a WritableStream writes chunks in order through its sink, then closes", async () => {
+  const log = [];
+  const ws = new WritableStream({
+    async write(chunk) { await null; log.push("w:" + chunk); },
+    close() { log.push("close"); },
+  });
+  const writer = ws.getWriter();
+  assertEqual(ws.locked, true);
+  writer.write("a");
+  writer.write("b");
+  await writer.close();
+  await writer.closed;
+  assertDeep(log, ["w:a", "w:b", "close"]);
+  await assertRejects(writer.write("c"), TypeError);
+});
+
+test("a sink error rejects the write and every later one", async () => {
+  const ws = new WritableStream({ write() { throw new RangeError("full"); } });
+  const writer = ws.getWriter();
+  await assertRejects(writer.write("x"), RangeError);
+  await assertRejects(writer.write("y"), RangeError);
+  await assertRejects(writer.closed, RangeError);
+});
+
+test("TransformStream: the identity, a transform with flush, and terminate", async () => {
+  const { readable, writable } = new TransformStream();
+  const writer = writable.getWriter();
+  writer.write(enc("he"));
+  writer.write(enc("llo"));
+  writer.close();
+  assertEqual(await new Response(readable).text(), "hello");
+
+  const upper = new TransformStream({
+    transform(chunk, controller) { controller.enqueue(chunk.toUpperCase()); },
+    flush(controller) { controller.enqueue("!"); },
+  });
+  const w = upper.writable.getWriter();
+  w.write("a");
+  w.write("b");
+  w.close();
+  const parts = [];
+  for await (const part of upper.readable) parts.push(part);
+  assertDeep(parts, ["A", "B", "!"]);
+});
+
+test("pipeThrough and pipeTo move every chunk and close the destination", async () => {
+  const out = ReadableStream.from(["x", "y", "z"]).pipeThrough(new TransformStream({
+    transform(chunk, controller) { controller.enqueue(chunk + chunk); },
+  }));
+  const seen = [];
+  await out.pipeTo(new WritableStream({ write(chunk) { seen.push(chunk); } }));
+  assertDeep(seen, ["xx", "yy", "zz"]);
+});
+
+test("pipeTo stops on an aborted signal", async () => {
+  const controller = new AbortController();
+  controller.abort("stop");
+  let aborted = null;
+  let rejected = null;
+  await ReadableStream.from(["a"]).pipeTo(new WritableStream({ abort(r) { aborted = r; } }), { signal: controller.signal })
+    .catch((e) => { rejected = e; });
+  assertEqual(rejected, "stop");
+  assertEqual(aborted, "stop");
+});
+
+test("TextEncoderStream and TextDecoderStream, with characters split across chunks", async () => {
+  const encoded = ReadableStream.from(["h\uD83D", "\uDE00é"]).pipeThrough(new TextEncoderStream());
+  const bytes = new Uint8Array(await new Response(encoded).arrayBuffer());
+  assertEqual(new TextDecoder().decode(bytes), "h\u{1F600}é");
+  const split = [bytes.slice(0, 2), bytes.slice(2, 4), bytes.slice(4)];
+  const decoder = new TextDecoderStream();
+  assertEqual(decoder.encoding, "utf-8");
+  let text = "";
+  for await (const s of ReadableStream.from(split).pipeThrough(decoder)) text += s;
+  assertEqual(text, "h\u{1F600}é");
+});
+
+test("a streaming Response fed from a TransformStream (a common Worker pattern)", async () => {
+  const { readable, writable } = new IdentityTransformStream();
+  const response = new Response(readable, { headers: { "content-type": "text/plain" } });
+  (async () => {
+    const writer = writable.getWriter();
+    for (const part of ["one ", "two ", "three"]) await writer.write(enc(part));
+    await writer.close();
+  })();
+  assertEqual(await response.text(), "one two three");
+});

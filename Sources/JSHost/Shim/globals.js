@@ -1600,7 +1600,7 @@
   lazyGlobals(urlModule, ["URL", "URLSearchParams"]);
 
   //#endregion
-  //#region ReadableStream (a small subset: default readers, no byte streams, no backpressure)
+  //#region Streams (a subset: default readers and writers, no byte streams, no backpressure)
 
   const streamsModule = lazyModule(() => {
     const { utf8Encode } = encodingModule();
@@ -1790,6 +1790,53 @@
         }
         return [branches[0].stream, branches[1].stream];
       }
+      pipeThrough(transform, options = undefined) {
+        if (!transform || !(transform.readable instanceof ReadableStream) || !transform.writable) {
+          throw new TypeError("pipeThrough needs a { readable, writable } pair.");
+        }
+        this.pipeTo(transform.writable, options).catch(() => {});
+        return transform.readable;
+      }
+      async pipeTo(destination, options = {}) {
+        if (!(destination instanceof WritableStream)) throw new TypeError("pipeTo needs a WritableStream.");
+        const { preventClose = false, preventAbort = false, preventCancel = false, signal } = options || {};
+        const reader = this.getReader();
+        const writer = destination.getWriter();
+        let aborted = null;
+        const onAbort = () => { aborted = signal.reason; };
+        if (signal) {
+          if (signal.aborted) aborted = signal.reason;
+          else signal.addEventListener("abort", onAbort, { once: true });
+        }
+        try {
+          for (;;) {
+            if (aborted !== null) {
+              if (!preventAbort) await writer.abort(aborted);
+              if (!preventCancel) await reader.cancel(aborted);
+              throw aborted;
+            }
+            let result;
+            try {
+              result = await reader.read();
+            } catch (e) {
+              if (!preventAbort) await writer.abort(e).catch(() => {});
+              throw e;
+            }
+            if (result.done) break;
+            try {
+              await writer.write(result.value);
+            } catch (e) {
+              if (!preventCancel) await reader.cancel(e).catch(() => {});
+              throw e;
+            }
+          }
+          if (!preventClose) await writer.close();
+        } finally {
+          if (signal) signal.removeEventListener("abort", onAbort);
+          reader.releaseLock();
+          writer.releaseLock();
+        }
+      }
       async *values(options = undefined) {
         const reader = this.getReader();
         const preventCancel = Boolean(options && options.preventCancel);
@@ -1807,6 +1854,235 @@
       }
     }
     ReadableStream.prototype[Symbol.asyncIterator] = ReadableStream.prototype.values;
+
+    // WritableStream: writes run one after another through the sink; `ready` is always resolved (no backpressure).
+    class WritableStreamDefaultController {
+      #sink;
+      constructor(sink, token) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor");
+        this.#sink = sink;
+      }
+      error(e) { this.#sink.error(e); }
+    }
+    exposeMembers(WritableStreamDefaultController, "WritableStreamDefaultController");
+
+    class SinkState {
+      state = "writable";
+      storedError = undefined;
+      chain = Promise.resolve();
+      writer = null;
+      pending = 0;
+      closed = Promise.withResolvers();
+      sink;
+      controller;
+      highWaterMark;
+
+      constructor(sink, highWaterMark) {
+        this.sink = sink || {};
+        this.highWaterMark = highWaterMark;
+        this.closed.promise.catch(() => {});
+      }
+      error(e) {
+        if (this.state === "closed" || this.state === "errored") return;
+        this.state = "errored";
+        this.storedError = e;
+        this.closed.reject(e);
+      }
+      call(name, args) {
+        const method = this.sink[name];
+        return typeof method === "function" ? method.apply(this.sink, args) : undefined;
+      }
+      enqueue(step) {
+        this.pending++;
+        const run = this.chain.then(() => {
+          if (this.state === "errored") throw this.storedError;
+          return step();
+        });
+        this.chain = run.then(() => { this.pending--; }, (e) => { this.pending--; this.error(e); });
+        return run;
+      }
+      write(chunk) {
+        if (this.state !== "writable") {
+          return Promise.reject(this.state === "errored" ? this.storedError : new TypeError("The stream is closing or closed."));
+        }
+        return this.enqueue(() => this.call("write", [chunk, this.controller]));
+      }
+      close() {
+        if (this.state !== "writable") {
+          return Promise.reject(this.state === "errored" ? this.storedError : new TypeError("The stream is already closing or closed."));
+        }
+        this.state = "closing";
+        return this.enqueue(async () => {
+          await this.call("close", []);
+          this.state = "closed";
+          this.closed.resolve(undefined);
+        });
+      }
+      async abort(reason) {
+        if (this.state === "closed" || this.state === "errored") return;
+        this.error(reason);
+        await this.call("abort", [reason]);
+      }
+    }
+
+    class WritableStreamDefaultWriter {
+      #s;
+      constructor(stream) {
+        const s = sinkStateOf(stream);
+        if (s.writer) throw new TypeError("The stream is locked to another writer.");
+        s.writer = this;
+        this.#s = s;
+      }
+      #state() {
+        if (this.#s === null) throw new TypeError("The writer has been released.");
+        return this.#s;
+      }
+      get closed() { return this.#s === null ? Promise.reject(new TypeError("The writer has been released.")) : this.#s.closed.promise; }
+      get ready() { return Promise.resolve(undefined); }
+      get desiredSize() {
+        const s = this.#state();
+        if (s.state === "errored") return null;
+        return s.state === "writable" ? s.highWaterMark - s.pending : 0;
+      }
+      write(chunk) {
+        try { return this.#state().write(chunk); } catch (e) { return Promise.reject(e); }
+      }
+      close() {
+        try { return this.#state().close(); } catch (e) { return Promise.reject(e); }
+      }
+      abort(reason) {
+        try { return this.#state().abort(reason); } catch (e) { return Promise.reject(e); }
+      }
+      releaseLock() {
+        if (this.#s === null) return;
+        this.#s.writer = null;
+        this.#s = null;
+      }
+    }
+    exposeMembers(WritableStreamDefaultWriter, "WritableStreamDefaultWriter");
+
+    let sinkStateOf;
+
+    class WritableStream {
+      #s;
+      constructor(underlyingSink = undefined, strategy = undefined) {
+        const hwm = strategy && strategy.highWaterMark !== undefined ? Number(strategy.highWaterMark) : 1;
+        const s = new SinkState(underlyingSink, hwm);
+        s.controller = new WritableStreamDefaultController(s, internalToken);
+        this.#s = s;
+        const started = s.call("start", [s.controller]);
+        s.chain = Promise.resolve(started).then(() => {}, (e) => s.error(e));
+      }
+      static {
+        sinkStateOf = (stream) => stream.#s;
+      }
+      get locked() { return this.#s.writer !== null; }
+      getWriter() { return new WritableStreamDefaultWriter(this); }
+      abort(reason) {
+        if (this.#s.writer) return Promise.reject(new TypeError("The stream is locked to a writer."));
+        return this.#s.abort(reason);
+      }
+      close() {
+        if (this.#s.writer) return Promise.reject(new TypeError("The stream is locked to a writer."));
+        return this.#s.close();
+      }
+    }
+    exposeMembers(WritableStream, "WritableStream");
+
+    // TransformStream: a writable side whose chunks go through `transform` into a readable side (queued unbounded).
+    class TransformStreamDefaultController {
+      #readable;
+      #fail;
+      constructor(readableController, fail, token) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor");
+        this.#readable = readableController;
+        this.#fail = fail;
+      }
+      get desiredSize() { return this.#readable.desiredSize; }
+      enqueue(chunk) { this.#readable.enqueue(chunk); }
+      error(e) { this.#fail(e); }
+      terminate() {
+        try { this.#readable.close(); } catch { /* already closed */ }
+        this.#fail(new TypeError("The transform stream was terminated."), true);
+      }
+    }
+    exposeMembers(TransformStreamDefaultController, "TransformStreamDefaultController");
+
+    class TransformStream {
+      #readable;
+      #writable;
+      constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
+        const t = transformer || {};
+        let readableController;
+        this.#readable = new ReadableStream({ start(c) { readableController = c; } }, readableStrategy || { highWaterMark: 0 });
+        let writable;
+        const fail = (e, readableDone = false) => {
+          if (!readableDone) readableController.error(e);
+          sinkStateOf(writable).error(e);
+        };
+        const controller = new TransformStreamDefaultController(readableController, fail, internalToken);
+        writable = new WritableStream({
+          start: () => (typeof t.start === "function" ? t.start.call(t, controller) : undefined),
+          write: (chunk) => (typeof t.transform === "function" ? t.transform.call(t, chunk, controller) : controller.enqueue(chunk)),
+          close: async () => {
+            if (typeof t.flush === "function") await t.flush.call(t, controller);
+            try { readableController.close(); } catch { /* terminated */ }
+          },
+          abort: (reason) => { readableController.error(reason); },
+        }, writableStrategy);
+        this.#writable = writable;
+      }
+      get readable() { return this.#readable; }
+      get writable() { return this.#writable; }
+    }
+    exposeMembers(TransformStream, "TransformStream");
+
+    // Workers' own: a TransformStream of bytes that passes chunks through unchanged.
+    class IdentityTransformStream extends TransformStream {
+      constructor() { super(); }
+    }
+    exposeMembers(IdentityTransformStream, "IdentityTransformStream");
+
+    class TextEncoderStream extends TransformStream {
+      constructor() {
+        const { utf8Encode: encode } = encodingModule();
+        let pending = "";
+        super({
+          transform(chunk, controller) {
+            let s = pending + String(chunk);
+            pending = "";
+            const last = s.charCodeAt(s.length - 1);
+            if (last >= 0xd800 && last <= 0xdbff) { pending = s[s.length - 1]; s = s.slice(0, -1); }
+            if (s) controller.enqueue(encode(s));
+          },
+          flush(controller) { if (pending) controller.enqueue(encode(pending)); },
+        });
+      }
+      get encoding() { return "utf-8"; }
+    }
+    exposeMembers(TextEncoderStream, "TextEncoderStream");
+
+    class TextDecoderStream extends TransformStream {
+      #decoder;
+      constructor(label = "utf-8", options = {}) {
+        const decoder = new (encodingModule().TextDecoder)(label, options);
+        super({
+          transform(chunk, controller) {
+            const s = decoder.decode(chunk, { stream: true });
+            if (s) controller.enqueue(s);
+          },
+          flush(controller) {
+            const s = decoder.decode();
+            if (s) controller.enqueue(s);
+          },
+        });
+        this.#decoder = decoder;
+      }
+      get encoding() { return this.#decoder.encoding; }
+      get fatal() { return this.#decoder.fatal; }
+      get ignoreBOM() { return this.#decoder.ignoreBOM; }
+    }
+    exposeMembers(TextDecoderStream, "TextDecoderStream");
     exposeMembers(ReadableStream, "ReadableStream");
 
     function streamOfBytes(bytes) {
@@ -1841,9 +2117,17 @@
       return out;
     }
 
-    return { ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController, streamIsDisturbed, streamOfBytes, readAllBytes };
+    return {
+      ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController, WritableStream, WritableStreamDefaultWriter,
+      WritableStreamDefaultController, TransformStream, TransformStreamDefaultController, IdentityTransformStream,
+      TextEncoderStream, TextDecoderStream, streamIsDisturbed, streamOfBytes, readAllBytes,
+    };
   });
-  lazyGlobals(streamsModule, ["ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController"]);
+  lazyGlobals(streamsModule, [
+    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController", "WritableStream",
+    "WritableStreamDefaultWriter", "WritableStreamDefaultController", "TransformStream", "TransformStreamDefaultController",
+    "IdentityTransformStream", "TextEncoderStream", "TextDecoderStream",
+  ]);
 
   //#endregion
   //#region Headers, Request, Response (Fetch Standard, with the Workers runtime's choices)
