@@ -141,9 +141,8 @@ test("Request.clone keeps every field and copies the body", async () => {
   assertEqual(await a.text(), "b");
 });
 
-test("formData() and blob() reject with a clear TypeError", async () => {
+test("formData() of a plain-text body rejects with a clear TypeError", async () => {
   await assertRejects(new Response("a=1").formData(), TypeError);
-  await assertRejects(new Response("a").blob(), TypeError);
 });
 
 test("the engine helper sets a response's url and redirected flag", () => {
@@ -160,4 +159,61 @@ test("a clone's bytes are its own, and the body internals are out of reach", asy
   new Uint8Array(await c.arrayBuffer())[0] = 120;
   assertEqual(await r.text(), "abc");
   for (const name of ["setBody", "hasBody", "cloneBody", "takeBody"]) assertEqual(name in r, false, name);
+});
+
+test("Blob and File: parts, type, size, slice, text", async () => {
+  const blob = new Blob(["héllo ", new Uint8Array([119, 111]), new Blob(["rld"])], { type: "Text/Plain" });
+  assertEqual(blob.size, 12);
+  assertEqual(blob.type, "text/plain");
+  assertEqual(await blob.text(), "héllo world");
+  assertEqual(await blob.slice(-5).text(), "world");
+  assertEqual(await blob.slice(7, 9, "x/y").text(), "wo");
+  assertEqual(blob.slice(2, 1).size, 0);
+  assertEqual(await new Response(blob.stream()).text(), "héllo world");
+  const file = new File(["data"], "a.txt", { type: "text/plain", lastModified: 42 });
+  assertDeep([file.name, file.lastModified, file.size, file instanceof Blob], ["a.txt", 42, 4, true]);
+  assertThrows(() => new File(["x"]), TypeError);
+});
+
+test("FormData entries: strings, Blobs become Files, set replaces", () => {
+  const form = new FormData();
+  form.append("a", "1");
+  form.append("a", "2");
+  form.append("f", new Blob(["x"], { type: "text/plain" }));
+  form.append("g", new Blob(["y"]), "named.bin");
+  assertDeep(form.getAll("a"), ["1", "2"]);
+  assertEqual(form.get("f").name, "blob");
+  assertEqual(form.get("g").name, "named.bin");
+  form.set("a", "3");
+  assertDeep([...form.keys()], ["a", "f", "g"]);
+  form.delete("f");
+  assertEqual(form.has("f"), false);
+});
+
+test("a FormData body round-trips through multipart/form-data", async () => {
+  const form = new FormData();
+  form.append("name", "Ann \"the\" Admin");
+  form.append("text", "line1\nline2");
+  form.append("upload", new File([new Uint8Array([0, 255, 13, 10, 45, 45])], "bin.dat", { type: "application/octet-stream" }));
+  const request = new Request("https://a/", { method: "POST", body: form });
+  const type = request.headers.get("content-type");
+  assert(/^multipart\/form-data; boundary=----formdata-[0-9a-f]{24}$/.test(type), type);
+  const parsed = await request.formData();
+  assertEqual(parsed.get("name"), "Ann \"the\" Admin");
+  assertEqual(parsed.get("text"), "line1\r\nline2");
+  const upload = parsed.get("upload");
+  assertEqual(upload.name, "bin.dat");
+  assertEqual(upload.type, "application/octet-stream");
+  assertDeep(Array.from(await upload.bytes()), [0, 255, 13, 10, 45, 45]);
+});
+
+test("formData() reads urlencoded bodies; blob() keeps the content type; other types reject", async () => {
+  const form = await new Response(new URLSearchParams({ a: "1 2", b: "é" })).formData();
+  assertDeep([...form], [["a", "1 2"], ["b", "é"]]);
+  const blob = await new Response("<p>", { headers: { "content-type": "text/html" } }).blob();
+  assertEqual(blob.type, "text/html");
+  assertEqual(await blob.text(), "<p>");
+  await assertRejects(new Response("x").formData(), TypeError);
+  const fromBlob = new Response(new Blob(["b"], { type: "image/png" }));
+  assertEqual(fromBlob.headers.get("content-type"), "image/png");
 });

@@ -2130,6 +2130,188 @@
   ]);
 
   //#endregion
+  //#region Blob, File, FormData (File API, XMLHttpRequest Standard's FormData, multipart/form-data)
+
+  const blobModule = lazyModule(() => {
+    const { utf8Encode, TextDecoder } = encodingModule();
+
+    // Bytes as a string of code units 0-255, and back: multipart delimiters are found in this form.
+    function bytesToBinary(bytes) {
+      let s = "";
+      for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+      return s;
+    }
+    function binaryToBytes(s) {
+      const out = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+      return out;
+    }
+
+    let blobBytes;
+
+    class Blob {
+      #bytes;
+      #type;
+      constructor(blobParts = [], options = {}) {
+        const chunks = [];
+        if (blobParts !== null && typeof blobParts === "object" && typeof blobParts[Symbol.iterator] === "function") {
+          for (const part of blobParts) {
+            if (part instanceof Blob) chunks.push(part.#bytes);
+            else if (isBufferSource(part)) chunks.push(copyBytes(part));
+            else chunks.push(utf8Encode(toUSVString(part)));
+          }
+        } else if (blobParts !== undefined) {
+          throw new TypeError("Blob parts must be a sequence.");
+        }
+        let total = 0;
+        for (const c of chunks) total += c.length;
+        this.#bytes = new Uint8Array(total);
+        let offset = 0;
+        for (const c of chunks) { this.#bytes.set(c, offset); offset += c.length; }
+        const type = options && options.type !== undefined ? String(options.type) : "";
+        this.#type = /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : "";
+      }
+      static {
+        blobBytes = (blob) => blob.#bytes;
+      }
+      get size() { return this.#bytes.length; }
+      get type() { return this.#type; }
+      slice(start = 0, end = this.#bytes.length, contentType = "") {
+        const size = this.#bytes.length;
+        const clamp = (n) => { n = Math.trunc(Number(n)) || 0; return n < 0 ? Math.max(size + n, 0) : Math.min(n, size); };
+        const from = clamp(start), to = clamp(end);
+        return new Blob([this.#bytes.subarray(from, Math.max(from, to))], { type: contentType });
+      }
+      async arrayBuffer() { return this.#bytes.slice().buffer; }
+      async bytes() { return this.#bytes.slice(); }
+      async text() { return new TextDecoder().decode(this.#bytes); }
+      stream() { return streamsModule().streamOfBytes(this.#bytes.slice()); }
+    }
+    exposeMembers(Blob, "Blob");
+
+    class File extends Blob {
+      #name;
+      #lastModified;
+      constructor(fileBits, fileName, options = {}) {
+        if (arguments.length < 2) throw new TypeError("File needs its bits and a name.");
+        super(fileBits, options);
+        this.#name = toUSVString(fileName);
+        this.#lastModified = options && options.lastModified !== undefined ? Number(options.lastModified) : Date.now();
+      }
+      get name() { return this.#name; }
+      get lastModified() { return this.#lastModified; }
+    }
+    exposeMembers(File, "File");
+
+    // An entry's value is a string or a File; a Blob becomes a File named "blob" unless a file name is given.
+    function entryValue(value, filename) {
+      if (value instanceof Blob) {
+        if (value instanceof File && filename === undefined) return value;
+        return new File([value], filename === undefined ? "blob" : filename, { type: value.type });
+      }
+      return toUSVString(value);
+    }
+
+    let formList;
+
+    class FormData {
+      #list = [];
+      constructor(form = undefined) {
+        if (form !== undefined) throw new TypeError("FormData from an HTML form is not available in Workers.");
+      }
+      static {
+        formList = (form) => form.#list;
+      }
+      append(name, value, filename = undefined) { this.#list.push([toUSVString(name), entryValue(value, filename)]); }
+      delete(name) { name = toUSVString(name); this.#list = this.#list.filter(([n]) => n !== name); }
+      get(name) { name = toUSVString(name); const e = this.#list.find(([n]) => n === name); return e ? e[1] : null; }
+      getAll(name) { name = toUSVString(name); return this.#list.filter(([n]) => n === name).map(([, v]) => v); }
+      has(name) { name = toUSVString(name); return this.#list.some(([n]) => n === name); }
+      set(name, value, filename = undefined) {
+        name = toUSVString(name);
+        const entry = [name, entryValue(value, filename)];
+        const i = this.#list.findIndex(([n]) => n === name);
+        if (i === -1) { this.#list.push(entry); return; }
+        this.#list[i] = entry;
+        this.#list = this.#list.filter(([n], j) => j <= i || n !== name);
+      }
+      forEach(callback, thisArg = undefined) {
+        for (const [n, v] of this.#list.slice()) callback.call(thisArg, v, n, this);
+      }
+      *entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
+      *keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
+      *values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
+    }
+    FormData.prototype[Symbol.iterator] = FormData.prototype.entries;
+    exposeMembers(FormData, "FormData");
+
+    const escapeName = (s) => s.replace(/\r\n|\r|\n/g, "\r\n").replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+
+    // multipart/form-data serialisation (HTML Standard): the body's bytes and its Content-Type.
+    function serializeMultipart(form) {
+      const random = host.fillRandom(new Uint8Array(12));
+      let boundary = "----formdata-";
+      for (const b of random) boundary += b.toString(16).padStart(2, "0");
+      let out = "";
+      for (const [name, value] of formList(form)) {
+        out += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + bytesToBinary(utf8Encode(escapeName(name))) + "\"";
+        if (typeof value === "string") {
+          out += "\r\n\r\n" + bytesToBinary(utf8Encode(value.replace(/\r\n|\r|\n/g, "\r\n"))) + "\r\n";
+        } else {
+          out += "; filename=\"" + bytesToBinary(utf8Encode(escapeName(value.name))) + "\"\r\nContent-Type: " +
+            (value.type || "application/octet-stream") + "\r\n\r\n" + bytesToBinary(blobBytes(value)) + "\r\n";
+        }
+      }
+      out += "--" + boundary + "--\r\n";
+      return { bytes: binaryToBytes(out), type: "multipart/form-data; boundary=" + boundary };
+    }
+
+    function parameter(header, name) {
+      const match = new RegExp(";\\s*" + name + "=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]*))", "i").exec(header);
+      if (!match) return null;
+      return match[1] !== undefined ? match[1].replace(/\\(.)/g, "$1") : match[2];
+    }
+
+    // multipart/form-data parsing: each part a string, or a File when it has a file name.
+    function parseMultipart(bytes, contentType) {
+      const boundary = parameter(contentType, "boundary");
+      if (!boundary) throw new TypeError("A multipart/form-data body needs a boundary parameter in its Content-Type.");
+      const text = bytesToBinary(bytes);
+      const delimiter = "--" + boundary;
+      const form = new FormData();
+      let pos = text.indexOf(delimiter);
+      if (pos === -1) throw new TypeError("The multipart/form-data body has no boundary.");
+      for (;;) {
+        pos += delimiter.length;
+        if (text.startsWith("--", pos)) break;
+        if (text.startsWith("\r\n", pos)) pos += 2;
+        const next = text.indexOf("\r\n" + delimiter, pos);
+        if (next === -1) throw new TypeError("The multipart/form-data body ends without its closing boundary.");
+        const part = text.slice(pos, next);
+        const split = part.indexOf("\r\n\r\n");
+        if (split === -1) throw new TypeError("A multipart/form-data part has no header block.");
+        const headers = new TextDecoder().decode(binaryToBytes(part.slice(0, split)));
+        const content = part.slice(split + 4);
+        const disposition = /^content-disposition:(.*)$/im.exec(headers);
+        const name = disposition ? parameter(disposition[1], "name") : null;
+        if (name === null) throw new TypeError("A multipart/form-data part has no name.");
+        const filename = parameter(disposition[1], "filename");
+        if (filename !== null) {
+          const type = /^content-type:\s*(.*?)\s*$/im.exec(headers);
+          form.append(name, new File([binaryToBytes(content)], filename, { type: type ? type[1] : "" }));
+        } else {
+          form.append(name, new TextDecoder().decode(binaryToBytes(content)));
+        }
+        pos = next + 2;
+      }
+      return form;
+    }
+
+    return { Blob, File, FormData, blobBytes, serializeMultipart, parseMultipart };
+  });
+  lazyGlobals(blobModule, ["Blob", "File", "FormData"]);
+
+  //#endregion
   //#region Headers, Request, Response (Fetch Standard, with the Workers runtime's choices)
 
   const fetchModule = lazyModule(() => {
@@ -2259,6 +2441,11 @@
         if (init.locked || streamIsDisturbed(init)) throw new TypeError("The body stream is locked or already read.");
         return { bytes: null, stream: init, type: null };
       }
+      if (blobModule.loaded()) {
+        const { Blob, FormData, blobBytes, serializeMultipart } = blobModule();
+        if (init instanceof Blob) return { bytes: blobBytes(init).slice(), stream: null, type: init.type || null };
+        if (init instanceof FormData) return { ...serializeMultipart(init), stream: null };
+      }
       return { bytes: utf8Encode(toUSVString(init)), stream: null, type: "text/plain;charset=UTF-8" };
     }
 
@@ -2322,8 +2509,23 @@
       async bytes() { return new Uint8Array(await this.arrayBuffer()); }
       async text() { return new TextDecoder().decode(await this.#consume()); }
       async json() { return JSON.parse(await this.text()); }
-      async formData() { throw new TypeError("formData() is not supported by this runtime (no FormData); read text() and parse it."); }
-      async blob() { throw new TypeError("blob() is not supported by this runtime (no Blob); use arrayBuffer()."); }
+      async formData() {
+        const type = this.headers.get("content-type") || "";
+        const bytes = await this.#consume();
+        const essence = type.split(";")[0].trim().toLowerCase();
+        const { FormData, parseMultipart } = blobModule();
+        if (essence === "multipart/form-data") return parseMultipart(bytes, type);
+        if (essence === "application/x-www-form-urlencoded") {
+          const form = new FormData();
+          for (const [name, value] of new (urlModule().URLSearchParams)(new TextDecoder().decode(bytes))) form.append(name, value);
+          return form;
+        }
+        throw new TypeError("formData() needs a multipart/form-data or application/x-www-form-urlencoded body, not '" + type + "'.");
+      }
+      async blob() {
+        const bytes = await this.#consume();
+        return new (blobModule().Blob)([bytes], { type: this.headers.get("content-type") || "" });
+      }
     }
 
     const normalizedMethods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]);
@@ -2820,7 +3022,8 @@
 
     // Our classes' instances are not serializable; a module not loaded yet has no instances to check.
     const platformClasses = [[eventsModule, ["Event", "EventTarget"]], [fetchModule, ["Body", "Headers"]],
-      [urlModule, ["URL", "URLSearchParams"]], [streamsModule, ["ReadableStream"]]];
+      [urlModule, ["URL", "URLSearchParams"]], [streamsModule, ["ReadableStream", "WritableStream", "TransformStream"]],
+      [blobModule, ["Blob", "FormData"]]];
     function isPlatformObject(value) {
       for (const [module, names] of platformClasses) {
         if (!module.loaded()) continue;
