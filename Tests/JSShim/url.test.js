@@ -75,6 +75,75 @@ test("the parser gives the standard's results for odd inputs", () => {
   }
 });
 
+// More cases in the manner of the web-platform-tests' urltestdata (written here, not copied).
+const B = "http://example.org/foo/bar";
+const more = [
+  ["http://f:00000000000000/c", undefined, "http://f:0/c"],
+  ["http://f:b/c", undefined, null],
+  ["http://f: /c", undefined, null],
+  ["http://f:999999/c", undefined, null],
+  ["  :foo.com   ", B, "http://example.org/foo/:foo.com"],
+  ["http://example.com/foo%2", undefined, "http://example.com/foo%2"],
+  ["http://www.google.com/foo?bar=baz# \u00bb", undefined, "http://www.google.com/foo?bar=baz#%20%C2%BB"],
+  ["data:text/html,test#test", undefined, "data:text/html,test#test"],
+  ["http://[0:1:0:1:0:1:0:1]", undefined, "http://[0:1:0:1:0:1:0:1]/"],
+  ["http://[1:0:1:0:1:0:1:0]", undefined, "http://[1:0:1:0:1:0:1:0]/"],
+  ["http://[::127.0.0.1]", undefined, "http://[::7f00:1]/"],
+  ["http://[0:0:0:0:0:0:13.1.68.3]", undefined, "http://[::d01:4403]/"],
+  ["http://192.168.0.257", undefined, null],
+  ["http://0x100000000/", undefined, null],
+  ["http://256/", undefined, "http://0.0.1.0/"],
+  ["http://foo.09", undefined, null],
+  ["http://foo.0x4", undefined, null],
+  ["http://1.2.3.09", undefined, null],
+  ["http://example.com./", undefined, "http://example.com./"],
+  ["http://%30%78%63%30%2e%30%32%35%30.01", undefined, "http://192.168.0.1/"],
+  ["http://GOO\u200b\u2060\ufeffgoo.com", undefined, "http://googoo.com/"],
+  ["http://www.foo\u3002bar.com", undefined, "http://www.foo.bar.com/"],
+  ["http://\uff10\uff38\uff43\uff10\uff0e\uff10\uff12\uff15\uff10\uff0e\uff10\uff11", undefined, "http://192.168.0.1/"],
+  ["http://\uff05\uff14\uff11.com", undefined, null],
+  ["file:///C|/foo", undefined, "file:///C:/foo"],
+  ["http::@c:29", B, "http://example.org/foo/:@c:29"],
+  ["http://&a:foo(b]c@d:2/", undefined, "http://&a:foo(b%5Dc@d:2/"],
+  ["http://::@c@d:2", undefined, "http://:%3A%40c@d:2/"],
+  ["\\\\x\\hello", B, "http://x/hello"],
+  ["\\x\\hello", B, "http://example.org/x/hello"],
+  ["#\u03b2", B, "http://example.org/foo/bar#%CE%B2"],
+  ["a:\t foo.com", undefined, "a: foo.com"],
+  ["http://example.com////../..", undefined, "http://example.com//"],
+  ["http://example.com/foo/bar//../..", undefined, "http://example.com/foo/"],
+  ["http://example.com/foo/%2e%2", undefined, "http://example.com/foo/%2e%2"],
+  ["http://example.com/foo/..bar", undefined, "http://example.com/foo/..bar"],
+  ["http://example.com/foo/%2e", undefined, "http://example.com/foo/"],
+  ["//example.com/x", "file:///tmp/y", "file://example.com/x"],
+  ["/..//localhost//pig", "file://lion/", "file://lion//localhost//pig"],
+  ["file:..", "http://www.example.com/test", "file:///"],
+  ["web+demo:/.//not-a-host/", undefined, "web+demo:/.//not-a-host/"],
+  ["web+demo:/path/..//not-a-host/", undefined, "web+demo:/.//not-a-host/"],
+  ["sc://@/", undefined, null],
+  ["sc://te@s:t@/", undefined, null],
+  ["sc://:/", undefined, null],
+  ["sc://:12/", undefined, null],
+  ["sc://[/", undefined, null],
+  ["sc://\u001f!\"$&'()*+,-.;=_`{}~/", undefined, "sc://%1F!\"$&'()*+,-.;=_`{}~/"],
+  ["http://a/b?c d#e\u00a0f", undefined, "http://a/b?c%20d#e%C2%A0f"],
+  ["https://x/\u0000y", undefined, "https://x/%00y"],
+  ["https://x/?'", undefined, "https://x/?%27"],
+  ["http://user@/www.example.com", undefined, null],
+  ["http:/:@/www.example.com", undefined, null],
+  ["ws:", undefined, null],
+  ["wss://h:443/", undefined, "wss://h/"],
+  ["ftp://h:21/x", undefined, "ftp://h/x"],
+];
+
+test("ports, hosts, IPv4 forms, IDNA mapping, file URLs and userinfo edge cases", () => {
+  for (const [input, base, expected] of more) {
+    let got;
+    try { got = new URL(input, base).href; } catch (e) { if (!(e instanceof TypeError)) throw e; got = null; }
+    assertEqual(got, expected, JSON.stringify(input));
+  }
+});
+
 test("the components of a URL", () => {
   const u = new URL("https://user:pw@sub.Example.com:8443/p/a/t/h?query=string#hash");
   assertEqual(u.protocol, "https:");
