@@ -3117,13 +3117,38 @@
 
   delete globalThis.__host;
 
-  // The script's completion value: helpers for the engine (the user's code never sees them).
+  // The script's completion value: helpers for the engine (the user's code never sees them). The classes are the
+  // shim's own even if user code replaces the globals.
   return {
     inspect: (value) => consoleModule().inspect(value),
     format: (args) => consoleModule().formatArgs(args),
+    // A Request for a handler from plain data: {method, url, headers: [[name, value]] or a record, body: string | bytes}.
+    makeRequest({ method = "GET", url, headers = [], body = null }) {
+      const { Request } = fetchModule();
+      return new Request(url, { method, headers, body: method === "GET" || method === "HEAD" ? null : body });
+    },
+    // What a handler returned, read out: {status, statusText, headers: [[name, value]], body: Uint8Array, webSocket}.
+    async readResponse(response) {
+      const { Response } = fetchModule();
+      if (!(response instanceof Response)) {
+        throw new TypeError("The handler must return a Response; it returned " + consoleModule().inspect(response) + ".");
+      }
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, statusText: response.statusText, headers: [...response.headers], body, webSocket: response.webSocket };
+    },
     setResponseURL(response, url, redirected = false) {
       fetchModule().responseSetInternals(response, { url: String(url), redirected: Boolean(redirected) });
     },
     headerList: (headers) => fetchModule().headersList(headers).map((pair) => pair.slice()),
+    get Request() { return fetchModule().Request; },
+    get Response() { return fetchModule().Response; },
+    get Headers() { return fetchModule().Headers; },
+    get ReadableStream() { return streamsModule().ReadableStream; },
+    get Event() { return eventsModule().Event; },
+    get EventTarget() { return eventsModule().EventTarget; },
+    get MessageEvent() { return eventsModule().MessageEvent; },
+    get CloseEvent() { return eventsModule().CloseEvent; },
+    get ErrorEvent() { return eventsModule().ErrorEvent; },
+    get DOMException() { return domModule().DOMException; },
   };
 })();
