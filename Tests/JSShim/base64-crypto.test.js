@@ -25,6 +25,13 @@ test("atob is forgiving about whitespace and padding, and strict otherwise", () 
   }
 });
 
+test("every byte value survives btoa then atob", () => {
+  let all = "";
+  for (let i = 0; i < 256; i++) all += String.fromCharCode(i);
+  for (const s of [all, all.slice(1), all.slice(2), all.repeat(50)]) assertEqual(atob(btoa(s)), s);
+  assertEqual(btoa(all).slice(0, 8), "AAECAwQF");
+});
+
 test("getRandomValues fills integer arrays in place and returns them", () => {
   const a = new Uint8Array(64);
   assertEqual(crypto.getRandomValues(a), a);

@@ -3,9 +3,11 @@
 // The engine evaluates this script once in every new global context, before the user's bundle, with
 // `globalThis.__host` holding its natives: log(level, text), now(), fillRandom(uint8Array),
 // digest(algorithm, uint8Array), setTimer(delayMs, repeat), clearTimer(id). The script keeps its own reference to
-// them, hides `__host`, and calls nothing at load time beyond defining classes: it runs for every new object.
-// When a timer is due the engine calls `globalThis.__hostTimerFired(id)` as an outermost call.
-// docs/js-host.md lists what is supported, partial and missing.
+// them and hides `__host`. When a timer is due the engine calls `globalThis.__hostTimerFired(id)` as an outermost call.
+//
+// It runs for every new object, so it does almost nothing at load time: each area below is a module whose factory
+// runs when user code first reads one of its globals. The script's completion value holds helpers for the engine.
+// docs/js-host.md describes the contract and lists what is supported, partial and missing.
 (function () {
   "use strict";
 
@@ -435,8 +437,10 @@
       const signal = options && options.signal;
       return new Promise((resolve, reject) => {
         if (signal && signal.aborted) return reject(signal.reason);
-        const id = startTimer(resolve, delay, [], false);
-        if (signal) signal.addEventListener("abort", () => { stopTimer(id); reject(signal.reason); }, { once: true });
+        if (!signal) return startTimer(resolve, delay, [], false);
+        const onAbort = () => { stopTimer(id); reject(signal.reason); };
+        const id = startTimer(() => { signal.removeEventListener("abort", onAbort); resolve(); }, delay, [], false);
+        signal.addEventListener("abort", onAbort, { once: true });
       });
     },
   });
@@ -450,6 +454,14 @@
     const { DOMException } = domModule();
 
     const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    // The value of a base64 character already checked to be in the alphabet.
+    function sextet(c) {
+      if (c >= 97) return c - 71; // a-z
+      if (c >= 65) return c - 65; // A-Z
+      if (c >= 48) return c + 4; // 0-9
+      return c === 43 ? 62 : 63; // + /
+    }
 
     function encodeBase64(bytes) {
       let out = "";
@@ -491,7 +503,7 @@
       let out = "";
       let buffer = 0, bits = 0;
       for (let i = 0; i < s.length; i++) {
-        buffer = (buffer << 6) | base64Alphabet.indexOf(s[i]);
+        buffer = (buffer << 6) | sextet(s.charCodeAt(i));
         bits += 6;
         if (bits >= 8) {
           bits -= 8;
