@@ -589,9 +589,20 @@
     // UTF-8 bytes of a string; lone surrogates become U+FFFD, as USVString conversion makes them.
     function utf8Encode(input) {
       const s = String(input);
-      const out = new Uint8Array(s.length * 3);
-      let n = 0;
-      for (let i = 0; i < s.length; i++) {
+      const length = s.length;
+      // ASCII first: most strings are, and then the bytes are the code units.
+      const ascii = new Uint8Array(length);
+      let start = 0;
+      for (; start < length; start++) {
+        const c = s.charCodeAt(start);
+        if (c >= 0x80) break;
+        ascii[start] = c;
+      }
+      if (start === length) return ascii;
+      const out = new Uint8Array(start + (length - start) * 3);
+      out.set(ascii.subarray(0, start));
+      let n = start;
+      for (let i = start; i < length; i++) {
         let c = s.charCodeAt(i);
         if (c < 0x80) { out[n++] = c; continue; }
         if (c >= 0xd800 && c <= 0xdfff) {
@@ -616,6 +627,11 @@
         out[n++] = 0x80 | (c & 63);
       }
       return n === out.length ? out : out.slice(0, n);
+    }
+
+    function isASCII(bytes) {
+      for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return false;
+      return true;
     }
 
     function codeUnitsToString(units, length) {
@@ -794,6 +810,12 @@
         if (this.#decoder === null) {
           this.#decoder = this.#encoding === "utf-8" ? new Utf8Decoder() : this.#encoding === "utf-16le" ? new Utf16leDecoder() : new Windows1252Decoder();
           this.#bomSeen = false;
+        }
+        // ASCII, the common case, needs no decoding (and cannot hold a BOM).
+        if (this.#decoder instanceof Utf8Decoder && this.#decoder.bytesNeeded === 0 && isASCII(bytes)) {
+          if (!stream) this.#decoder = null;
+          if (bytes.length > 0) this.#bomSeen = true;
+          return codeUnitsToString(bytes, bytes.length);
         }
         const out = new Uint16Array(bytes.length + 4);
         const n = this.#decoder.run(bytes, out, !stream, this.#fatal);
