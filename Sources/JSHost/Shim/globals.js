@@ -514,7 +514,14 @@
       return out;
     }
 
-    return { atob, btoa };
+    function decodeBase64Bytes(s) {
+      const binary = atob(s);
+      const out = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+      return out;
+    }
+
+    return { atob, btoa, encodeBase64, decodeBase64Bytes };
   });
   lazyGlobals(base64Module, ["atob", "btoa"]);
 
@@ -3143,7 +3150,167 @@
       return result;
     }
 
-    return { structuredClone };
+    // The wire form: a JSON-compatible tree for storage values and RPC arguments, with the same types and errors as
+    // structuredClone. JSON-safe values stay as they are, so plain data reads as plain JSON; anything else is an
+    // object tagged with "$t". Objects reached twice (shared or cyclic) go into a table: {"$t": "Graph", objects,
+    // root}, entries referenced as {"$t": "Ref", id}. Tables are arrays, so the format never depends on key order.
+    const viewNames = new Set(typedArrayConstructors.map((T) => T.name).concat(["DataView"]));
+
+    function checkCloneable(value) {
+      const kind = typeof value;
+      if (kind === "symbol") throw dataCloneError(String(value));
+      if (kind === "function") throw dataCloneError(inspect(value));
+      if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef ||
+        isPlatformObject(value)) throw dataCloneError(inspect(value, 0));
+    }
+
+    // The objects a value holds, in the order serialization visits them.
+    function children(value) {
+      if (Array.isArray(value)) return Object.keys(value).map((k) => value[k]);
+      if (value instanceof Map) return [...value].flat();
+      if (value instanceof Set) return [...value];
+      if (ArrayBuffer.isView(value)) return [value.buffer];
+      if (value instanceof Error) return Object.hasOwn(value, "cause") ? [value.cause] : [];
+      if (value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer || value instanceof DOMException ||
+        value instanceof Boolean || value instanceof Number || value instanceof String || value instanceof BigInt) return [];
+      return Object.keys(value).map((k) => value[k]);
+    }
+
+    function toWire(value) {
+      const seen = new Map();
+      const walk = (v) => {
+        checkCloneable(v);
+        if (v === null || typeof v !== "object") return;
+        if (seen.has(v)) { seen.set(v, seen.get(v) + 1); return; }
+        seen.set(v, 1);
+        for (const child of children(v)) walk(child);
+      };
+      walk(value);
+      const ids = new Map();
+      for (const [object, count] of seen) if (count > 1) ids.set(object, ids.size);
+      const encode = (v, asEntry = false) => {
+        if (v === undefined) return { $t: "undefined" };
+        if (typeof v === "number") {
+          if (Number.isFinite(v) && !Object.is(v, -0)) return v;
+          return { $t: "number", v: Object.is(v, -0) ? "-0" : String(v) };
+        }
+        if (typeof v === "bigint") return { $t: "bigint", v: String(v) };
+        if (v === null || typeof v !== "object") return v;
+        if (!asEntry && ids.has(v)) return { $t: "Ref", id: ids.get(v) };
+        if (Array.isArray(v)) {
+          const keys = Object.keys(v);
+          if (keys.length === v.length && keys.every((k, i) => k === String(i))) return v.map((item) => encode(item));
+          const props = {};
+          for (const k of keys) props[k] = encode(v[k]);
+          return { $t: "Array", length: v.length, v: props };
+        }
+        if (v instanceof Date) return { $t: "Date", v: v.getTime() };
+        if (v instanceof RegExp) return { $t: "RegExp", source: v.source, flags: v.flags };
+        if (v instanceof Map) return { $t: "Map", v: [...v].map(([k, x]) => [encode(k), encode(x)]) };
+        if (v instanceof Set) return { $t: "Set", v: [...v].map((x) => encode(x)) };
+        if (v instanceof ArrayBuffer) return { $t: "ArrayBuffer", v: base64Module().encodeBase64(new Uint8Array(v)) };
+        if (ArrayBuffer.isView(v)) {
+          const name = v instanceof DataView ? "DataView" : typedArrayConstructors.find((T) => v instanceof T).name;
+          const length = v instanceof DataView ? v.byteLength : v.length;
+          return { $t: name, buffer: encode(v.buffer), byteOffset: v.byteOffset, length };
+        }
+        if (v instanceof Boolean || v instanceof Number || v instanceof String || v instanceof BigInt) {
+          const inner = v.valueOf();
+          return { $t: "Wrapper", v: encode(inner) };
+        }
+        if (v instanceof DOMException) return { $t: "DOMException", name: v.name, message: v.message };
+        if (v instanceof Error) {
+          const name = Object.hasOwn(errorConstructors, v.name) ? v.name : "Error";
+          const message = Object.getOwnPropertyDescriptor(v, "message");
+          const out = { $t: "Error", name, message: message ? String(message.value) : "" };
+          if (typeof v.stack === "string") out.stack = v.stack;
+          if (Object.hasOwn(v, "cause")) out.cause = encode(v.cause);
+          return out;
+        }
+        const props = {};
+        for (const k of Object.keys(v)) props[k] = encode(v[k]);
+        return Object.hasOwn(props, "$t") ? { $t: "Object", v: props } : props;
+      };
+      if (ids.size === 0) return encode(value);
+      const objects = [];
+      for (const object of ids.keys()) objects.push(encode(object, true));
+      return { $t: "Graph", objects, root: encode(value) };
+    }
+
+    function fromWire(wire) {
+      const shells = [];
+      const isTagged = (node) => node !== null && typeof node === "object" && !Array.isArray(node) && typeof node.$t === "string";
+      // An empty object of the node's type, or the whole value when it holds no other object but a buffer.
+      const shell = (node) => {
+        if (Array.isArray(node)) return new Array(node.length);
+        if (!isTagged(node)) return {};
+        switch (node.$t) {
+          case "Array": return new Array(node.length);
+          case "Object": return {};
+          case "Map": return new Map();
+          case "Set": return new Set();
+          case "Error": return makeError(node);
+          default: return decode(node);
+        }
+      };
+      // Puts the node's children into its shell.
+      const fill = (target, node) => {
+        if (Array.isArray(node)) { node.forEach((item, i) => { target[i] = decode(item); }); return target; }
+        if (!isTagged(node)) { for (const k of Object.keys(node)) target[k] = decode(node[k]); return target; }
+        switch (node.$t) {
+          case "Array": case "Object": for (const k of Object.keys(node.v)) target[k] = decode(node.v[k]); break;
+          case "Map": for (const [k, x] of node.v) target.set(decode(k), decode(x)); break;
+          case "Set": for (const x of node.v) target.add(decode(x)); break;
+          case "Error":
+            if ("cause" in node) Object.defineProperty(target, "cause", { value: decode(node.cause), writable: true, configurable: true });
+            break;
+        }
+        return target;
+      };
+      const makeError = (node) => {
+        const Ctor = Object.hasOwn(errorConstructors, node.name) ? errorConstructors[node.name] : Error;
+        const error = new Ctor(node.message);
+        if (node.stack !== undefined) Object.defineProperty(error, "stack", { value: node.stack, writable: true, configurable: true });
+        return error;
+      };
+      const decode = (node) => {
+        if (node === null || typeof node !== "object") return node;
+        if (Array.isArray(node) || !isTagged(node)) return fill(shell(node), node);
+        switch (node.$t) {
+          case "Ref": {
+            if (!(node.id in shells)) throw new TypeError("The wire form refers to object " + node.id + ", which it does not hold.");
+            return shells[node.id];
+          }
+          case "undefined": return undefined;
+          case "number": return node.v === "-0" ? -0 : Number(node.v);
+          case "bigint": return BigInt(node.v);
+          case "Array": case "Object": case "Map": case "Set": return fill(shell(node), node);
+          case "Date": return new Date(node.v);
+          case "RegExp": return new RegExp(node.source, node.flags);
+          case "ArrayBuffer": return base64Module().decodeBase64Bytes(node.v).buffer;
+          case "Wrapper": return Object(decode(node.v));
+          case "DOMException": return new DOMException(node.message, node.name);
+          case "Error": return fill(makeError(node), node);
+          default: {
+            if (!viewNames.has(node.$t)) throw new TypeError("Unknown type in the wire form: " + node.$t);
+            const buffer = decode(node.buffer);
+            if (node.$t === "DataView") return new DataView(buffer, node.byteOffset, node.length);
+            return new globalTypedArrays[node.$t](buffer, node.byteOffset, node.length);
+          }
+        }
+      };
+      if (!isTagged(wire) || wire.$t !== "Graph") return decode(wire);
+      // Buffers first, then views over them, then every other shell; then the containers are filled.
+      const order = wire.objects.map((node, id) => ({ node, id }));
+      const rank = ({ node }) => (isTagged(node) && viewNames.has(node.$t) ? 1 : 0);
+      for (const entry of order.sort((a, b) => rank(a) - rank(b))) shells[entry.id] = shell(entry.node);
+      wire.objects.forEach((node, id) => fill(shells[id], node));
+      return decode(wire.root);
+    }
+
+    const globalTypedArrays = Object.fromEntries(typedArrayConstructors.map((T) => [T.name, T]));
+
+    return { structuredClone, toWire, fromWire };
   });
   lazyGlobals(cloneModule, ["structuredClone"]);
 
@@ -3174,6 +3341,9 @@
       fetchModule().responseSetInternals(response, { url: String(url), redirected: Boolean(redirected) });
     },
     headerList: (headers) => fetchModule().headersList(headers).map((pair) => pair.slice()),
+    // Storage values and RPC arguments/results as JSON-compatible trees, with structuredClone's types and errors.
+    toWire: (value) => cloneModule().toWire(value),
+    fromWire: (wire) => cloneModule().fromWire(wire),
     get Request() { return fetchModule().Request; },
     get Response() { return fetchModule().Response; },
     get Headers() { return fetchModule().Headers; },
