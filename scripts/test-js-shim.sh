@@ -17,11 +17,13 @@ shim=Sources/JSHost/Shim/globals.js
 passed=0
 failed=0
 for file in "$dir"/*.test.js; do
-    output="$("$JSC" "$dir/fake-host.js" "$dir/harness.js" "$file" "$dir/run.js" -- "$shim" 2>&1)" || true
+    status=0
+    output="$("$JSC" "$dir/fake-host.js" "$dir/harness.js" "$file" "$dir/run.js" -- "$shim" 2>&1)" || status=$?
     result="$(printf '%s\n' "$output" | grep '^RESULT ' | tail -n 1 || true)"
-    if [ -z "$result" ]; then
-        echo "FAIL $(basename "$file"): did not finish"
-        printf '%s\n' "$output" | tail -n 5
+    # jsc goes on to the next file after an uncaught exception, so one at a file's top level shows only here.
+    if [ -z "$result" ] || [ "$status" -ne 0 ] || printf '%s\n' "$output" | grep -q '^Exception: '; then
+        echo "FAIL $(basename "$file"): did not run cleanly (jsc exit status $status)"
+        printf '%s\n' "$output" | grep -v '^RESULT ' | tail -n 5
         failed=$((failed + 1))
         continue
     fi
