@@ -65,6 +65,9 @@ test("randomUUID gives distinct version-4 UUIDs", () => {
   assertEqual(seen.size, 50);
 });
 
+const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+const utf8 = (s) => new TextEncoder().encode(s);
+
 test("subtle.digest normalizes the algorithm and passes a copy of the bytes", async () => {
   __fake.digests.length = 0;
   const data = new Uint8Array([1, 2, 3, 4]);
@@ -73,6 +76,42 @@ test("subtle.digest normalizes the algorithm and passes a copy of the bytes", as
   assertEqual(out.byteLength, 32);
   await crypto.subtle.digest({ name: "SHA-512" }, data.buffer);
   assertDeep(__fake.digests, [{ algorithm: "SHA-256", bytes: [2, 3] }, { algorithm: "SHA-512", bytes: [1, 2, 3, 4] }]);
+  assertEqual(hex(await crypto.subtle.digest("SHA-256", utf8("abc"))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    "the test fake's SHA-256 is right");
+});
+
+test("HMAC-SHA-256 signs as RFC 4231 says, short, long and over-long keys", async () => {
+  const cases = [
+    [new Uint8Array(20).fill(0x0b), "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"],
+    [utf8("Jefe"), "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"],
+    [new Uint8Array(131).fill(0xaa), "Test Using Larger Than Block-Size Key - Hash Key First",
+      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"],
+  ];
+  for (const [keyData, message, expected] of cases) {
+    const key = await crypto.subtle.importKey("raw", keyData, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    const signature = await crypto.subtle.sign("HMAC", key, utf8(message));
+    assertEqual(hex(signature), expected, message);
+    assertEqual(await crypto.subtle.verify({ name: "HMAC" }, key, signature, utf8(message)), true);
+    assertEqual(await crypto.subtle.verify("HMAC", key, signature, utf8(message + ".")), false);
+    assertEqual(await crypto.subtle.verify("HMAC", key, new Uint8Array(31), utf8(message)), false);
+  }
+});
+
+test("HMAC keys: CryptoKey fields, JWK import and export, generateKey, usage and extractability checks", async () => {
+  const key = await crypto.subtle.importKey("jwk", { kty: "oct", k: "SmVmZQ" }, { name: "hmac", hash: { name: "sha-256" } }, true, ["sign"]);
+  assert(key instanceof CryptoKey);
+  assertDeep([key.type, key.extractable, key.usages], ["secret", true, ["sign"]]);
+  assertDeep(key.algorithm, { name: "HMAC", hash: { name: "SHA-256" }, length: 32 });
+  assertDeep(await crypto.subtle.exportKey("jwk", key), { kty: "oct", k: "SmVmZQ", alg: "HS256", key_ops: ["sign"], ext: true });
+  assertEqual(new TextDecoder().decode(await crypto.subtle.exportKey("raw", key)), "Jefe");
+  await assertRejects(crypto.subtle.verify("HMAC", key, new Uint8Array(32), utf8("x")), "InvalidAccessError");
+  const generated = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-512" }, false, ["sign", "verify"]);
+  assertEqual(generated.algorithm.length, 1024);
+  await assertRejects(crypto.subtle.exportKey("raw", generated), "InvalidAccessError");
+  await assertRejects(crypto.subtle.importKey("raw", utf8("k"), { name: "HMAC", hash: "SHA-256" }, false, ["encrypt"]), "SyntaxError");
+  await assertRejects(crypto.subtle.importKey("raw", utf8("k"), { name: "HMAC", hash: "MD5" }, false, ["sign"]), "NotSupportedError");
+  await assertRejects(crypto.subtle.importKey("pkcs8", utf8("k"), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]), "NotSupportedError");
+  assertThrows(() => new CryptoKey(), TypeError);
 });
 
 test("subtle.digest rejects unknown algorithms and non-buffers; other subtle methods reject NotSupportedError", async () => {

@@ -542,20 +542,150 @@
 
     function unsupported(name) {
       return async function () {
-        throw new DOMException("crypto.subtle." + name + " is not supported by this runtime (do-architect runs digest only).", "NotSupportedError");
+        throw new DOMException("crypto.subtle." + name + " is not supported by this runtime (digest and HMAC keys are).", "NotSupportedError");
       };
+    }
+
+    function hashName(hash) {
+      const given = typeof hash === "object" && hash !== null ? hash.name : hash;
+      const name = digestNames.get(String(given).toLowerCase());
+      if (name === undefined) throw new DOMException("Unrecognized or unsupported hash algorithm: " + given, "NotSupportedError");
+      return name;
+    }
+
+    function algorithmName(algorithm) {
+      return String(typeof algorithm === "object" && algorithm !== null ? algorithm.name : algorithm).toUpperCase();
+    }
+
+    const blockSizes = { "SHA-1": 64, "SHA-256": 64, "SHA-384": 128, "SHA-512": 128 };
+
+    // HMAC (RFC 2104) over the host's digest.
+    function hmac(hash, key, data) {
+      const block = blockSizes[hash];
+      const k = key.length > block ? new Uint8Array(host.digest(hash, key)) : key;
+      const inner = new Uint8Array(block + data.length);
+      const outer = new Uint8Array(block + { "SHA-1": 20, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 }[hash]);
+      for (let i = 0; i < block; i++) {
+        const b = i < k.length ? k[i] : 0;
+        inner[i] = b ^ 0x36;
+        outer[i] = b ^ 0x5c;
+      }
+      inner.set(data, block);
+      outer.set(new Uint8Array(host.digest(hash, inner)), block);
+      return host.digest(hash, outer);
+    }
+
+    function base64url(bytes) {
+      return base64Module().encodeBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    }
+    function fromBase64url(s) {
+      try {
+        return base64Module().decodeBase64Bytes(String(s).replace(/-/g, "+").replace(/_/g, "/"));
+      } catch {
+        throw new DOMException("The JWK's key is not valid base64url.", "DataError");
+      }
+    }
+
+    let keyBytes;
+
+    // Keys exist for HMAC only: the one algorithm the host's digest is enough for.
+    class CryptoKey {
+      #type; #extractable; #algorithm; #usages; #bytes;
+      constructor(token, algorithm, extractable, usages, bytes) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor");
+        this.#type = "secret";
+        this.#algorithm = algorithm;
+        this.#extractable = extractable;
+        this.#usages = usages;
+        this.#bytes = bytes;
+      }
+      static {
+        keyBytes = (key) => key.#bytes;
+      }
+      get type() { return this.#type; }
+      get extractable() { return this.#extractable; }
+      get algorithm() { return { name: this.#algorithm.name, hash: { name: this.#algorithm.hash }, length: this.#algorithm.length }; }
+      get usages() { return this.#usages.slice(); }
+    }
+    exposeMembers(CryptoKey, "CryptoKey");
+
+    function hmacKey(algorithm, bytes, extractable, usages) {
+      if (algorithmName(algorithm) !== "HMAC") {
+        throw new DOMException("Only HMAC keys are supported by this runtime; got " + (algorithm && algorithm.name || algorithm) + ".", "NotSupportedError");
+      }
+      const hash = hashName(algorithm.hash);
+      const list = Array.from(usages || [], String);
+      if (list.length === 0) throw new DOMException("A secret key needs at least one usage.", "SyntaxError");
+      for (const usage of list) {
+        if (usage !== "sign" && usage !== "verify") throw new DOMException("An HMAC key can only sign and verify, not " + usage + ".", "SyntaxError");
+      }
+      if (bytes.length === 0) throw new DOMException("An HMAC key cannot be empty.", "DataError");
+      const length = algorithm.length !== undefined ? Number(algorithm.length) : bytes.length * 8;
+      return new CryptoKey(internalToken, { name: "HMAC", hash, length }, Boolean(extractable), [...new Set(list)], bytes);
+    }
+
+    function checkKey(key, usage) {
+      if (!(key instanceof CryptoKey)) throw new TypeError("The key must be a CryptoKey.");
+      if (!key.usages.includes(usage)) throw new DOMException("The key may not be used to " + usage + ".", "InvalidAccessError");
+    }
+
+    function checkAlgorithm(algorithm, key) {
+      if (algorithmName(algorithm) !== key.algorithm.name) {
+        throw new DOMException("The key is for " + key.algorithm.name + ", not " + algorithmName(algorithm) + ".", "InvalidAccessError");
+      }
+    }
+
+    function bufferSource(data, what) {
+      if (!isBufferSource(data)) throw new TypeError(what + " must be an ArrayBuffer or an ArrayBufferView.");
+      return copyBytes(data);
     }
 
     const subtle = {
       async digest(algorithm, data) {
-        const given = typeof algorithm === "object" && algorithm !== null ? algorithm.name : algorithm;
-        const name = digestNames.get(String(given).toLowerCase());
-        if (name === undefined) throw new DOMException("Unrecognized or unsupported digest algorithm: " + given, "NotSupportedError");
-        if (!isBufferSource(data)) throw new TypeError("crypto.subtle.digest needs an ArrayBuffer or an ArrayBufferView.");
-        return host.digest(name, copyBytes(data));
+        const name = hashName(algorithm);
+        return host.digest(name, bufferSource(data, "The data"));
+      },
+      async importKey(format, keyData, algorithm, extractable, keyUsages) {
+        let bytes;
+        if (format === "raw") bytes = bufferSource(keyData, "A raw key");
+        else if (format === "jwk") {
+          if (!keyData || keyData.kty !== "oct" || typeof keyData.k !== "string") throw new DOMException("An HMAC JWK needs kty \"oct\" and k.", "DataError");
+          bytes = fromBase64url(keyData.k);
+        } else throw new DOMException("Key format " + format + " is not supported by this runtime (raw and jwk are).", "NotSupportedError");
+        return hmacKey(algorithm, bytes, extractable, keyUsages);
+      },
+      async generateKey(algorithm, extractable, keyUsages) {
+        const hash = algorithmName(algorithm) === "HMAC" ? hashName(algorithm.hash) : null;
+        const bits = algorithm && algorithm.length !== undefined ? Number(algorithm.length) : (blockSizes[hash] || 64) * 8;
+        return hmacKey(algorithm, randomBytes(Math.ceil(bits / 8)), extractable, keyUsages);
+      },
+      async exportKey(format, key) {
+        if (!(key instanceof CryptoKey)) throw new TypeError("The key must be a CryptoKey.");
+        if (!key.extractable) throw new DOMException("The key is not extractable.", "InvalidAccessError");
+        const bytes = keyBytes(key);
+        if (format === "raw") return bytes.slice().buffer;
+        if (format === "jwk") {
+          return { kty: "oct", k: base64url(bytes), alg: "HS" + key.algorithm.hash.name.slice(4), key_ops: key.usages, ext: true };
+        }
+        throw new DOMException("Key format " + format + " is not supported by this runtime (raw and jwk are).", "NotSupportedError");
+      },
+      async sign(algorithm, key, data) {
+        checkKey(key, "sign");
+        checkAlgorithm(algorithm, key);
+        return hmac(key.algorithm.hash.name, keyBytes(key), bufferSource(data, "The data"));
+      },
+      async verify(algorithm, key, signature, data) {
+        checkKey(key, "verify");
+        checkAlgorithm(algorithm, key);
+        const expected = new Uint8Array(hmac(key.algorithm.hash.name, keyBytes(key), bufferSource(data, "The data")));
+        const given = bufferSource(signature, "The signature");
+        if (given.length !== expected.length) return false;
+        let diff = 0;
+        for (let i = 0; i < given.length; i++) diff |= given[i] ^ expected[i];
+        return diff === 0;
       },
     };
-    for (const name of ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits", "importKey", "exportKey", "wrapKey", "unwrapKey"]) {
+    for (const name of ["encrypt", "decrypt", "deriveKey", "deriveBits", "wrapKey", "unwrapKey"]) {
       subtle[name] = unsupported(name);
     }
 
@@ -585,9 +715,9 @@
       subtle,
     };
 
-    return { crypto };
+    return { crypto, CryptoKey };
   });
-  lazyGlobals(cryptoModule, ["crypto"]);
+  lazyGlobals(cryptoModule, ["crypto", "CryptoKey"]);
 
   //#endregion
   //#region TextEncoder, TextDecoder (Encoding Standard)
