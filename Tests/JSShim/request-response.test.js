@@ -217,3 +217,20 @@ test("formData() reads urlencoded bodies; blob() keeps the content type; other t
   const fromBlob = new Response(new Blob(["b"], { type: "image/png" }));
   assertEqual(fromBlob.headers.get("content-type"), "image/png");
 });
+
+test("caches behave as on *.workers.dev: puts are checked and consumed, nothing is ever found", async () => {
+  const cache = caches.default;
+  assertEqual(caches.default, cache);
+  const response = new Response("cached?", { headers: { "cache-control": "max-age=60" } });
+  await cache.put("https://a/x", response);
+  assertEqual(response.bodyUsed, true);
+  assertEqual(await cache.match("https://a/x"), undefined);
+  assertEqual(await cache.delete(new Request("https://a/x")), false);
+  const named = await caches.open("custom:cache");
+  assertEqual(await named.match("https://a/x"), undefined);
+  await assertRejects(cache.put(new Request("https://a/", { method: "POST" }), new Response("x")), TypeError);
+  await assertRejects(cache.put("https://a/", new Response("x", { status: 206 })), TypeError);
+  await assertRejects(cache.put("https://a/", new Response("x", { headers: { vary: "*" } })), TypeError);
+  await assertRejects(cache.match("/relative"), TypeError);
+  assertThrows(() => new Cache(), TypeError);
+});

@@ -2902,6 +2902,59 @@
   lazyGlobals(fetchModule, ["Headers", "Request", "Response"]);
 
   //#endregion
+  //#region caches (the Cache API as on a *.workers.dev deployment: every operation leaves the cache empty)
+
+  const cacheModule = lazyModule(() => {
+    function requestOf(request) {
+      const { Request } = fetchModule();
+      return request instanceof Request ? request : new Request(request);
+    }
+
+    class Cache {
+      constructor(token = undefined) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor: use caches.default or caches.open().");
+      }
+      async match(request, options = undefined) {
+        requestOf(request);
+        return undefined;
+      }
+      async put(request, response) {
+        const { Response } = fetchModule();
+        const req = requestOf(request);
+        if (req.method !== "GET") throw new TypeError("Cache.put() accepts only GET requests.");
+        if (!(response instanceof Response)) throw new TypeError("Cache.put() needs a Response.");
+        if (response.status === 206) throw new TypeError("Cache.put() cannot store a 206 Partial Content response.");
+        if ((response.headers.get("vary") || "").split(",").some((v) => v.trim() === "*")) {
+          throw new TypeError("Cache.put() cannot store a response with Vary: *.");
+        }
+        if (response.bodyUsed) throw new TypeError("Cache.put() needs a response whose body has not been used.");
+        await response.arrayBuffer();
+      }
+      async delete(request, options = undefined) {
+        requestOf(request);
+        return false;
+      }
+    }
+    exposeMembers(Cache, "Cache");
+
+    const defaultCache = new Cache(internalToken);
+    class CacheStorage {
+      constructor(token = undefined) {
+        if (token !== internalToken) throw new TypeError("Illegal constructor: use the global caches.");
+      }
+      get default() { return defaultCache; }
+      async open(cacheName) {
+        String(cacheName);
+        return new Cache(internalToken);
+      }
+    }
+    exposeMembers(CacheStorage, "CacheStorage");
+
+    return { caches: new CacheStorage(internalToken), Cache, CacheStorage };
+  });
+  lazyGlobals(cacheModule, ["caches", "Cache", "CacheStorage"]);
+
+  //#endregion
   //#region Event, EventTarget, AbortController, AbortSignal (DOM Standard, without a tree)
 
   const eventsModule = lazyModule(() => {
