@@ -24,6 +24,7 @@ if [ "$want_test" = 1 ]; then
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
     need_deb chromium
     need_deb chromium-driver
+    need_deb libjavascriptcoregtk-4.0-bin   # jsc, the bare JavaScriptCore shell the JS shim's tests run in
 fi
 [ "${#missing[@]}" -eq 0 ] && exit 0
 

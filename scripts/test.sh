@@ -16,6 +16,12 @@ test -x "$BIN" || { echo "error: $BIN was not built" >&2; exit 1; }
 echo "== swift test"
 swift test --skip-build
 
+echo "== JavaScript shim tests (jsc)"
+bash scripts/test-js-shim.sh
+
+echo "== fuzz corpora replayed (address sanitizer)"
+bash scripts/fuzz.sh replay
+
 echo "== interop tests (Python mcp client against $BIN)"
 if [ ! -x .build/venv/bin/python ]; then
     python3 -m venv .build/venv
