@@ -36,12 +36,14 @@ let package = Package(
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["EmbedGenerator"]),
         .target(name: "BundledContent", plugins: ["EmbedContent"]),
+        // The MCP Apps views (HTML documents assembled from Views/).
+        .target(name: "AppViews", dependencies: ["BundledContent"]),
 
         // MARK: - MCP adapter and executable
         .target(
             name: "ArchitectServer",
             dependencies: [
-                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent",
+                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "AppViews",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor", "DurableObjects", "Patterns",
+                "ArchitectServer", "Advisor", "AppViews", "CodeReview", "DurableObjects", "Patterns",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

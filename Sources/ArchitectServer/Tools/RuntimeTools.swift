@@ -196,6 +196,7 @@ enum RuntimeTools {
             "completed": .int(result.completed), "errors": .object(result.errors.mapValues { .int($0) }),
             "durationMs": r(result.durationMs), "throughput": r(result.throughput),
             "latencyMs": .object(["p50": r(result.latencyMs.p50), "p95": r(result.latencyMs.p95), "p99": r(result.latencyMs.p99), "max": r(result.latencyMs.max)]),
+            "latencyHistogram": .array(result.latencyMs.histogram.map { .object(["upToMs": .double($0.upToMs), "count": .int($0.count)]) }),
             "objectsTouched": .int(result.objectsTouched),
             "checks": .array(result.checks.map { .object(["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)]) }),
             "concurrency": .int(result.concurrency), "objects": .int(result.objects),
