@@ -66,7 +66,7 @@ struct Serve: AsyncParsableCommand {
         }
         var transportConfiguration = StdioLineTransport.Configuration()
         transportConfiguration.drainTimeout = drainTimeout
-        let transport = StdioLineTransport(preflight: server.preflight, configuration: transportConfiguration, logger: logger)
+        let transport = StdioLineTransport(configuration: transportConfiguration, logger: logger)
 
         let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -81,7 +81,7 @@ struct Serve: AsyncParsableCommand {
         logger.info("do-architect \(ArchitectServer.version) serving MCP on stdio", metadata: [
             "dataDir": "\(directory.url.path)", "knowledgeAsOf": "\(server.knowledgeLoader.asOf)",
         ])
-        try await server.serve(transport: transport)
+        await server.serve(transport: transport)
         signals.forEach { $0.cancel() }
         logger.info("stdin closed; exiting")
     }

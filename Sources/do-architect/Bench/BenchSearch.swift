@@ -2,7 +2,7 @@ import ArchitectServer
 import ArgumentParser
 import Foundation
 import Logging
-import MCP
+import JSONModel
 
 struct BenchSearch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
