@@ -23,7 +23,7 @@
       ordered.map((ns) => el("option", { value: ns.namespace }, `${ns.namespace} (${num(ns.requests || 0, 0)} requests)`)));
     const body = el("div", { id: "namespace-body" });
     select.addEventListener("change", () => showNamespace(body, ordered.find((n) => n.namespace === select.value), data));
-    root.replaceChildren(header, el("div", { class: "row" }, el("label", { for: "namespace" }, "Namespace"), select), body);
+    DOView.show(root, header, el("div", { class: "row" }, el("label", { for: "namespace" }, "Namespace"), select), body);
     showNamespace(body, ordered[0], data);
 
     // The per-second series come only when asked for: ask once, through the host, with the same arguments.
@@ -122,7 +122,7 @@
         r.action ? el("p", {}, r.action) : null,
         r.docs && r.docs.length ? el("p", { class: "muted" }, "Docs: ", r.docs.join(", ")) : null));
     }
-    body.replaceChildren(...sections);
+    DOView.show(body, ...sections);
   }
 
   DOView.start({

@@ -50,7 +50,7 @@
       el("thead", {}, el("tr", {}, el("th", {}, "question"), el("th", {}, "status"), el("th", {}, "evidence"))),
       el("tbody", {}, checklist.map((c) => el("tr", { "data-item": c.id },
         el("td", {}, c.question), el("td", {}, el("span", { class: `badge ${c.status}` }, c.status)), el("td", {}, c.evidence || ""))))));
-    view.root.replaceChildren(...sections);
+    DOView.show(view.root, ...sections);
   }
 
   DOView.start({

@@ -32,6 +32,12 @@ const DOView = (() => {
     return node;
   }
 
+  /** Replaces a node's children (null and false children are skipped, unlike `replaceChildren`). */
+  function show(node, ...children) {
+    node.replaceChildren();
+    return append(node, children);
+  }
+
   const SVG_NS = "http://www.w3.org/2000/svg";
   function svgEl(tag, attrs, ...children) {
     const node = document.createElementNS(SVG_NS, tag);
@@ -68,9 +74,10 @@ const DOView = (() => {
   }
 
   function srTable(caption, headers, rows) {
-    return el("table", { class: "sr-only" }, el("caption", {}, caption),
+    // The wrapper hides it: a table grows to its content whatever height it is given.
+    return el("div", { class: "sr-only" }, el("table", {}, el("caption", {}, caption),
       el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, rows.map((r) => el("tr", {}, r.map((c) => el("td", {}, c))))));
+      el("tbody", {}, rows.map((r) => el("tr", {}, r.map((c) => el("td", {}, c)))))));
   }
 
   // MARK: Charts
@@ -289,8 +296,10 @@ const DOView = (() => {
     let timer = null;
     const report = () => {
       timer = null;
-      const width = Math.ceil(document.documentElement.scrollWidth);
-      const height = Math.ceil(document.documentElement.scrollHeight);
+      // The body's own box, not the document's scroll size: that never shrinks below the frame the host gave us.
+      const box = document.body.getBoundingClientRect();
+      const width = Math.ceil(Math.max(box.width, document.body.scrollWidth));
+      const height = Math.ceil(box.height);
       const key = `${width}x${height}`;
       if (key !== last) { last = key; notify("ui/notifications/size-changed", { width, height }); }
     };
@@ -301,15 +310,15 @@ const DOView = (() => {
   }
 
   function showStatus(root, text, spinning) {
-    root.replaceChildren(el("p", { class: "status", role: "status" }, spinning ? el("span", { class: "spinner" }) : null, text));
+    show(root, el("p", { class: "status", role: "status" }, spinning ? el("span", { class: "spinner" }) : null, text));
   }
 
   function showError(root, result) {
     const text = ((result.content || []).find((c) => c.type === "text") || {}).text || "The tool reported an error.";
     const code = result.structuredContent && result.structuredContent.code;
-    root.replaceChildren(el("div", { class: "card", role: "alert" },
+    show(root, el("div", { class: "card", role: "alert" },
       el("h3", {}, "The tool reported an error"), code ? el("p", {}, el("code", {}, code)) : null, el("p", {}, text)));
   }
 
-  return { el, svgEl, append, num, ms, usd, bytes, tile, srTable, lineChart, barChart, histogram, start, showStatus };
+  return { el, svgEl, append, show, num, ms, usd, bytes, tile, srTable, lineChart, barChart, histogram, start, showStatus };
 })();

@@ -18,7 +18,7 @@
   }
 
   function running(view, args) {
-    view.root.replaceChildren(
+    DOView.show(view.root, 
       el("h1", {}, `Workload on ${args.namespace || "…"}`),
       el("p", { class: "muted", id: "arguments" }, describe(args)),
       el("p", { class: "status", role: "status", id: "running" }, el("span", { class: "spinner" }), "Running… the figures appear when it finishes."));
@@ -30,7 +30,7 @@
     const errors = Object.entries(r.errors || {}).map(([label, value]) => ({ label, value }));
     const failed = errors.reduce((sum, e) => sum + e.value, 0);
     const checks = r.checks || [];
-    view.root.replaceChildren(
+    DOView.show(view.root, 
       el("h1", {}, `Workload on ${r.namespace}${r.method ? ` · ${r.method}` : ""}`),
       el("p", { class: "muted", id: "arguments" }, describe(Object.assign({}, view.args || {}, r))),
       typeof (r.stoppedEarly || r.stoppedBy) === "string" ? el("p", { class: "muted" }, `Stopped early: ${r.stoppedEarly || r.stoppedBy}`) : null,

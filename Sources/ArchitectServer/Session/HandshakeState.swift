@@ -2,11 +2,12 @@ import Foundation
 import JSONModel
 
 /// What the handshake era remembers between requests: the version `initialize` chose, whether the client
-/// declared roots, and the log level `logging/setLevel` set.
+/// declared roots and the MCP Apps extension, and the log level `logging/setLevel` set.
 final class HandshakeState: @unchecked Sendable {
     // All protected by `lock`.
     private var version: String?
     private var declaresRoots = false
+    private var declaresViews = false
     private var level: LogLevel = .warning
     private let lock = NSLock()
 
@@ -15,6 +16,7 @@ final class HandshakeState: @unchecked Sendable {
         lock.lock()
         self.version = version
         declaresRoots = capabilities["roots"]?.objectValue != nil
+        declaresViews = ViewResources.declared(in: capabilities)
         lock.unlock()
     }
 
@@ -30,6 +32,13 @@ final class HandshakeState: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return declaresRoots
+    }
+
+    /// Whether the client declared the MCP Apps extension (`io.modelcontextprotocol/ui`) in `initialize`.
+    var clientDeclaresViews: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return declaresViews
     }
 
     /// The lowest level of log message the client wants (warning until `logging/setLevel`).

@@ -1,3 +1,4 @@
+import AppViews
 import Foundation
 import JSONModel
 import Logging
@@ -29,8 +30,9 @@ package final class ServerSession: Sendable {
     let running = RunningRequests()
     let clientRequests = ClientRequests()
     let resources: DocResources
-    /// `"tools":[...]`, encoded once.
+    /// `"tools":[...]`, encoded once; and the same with each MCP Apps view linked from its tool.
     let toolListMember: [UInt8]
+    let toolListWithViewsMember: [UInt8]
     /// The members every stateless-era result adds, and those a cacheable one adds too.
     let statelessMembers: [UInt8]
     let cacheMembers: [UInt8]
@@ -52,6 +54,10 @@ package final class ServerSession: Sendable {
         writer.raw("\"tools\":")
         writer.write(.array(server.toolList))
         toolListMember = writer.bytes
+        var linked = JSONWriter(capacity: 64 * 1024)
+        linked.raw("\"tools\":")
+        linked.write(.array(ViewResources.linking(server.toolList)))
+        toolListWithViewsMember = linked.bytes
         var extras = JSONWriter()
         extras.raw(",\"resultType\":\"complete\",\"_meta\":")
         extras.write([ProtocolEra.serverInfoKey: Self.serverInfo])
@@ -122,7 +128,8 @@ package final class ServerSession: Sendable {
             return try await callTool(request, era: era)
         case "tools/list":
             try checkNoCursor(params)
-            return result(request, era, cacheable: true) { $0.raw(bytes: toolListMember) }
+            let member = wantsViews(era) ? toolListWithViewsMember : toolListMember
+            return result(request, era, cacheable: true) { $0.raw(bytes: member) }
         case "initialize":
             return try initialize(request)
         case "server/discover":
@@ -137,7 +144,7 @@ package final class ServerSession: Sendable {
             return result(request, era) { _ in }
         case "resources/list":
             try checkNoCursor(params)
-            let list = try await resources.resources()
+            let list = try await resources.resources() + (wantsViews(era) ? ViewResources.list : [])
             return result(request, era, cacheable: true) { $0.raw("\"resources\":"); $0.write(.array(list)) }
         case "resources/templates/list":
             try checkNoCursor(params)
@@ -146,7 +153,8 @@ package final class ServerSession: Sendable {
             guard case .string(let uri)? = params["uri"] else {
                 throw ProtocolError.invalidParams("`resources/read` needs `uri`, a string such as kb://docs/alarms.")
             }
-            guard let contents = try await resources.read(uri) else {
+            let view = ViewResources.read(uri)
+            guard let contents = try await (view != nil ? view : resources.read(uri)) else {
                 let message = "Resource not found: \(uri). Docs are kb://docs/<id>; list them with resources/list or find them with the searchDocs tool."
                 // The handshake era says -32002; 2026-07-28 says -32602 (SEP-2164). Both carry the URI.
                 throw era == .handshake
@@ -193,8 +201,17 @@ package final class ServerSession: Sendable {
     private var capabilities: JSON {
         [
             "logging": [:], "prompts": ["listChanged": false], "resources": ["subscribe": false, "listChanged": false],
-            "tools": ["listChanged": false],
+            "tools": ["listChanged": false], "extensions": [AppView.extensionId: [:]],
         ]
+    }
+
+    /// Whether the client of this request declared the MCP Apps extension: in `initialize` (handshake era) or in
+    /// the request's `_meta` capabilities (stateless era). Only those clients see the views.
+    private func wantsViews(_ era: ProtocolEra) -> Bool {
+        switch era {
+        case .handshake: handshake.clientDeclaresViews
+        case .stateless(let request): ViewResources.declared(in: request.capabilities)
+        }
     }
 
     private func initialize(_ request: InboundRequest) throws -> [UInt8] {
