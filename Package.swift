@@ -10,7 +10,6 @@ let package = Package(
         .executable(name: "do-architect", targets: ["do-architect"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -18,6 +17,8 @@ let package = Package(
     ],
     targets: [
         // MARK: - Engines
+        // One JSON value type, reader, writer and schema-subset validator, for every target that needs JSON.
+        .target(name: "JSONModel"),
         .target(
             name: "DurableObjects",
             dependencies: [
@@ -36,20 +37,22 @@ let package = Package(
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
         .plugin(name: "EmbedContent", capability: .buildTool(), dependencies: ["EmbedGenerator"]),
         .target(name: "BundledContent", plugins: ["EmbedContent"]),
+        // The MCP Apps views (HTML documents assembled from Views/).
+        .target(name: "AppViews", dependencies: ["BundledContent"]),
 
         // MARK: - MCP adapter and executable
         .target(
             name: "ArchitectServer",
             dependencies: [
-                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent",
-                .product(name: "MCP", package: "swift-sdk"),
+                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "JSONModel",
+                "AppViews",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor", "DurableObjects", "Patterns",
+                "ArchitectServer", "Advisor", "AppViews", "CodeReview", "DurableObjects", "Patterns", "JSONModel",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,15 +64,16 @@ let package = Package(
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(
-            name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
+            name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
         .testTarget(
             name: "ArchitectServerTests",
-            dependencies: ["ArchitectServer", "CodeReview", "TestSupport", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: ["ArchitectServer", "CodeReview", "TestSupport", "JSONModel"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Advisor
+import AppViews
 import ArchitectServer
 import ArgumentParser
 import DurableObjects
@@ -23,6 +24,9 @@ struct MetricsCommand: AsyncParsableCommand {
     @Flag(help: "Print the getDOMetrics JSON instead of a table.")
     var json = false
 
+    @Option(help: "Also write the metrics view (charts, as in an MCP Apps host) with this result embedded to this HTML file.")
+    var html: String?
+
     func validate() throws {
         guard (1...86_400).contains(window) else { throw ValidationError("--window must be between 1 and 86400 seconds.") }
     }
@@ -37,6 +41,10 @@ struct MetricsCommand: AsyncParsableCommand {
         let report = try await MetricsAnalyzer().report(
             from: source, namespace: namespace, windowSeconds: window, includeSeries: true,
             now: Int64(Date().timeIntervalSince1970))
+        if let html {
+            let arguments = namespace.map { "{\"namespace\": \(JSONText.quoted($0)), \"windowSeconds\": \(window)}" } ?? "{\"windowSeconds\": \(window)}"
+            try writeView(.metrics, arguments: arguments, result: try JSONText.encode(report), to: html)
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,3 +1,4 @@
+import AppViews
 import ArgumentParser
 import CodeReview
 import Foundation
@@ -10,7 +11,7 @@ struct ReviewCommand: AsyncParsableCommand {
         discussion: "Exits with status 1 when any error-severity finding remains, so it can gate CI. Silence a finding with `// do-architect-ignore <ruleId>` on its line or the line above.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif
+        case text, json, sarif, html
     }
 
     @Argument(help: "Files or folders to review (node_modules, .git, dist and build are skipped).")
@@ -19,7 +20,7 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: "The wrangler configuration (wrangler.toml, wrangler.json or wrangler.jsonc). Default: found beside the paths.")
     var wrangler: String?
 
-    @Option(help: "Output format: text (file:line:col: severity: message [ruleId]), json, or sarif (SARIF 2.1.0).")
+    @Option(help: "Output format: text (file:line:col: severity: message [ruleId]), json, sarif (SARIF 2.1.0), or html (the review view as a standalone page).")
     var format: Format = .text
 
     @Option(help: "List at most this many findings (1-1000).")
@@ -43,6 +44,8 @@ struct ReviewCommand: AsyncParsableCommand {
             print(report.text(), terminator: "")
         case .sarif:
             print(report.sarif())
+        case .html:
+            print(AppView.review.html(embedding: "{\"arguments\": {}, \"structuredContent\": \(try JSONText.encode(report))}"), terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]

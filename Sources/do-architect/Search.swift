@@ -1,6 +1,7 @@
 import ArchitectServer
 import ArgumentParser
 import Foundation
+import JSONModel
 import KnowledgeBase
 import Logging
 
@@ -26,15 +27,15 @@ struct Search: AsyncParsableCommand {
 
     func run() async throws {
         let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "do-architect"))
-        var arguments: [String: MCP.Value] = ["query": .string(query), "limit": .int(limit)]
+        var arguments: [String: JSON] = ["query": .string(query), "limit": .int(limit)]
         if let tags { arguments["tags"] = .array(tags.split(separator: ",").map { .string(String($0).trimmingCharacters(in: .whitespaces)) }) }
         let result = try await server.callTool("searchDocs", arguments: arguments, context: .silent)
-        if result.isError == true {
-            FileHandle.standardError.write(Data("do-architect: \(result.textContent)\n".utf8))
+        if result.isError {
+            FileHandle.standardError.write(Data("do-architect: \(result.text)\n".utf8))
             throw ExitCode.failure
         }
         if json {
-            print(result.textContent)
+            print(result.text)
             return
         }
         let output = result.structuredContent?.objectValue ?? [:]
@@ -57,14 +58,3 @@ struct Search: AsyncParsableCommand {
     }
 }
 
-import MCP
-
-extension CallTool.Result {
-    /// The text of the result's text blocks, joined.
-    var textContent: String {
-        content.compactMap { block -> String? in
-            if case .text(let text, _, _) = block { return text }
-            return nil
-        }.joined(separator: "\n")
-    }
-}

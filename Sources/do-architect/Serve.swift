@@ -22,6 +22,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds that requests already received may still run after stdin closes.")
     var drainTimeout: Double = 5
 
+    @Option(name: .customLong("allow-dir"), help: ArgumentHelp(
+        "A folder that reviewCode {paths} may read besides the working directory (repeatable). Clients of the 2026-07-28 protocol have no roots, and handshake-era clients that declare none get these folders.",
+        valueName: "path"))
+    var allowedDirectories: [String] = []
+
     @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, synchronous=NORMAL: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
     var durability: String = "process-crash"
 
@@ -34,6 +39,12 @@ struct Serve: AsyncParsableCommand {
         }
         guard drainTimeout >= 0, drainTimeout <= 600 else {
             throw ValidationError("--drain-timeout must be between 0 and 600 seconds.")
+        }
+        for path in allowedDirectories {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--allow-dir \(path) is not a folder.")
+            }
         }
     }
 
@@ -66,7 +77,7 @@ struct Serve: AsyncParsableCommand {
         }
         var transportConfiguration = StdioLineTransport.Configuration()
         transportConfiguration.drainTimeout = drainTimeout
-        let transport = StdioLineTransport(preflight: server.preflight, configuration: transportConfiguration, logger: logger)
+        let transport = StdioLineTransport(configuration: transportConfiguration, logger: logger)
 
         let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -81,7 +92,9 @@ struct Serve: AsyncParsableCommand {
         logger.info("do-architect \(ArchitectServer.version) serving MCP on stdio", metadata: [
             "dataDir": "\(directory.url.path)", "knowledgeAsOf": "\(server.knowledgeLoader.asOf)",
         ])
-        try await server.serve(transport: transport)
+        var sessionConfiguration = ServerSession.Configuration()
+        sessionConfiguration.allowedDirectories = allowedDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        await server.serve(transport: transport, configuration: sessionConfiguration)
         signals.forEach { $0.cancel() }
         logger.info("stdin closed; exiting")
     }

@@ -2,7 +2,7 @@ import ArchitectServer
 import ArgumentParser
 import Foundation
 import Logging
-import MCP
+import JSONModel
 
 struct ToolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,14 +17,14 @@ struct ToolsCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(ListTools.Result(tools: tools)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(JSON.object(["tools": .array(tools)])), as: UTF8.self))
             return
         }
         for tool in tools {
-            print("\(tool.name) — \(tool.title ?? "")")
-            print((tool.description ?? "").wrapped(indent: "  "))
-            let properties = tool.inputSchema.objectValue?["properties"]?.objectValue ?? [:]
-            let required = Set(tool.inputSchema.objectValue?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            print("\(tool["name"]?.stringValue ?? "") — \(tool["title"]?.stringValue ?? "")")
+            print((tool["description"]?.stringValue ?? "").wrapped(indent: "  "))
+            let properties = tool["inputSchema"]?["properties"]?.objectValue ?? [:]
+            let required = Set(tool["inputSchema"]?["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
             for name in properties.keys.sorted() {
                 let property = properties[name]?.objectValue ?? [:]
                 let type = property["type"]?.stringValue ?? "value"

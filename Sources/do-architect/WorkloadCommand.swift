@@ -58,6 +58,9 @@ struct WorkloadCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON instead of a table.")
     var json = false
 
+    @Option(help: "Also write the workload view (latency histogram, checks, as in an MCP Apps host) with this result embedded to this HTML file.")
+    var html: String?
+
     @OptionGroup var dataDirectory: DataDirectoryOption
 
     func validate() throws { _ = try makeOptions() }
@@ -125,6 +128,14 @@ struct WorkloadCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         bar.finish()
+        if let html {
+            let arguments: JSONValue = [
+                "namespace": .string(namespace), "requests": .number(Double(requests)),
+                "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
+                "distribution": .string(distribution),
+            ]
+            try writeView(.workload, arguments: arguments.jsonText, result: result.json.jsonText, to: html)
+        }
         if json {
             print(result.json.jsonText)
         } else {

@@ -1,21 +1,21 @@
 @testable import Advisor
 import ArchitectServer
 import Foundation
-import MCP
+import JSONModel
 import Testing
 import TestSupport
 
 struct RecommendationSchemaTests {
-    static func schema(_ name: String) throws -> Value {
+    static func schema(_ name: String) throws -> JSON {
         let url = TestPaths.packageRoot.appendingPathComponent("Schemas/\(name)")
-        return try JSONDecoder().decode(Value.self, from: Data(contentsOf: url))
+        return try JSONReader.read(Data(contentsOf: url))
     }
 
     @Test(arguments: Scenario.all)
     func everyRecommendationMatchesTheOutputSchema(_ scenario: Scenario) throws {
         var result = scenario.recommendation()
         result.verification = Recommendation.Verification(status: "unavailable", note: "not run in this test")
-        let value = try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(result))
+        let value = try JSONReader.read(JSONEncoder().encode(result))
         let violations = JSONSchemaValidator(schema: try Self.schema("recommendArchitecture.output.json")).violations(of: value)
         #expect(violations.isEmpty, "\(scenario.id): \(violations.prefix(5).map(\.description))")
     }
@@ -31,9 +31,9 @@ struct RecommendationSchemaTests {
     @Test func scenarioInputsMatchTheInputSchema() throws {
         let validator = JSONSchemaValidator(schema: try Self.schema("recommendArchitecture.input.json"))
         for scenario in Scenario.all {
-            var arguments: [String: Value] = ["description": .string(scenario.description), "verify": .bool(false)]
+            var arguments: [String: JSON] = ["description": .string(scenario.description), "verify": .bool(false)]
             if let requirements = scenario.requirements {
-                arguments["requirements"] = try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(requirements))
+                arguments["requirements"] = try JSONReader.read(JSONEncoder().encode(requirements))
             }
             #expect(validator.violations(of: .object(arguments)).isEmpty, "\(scenario.id)")
         }
@@ -45,7 +45,7 @@ struct RecommendationSchemaTests {
             "type", "properties", "required", "additionalProperties", "enum", "minimum", "maximum", "minLength",
             "maxLength", "items", "minItems", "maxItems", "description", "title", "default", "$schema",
         ]
-        func walk(_ schema: Value, _ path: String) {
+        func walk(_ schema: JSON, _ path: String) {
             guard case .object(let members) = schema else { return }
             #expect(Set(members.keys).isSubset(of: allowed), "\(path) uses \(Set(members.keys).subtracting(allowed).sorted())")
             if members["type"] == .string("object") {

@@ -13,7 +13,7 @@ struct ReadmeTests {
 
     @Test func everyToolIsDocumented() throws {
         let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
-        for tool in server.toolList {
+        for tool in server.tools {
             #expect(readme.contains("| `\(tool.name)`"), "README lacks the tool \(tool.name)")
         }
     }

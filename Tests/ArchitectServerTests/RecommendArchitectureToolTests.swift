@@ -1,16 +1,16 @@
 import ArchitectServer
 import Logging
-import MCP
+import JSONModel
 import Testing
 
 struct RecommendArchitectureToolTests {
     let server = try! ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
 
-    func call(_ arguments: [String: Value]) async throws -> CallTool.Result {
+    func call(_ arguments: [String: JSON]) async throws -> ToolResult {
         try await server.callTool("recommendArchitecture", arguments: arguments, context: .silent)
     }
 
-    func expectValid(_ result: CallTool.Result) throws -> [String: Value] {
+    func expectValid(_ result: ToolResult) throws -> [String: JSON] {
         #expect(result.isError != true)
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools["recommendArchitecture"]).outputValidator.violations(of: structured)
@@ -30,7 +30,7 @@ struct RecommendArchitectureToolTests {
     }
 
     @Test func badArgumentsAreToolErrors() async throws {
-        for arguments: [String: Value] in [[:], ["description": ""], ["description": "x", "requirements": ["totalPeakRps": -1]]] {
+        for arguments: [String: JSON] in [[:], ["description": ""], ["description": "x", "requirements": ["totalPeakRps": -1]]] {
             #expect(try await call(arguments).isError == true)
         }
     }

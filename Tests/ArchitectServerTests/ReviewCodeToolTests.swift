@@ -1,7 +1,7 @@
 import ArchitectServer
 import Foundation
 import Logging
-import MCP
+import JSONModel
 import Testing
 import TestSupport
 
@@ -19,21 +19,21 @@ struct ReviewCodeToolTests {
         }
         """
 
-    func call(_ arguments: [String: Value], roots: [URL]? = nil) async throws -> CallTool.Result {
+    func call(_ arguments: [String: JSON], roots: [URL]? = nil) async throws -> ToolResult {
         var context = ToolContext.silent
         if let roots { context.roots = { roots } }
         return try await server.callTool("reviewCode", arguments: arguments, context: context)
     }
 
-    func text(_ result: CallTool.Result) -> String {
-        result.content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
+    func text(_ result: ToolResult) -> String {
+        result.text
     }
 
-    func findings(_ result: CallTool.Result) -> [[String: Value]] {
+    func findings(_ result: ToolResult) -> [[String: JSON]] {
         result.structuredContent?.objectValue?["findings"]?.arrayValue?.compactMap(\.objectValue) ?? []
     }
 
-    func expectValid(_ result: CallTool.Result) throws {
+    func expectValid(_ result: ToolResult) throws {
         #expect(result.isError != true, "\(text(result))")
         let violations = try #require(server.schemas.tools["reviewCode"]).outputValidator.violations(of: try #require(result.structuredContent))
         #expect(violations.isEmpty, "\(violations)")
@@ -53,7 +53,7 @@ struct ReviewCodeToolTests {
     }
 
     @Test func exactlyOneSourceIsRequired() async throws {
-        for arguments: [String: Value] in [[:], ["code": "x", "paths": ["a"]]] {
+        for arguments: [String: JSON] in [[:], ["code": "x", "paths": ["a"]]] {
             let result = try await call(arguments)
             #expect(result.isError == true)
             #expect(text(result).hasPrefix("Give exactly one of `code`"))

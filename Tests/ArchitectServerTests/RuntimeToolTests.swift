@@ -1,7 +1,7 @@
 import ArchitectServer
 import Foundation
 import Logging
-import MCP
+import JSONModel
 import Testing
 import TestSupport
 
@@ -15,16 +15,16 @@ struct RuntimeToolTests {
         server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
     }
 
-    func call(_ name: String, _ arguments: [String: Value]) async throws -> CallTool.Result {
+    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
         try await server.callTool(name, arguments: arguments, context: .silent)
     }
 
-    func text(_ result: CallTool.Result) -> String {
-        result.content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
+    func text(_ result: ToolResult) -> String {
+        result.text
     }
 
     @discardableResult
-    func expectValid(_ name: String, _ result: CallTool.Result) throws -> [String: Value] {
+    func expectValid(_ name: String, _ result: ToolResult) throws -> [String: JSON] {
         #expect(result.isError != true, "\(text(result))")
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)
@@ -55,7 +55,7 @@ struct RuntimeToolTests {
         #expect(after["result"]?.objectValue?["value"]?.intValue == 0)
     }
 
-    static let badCalls: [([String: Value], String)] = [
+    static let badCalls: [([String: JSON], String)] = [
         (["namespace": "NOPE", "name": "a", "method": "get"], "COUNTER"),
         (["namespace": "COUNTER", "name": "a", "method": "explode"], "increment"),
         (["namespace": "COUNTER", "method": "get"], "exactly one of `name`"),
@@ -64,7 +64,7 @@ struct RuntimeToolTests {
     ]
 
     @Test(arguments: badCalls)
-    func badCallsSayWhatExists(arguments: [String: Value], fragment: String) async throws {
+    func badCallsSayWhatExists(arguments: [String: JSON], fragment: String) async throws {
         let result = try await call("invokeObject", arguments)
         #expect(result.isError == true)
         #expect(text(result).contains(fragment), "\(text(result))")

@@ -1,12 +1,12 @@
 import ArchitectServer
 import Logging
-import MCP
+import JSONModel
 import Testing
 
 struct SchemaCatalogTests {
     let server = try! ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
 
-    static func keywords(of schema: Value, into found: inout Set<String>) {
+    static func keywords(of schema: JSON, into found: inout Set<String>) {
         guard case .object(let members) = schema else { return }
         for (key, value) in members {
             found.insert(key)
@@ -46,19 +46,22 @@ struct SchemaCatalogTests {
 
     @Test func everyListedToolIsCompleteAndNamedForEveryClient() throws {
         let catalog = try SchemaCatalog.bundled()
-        #expect(Set(server.toolList.map(\.name)) == Set(catalog.tools.keys), "every schema pair belongs to a tool and back")
-        for tool in server.toolList {
+        #expect(Set(server.tools.map(\.name)) == Set(catalog.tools.keys), "every schema pair belongs to a tool and back")
+        for tool in server.tools {
             #expect(tool.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil, "\(tool.name)")
-            #expect((tool.title ?? "").isEmpty == false)
-            #expect((tool.description ?? "").count > 80, "\(tool.name) needs a description written for the model")
+            #expect(!tool.title.isEmpty)
+            #expect(tool.description.count > 80, "\(tool.name) needs a description written for the model")
             #expect(tool.annotations.readOnlyHint != nil)
-            #expect(tool.outputSchema != nil)
+        }
+        for entry in server.toolList {
+            #expect(entry["outputSchema"]?.objectValue != nil, "\(entry)")
+            #expect(entry["inputSchema"]?["type"] == "object", "\(entry)")
         }
     }
 
     @Test func dottedNameIsAcceptedAsAliasButNotListed() {
         #expect(server.callableNames["docs.search"] == "searchDocs")
-        #expect(!server.toolList.map(\.name).contains("docs.search"))
+        #expect(!server.toolList.contains { $0["name"] == "docs.search" })
     }
 }
 

@@ -1,20 +1,20 @@
 import ArchitectServer
 import Logging
-import MCP
+import JSONModel
 import Testing
 
 struct ToolCallTests {
     let server = try! ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
 
-    func call(_ name: String, _ arguments: [String: Value]) async throws -> CallTool.Result {
+    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
         try await server.callTool(name, arguments: arguments, context: .silent)
     }
 
-    func text(_ result: CallTool.Result) -> String {
-        result.content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
+    func text(_ result: ToolResult) -> String {
+        result.text
     }
 
-    func expectValidOutput(_ name: String, _ result: CallTool.Result) throws {
+    func expectValidOutput(_ name: String, _ result: ToolResult) throws {
         #expect(result.isError != true, "\(text(result))")
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)
@@ -36,13 +36,13 @@ struct ToolCallTests {
     }
 
     @Test(arguments: [
-        (["limit": 3] as [String: Value], "`query` is required"),
+        (["limit": 3] as [String: JSON], "`query` is required"),
         (["query": "x", "limit": 0], "`limit` must be at least 1"),
         (["query": "x", "limit": "5"], "`limit` must be an integer"),
         (["query": "x", "colour": "red"], "Unknown property `colour`"),
         (["query": "x", "tags": "alarms"], "`tags` must be an array"),
     ])
-    func invalidArgumentsComeBackAsToolErrorsNamingTheField(arguments: [String: Value], fragment: String) async throws {
+    func invalidArgumentsComeBackAsToolErrorsNamingTheField(arguments: [String: JSON], fragment: String) async throws {
         let result = try await call("searchDocs", arguments)
         #expect(result.isError == true)
         #expect(text(result).contains(fragment), "\(text(result))")

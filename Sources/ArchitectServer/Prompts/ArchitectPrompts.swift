@@ -1,30 +1,73 @@
-import MCP
+import JSONModel
 
 /// Prompts that lead an assistant through the Durable Objects architect's workflow with this server's tools.
 enum ArchitectPrompts {
+    struct Prompt {
+        var name: String
+        var title: String
+        var description: String
+        /// Argument name, title, description; every argument is required.
+        var arguments: [(name: String, title: String, description: String)]
+
+        var json: JSON {
+            [
+                "name": .string(name), "title": .string(title), "description": .string(description),
+                "arguments": .array(arguments.map { ["name": .string($0.name), "title": .string($0.title), "description": .string($0.description), "required": true] }),
+            ]
+        }
+    }
+
     static let all: [Prompt] = [
         Prompt(
             name: "review-durable-object", title: "Review Durable Object code",
             description: "Review a Durable Object class (and its wrangler config) against current Cloudflare guidance.",
-            arguments: [.init(name: "code", title: "Code", description: "The TypeScript or JavaScript source of the Durable Object class, or paths to it.", required: true)]),
+            arguments: [("code", "Code", "The TypeScript or JavaScript source of the Durable Object class, or paths to it.")]),
         Prompt(
             name: "design-durable-object", title: "Design with Durable Objects",
             description: "Design a feature on Durable Objects (or decide they are the wrong tool), grounded in limits and price.",
-            arguments: [.init(name: "useCase", title: "Use case", description: "What you are building, with any numbers you know (users, requests per second, data size).", required: true)]),
+            arguments: [("useCase", "Use case", "What you are building, with any numbers you know (users, requests per second, data size).")]),
     ]
 
-    /// Required argument names by prompt name, for the preflight check.
-    static var requiredArguments: [String: [String]] {
-        Dictionary(uniqueKeysWithValues: all.map { prompt in
-            (prompt.name, (prompt.arguments ?? []).filter { $0.required == true }.map(\.name))
-        })
+    /// The `prompts/list` entries.
+    static var list: [JSON] { all.map(\.json) }
+
+    /// The `prompts/get` result for its params `{name, arguments}`.
+    /// - Throws: ``ProtocolError`` -32602 for an unknown prompt, a missing argument or arguments that are not strings.
+    static func get(_ params: [String: JSON]) throws(ProtocolError) -> JSON {
+        let names = all.map(\.name).joined(separator: ", ")
+        guard case .string(let name)? = params["name"] else {
+            throw .invalidParams("`prompts/get` needs `name`, a string. Prompts: \(names).")
+        }
+        guard let prompt = all.first(where: { $0.name == name }) else {
+            throw .invalidParams("Unknown prompt: \(name). Prompts: \(names).")
+        }
+        var arguments: [String: String] = [:]
+        switch params["arguments"] {
+        case nil, .null?: break
+        case .object(let object)?:
+            for (key, value) in object {
+                guard case .string(let text) = value else {
+                    throw .invalidParams("`arguments` of `prompts/get` must be an object of strings.")
+                }
+                arguments[key] = text
+            }
+        default: throw .invalidParams("`arguments` of `prompts/get` must be an object of strings.")
+        }
+        if let missing = prompt.arguments.first(where: { arguments[$0.name] == nil }) {
+            throw .invalidParams("Prompt \(name) needs the argument `\(missing.name)`.")
+        }
+        let (description, text) = messages(for: name, arguments: arguments)
+        return [
+            "description": .string(description),
+            "messages": [["role": "user", "content": ["type": "text", "text": .string(text)]]],
+        ]
     }
 
-    static func messages(for name: String, arguments: [String: String]) throws -> GetPrompt.Result {
+    private static func messages(for name: String, arguments: [String: String]) -> (description: String, text: String) {
         switch name {
         case "review-durable-object":
             let code = arguments["code"] ?? ""
-            return GetPrompt.Result(description: "Review a Durable Object", messages: [.user(.text(text: """
+            return ("Review a Durable Object", """
                 You are reviewing Cloudflare Durable Object code as a senior Durable Objects architect.
 
                 1. Call the `reviewCode` tool on the code below (pass it as `code`, or as `paths` if it names files). \
@@ -41,10 +84,10 @@ enum ArchitectPrompts {
                 ```
                 \(code)
                 ```
-                """))])
+                """)
         case "design-durable-object":
             let useCase = arguments["useCase"] ?? ""
-            return GetPrompt.Result(description: "Design with Durable Objects", messages: [.user(.text(text: """
+            return ("Design with Durable Objects", """
                 You are a senior Cloudflare Durable Objects architect. Design the following use case:
 
                 \(useCase)
@@ -62,9 +105,9 @@ enum ArchitectPrompts {
                 check the design with measured numbers.
                 6. Give a TypeScript class skeleton and wrangler config; if `reviewCode` is available, run it on them \
                 and fix every finding. List the questions whose answers would change the design.
-                """))])
+                """)
         default:
-            throw MCPError.invalidParams("Unknown prompt: \(name)")
+            return ("", "")
         }
     }
 }

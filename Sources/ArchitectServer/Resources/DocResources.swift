@@ -1,5 +1,5 @@
+import JSONModel
 import KnowledgeBase
-import MCP
 
 /// Every knowledge-base doc as an MCP resource `kb://docs/<id>` (text/markdown), plus the template `kb://docs/{id}`.
 ///
@@ -9,34 +9,39 @@ struct DocResources: Sendable {
     static let prefix = "kb://docs/"
     let knowledge: KnowledgeLoader
 
-    func resources() throws -> [Resource] {
-        try knowledge.get().documents.map { document in
-            Resource(
-                name: document.id, uri: document.uri, title: document.title, description: document.summary,
-                mimeType: "text/markdown", size: document.markdown.utf8.count)
+    /// The `resources/list` entries (waits for the knowledge base's build without blocking a thread).
+    func resources() async throws -> [JSON] {
+        try await knowledge.ready().documents.map { document in
+            [
+                "name": .string(document.id), "uri": .string(document.uri), "title": .string(document.title),
+                "description": .string(document.summary), "mimeType": "text/markdown",
+                "size": .int(document.markdown.utf8.count),
+            ]
         }
     }
 
-    var templates: [Resource.Template] {
-        [Resource.Template(
-            uriTemplate: Self.prefix + "{id}", name: "doc", title: "Durable Objects doc",
-            description: "A doc of the do-architect knowledge base by id (ids come from searchDocs or resources/list).",
-            mimeType: "text/markdown")]
+    var templates: [JSON] {
+        [[
+            "uriTemplate": .string(Self.prefix + "{id}"), "name": "doc", "title": "Durable Objects doc",
+            "description": "A doc of the do-architect knowledge base by id (ids come from searchDocs or resources/list).",
+            "mimeType": "text/markdown",
+        ]]
     }
 
-    /// The doc id of a URI of the form `kb://docs/<id>`, if it names a doc.
-    func documentID(of uri: String) -> String? {
-        guard uri.hasPrefix(Self.prefix) else { return nil }
-        let id = String(uri.dropFirst(Self.prefix.count))
+    /// The doc id of a URI of the form `kb://docs/<id>` (whether or not such a doc exists).
+    static func documentID(of uri: String) -> String? {
+        guard uri.hasPrefix(prefix) else { return nil }
+        let id = String(uri.dropFirst(prefix.count))
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
-        return (try? knowledge.get())?.document(id: id) == nil ? nil : id
+        return id
     }
 
-    func read(_ uri: String) throws -> ReadResource.Result {
-        guard let id = documentID(of: uri), let document = try knowledge.get().document(id: id) else {
-            throw MCPError.invalidParams("Resource not found: \(uri)")
+    /// The contents of `uri` as `resources/read` returns them, or nil when no doc has that URI.
+    func read(_ uri: String) async throws -> JSON? {
+        guard let id = Self.documentID(of: uri), let document = try await knowledge.ready().document(id: id) else {
+            return nil
         }
         let text = "---\nid: \(document.id)\nasOf: \(document.asOf)\nsources: \(document.sources.map(\.url).joined(separator: " "))\n---\n\n" + document.markdown
-        return ReadResource.Result(contents: [.text(text, uri: uri, mimeType: "text/markdown")])
+        return ["uri": .string(uri), "mimeType": "text/markdown", "text": .string(text)]
     }
 }

@@ -1,6 +1,6 @@
 import BundledContent
 import Foundation
-import MCP
+import JSONModel
 
 /// The JSON Schemas of `Schemas/`, one input and one output schema per tool, embedded at build time.
 ///
@@ -8,8 +8,8 @@ import MCP
 /// against them.
 package struct SchemaCatalog: Sendable {
     package struct ToolSchemas: Sendable {
-        package var input: Value
-        package var output: Value
+        package var input: JSON
+        package var output: JSON
         package var inputValidator: JSONSchemaValidator { JSONSchemaValidator(schema: input) }
         package var outputValidator: JSONSchemaValidator { JSONSchemaValidator(schema: output) }
     }
@@ -20,13 +20,13 @@ package struct SchemaCatalog: Sendable {
     /// Reads `Schemas/<tool>.input.json` and `Schemas/<tool>.output.json` from a list of files.
     /// - Throws: ``ServerError`` naming a file that is not JSON, or a tool missing one of its two schemas.
     package init(files: [BundledContent.File]) throws {
-        var inputs: [String: Value] = [:]
-        var outputs: [String: Value] = [:]
+        var inputs: [String: JSON] = [:]
+        var outputs: [String: JSON] = [:]
         for file in files where file.path.hasSuffix(".json") {
             let name = (file.path as NSString).lastPathComponent
-            let value: Value
+            let value: JSON
             do {
-                value = try PlainJSON.decode(Data(file.text.utf8))
+                value = try JSONReader.read(file.text)
             } catch {
                 throw ServerError(code: .bundledContent, message: "\(file.path) is not valid JSON: \(error).")
             }

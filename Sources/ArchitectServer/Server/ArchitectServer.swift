@@ -4,7 +4,7 @@ import KnowledgeBase
 import Logging
 import Advisor
 import DurableObjects
-import MCP
+import JSONModel
 import Patterns
 
 /// The MCP server of do-architect: the engines' capabilities as tools, resources and prompts.
@@ -25,7 +25,7 @@ package final class ArchitectServer: Sendable {
     /// The embedded runtime with the built-in classes (only when serving with a data directory).
     package let patterns: PatternRuntime?
     private let toolsByName: [String: ToolSpec]
-    private let logger: Logger
+    package let logger: Logger
 
     package init(
         knowledge: KnowledgeLoader, schemas: SchemaCatalog, dataDirectory: DataDirectory?, patterns: PatternRuntime? = nil,
@@ -80,13 +80,14 @@ package final class ArchitectServer: Sendable {
 
     // MARK: - Tools
 
-    /// The tool list as `tools/list` returns it.
-    package var toolList: [Tool] {
+    /// The tool list as `tools/list` returns it, in a fixed order.
+    package var toolList: [JSON] {
         tools.map { spec in
             let schemas = self.schemas.tools[spec.name]!
-            return Tool(
-                name: spec.name, title: spec.title, description: spec.description, inputSchema: schemas.input,
-                annotations: spec.annotations, outputSchema: schemas.output)
+            return .object([
+                "name": .string(spec.name), "title": .string(spec.title), "description": .string(spec.description),
+                "inputSchema": schemas.input, "outputSchema": schemas.output, "annotations": spec.annotations.json,
+            ])
         }
     }
 
@@ -95,37 +96,34 @@ package final class ArchitectServer: Sendable {
         toolsByName.mapValues(\.name)
     }
 
+    /// The spec of a tool by name or alias.
+    package func tool(named name: String) -> ToolSpec? {
+        toolsByName[name]
+    }
+
     /// Runs one tool call the way `tools/call` does: argument validation, the tool, errors as `isError` results.
     /// - Throws: `CancellationError` when the call was cancelled (the spec says: send no response);
-    ///   `MCPError.invalidParams` for an unknown tool.
-    package func callTool(_ name: String, arguments: [String: Value], context: ToolContext) async throws -> CallTool.Result {
+    ///   ``ProtocolError`` -32602 for an unknown tool.
+    package func callTool(_ name: String, arguments: [String: JSON], context: ToolContext) async throws -> ToolResult {
         guard let spec = toolsByName[name], let schemas = schemas.tools[spec.name] else {
-            throw MCPError.invalidParams("Unknown tool: \(name). Tools: \(tools.map(\.name).joined(separator: ", ")).")
+            throw ProtocolError.invalidParams("Unknown tool: \(name). Tools: \(tools.map(\.name).joined(separator: ", ")).")
         }
         let violations = schemas.inputValidator.violations(of: .object(arguments))
         if !violations.isEmpty {
             let list = violations.prefix(5).map(\.message).joined(separator: " ")
-            return Self.errorResult("Invalid arguments for \(spec.name): \(list) See the tool's input schema for every argument.")
+            return ToolResult(errorMessage: "Invalid arguments for \(spec.name): \(list) See the tool's input schema for every argument.")
         }
         if let delay = Self.debugDelayMilliseconds { try await Task.sleep(for: .milliseconds(delay)) }
         do {
-            let output = try await spec.run(arguments, context)
-            let data = try InboundGate.encoder.encode(output)
-            let text: Tool.Content = .text(text: String(decoding: data, as: UTF8.self), annotations: nil, _meta: nil)
-            let structured: Value? = output
-            return CallTool.Result(content: [text], structuredContent: structured, isError: nil, _meta: nil)
+            return ToolResult(structured: try await spec.run(arguments, context))
         } catch is CancellationError {
             throw CancellationError()
         } catch let error where ToolErrorMessage(error) != nil {
-            return Self.errorResult(ToolErrorMessage(error)!.text)
+            return ToolResult(errorMessage: ToolErrorMessage(error)!.text)
         } catch {
             logger.error("Tool failed", metadata: ["tool": "\(spec.name)", "error": "\(error)"])
-            return Self.errorResult("\(spec.name) failed unexpectedly: \(error). Check the arguments and try again; if it keeps failing, this is a bug in do-architect.")
+            return ToolResult(errorMessage: "\(spec.name) failed unexpectedly: \(error). Check the arguments and try again; if it keeps failing, this is a bug in do-architect.")
         }
-    }
-
-    static func errorResult(_ message: String) -> CallTool.Result {
-        CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
     }
 
     /// Test hook: `DO_ARCHITECT_DEBUG_TOOL_DELAY_MS` delays every tool call, so that cancellation and the
@@ -148,79 +146,21 @@ package final class ArchitectServer: Sendable {
         return text
     }
 
-    /// The request checks the transport runs before the SDK sees a request.
-    package var preflight: RequestPreflight {
-        let resources = DocResources(knowledge: knowledgeLoader)
-        return RequestPreflight(
-            toolNames: callableNames, prompts: ArchitectPrompts.requiredArguments,
-            resourceExists: { resources.documentID(of: $0) != nil })
-    }
-
     /// Serves MCP over `transport` until the input ends (stdin closed and requests drained, or `shutdown`).
-    package func serve(transport: StdioLineTransport) async throws {
-        let server = Server(
-            name: "do-architect", version: Self.version, title: "do-architect: Durable Objects architect",
-            instructions: instructions,
-            capabilities: .init(
-                logging: .init(), prompts: .init(listChanged: false),
-                resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)),
-            configuration: .default)
-        await register(on: server)
-        try await withThrowingDiscardingTaskGroup { group in
+    package func serve(transport: StdioLineTransport, configuration: ServerSession.Configuration = .init()) async {
+        let session = ServerSession(server: self, configuration: configuration) { message, request in
+            transport.send(message, answering: request)
+        } abandon: { request in
+            transport.abandon(request)
+        }
+        await withDiscardingTaskGroup { group in
             if let runtime = patterns?.runtime {
                 group.addTask { await runtime.run() }
             }
-            try await server.start(transport: transport)
-            await server.waitUntilCompleted()
+            await session.run(transport.messages())
             group.cancelAll()
         }
         transport.flush(timeout: 2)
         await patterns?.runtime.shutdown()
-    }
-
-    private func register(on server: Server) async {
-        let level = ClientLogLevel()
-        let resources = DocResources(knowledge: knowledgeLoader)
-        await server.withMethodHandler(ListTools.self) { [toolList] _ in
-            ListTools.Result(tools: toolList)
-        }
-        await server.withMethodHandler(CallTool.self) { [self] params in
-            let token = params._meta?.progressToken
-            let context = ToolContext(
-                progress: { done, total, message in
-                    guard let token else { return }
-                    try? await server.notify(ProgressNotification.message(
-                        .init(progressToken: token, progress: done, total: total, message: message)))
-                },
-                log: { logLevel, message in
-                    guard await level.allows(logLevel) else { return }
-                    try? await server.log(level: logLevel, logger: "do-architect", data: .string(message))
-                },
-                roots: {
-                    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                    guard let roots = try? await server.listRoots(), !roots.isEmpty else { return [cwd] }
-                    return roots.compactMap { URL(string: $0.uri) }.filter(\.isFileURL)
-                })
-            return try await self.callTool(params.name, arguments: params.arguments ?? [:], context: context)
-        }
-        await server.withMethodHandler(ListResources.self) { _ in
-            ListResources.Result(resources: try resources.resources())
-        }
-        await server.withMethodHandler(ListResourceTemplates.self) { _ in
-            ListResourceTemplates.Result(templates: resources.templates)
-        }
-        await server.withMethodHandler(ReadResource.self) { params in
-            try resources.read(params.uri)
-        }
-        await server.withMethodHandler(ListPrompts.self) { _ in
-            ListPrompts.Result(prompts: ArchitectPrompts.all)
-        }
-        await server.withMethodHandler(GetPrompt.self) { params in
-            try ArchitectPrompts.messages(for: params.name, arguments: params.arguments ?? [:])
-        }
-        await server.withMethodHandler(SetLoggingLevel.self) { params in
-            await level.set(params.level)
-            return Empty()
-        }
     }
 }

@@ -6,8 +6,9 @@ import KnowledgeBase
 package final class KnowledgeLoader: @unchecked Sendable {
     /// The newest `asOf:` date of the docs, read from their front matter without building anything.
     package let asOf: String
-    // Protected by `condition`.
+    // Both protected by `condition`.
     private var result: Result<KnowledgeBase, any Error>?
+    private var waiters: [CheckedContinuation<KnowledgeBase, any Error>] = []
     private let condition = NSCondition()
 
     /// Starts building from doc files (`Knowledge/*.md` with their text).
@@ -17,8 +18,11 @@ package final class KnowledgeLoader: @unchecked Sendable {
             let built = Result { try KnowledgeBase(files: files) }
             condition.lock()
             result = built
+            let waiting = waiters
+            waiters = []
             condition.broadcast()
             condition.unlock()
+            for waiter in waiting { waiter.resume(with: built) }
         }
         thread.name = "do-architect.knowledge"
         thread.start()
@@ -30,7 +34,27 @@ package final class KnowledgeLoader: @unchecked Sendable {
         result = .success(knowledge)
     }
 
-    /// The knowledge base, once built.
+    /// The knowledge base, once built, suspending (never blocking a thread) while it builds. For async callers.
+    /// - Throws: the error that stopped the build (a malformed doc), every time it is asked for.
+    package func ready() async throws -> KnowledgeBase {
+        try await withCheckedThrowingContinuation { continuation in
+            whenBuilt(continuation)
+        }
+    }
+
+    private func whenBuilt(_ continuation: CheckedContinuation<KnowledgeBase, any Error>) {
+        condition.lock()
+        guard let result else {
+            waiters.append(continuation)
+            condition.unlock()
+            return
+        }
+        condition.unlock()
+        continuation.resume(with: result)
+    }
+
+    /// The knowledge base, once built, blocking the calling thread while it builds. For synchronous callers
+    /// (the command line); async code uses ``ready()``.
     /// - Throws: the error that stopped the build (a malformed doc), every time it is asked for.
     package func get() throws -> KnowledgeBase {
         condition.lock()

@@ -1,6 +1,6 @@
 import Advisor
 import Foundation
-import MCP
+import JSONModel
 
 /// Runs a recommended design's workload on the embedded runtime and reports what was measured.
 package typealias DesignVerifier = @Sendable (Recommendation.WorkloadPlan, ToolContext) async throws -> Recommendation.Verification
@@ -25,10 +25,9 @@ enum AdvisorTools {
                 """,
             annotations: .init(title: "Recommend a Durable Objects architecture", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, context in
-                let data = try InboundGate.encoder.encode(Value.object(arguments))
                 let request: RecommendationRequest
                 do {
-                    request = try JSONDecoder().decode(RecommendationRequest.self, from: data)
+                    request = try JSON.object(arguments).decode(RecommendationRequest.self)
                 } catch {
                     throw ToolError("The arguments could not be read as {description, requirements?, verify?}: \(error). See the input schema.")
                 }
@@ -50,7 +49,7 @@ enum AdvisorTools {
                                 : "The embedded runtime is not available in this server process.")
                     }
                 }
-                return try Value.encoding(recommendation)
+                return try JSON.encoding(recommendation)
             })
     }
 }

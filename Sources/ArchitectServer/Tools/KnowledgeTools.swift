@@ -1,5 +1,5 @@
 import KnowledgeBase
-import MCP
+import JSONModel
 
 /// `searchDocs` and `getDoc`: the knowledge base as tools.
 enum KnowledgeTools {
@@ -21,19 +21,19 @@ enum KnowledgeTools {
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
             run: { arguments, context in
-                let knowledge = try loader.get()
+                let knowledge = try await loader.ready()
                 let query = arguments["query"]?.text ?? ""
                 let limit = arguments["limit"]?.integer ?? 5
                 let tags = arguments["tags"]?.arrayValue?.compactMap(\.text) ?? []
                 let found = try knowledge.search(query, limit: limit, tags: tags)
                 await context.progress(1, 1, "searched \(knowledge.documents.count) docs")
                 await context.log(.debug, "searchDocs \"\(query)\": \(found.results.count) result(s)")
-                var output: [String: Value] = [
+                var output: [String: JSON] = [
                     "query": .string(found.query),
                     "results": .array(found.results.map(\.value)),
                 ]
                 if !found.suggestions.isEmpty || found.results.isEmpty {
-                    output["suggestions"] = .array(found.suggestions.map(Value.string))
+                    output["suggestions"] = .array(found.suggestions.map(JSON.string))
                     output["message"] = .string(
                         "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions.")
                 }
@@ -54,19 +54,19 @@ enum KnowledgeTools {
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             run: { arguments, _ in
-                let excerpt = try loader.get().read(
+                let excerpt = try await loader.ready().read(
                     id: arguments["id"]?.text ?? "",
                     section: arguments["section"]?.text,
                     offset: arguments["offset"]?.integer ?? 0,
                     maxChars: arguments["maxChars"]?.integer ?? 8000)
-                return try Value.encoding(excerpt)
+                return try JSON.encoding(excerpt)
             })
     }
 }
 
 extension SearchResult {
     /// The result as the `searchDocs` output schema shapes it (built directly: this is the hot path).
-    var value: Value {
+    var value: JSON {
         .object([
             "id": .string(id), "title": .string(title), "section": .string(section), "snippet": .string(snippet),
             "score": .double(score), "uri": .string(uri), "url": .string(url),

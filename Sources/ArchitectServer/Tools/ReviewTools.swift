@@ -1,6 +1,6 @@
 import CodeReview
 import Foundation
-import MCP
+import JSONModel
 
 /// `reviewCode`: the static reviewer for Durable Object code as a tool.
 enum ReviewTools {
@@ -58,7 +58,7 @@ enum ReviewTools {
                 try Task.checkCancellation()
                 let report = Reviewer().review(request)
                 await context.progress(Double(request.files.count), Double(request.files.count), "\(report.totalFindings) finding(s)")
-                return try Value.encoding(report)
+                return try JSON.encoding(report)
             })
     }
 }

@@ -1,7 +1,7 @@
 import Advisor
 import DurableObjects
 import Foundation
-import MCP
+import JSONModel
 import Patterns
 
 /// The embedded Durable Objects runtime as tools: its namespaces, one call, resets, inspection, workloads and
@@ -37,7 +37,7 @@ enum RuntimeTools {
         }
     }
 
-    static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
+    static let readOnly = ToolAnnotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
 
     // MARK: - listNamespaces
 
@@ -53,7 +53,7 @@ enum RuntimeTools {
             annotations: readOnly,
             run: { _, _ in
                 let patterns = try handle.runtime()
-                let namespaces: [Value] = patterns.classes.map { pattern in
+                let namespaces: [JSON] = patterns.classes.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
                     return .object([
                         "namespace": .string(pattern.binding), "className": .string(pattern.className),
@@ -62,9 +62,9 @@ enum RuntimeTools {
                         "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
                         "methods": .array(pattern.methods.map { method in
                             .object(["name": .string(method.name), "description": .string(method.description),
-                                     "arguments": Value(method.arguments), "result": Value(method.result)])
+                                     "arguments": JSON(method.arguments), "result": JSON(method.result)])
                         }),
-                        "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": Value(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
+                        "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
                     ])
                 }
                 return .object(["namespaces": .array(namespaces), "note": .string(provenance)])
@@ -91,9 +91,9 @@ enum RuntimeTools {
                 let method = arguments["method"]?.text ?? ""
                 let args = arguments["args"].map(JSONValue.init) ?? .object([])
                 let invocation = try await patterns.invoke(namespace: binding, object: address, method: method, args: args)
-                var output: [String: Value] = [
+                var output: [String: JSON] = [
                     "namespace": .string(invocation.namespace), "id": .string(invocation.id), "method": .string(method),
-                    "result": Value(invocation.result), "durationMs": .double((invocation.durationMs * 1000).rounded() / 1000),
+                    "result": JSON(invocation.result), "durationMs": .double((invocation.durationMs * 1000).rounded() / 1000),
                 ]
                 if let name = invocation.name { output["name"] = .string(name) }
                 return .object(output)
@@ -118,14 +118,14 @@ enum RuntimeTools {
                 let address = try objectAddress(arguments, required: true)!
                 let stub = try patterns.stub(binding, address)
                 let inspection = try await patterns.namespace(binding).inspect(stub.id)
-                var output: [String: Value] = [
+                var output: [String: JSON] = [
                     "namespace": .string(binding), "id": .string(inspection.id), "exists": .bool(inspection.exists),
                     "inMemory": .bool(inspection.inMemory), "keyCount": .int(inspection.keyCount),
                     "sampleKeys": .array(inspection.sampleKeys.prefix(20).map { .object(["key": .string($0.key), "valueBytes": .int($0.valueBytes)]) }),
                     "tables": .array(inspection.tables.map { .object(["name": .string($0.name), "rows": .int($0.rows)]) }),
                     "databaseSize": .int(Int(inspection.databaseSize)),
                     "webSockets": .array(inspection.webSockets.map { socket in
-                        .object(["id": .int(Int(socket.id)), "tags": .array(socket.tags.map(Value.string)), "hibernatable": .bool(socket.hibernatable)])
+                        .object(["id": .int(Int(socket.id)), "tags": .array(socket.tags.map(JSON.string)), "hibernatable": .bool(socket.hibernatable)])
                     }),
                 ]
                 if case .name(let name) = address { output["name"] = .string(name) }
@@ -189,13 +189,14 @@ enum RuntimeTools {
             })
     }
 
-    static func workloadValue(_ result: WorkloadResult) -> Value {
-        func r(_ value: Double) -> Value { .double((value * 1000).rounded() / 1000) }
-        var output: [String: Value] = [
+    static func workloadValue(_ result: WorkloadResult) -> JSON {
+        func r(_ value: Double) -> JSON { .double((value * 1000).rounded() / 1000) }
+        var output: [String: JSON] = [
             "namespace": .string(result.namespace), "method": .string(result.method), "requests": .int(result.requests),
             "completed": .int(result.completed), "errors": .object(result.errors.mapValues { .int($0) }),
             "durationMs": r(result.durationMs), "throughput": r(result.throughput),
             "latencyMs": .object(["p50": r(result.latencyMs.p50), "p95": r(result.latencyMs.p95), "p99": r(result.latencyMs.p99), "max": r(result.latencyMs.max)]),
+            "latencyHistogram": .array(result.latencyMs.histogram.map { .object(["upToMs": .double($0.upToMs), "count": .int($0.count)]) }),
             "objectsTouched": .int(result.objectsTouched),
             "checks": .array(result.checks.map { .object(["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)]) }),
             "concurrency": .int(result.concurrency), "objects": .int(result.objects),
@@ -230,14 +231,14 @@ enum RuntimeTools {
                 if let namespace = arguments["namespace"]?.text, report.namespaces.isEmpty {
                     throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
                 }
-                return try Value.encoding(report)
+                return try JSON.encoding(report)
             })
     }
 
     // MARK: - Arguments
 
     /// The object a call addresses: exactly one of `name` and `id` (or neither when not `required`).
-    static func objectAddress(_ arguments: [String: Value], required: Bool) throws -> PatternRuntime.ObjectAddress? {
+    static func objectAddress(_ arguments: [String: JSON], required: Bool) throws -> PatternRuntime.ObjectAddress? {
         let name = arguments["name"]?.text
         let id = arguments["id"]?.text
         switch (name, id) {

@@ -1,28 +1,62 @@
 import Foundation
-import MCP
+import JSONModel
 
 /// One tool as the server offers it: metadata written for the model, and the handler that runs it.
 ///
 /// Input and output schemas are not here: they come from `Schemas/<name>.*.json` through ``SchemaCatalog``.
+/// `docs/mcp-layer.md` says how to add a tool.
 package struct ToolSpec: Sendable {
     package var name: String
     package var title: String
     /// When to use the tool and what it returns, for the model.
     package var description: String
-    package var annotations: Tool.Annotations
+    package var annotations: ToolAnnotations
     /// Other names accepted in `tools/call` (never listed).
     package var aliases: [String] = []
     /// Runs the tool on arguments that already passed the input schema; returns the structured result.
-    package var run: @Sendable (_ arguments: [String: Value], _ context: ToolContext) async throws -> Value
+    package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
+}
+
+/// Hints about a tool's behaviour for the client (MCP `ToolAnnotations`).
+package struct ToolAnnotations: Sendable, Equatable {
+    package var title: String?
+    package var readOnlyHint: Bool?
+    package var destructiveHint: Bool?
+    package var idempotentHint: Bool?
+    package var openWorldHint: Bool?
+
+    package init(
+        title: String? = nil, readOnlyHint: Bool? = nil, destructiveHint: Bool? = nil, idempotentHint: Bool? = nil,
+        openWorldHint: Bool? = nil
+    ) {
+        self.title = title
+        self.readOnlyHint = readOnlyHint
+        self.destructiveHint = destructiveHint
+        self.idempotentHint = idempotentHint
+        self.openWorldHint = openWorldHint
+    }
+
+    /// The annotations as the wire writes them (absent hints are omitted).
+    package var json: JSON {
+        var members: [String: JSON] = [:]
+        if let title { members["title"] = .string(title) }
+        if let readOnlyHint { members["readOnlyHint"] = .bool(readOnlyHint) }
+        if let destructiveHint { members["destructiveHint"] = .bool(destructiveHint) }
+        if let idempotentHint { members["idempotentHint"] = .bool(idempotentHint) }
+        if let openWorldHint { members["openWorldHint"] = .bool(openWorldHint) }
+        return .object(members)
+    }
 }
 
 /// What a running tool may use besides its arguments.
 package struct ToolContext: Sendable {
-    /// Reports progress when the caller asked for it (`_meta.progressToken`); does nothing otherwise.
+    /// Reports progress when the caller asked for it (`_meta.progressToken`); does nothing otherwise. The
+    /// notification is queued before the call's response, so it reaches the client first.
     package var progress: @Sendable (_ done: Double, _ total: Double?, _ message: String?) async -> Void
     /// Sends a log message to the client, if its level is at or above the client's chosen level.
     package var log: @Sendable (_ level: LogLevel, _ message: String) async -> Void
-    /// The folders the client lets the server read (its MCP roots, or the working directory when it has none).
+    /// The folders the server may read for this call: the client's roots in the handshake era when it declared
+    /// them, else the working directory and the `serve --allow-dir` folders.
     package var roots: @Sendable () async -> [URL]
 
     package init(
@@ -44,30 +78,4 @@ package struct ToolError: Error, Sendable, CustomStringConvertible {
     package var message: String
     package init(_ message: String) { self.message = message }
     package var description: String { message }
-}
-
-extension Value {
-    /// Encodes any `Encodable` as a JSON value (optional nils are omitted, never `null`).
-    package static func encoding<T: Encodable>(_ value: T) throws -> Value {
-        let data = try JSONEncoder().encode(value)
-        return try JSONDecoder().decode(Value.self, from: data)
-    }
-
-    /// The text of a string argument, or nil.
-    package var text: String? {
-        switch self {
-        case .string(let text): return text
-        case .data(let mimeType, let data): return "data:\(mimeType ?? "");base64,\(data.base64EncodedString())"
-        default: return nil
-        }
-    }
-
-    /// The integer value of a numeric argument (`5` or `5.0`), or nil.
-    package var integer: Int? {
-        switch self {
-        case .int(let number): return number
-        case .double(let number) where number == number.rounded() && abs(number) < 9e15: return Int(number)
-        default: return nil
-        }
-    }
 }

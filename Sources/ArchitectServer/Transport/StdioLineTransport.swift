@@ -4,22 +4,22 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import JSONModel
 import Logging
-import MCP
 
-/// Our stdio transport for the SDK's `Server`: newline-delimited JSON-RPC on two file descriptors.
+/// Newline-delimited JSON-RPC on two file descriptors: a reader thread that reads each line once into an
+/// ``InboundMessage``, and the one writer of stdout (``OutputWriter``).
 ///
-/// It replaces swift-sdk 0.12.1's `StdioTransport`, whose defects are listed in mcp-notes §2.2:
-/// - reading is linear in the size of a message (``LineSplitter``), and a line over
-///   ``Configuration/maximumMessageBytes`` is refused without being buffered whole;
-/// - frames never interleave on stdout (``OutputWriter``: one thread, whole frames, FIFO);
-/// - protocol errors are answered the way JSON-RPC and MCP say (``InboundGate``);
-/// - when stdin closes, every request already received is still answered: the input stream ends only when
-///   none is outstanding, or after ``Configuration/drainTimeout`` (then the process exits and unfinished work
-///   is dropped);
-/// - a client that closes stdout (EPIPE) or stops reading for ``Configuration/stallTimeout`` ends the session
+/// - Reading is linear in the size of a message (``LineSplitter``), and a line over
+///   ``Configuration/maximumMessageBytes`` is refused without being buffered whole.
+/// - Frames never interleave on stdout: one thread writes whole frames, FIFO, so a progress notification
+///   queued before its response is written before it.
+/// - Protocol errors are answered by ``InboundGate`` on the reader thread, without reaching the server.
+/// - When stdin closes, every request already received is still answered: the message stream ends only when
+///   none is outstanding (``RequestLedger``), or after ``Configuration/drainTimeout``.
+/// - A client that closes stdout (EPIPE) or stops reading for ``Configuration/stallTimeout`` ends the session
 ///   instead of killing the process or parking it forever.
-package actor StdioLineTransport: Transport {
+package final class StdioLineTransport: Sendable {
     /// Limits and timeouts of the transport, with their defaults.
     package struct Configuration: Sendable {
         /// The longest message accepted, in bytes. Default 16 MiB.
@@ -32,26 +32,23 @@ package actor StdioLineTransport: Transport {
         package init() {}
     }
 
-    package nonisolated let logger: Logger
+    package let logger: Logger
     private let input: Int32
     private let configuration: Configuration
     private let ledger = RequestLedger()
     private let writer: OutputWriter
-    private let gate: InboundGate
-    private let stream: AsyncThrowingStream<Data, any Swift.Error>
-    private let continuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation
-    private var isConnected = false
+    private let stream: AsyncStream<InboundMessage>
+    private let continuation: AsyncStream<InboundMessage>.Continuation
+    private let started = StartFlag()
 
     package init(
-        input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO,
-        preflight: RequestPreflight, configuration: Configuration = .init(), logger: Logger
+        input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, configuration: Configuration = .init(), logger: Logger
     ) {
         self.input = input
         self.configuration = configuration
         self.logger = logger
-        self.gate = InboundGate(preflight: preflight)
         self.writer = OutputWriter(descriptor: output, stallTimeout: configuration.stallTimeout)
-        (stream, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Swift.Error).self)
+        (stream, continuation) = AsyncStream.makeStream(of: InboundMessage.self)
         let continuation = self.continuation
         writer.onClosed { reason in
             logger.warning("Output closed, ending the session", metadata: ["reason": "\(reason)"])
@@ -59,42 +56,42 @@ package actor StdioLineTransport: Transport {
         }
     }
 
-    package func connect() async throws {
-        guard !isConnected else { return }
-        isConnected = true
-        let reader = Reader(
-            input: input, configuration: configuration, gate: gate, ledger: ledger, writer: writer,
-            continuation: continuation, logger: logger)
-        let thread = Thread { reader.run() }
-        thread.name = "do-architect.stdin"
-        thread.start()
+    /// The client's messages, in order; starts the reader thread on the first call. The stream ends when stdin
+    /// closes and the requests received are answered (or the drain time passed), or on ``shutdown()``.
+    package func messages() -> AsyncStream<InboundMessage> {
+        if started.setOnce() {
+            let reader = Reader(
+                input: input, configuration: configuration, gate: InboundGate(), ledger: ledger, writer: writer,
+                continuation: continuation, logger: logger)
+            let thread = Thread { reader.run() }
+            thread.name = "do-architect.stdin"
+            thread.start()
+        }
+        return stream
     }
 
-    package func disconnect() async {
-        continuation.finish()
-    }
-
-    package func receive() -> AsyncThrowingStream<Data, any Swift.Error> {
-        stream
-    }
-
-    package func send(_ data: Data) async throws {
-        let members = JSONSniffer.topLevelMembers(of: data, named: ["id", "method"])
-        let answered = members["method"] == nil ? members["id"].flatMap(RequestKey.init(rawJSON:)) : nil
-        var frame = data
+    /// Queues one message; when it answers a request, that request stops counting as outstanding once the
+    /// message is on the wire.
+    package func send(_ message: [UInt8], answering request: RequestKey? = nil) {
+        var frame = Data(capacity: message.count + 1)
+        frame.append(contentsOf: message)
         frame.append(0x0A)
-        let written = await writer.write(frame)
-        if let answered { ledger.closed(answered) }
-        guard written else { throw MCPError.connectionClosed }
+        guard let request else { return writer.enqueue(frame) }
+        writer.enqueue(frame) { [ledger] _ in ledger.closed(request) }
     }
 
-    /// Ends the input stream at once (SIGTERM): the server stops taking requests.
-    package nonisolated func shutdown() {
+    /// Forgets a request that will not be answered (it was cancelled).
+    package func abandon(_ request: RequestKey) {
+        ledger.closed(request)
+    }
+
+    /// Ends the message stream at once (SIGTERM): the server stops taking requests.
+    package func shutdown() {
         continuation.finish()
     }
 
     /// Waits until every queued frame is on the wire, at most `timeout` seconds.
-    package nonisolated func flush(timeout: TimeInterval) {
+    package func flush(timeout: TimeInterval) {
         writer.waitUntilIdle(before: Date().addingTimeInterval(timeout))
     }
 
@@ -105,7 +102,7 @@ package actor StdioLineTransport: Transport {
         let gate: InboundGate
         let ledger: RequestLedger
         let writer: OutputWriter
-        let continuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation
+        let continuation: AsyncStream<InboundMessage>.Continuation
         let logger: Logger
 
         func run() {
@@ -136,14 +133,16 @@ package actor StdioLineTransport: Transport {
             switch event {
             case .line(let line):
                 switch gate.classify(line) {
-                case .forward(let data, let request):
-                    if let request { ledger.opened(request) }
-                    continuation.yield(data)
-                case .cancel(let data, let request):
-                    if let request { ledger.closed(request) }
-                    continuation.yield(data)
+                case .deliver(let message):
+                    switch message {
+                    case .request(let request): ledger.opened(request.id)
+                    case .notification("notifications/cancelled", let params):
+                        if let cancelled = params["requestId"].flatMap(RequestKey.init) { ledger.closed(cancelled) }
+                    default: break
+                    }
+                    continuation.yield(message)
                 case .reply(let response):
-                    writer.enqueue(response + [0x0A])
+                    writer.enqueue(Data(response + [0x0A]))
                 case .drop:
                     break
                 }
@@ -151,11 +150,26 @@ package actor StdioLineTransport: Transport {
                 let id = JSONSniffer.topLevelMembers(of: prefix, named: ["id"])["id"].flatMap(RequestKey.init(rawJSON:))
                 let limit = configuration.maximumMessageBytes / (1024 * 1024)
                 logger.warning("Refused a message over the size limit", metadata: ["limitMiB": "\(limit)"])
-                writer.enqueue(InboundGate.errorResponse(
-                    id: id, code: -32600,
-                    message: "Invalid Request: the message is larger than \(limit) MiB, the most this server accepts. Send less data, e.g. review fewer files per call or pass `paths` instead of file contents.")
-                    + [0x0A])
+                writer.enqueue(Data(OutboundMessage.error(id: id, .invalidRequest(
+                    "the message is larger than \(limit) MiB, the most this server accepts. Send less data, e.g. review fewer files per call or pass `paths` instead of file contents."))
+                    + [0x0A]))
             }
         }
+    }
+}
+
+/// A flag that can be set once, from any thread.
+private final class StartFlag: @unchecked Sendable {
+    // Protected by `lock`.
+    private var isSet = false
+    private let lock = NSLock()
+
+    /// Sets the flag; true the first time only.
+    func setOnce() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if isSet { return false }
+        isSet = true
+        return true
     }
 }

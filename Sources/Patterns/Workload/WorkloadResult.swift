@@ -8,11 +8,14 @@ package struct WorkloadResult: Sendable {
         package var p95 = 0.0
         package var p99 = 0.0
         package var max = 0.0
+        /// Requests counted by latency: bucket `i` holds those above bucket `i - 1`'s bound and at most its own.
+        package var histogram: [LatencyBucket] = []
 
         /// Nearest-rank percentiles of latencies in nanoseconds.
         init(nanoseconds: [UInt64]) {
             guard !nanoseconds.isEmpty else { return }
             let sorted = nanoseconds.sorted()
+            histogram = LatencyBucket.buckets(sorted: sorted)
             func at(_ q: Double) -> Double {
                 let rank = Swift.max(1, Int((q * Double(sorted.count)).rounded(.up)))
                 return Double(sorted[Swift.min(sorted.count, rank) - 1]) / 1e6
@@ -58,6 +61,7 @@ package struct WorkloadResult: Sendable {
             "errors": .object(errors.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }),
             "durationMs": r(durationMs), "throughput": .number(throughput.rounded()),
             "latencyMs": ["p50": r(latencyMs.p50), "p95": r(latencyMs.p95), "p99": r(latencyMs.p99), "max": r(latencyMs.max)],
+            "latencyHistogram": .array(latencyMs.histogram.map(\.json)),
             "objectsTouched": .number(Double(objectsTouched)),
             "checks": .array(checks.map { ["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)] }),
             "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),

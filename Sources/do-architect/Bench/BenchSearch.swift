@@ -2,18 +2,27 @@ import ArchitectServer
 import ArgumentParser
 import Foundation
 import Logging
-import MCP
+import JSONModel
 
 struct BenchSearch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Start-to-initialize time, in-process searchDocs latency, and stdio round trip.")
+        abstract: "Start-to-initialize time, in-process searchDocs latency, stdio round trips (searchDocs, ping, invokeObject), and the same searchDocs on a Python MCP server.")
 
     @Option(help: "How many searches for the latency figures.")
     var queries: Int = 1000
 
     @Option(help: "How many server starts for the start-up figure.")
     var starts: Int = 10
+
+    @Option(help: "The Python with the official `mcp` package (2.x) that runs the peer server; none: no peer.")
+    var peerPython: String = ".build/venv/bin/python"
+
+    @Option(help: "The peer server's script.")
+    var peerScript: String = "Benchmarks/peer_search_server.py"
+
+    @Option(help: "The Knowledge/ folder the peer indexes (the one embedded in this binary).")
+    var knowledgeDir: String = "Knowledge"
 
     func run() async throws {
         var builds: [Double] = []
@@ -40,7 +49,7 @@ struct BenchSearch: AsyncParsableCommand {
             try child.closeInput()
             child.waitForExit(timeout: 10)
         }
-        print("start → initialize result: median \(format(Percentiles(startTimes).median, 1)) ms over \(starts) starts (target < 150 ms)")
+        print("start → initialize result: median \(format(Percentiles(startTimes).median, 1)) ms over \(starts) starts (target < 40 ms)")
 
         // 2. In-process latency: the engine alone, and the whole tool call (validation, JSON).
         var engine: [Double] = []
@@ -59,23 +68,59 @@ struct BenchSearch: AsyncParsableCommand {
         print("in-process KnowledgeBase.search: p50 \(format(e.median)) ms, p99 \(format(e.at(0.99))) ms")
         print("in-process searchDocs tool call: p50 \(format(t.median)) ms, p99 \(format(t.at(0.99))) ms (target p50 < 0.3 ms)")
 
-        // 3. Round trip over stdio.
-        let child = try ServerProcess(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
-        try child.send(ServerProcess.initializeLine())
-        _ = child.readLine()
-        try child.send(ServerProcess.initializedLine)
-        var roundTrips: [Double] = []
-        for (position, text) in texts.enumerated() {
+        // 3. Round trips over stdio: searchDocs, ping, invokeObject COUNTER.get.
+        let lines = try texts.enumerated().map { position, text in
             let escaped = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
-            let start = ContinuousClock.now
-            try child.send(#"{"jsonrpc":"2.0","id":\#(position + 10),"method":"tools/call","params":{"name":"searchDocs","arguments":{"query":\#(escaped)}}}"#)
-            guard child.readLine(timeout: 10) != nil else { throw ValidationError("no answer over stdio") }
-            roundTrips.append(milliseconds(since: start))
+            return #"{"jsonrpc":"2.0","id":\#(position + 10),"method":"tools/call","params":{"name":"searchDocs","arguments":{"query":\#(escaped)}}}"#
         }
+        let child = try ServerProcess(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
+        try Self.initialize(child)
+        let ours = Percentiles(try Self.roundTrips(child, lines))
+        let pings = Percentiles(try Self.roundTrips(child, (0..<texts.count).map { #"{"jsonrpc":"2.0","id":"p\#($0)","method":"ping"}"# }))
+        let invokes = Percentiles(try Self.roundTrips(child, (0..<texts.count).map {
+            #"{"jsonrpc":"2.0","id":"i\#($0)","method":"tools/call","params":{"name":"invokeObject","arguments":{"namespace":"COUNTER","name":"bench","method":"get"}}}"#
+        }))
         try child.closeInput()
         child.waitForExit(timeout: 10)
-        let r = Percentiles(roundTrips)
-        print("stdio tools/call searchDocs round trip: p50 \(format(r.median)) ms, p99 \(format(r.at(0.99))) ms (target p50 < 1 ms)")
+        print("stdio tools/call searchDocs round trip: p50 \(format(ours.median)) ms, p99 \(format(ours.at(0.99))) ms (target p50 < 0.7 ms)")
+        print("stdio ping round trip: p50 \(format(pings.median)) ms, p99 \(format(pings.at(0.99))) ms (target p50 < 0.15 ms)")
+        print("stdio tools/call invokeObject COUNTER.get round trip: p50 \(format(invokes.median)) ms, p99 \(format(invokes.at(0.99))) ms (target p50 < 0.3 ms)")
+
+        // 4. The Python peer: the official SDK's high-level server answering the same queries over stdio.
+        guard FileManager.default.isExecutableFile(atPath: peerPython), FileManager.default.fileExists(atPath: peerScript) else {
+            print("Python peer: skipped (no \(peerPython) or \(peerScript); run from the package root after scripts/test.sh made .build/venv)")
+            return
+        }
+        let peer = try ServerProcess(executable: URL(fileURLWithPath: peerPython), arguments: [peerScript, knowledgeDir])
+        try Self.initialize(peer, timeout: 30)
+        let theirs = Percentiles(try Self.roundTrips(peer, lines))
+        try peer.closeInput()
+        if peer.waitForExit(timeout: 5) == nil { peer.terminate() }
+        print("Python peer (mcp MCPServer, FTS5 over the same Knowledge/) searchDocs round trip: p50 \(format(theirs.median)) ms, p99 \(format(theirs.at(0.99))) ms")
+        print("ratio peer / ours at p50: \(format(theirs.median / ours.median, 1))× (target ≥ 5×)")
+    }
+
+    /// Sends `initialize` and `notifications/initialized`, and waits for the answer.
+    static func initialize(_ child: ServerProcess, timeout: TimeInterval = 10) throws {
+        try child.send(ServerProcess.initializeLine())
+        guard child.readLine(timeout: timeout) != nil else { throw ValidationError("the server did not answer initialize") }
+        try child.send(ServerProcess.initializedLine)
+    }
+
+    /// Sends each request line and waits for its response (skipping notifications); the time of each, in ms.
+    static func roundTrips(_ child: ServerProcess, _ lines: [String]) throws -> [Double] {
+        var times: [Double] = []
+        times.reserveCapacity(lines.count)
+        for line in lines {
+            let start = ContinuousClock.now
+            try child.send(line)
+            while true {
+                guard let answer = child.readLine(timeout: 10) else { throw ValidationError("no answer over stdio to \(line.prefix(80))") }
+                if !answer.starts(with: Data(#"{"jsonrpc":"2.0","method""#.utf8)) { break }
+            }
+            times.append(milliseconds(since: start))
+        }
+        return times
     }
 
     /// Varied queries: doc titles, section headings, and pairs of words from them.

@@ -1,24 +1,22 @@
-import Foundation
-import MCP
+import JSONModel
 
-/// A JSON-RPC request id as a hashable key: the same id whether it arrived as `5` or was sent back as `5`.
+/// A JSON-RPC request id as a hashable key: the same id whether it arrived as `5` or `5.0`.
 package enum RequestKey: Hashable, Sendable, CustomStringConvertible {
     case string(String)
     case number(Int)
 
-    init?(_ value: Value) {
+    /// The id of a JSON value; nil for what JSON-RPC does not allow as an id (null, fractions, objects…).
+    package init?(_ value: JSON) {
         switch value {
         case .string(let text): self = .string(text)
         case .int(let number): self = .number(number)
-        case .double(let number) where number == number.rounded() && abs(number) < 9e15: self = .number(Int(number))
         default: return nil
         }
     }
 
     /// Reads an id from its raw JSON text (`5`, `"abc"`), as ``JSONSniffer`` returns it.
     init?(rawJSON: String) {
-        guard let data = rawJSON.data(using: .utf8),
-              let value = try? JSONDecoder().decode(Value.self, from: data) else { return nil }
+        guard let value = try? JSONReader.read(rawJSON) else { return nil }
         self.init(value)
     }
 
@@ -29,7 +27,7 @@ package enum RequestKey: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var json: Value {
+    package var json: JSON {
         switch self {
         case .string(let text): return .string(text)
         case .number(let number): return .int(number)

@@ -1,9 +1,8 @@
-import ArchitectServer
-import MCP
+import JSONModel
 import Testing
 
 struct JSONSchemaValidatorTests {
-    static let schema: Value = [
+    static let schema: JSON = [
         "type": "object",
         "properties": [
             "query": ["type": "string", "minLength": 1, "maxLength": 5, "description": "What to find."],
@@ -16,7 +15,7 @@ struct JSONSchemaValidatorTests {
         "additionalProperties": false,
     ]
 
-    static let cases: [(Value, String?)] = [
+    static let cases: [(JSON, String?)] = [
         (["query": "abc"], nil),
         (["query": "abc", "limit": 5.0], nil),
         ([:], "`query` is required: a string. What to find."),
@@ -35,7 +34,7 @@ struct JSONSchemaValidatorTests {
     ]
 
     @Test(arguments: cases)
-    func reportsWhatToFix(value: Value, expected: String?) {
+    func reportsWhatToFix(value: JSON, expected: String?) {
         let violations = JSONSchemaValidator(schema: Self.schema).violations(of: value)
         #expect(violations.first?.message == expected)
     }

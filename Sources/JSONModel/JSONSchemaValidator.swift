@@ -1,5 +1,3 @@
-import Foundation
-import MCP
 
 /// A validator for the subset of JSON Schema (draft 2020-12) that our tool schemas use.
 ///
@@ -7,30 +5,30 @@ import MCP
 /// `minLength`, `maxLength`, `items`, `minItems`, `maxItems`. Annotations (`title`, `description`, `default`,
 /// `examples`, `$schema`, `$id`) are ignored. No Swift package validates JSON Schema, and we need messages that a
 /// model can act on, so this is our own; `SchemaCatalogTests` checks that every schema uses only these keywords.
-package struct JSONSchemaValidator: Sendable {
+public struct JSONSchemaValidator: Sendable {
     /// Keywords this validator enforces.
-    package static let assertionKeywords: Set<String> = [
+    public static let assertionKeywords: Set<String> = [
         "type", "properties", "required", "additionalProperties", "enum", "minimum", "maximum",
         "minLength", "maxLength", "items", "minItems", "maxItems",
     ]
     /// Keywords this validator accepts and ignores.
-    package static let annotationKeywords: Set<String> = ["title", "description", "default", "examples", "$schema", "$id"]
+    public static let annotationKeywords: Set<String> = ["title", "description", "default", "examples", "$schema", "$id"]
 
     /// One way a value breaks its schema: where (`files[2].path`) and a message that says what is expected.
-    package struct Violation: Sendable, Equatable, CustomStringConvertible {
-        package var path: String
-        package var message: String
-        package var description: String { message }
+    public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { message }
     }
 
-    package let schema: Value
+    public let schema: JSON
 
-    package init(schema: Value) {
+    public init(schema: JSON) {
         self.schema = schema
     }
 
     /// Every violation of `value`, in document order; empty when it is valid.
-    package func violations(of value: Value) -> [Violation] {
+    public func violations(of value: JSON) -> [Violation] {
         var found: [Violation] = []
         check(value, against: schema, path: "", into: &found)
         return found
@@ -38,7 +36,7 @@ package struct JSONSchemaValidator: Sendable {
 
     // MARK: - Keywords
 
-    private func check(_ value: Value, against schema: Value, path: String, into found: inout [Violation]) {
+    private func check(_ value: JSON, against schema: JSON, path: String, into found: inout [Violation]) {
         guard case .object(let rules) = schema else { return }
         let name = path.isEmpty ? "the arguments" : "`\(path)`"
 
@@ -63,7 +61,7 @@ package struct JSONSchemaValidator: Sendable {
             if let maximum = rules["maximum"].flatMap(Self.number), number > maximum {
                 found.append(Violation(path: path, message: "\(name.capitalizedFirst) must be at most \(Self.format(maximum)); got \(Self.format(number))."))
             }
-        case .string, .data:
+        case .string:
             let length = Self.string(value).unicodeScalars.count
             if let minimum = rules["minLength"].flatMap(Self.number), Double(length) < minimum {
                 let what = minimum == 1 ? "must not be empty" : "must be at least \(Self.format(minimum)) characters long"
@@ -91,7 +89,7 @@ package struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func checkObject(_ members: [String: Value], rules: [String: Value], path: String, into found: inout [Violation]) {
+    private func checkObject(_ members: [String: JSON], rules: [String: JSON], path: String, into found: inout [Violation]) {
         let properties = rules["properties"]?.objectValue ?? [:]
         for key in rules["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[key] == nil {
             let full = path.isEmpty ? key : "\(path).\(key)"
@@ -120,9 +118,9 @@ package struct JSONSchemaValidator: Sendable {
 
     // MARK: - Values
 
-    static func value(_ value: Value, hasType type: String) -> Bool {
+    package static func value(_ value: JSON, hasType type: String) -> Bool {
         switch (type, value) {
-        case ("object", .object), ("array", .array), ("string", .string), ("string", .data),
+        case ("object", .object), ("array", .array), ("string", .string),
              ("boolean", .bool), ("null", .null), ("integer", .int), ("number", .int), ("number", .double):
             return true
         case ("integer", .double(let number)):
@@ -132,7 +130,7 @@ package struct JSONSchemaValidator: Sendable {
         }
     }
 
-    static func number(_ value: Value) -> Double? {
+    package static func number(_ value: JSON) -> Double? {
         switch value {
         case .int(let number): return Double(number)
         case .double(let number): return number
@@ -140,20 +138,19 @@ package struct JSONSchemaValidator: Sendable {
         }
     }
 
-    static func string(_ value: Value) -> String {
+    package static func string(_ value: JSON) -> String {
         switch value {
         case .string(let text): return text
-        case .data(let mimeType, let data): return "data:\(mimeType ?? "");base64,\(data.base64EncodedString())"
         default: return ""
         }
     }
 
-    static func equal(_ a: Value, _ b: Value) -> Bool {
+    package static func equal(_ a: JSON, _ b: JSON) -> Bool {
         if let x = number(a), let y = number(b) { return x == y }
         return a == b
     }
 
-    static func article(_ type: String) -> String {
+    package static func article(_ type: String) -> String {
         switch type {
         case "object": return "an object"
         case "array": return "an array"
@@ -163,21 +160,21 @@ package struct JSONSchemaValidator: Sendable {
         }
     }
 
-    static func describe(_ value: Value) -> String {
+    package static func describe(_ value: JSON) -> String {
         switch value {
         case .null: return "null"
         case .bool(let flag): return "a boolean (\(flag))"
         case .int(let number): return "a number (\(number))"
         case .double(let number): return "a number (\(format(number)))"
-        case .string, .data: return "a string (\(literal(value)))"
+        case .string: return "a string (\(literal(value)))"
         case .array(let items): return "an array of \(items.count) item(s)"
         case .object: return "an object"
         }
     }
 
-    static func literal(_ value: Value) -> String {
+    package static func literal(_ value: JSON) -> String {
         switch value {
-        case .string, .data:
+        case .string:
             let text = string(value)
             return "\"" + (text.count > 40 ? String(text.prefix(40)) + "…" : text) + "\""
         case .int(let number): return String(number)
@@ -189,12 +186,12 @@ package struct JSONSchemaValidator: Sendable {
         }
     }
 
-    static func format(_ number: Double) -> String {
+    package static func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 }
 
 extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    package var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 
 }
