@@ -37,8 +37,9 @@ package struct Fact: Sendable, Codable, Equatable {
     /// Present exactly when `status` is `disputed`.
     package var dispute: Dispute?
 
-    /// The value with its unit, as a reference `{{id}}` expands to.
-    package var display: String { unit.isEmpty ? value : unit.hasPrefix("/") ? value + unit : value + " " + unit }
+    /// The value with its unit, as a reference `{{id}}` expands to. A price shows its value alone (`$0.15`): the
+    /// doc says what it is per, and the unit (`per million requests`) is in the facts file.
+    package var display: String { unit.isEmpty || value.hasPrefix("$") ? value : value + " " + unit }
 }
 
 /// The part of a fact that `searchDocs` returns beside a snippet that states it.

@@ -10,12 +10,12 @@ package enum FactsLint {
     static let numberWithUnit: NSRegularExpression = {
         let units = [
             "ms", "µs", "s", "secs?", "seconds?", "minutes?", "mins?", "h", "hours?", "days?", "weeks?", "months?",
-            "years?", "KB", "KiB", "MB", "MiB", "GB", "GiB", "TB", "GB-s", "GB-month", "bytes?", "B", "rps", "requests?",
+            "years?", "KB", "KiB", "MB", "MiB", "GB-s", "GB-month", "GB", "GiB", "TB", "bytes?", "B", "rps", "requests?",
             "req/s", "characters?", "chars?", "keys?", "tags?", "retries", "connections", "columns", "parameters",
             "arguments", "objects", "classes", "messages", "rows",
         ].joined(separator: "|")
         let number = "\\d[\\d,]*(?:\\.\\d+)?"
-        let pattern = "(?<![\\w.\\-/])(?:\\$\\s?\\d[\\d,]*(?:\\.\\d+)?|\(number)(?:\\s?[–-]\\s?\(number))?\\s?(?:\(units))\\b|\(number)%|20\\d\\d-\\d\\d-\\d\\d)"
+        let pattern = "(?<![\\w.\\-/^])(?:\\$\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?[–-]\\s?\\$\\d[\\d,]*(?:\\.\\d+)?)?|\(number)(?:\\s?[–-]\\s?\(number))?\\s?(?:\(units))\\b|\(number)%|20\\d\\d-\\d\\d-\\d\\d)"
         return try! NSRegularExpression(pattern: pattern)
     }()
 
