@@ -12,6 +12,12 @@ package struct ProjectFolder: Sendable {
         package var text: String
         /// The modification date, `YYYY-MM-DD` (UTC).
         package var modified: String
+
+        package init(path: String, text: String, modified: String) {
+            self.path = path
+            self.text = text
+            self.modified = modified
+        }
     }
 
     package var files: [File] = []

@@ -1,5 +1,5 @@
-/// The `whats-new` doc: every fact, newest change first, one section per month, generated from the facts'
-/// `changed` dates so that it can never disagree with them.
+/// The `whats-new` doc: every fact announced by a dated changelog post, newest change first, one section per
+/// month, generated from the facts' `changed` dates so that it can never disagree with them.
 enum WhatsNew {
     static let id = "whats-new"
 
@@ -10,7 +10,7 @@ enum WhatsNew {
 
     /// The doc, built like any bundled doc (its front matter and Markdown are generated here).
     static func document(facts sheet: FactSheet) throws -> KnowledgeDocument {
-        let facts = sheet.facts.sorted { $0.changed != $1.changed ? $0.changed > $1.changed : $0.id < $1.id }
+        let facts = sheet.facts.filter { $0.url.contains("/changelog/20") }.sorted { $0.changed != $1.changed ? $0.changed > $1.changed : $0.id < $1.id }
         var months: [(key: String, facts: [Fact])] = []
         for fact in facts {
             let key = String(fact.changed.prefix(7))
@@ -34,7 +34,7 @@ enum WhatsNew {
             # What's new in Durable Objects
 
             The newest Durable Objects features and changes come first, one section per month, each line with the
-            date it changed and its official source. The latest: \(newest) To find the docs that changed after a
+            date it changed and the dated changelog post that announced it. The latest: \(newest) To find the docs that changed after a
             date, search with `since` (for example `"since": "2026-06-01"`).
 
             """
