@@ -112,6 +112,15 @@ struct DocsLintTests {
         #expect(problems.isEmpty, "\(problems.count) facts lint problem(s), the first: \(problems.first ?? "")")
     }
 
+    @Test func aDocThatStatesNoFactDeclaresWhenItsSubjectChanged() throws {
+        for document in Self.rawDocuments {
+            let (matter, body) = try FrontMatter.split(document.text, file: document.file)
+            if FactSheet.references(in: body).isEmpty {
+                #expect(matter.scalars["changed"].map(FactSheet.isDate) == true, "\(document.file) states no fact, so it needs `changed: YYYY-MM-DD`")
+            }
+        }
+    }
+
     @Test func theFactsFileIsLoadedAndEveryFactIsChecked() {
         let facts = KnowledgeFixtures.knowledge.factSheet.facts
         #expect(facts.count >= 100)
