@@ -18,6 +18,8 @@ package final class KnowledgeBase: Sendable {
     package let factSheet: FactSheet
     /// Files of the team's folder that were skipped, one sentence each (empty without a folder).
     package let warnings: [String]
+    /// The position of the generated `whats-new` doc, whose score is damped (``WhatsNew/searchWeight``).
+    private let whatsNewPosition: Int?
 
     /// Builds the knowledge base from the bundled doc files (with `Knowledge/facts.json` among them when docs
     /// refer to facts) and the team's own docs. Files that are not docs (`README.md`) are skipped; a team doc
@@ -54,6 +56,7 @@ package final class KnowledgeBase: Sendable {
         }
         self.documents = documents
         self.positions = positions
+        self.whatsNewPosition = positions[WhatsNew.id]
         self.index = try SearchIndex(documents: documents, ranking: ranking)
         self.passages = documents.map { $0.sections.map { Snippet.passages(of: $0.rawIndexText, facts: sheet) } }
         var vocabulary: Set<String> = []
@@ -124,11 +127,12 @@ package final class KnowledgeBase: Sendable {
             if !wanted.isEmpty, wanted.isDisjoint(with: document.tags) { continue }
             if let collection, document.collection != collection { continue }
             if let since, document.changed < since { continue }
+            let weight = hit.document == whatsNewPosition ? WhatsNew.searchWeight : 1
             if best[hit.document] == nil {
                 best[hit.document] = hit
-                combined[hit.document] = -hit.rank
+                combined[hit.document] = -hit.rank * weight
             } else {
-                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank
+                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank * weight
             }
         }
         let order = combined.keys.sorted { combined[$0]! != combined[$1]! ? combined[$0]! > combined[$1]! : $0 < $1 }.prefix(limit)

@@ -2,6 +2,9 @@
 /// month, generated from the facts' `changed` dates so that it can never disagree with them.
 enum WhatsNew {
     static let id = "whats-new"
+    /// A multiplier of its search score: it repeats every dated fact, so it answers "what is new" without
+    /// crowding out the docs that explain each fact.
+    static let searchWeight = 0.5
 
     static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
