@@ -48,6 +48,10 @@ struct WhatChangedTests {
         let changelogFacts = knowledge.factSheet.facts.filter { $0.url.contains("/changelog/20") }
         #expect(dates.count == changelogFacts.count, "one line per fact announced by a dated changelog post")
         #expect(document.changed == changelogFacts.map(\.changed).max())
+        #expect(!document.markdown.contains("Unverified: Unverified"))
+        for fact in changelogFacts where fact.status == .unverified {
+            #expect(document.markdown.contains("- \(fact.changed): Unverified"), "\(fact.id) is not marked unverified")
+        }
         let first = try #require(try knowledge.search("what is new in durable objects", limit: 3).results.first)
         #expect(first.id == "whats-new")
     }

@@ -48,7 +48,9 @@ enum WhatsNew {
             var sources: [String] = []
             for fact in month.facts {
                 var line = "- \(fact.changed): \(fact.statement) ({{\(fact.id)}})"
-                if fact.status == .unverified { line = "- \(fact.changed): Unverified: \(fact.statement) ({{\(fact.id)}})" }
+                if fact.status == .unverified, !fact.statement.hasPrefix("Unverified") {
+                    line = "- \(fact.changed): Unverified: \(fact.statement) ({{\(fact.id)}})"
+                }
                 if fact.status == .disputed { line += " {{\(fact.id):dispute}}" }
                 text += line + "\n"
                 if !sources.contains(fact.url) { sources.append(fact.url) }
