@@ -51,6 +51,11 @@ struct KnowledgeDirTests {
         let reply = try #require(server.readMessage())
         let text = String(describing: reply)
         #expect(text.contains("project/conventions/naming.md"), "\(text.prefix(400))")
+        try server.send(#"{"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"kb://docs/project/conventions/naming.md"}}"#)
+        let read = String(describing: try #require(server.readMessage()))
+        #expect(read.contains("Naming conventions for Durable Objects"), "\(read.prefix(400))")
+        try server.send(#"{"jsonrpc":"2.0","id":4,"method":"resources/read","params":{"uri":"kb://docs/project/../conventions/naming.md"}}"#)
+        #expect(String(describing: try #require(server.readMessage())).contains("error"))
     }
 
     @Test func serveRefusesAMissingFolderClearly() throws {

@@ -28,7 +28,8 @@ struct DocResources: Sendable {
     func documentID(of uri: String) -> String? {
         guard uri.hasPrefix(Self.prefix) else { return nil }
         let id = String(uri.dropFirst(Self.prefix.count))
-        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        // Team docs (`--knowledge-dir`) have ids `project/<relative path>`; the id is only looked up in memory.
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-/._".contains($0)) }) else { return nil }
         return (try? knowledge.get())?.document(id: id) == nil ? nil : id
     }
 
