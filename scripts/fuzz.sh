@@ -11,10 +11,13 @@ cd "$(dirname "$0")/.."
 out=.build-fuzz
 mkdir -p "$out"
 
-# Target → the source folders compiled with its harness (one module, so `package` declarations are visible).
+# Target → the source files or folders compiled with its harness (one module, so `package` declarations are
+# visible). JSONModel's sources are compiled in too, so the harness module stands for both.
 sources_of() {
     case "$1" in
         ReviewFuzz) echo "Sources/CodeReview" ;;
+        JSONFuzz) echo "Sources/JSONModel" ;;
+        GateFuzz) echo "Sources/JSONModel Sources/ArchitectServer/Protocol Sources/ArchitectServer/Transport/LineSplitter.swift" ;;
         *) echo "unknown fuzz target $1" >&2; exit 2 ;;
     esac
 }
@@ -24,6 +27,18 @@ build() {
     local target=$1 module=${2:-}
     local files
     files=$(find $(sources_of "$target") "Tests/Fuzz/$target" -name '*.swift' | sort)
+    # Sources of several modules become one: their `import JSONModel` lines must go, in copies.
+    if grep -l '^import JSONModel$' $files >/dev/null 2>&1; then
+        rm -rf "$out/src-$target"; mkdir -p "$out/src-$target"
+        local copies="" f
+        for f in $files; do
+            local copy="$out/src-$target/$(echo "$f" | tr / _)"
+            grep -v '^import JSONModel$' "$f" > "$copy"
+            copies="$copies $copy"
+        done
+        [ -x "$out/$target" ] && [ -z "$(find $files -newer "$out/$target" | head -1)" ] && return
+        files=$copies
+    fi
     [ -n "$module" ] || module=$(basename "$(sources_of "$target" | awk '{print $1}')")
     # Rebuild only when a source is newer than the binary.
     if [ -x "$out/$target" ] && [ -z "$(find $files -newer "$out/$target" | head -1)" ]; then return; fi

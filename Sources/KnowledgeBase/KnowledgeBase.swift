@@ -14,13 +14,37 @@ package final class KnowledgeBase: Sendable {
     /// Snippet candidates of every section, by doc position then section position.
     private let passages: [[[Snippet.Passage]]]
 
-    /// Builds the knowledge base from doc files. Files that are not docs (`README.md`) are skipped.
-    /// - Throws: ``KnowledgeBaseError`` for a malformed doc or a duplicate id, naming the file.
-    package init(files: [(path: String, text: String)], ranking: RankingParameters = .init()) throws {
+    /// Every fact (`Knowledge/facts.json`).
+    package let factSheet: FactSheet
+    /// Files of the team's folder that were skipped, one sentence each (empty without a folder).
+    package let warnings: [String]
+    /// The position of the generated `whats-new` doc, whose score is damped (``WhatsNew/searchWeight``).
+    private let whatsNewPosition: Int?
+
+    /// Builds the knowledge base from the bundled doc files (with `Knowledge/facts.json` among them when docs
+    /// refer to facts) and the team's own docs. Files that are not docs (`README.md`) are skipped; a team doc
+    /// that does not parse is skipped with a warning (``warnings``). The `whats-new` doc is generated from the facts.
+    /// - Throws: ``KnowledgeBaseError`` for a malformed bundled doc or facts file, or a duplicate id, naming the file.
+    package init(
+        files: [(path: String, text: String)], project: ProjectFolder = ProjectFolder(files: []),
+        ranking: RankingParameters = .init()
+    ) throws {
+        let sheet = try files.first { $0.path.hasSuffix(FactSheet.path) }.map { try FactSheet(json: $0.text, file: $0.path) } ?? FactSheet()
         var documents: [KnowledgeDocument] = []
         for file in files where file.path.hasSuffix(".md") && !file.path.hasSuffix("README.md") {
-            documents.append(try KnowledgeDocument(file: file.path, text: file.text))
+            documents.append(try KnowledgeDocument(file: file.path, text: file.text, facts: sheet))
         }
+        if !sheet.facts.isEmpty { documents.append(try WhatsNew.document(facts: sheet)) }
+        var warnings = project.warnings
+        for file in project.files {
+            do {
+                documents.append(try KnowledgeDocument(projectPath: file.path, text: file.text, modified: file.modified))
+            } catch let error as KnowledgeBaseError {
+                warnings.append("skipped \(file.path): \(error.message)")
+            }
+        }
+        self.factSheet = sheet
+        self.warnings = warnings
         documents.sort { $0.id < $1.id }
         var positions: [String: Int] = [:]
         for (position, document) in documents.enumerated() {
@@ -32,8 +56,9 @@ package final class KnowledgeBase: Sendable {
         }
         self.documents = documents
         self.positions = positions
+        self.whatsNewPosition = positions[WhatsNew.id]
         self.index = try SearchIndex(documents: documents, ranking: ranking)
-        self.passages = documents.map { $0.sections.map { Snippet.passages(of: $0.indexText) } }
+        self.passages = documents.map { $0.sections.map { Snippet.passages(of: $0.rawIndexText, facts: sheet) } }
         var vocabulary: Set<String> = []
         for (document, sections) in zip(documents, passages) {
             vocabulary.formUnion(QueryBuilder.words(in: document.title + " " + document.summary + " " + document.tags.joined(separator: " ")))
@@ -45,14 +70,14 @@ package final class KnowledgeBase: Sendable {
         self.vocabulary = vocabulary
     }
 
-    /// Loads every `*.md` file of a folder.
-    package convenience init(directory: URL) throws {
+    /// Loads every `*.md` file of a folder, and its `facts.json`.
+    package convenience init(directory: URL, project: ProjectFolder = ProjectFolder(files: [])) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        let files = try names.filter { $0.hasSuffix(".md") }.map { name in
+        let files = try names.filter { $0.hasSuffix(".md") || $0 == "facts.json" }.map { name in
             let url = directory.appendingPathComponent(name)
             return (path: "Knowledge/" + name, text: try String(contentsOf: url, encoding: .utf8))
         }
-        try self.init(files: files)
+        try self.init(files: files, project: project)
     }
 
     /// The doc with this id, if any.
@@ -60,8 +85,8 @@ package final class KnowledgeBase: Sendable {
         positions[id].map { documents[$0] }
     }
 
-    /// The newest `asOf` date of all docs (`YYYY-MM-DD`), or an empty string when there is no doc.
-    package var asOf: String { documents.map(\.asOf).max() ?? "" }
+    /// The newest `asOf` date of the bundled docs (`YYYY-MM-DD`), or an empty string when there is no doc.
+    package var asOf: String { documents.filter { $0.collection == .bundled }.map(\.asOf).max() ?? "" }
 
     /// Every tag used by some doc, sorted.
     package var tags: [String] { Array(Set(documents.flatMap(\.tags))).sorted() }
@@ -74,8 +99,17 @@ package final class KnowledgeBase: Sendable {
     ///   - text: anything a person types; it is never interpreted as FTS5 or SQL syntax.
     ///   - limit: at most this many results (1...50).
     ///   - tags: when not empty, only docs having any of these tags.
-    /// - Throws: ``KnowledgeBaseError/Code/emptyQuery`` when the text holds no word.
-    package func search(_ text: String, limit: Int = 5, tags: [String] = []) throws -> SearchResults {
+    ///   - collection: when given, only docs of that collection.
+    ///   - since: when given (`YYYY-MM-DD`), only docs whose subject changed on or after that date.
+    /// - Throws: ``KnowledgeBaseError/Code/emptyQuery`` when the text holds no word,
+    ///   ``KnowledgeBaseError/Code/invalidArgument`` when `since` is not a date.
+    package func search(
+        _ text: String, limit: Int = 5, tags: [String] = [], collection: KnowledgeDocument.Collection? = nil,
+        since: String? = nil
+    ) throws -> SearchResults {
+        if let since, !FactSheet.isDate(since) {
+            throw KnowledgeBaseError(code: .invalidArgument, message: "`since` must be a date YYYY-MM-DD, e.g. \"2026-06-01\"; got \"\(since)\".")
+        }
         guard let query = QueryBuilder.build(text, vocabulary: vocabulary) else {
             throw KnowledgeBaseError(
                 code: .emptyQuery,
@@ -89,12 +123,16 @@ package final class KnowledgeBase: Sendable {
         var best: [Int: SearchIndex.Hit] = [:]
         var combined: [Int: Double] = [:]
         for hit in hits {
-            if !wanted.isEmpty, wanted.isDisjoint(with: documents[hit.document].tags) { continue }
+            let document = documents[hit.document]
+            if !wanted.isEmpty, wanted.isDisjoint(with: document.tags) { continue }
+            if let collection, document.collection != collection { continue }
+            if let since, document.changed < since { continue }
+            let weight = hit.document == whatsNewPosition ? WhatsNew.searchWeight : 1
             if best[hit.document] == nil {
                 best[hit.document] = hit
-                combined[hit.document] = -hit.rank
+                combined[hit.document] = -hit.rank * weight
             } else {
-                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank
+                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank * weight
             }
         }
         let order = combined.keys.sorted { combined[$0]! != combined[$1]! ? combined[$0]! > combined[$1]! : $0 < $1 }.prefix(limit)
@@ -104,16 +142,22 @@ package final class KnowledgeBase: Sendable {
             guard let hit = best[documentIndex] else { continue }
             let document = documents[documentIndex]
             let section = document.sections[hit.section]
+            let snippet = Snippet.best(in: passages[documentIndex][hit.section], terms: query.highlightTerms)
             results.append(SearchResult(
                 id: document.id,
                 title: document.title,
                 section: section.heading,
-                snippet: Snippet.best(in: passages[documentIndex][hit.section], terms: query.highlightTerms),
+                snippet: snippet.text,
                 score: ((combined[documentIndex] ?? 0) * 1000).rounded() / 1000,
                 uri: document.uri,
-                url: section.sourceURLs.first ?? document.url))
+                url: section.sourceURLs.first ?? document.url,
+                collection: document.collection,
+                changed: document.changed,
+                facts: snippet.facts.compactMap { factSheet.fact(id: $0).map(FactReference.init) }))
         }
-        let suggestions = results.isEmpty ? suggestions(for: query.terms, tags: wanted) : []
+        var suggestions = results.isEmpty ? suggestions(for: query.terms, tags: wanted) : []
+        if results.isEmpty, let since { suggestions.insert("search again without `since` (\(since))", at: 0) }
+        if results.isEmpty, let collection { suggestions.insert("search again without `collection` (\(collection.rawValue))", at: 0) }
         return SearchResults(query: text, terms: query.terms, results: results, suggestions: suggestions)
     }
 

@@ -7,6 +7,10 @@ package struct KnowledgeBaseError: Error, Sendable, Equatable, CustomStringConve
 
         /// A doc in `Knowledge/` is malformed.
         package static let invalidDocument = Code(rawValue: "invalidDocument")
+        /// `Knowledge/facts.json` is malformed.
+        package static let invalidFacts = Code(rawValue: "invalidFacts")
+        /// A search argument is out of its range (an unknown collection, a malformed date).
+        package static let invalidArgument = Code(rawValue: "invalidArgument")
         /// The query has nothing searchable in it.
         package static let emptyQuery = Code(rawValue: "emptyQuery")
         /// No doc has the given id.

@@ -21,8 +21,14 @@ package struct SearchResult: Sendable, Codable, Equatable {
     package var score: Double
     /// The doc's MCP resource (`kb://docs/<id>`).
     package var uri: String
-    /// The official source of the section's facts.
+    /// The official source of the section's facts (empty for a team doc that cites none).
     package var url: String
+    /// `bundled` (shipped, checked against the facts) or `project` (the team's own docs).
+    package var collection: KnowledgeDocument.Collection
+    /// The date the doc's subject last changed (`YYYY-MM-DD`).
+    package var changed: String
+    /// The facts the snippet states, each with its source and the date it last changed.
+    package var facts: [FactReference]
 }
 
 /// A doc or one of its sections as Markdown, possibly one part of several.

@@ -18,6 +18,15 @@ struct Search: AsyncParsableCommand {
     @Option(help: "Only docs with any of these tags (comma-separated).")
     var tags: String?
 
+    @Option(help: "Only docs of this collection: bundled or project.")
+    var collection: String?
+
+    @Option(help: "Only docs whose subject changed on or after this date (YYYY-MM-DD).")
+    var since: String?
+
+    @Option(help: "A folder of your team's own Markdown to search beside the bundled docs (as project/<path>). Default: $DO_ARCHITECT_KNOWLEDGE_DIR.")
+    var knowledgeDir: String?
+
     @Flag(help: "Print the tool's JSON result instead of text.")
     var json = false
 
@@ -26,8 +35,17 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "do-architect"))
+        let folder = (knowledgeDir ?? ProcessInfo.processInfo.environment["DO_ARCHITECT_KNOWLEDGE_DIR"]).flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let server: ArchitectServer
+        do {
+            server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "do-architect"), knowledgeDirectory: folder)
+        } catch {
+            FileHandle.standardError.write(Data("do-architect: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         var arguments: [String: JSON] = ["query": .string(query), "limit": .int(limit)]
+        if let collection { arguments["collection"] = .string(collection) }
+        if let since { arguments["since"] = .string(since) }
         if let tags { arguments["tags"] = .array(tags.split(separator: ",").map { .string(String($0).trimmingCharacters(in: .whitespaces)) }) }
         let result = try await server.callTool("searchDocs", arguments: arguments, context: .silent)
         if result.isError {
@@ -51,9 +69,14 @@ struct Search: AsyncParsableCommand {
             let title = fields["title"]?.stringValue ?? ""
             let section = fields["section"]?.stringValue ?? ""
             let score = fields["score"].flatMap { $0.doubleValue ?? $0.intValue.map(Double.init) } ?? 0
-            print("\(position + 1). \(title) — \(section)  [\(fields["id"]?.stringValue ?? "")] score \(String(format: "%.2f", score))")
+            let collection = fields["collection"]?.stringValue == "project" ? " (project)" : ""
+            print("\(position + 1). \(title) — \(section)  [\(fields["id"]?.stringValue ?? "")\(collection)] score \(String(format: "%.2f", score)), changed \(fields["changed"]?.stringValue ?? "")")
             print("   " + (fields["snippet"]?.stringValue ?? ""))
             print("   \(fields["uri"]?.stringValue ?? "")  \(fields["url"]?.stringValue ?? "")")
+            for fact in fields["facts"]?.arrayValue ?? [] {
+                let fact = fact.objectValue ?? [:]
+                print("   fact \(fact["id"]?.stringValue ?? ""): \(fact["value"]?.stringValue ?? "") (changed \(fact["changed"]?.stringValue ?? ""), \(fact["url"]?.stringValue ?? ""))")
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, synchronous=NORMAL: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
     var durability: String = "process-crash"
 
+    @Option(help: "A folder of your team's own Markdown (ADRs, runbooks, conventions) to add to the knowledge base as project/<path>; only read. Default: $DO_ARCHITECT_KNOWLEDGE_DIR.")
+    var knowledgeDir: String?
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -70,7 +73,8 @@ struct Serve: AsyncParsableCommand {
         let server: ArchitectServer
         do {
             let mode: DurabilityMode = durability == "power-loss" ? .powerLoss : .processCrash
-            server = try ArchitectServer.bundled(dataDirectory: directory, logger: logger) { $0.durability = mode }
+            let knowledge = (knowledgeDir ?? ProcessInfo.processInfo.environment["DO_ARCHITECT_KNOWLEDGE_DIR"]).flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            server = try ArchitectServer.bundled(dataDirectory: directory, logger: logger, knowledgeDirectory: knowledge) { $0.durability = mode }
         } catch {
             FileHandle.standardError.write(Data("do-architect: cannot start: \(error)\n".utf8))
             throw ExitCode.failure

@@ -98,6 +98,43 @@ struct DocsLintTests {
         }
     }
 
+    /// Every bundled doc file as written (fact references unexpanded).
+    static let rawDocuments: [(file: String, text: String)] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: KnowledgeFixtures.folder.path)) ?? []
+        return names.sorted().filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { name in
+            (file: "Knowledge/" + name, text: (try? String(contentsOf: KnowledgeFixtures.folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
+        }
+    }()
+
+    @Test func everyNumberIsAFactEveryFactIsUsedAndDisputesAreShown() {
+        let problems = FactsLint.problems(documents: Self.rawDocuments, facts: KnowledgeFixtures.knowledge.factSheet)
+        for problem in problems { print("  lint: \(problem)") }
+        #expect(problems.isEmpty, "\(problems.count) facts lint problem(s), the first: \(problems.first ?? "")")
+    }
+
+    @Test func aDocThatStatesNoFactDeclaresWhenItsSubjectChanged() throws {
+        for document in Self.rawDocuments {
+            let (matter, body) = try FrontMatter.split(document.text, file: document.file)
+            if FactSheet.references(in: body).isEmpty {
+                #expect(matter.scalars["changed"].map(FactSheet.isDate) == true, "\(document.file) states no fact, so it needs `changed: YYYY-MM-DD`")
+            }
+        }
+    }
+
+    @Test func theFactsFileIsLoadedAndEveryFactIsChecked() {
+        let facts = KnowledgeFixtures.knowledge.factSheet.facts
+        #expect(facts.count >= 100)
+        for fact in facts {
+            #expect(Self.officialPrefixes.contains(where: fact.url.hasPrefix), "\(fact.id) cites \(fact.url)")
+            #expect(fact.changed <= fact.checked, "\(fact.id) changed after it was checked")
+        }
+    }
+
+    @Test func noDocIsNamedAfterTheGeneratedWhatsNew() {
+        #expect(!FileManager.default.fileExists(atPath: KnowledgeFixtures.folder.appendingPathComponent("whats-new.md").path))
+        #expect(KnowledgeFixtures.knowledge.document(id: "whats-new") != nil)
+    }
+
     @Test func theEmbeddedCopyMatchesTheFilesOnDisk() throws {
         let embedded = try KnowledgeBase(files: TestSupportBundled.knowledgeFiles)
         #expect(embedded.documents.map(\.id) == Self.documents.map(\.id))

@@ -6,6 +6,10 @@ import TestSupport
 enum KnowledgeFixtures {
     static let folder = TestPaths.packageRoot.appendingPathComponent("Knowledge")
     static let knowledge: KnowledgeBase = try! KnowledgeBase(directory: folder)
+    /// A team's own docs (ADRs, runbooks, conventions), as `--knowledge-dir` adds them.
+    static let projectFolder = TestPaths.packageRoot.appendingPathComponent("Tests/KnowledgeBaseTests/Fixtures/project")
+    /// The bundled docs and the project fixture docs: what the question sets are scored against.
+    static let withProject: KnowledgeBase = try! KnowledgeBase(directory: folder, project: ProjectFolder(directory: projectFolder))
 
     struct Question: Decodable {
         var question: String

@@ -28,11 +28,12 @@ struct DocResources: Sendable {
         ]]
     }
 
-    /// The doc id of a URI of the form `kb://docs/<id>` (whether or not such a doc exists).
+    /// The doc id of a URI of the form `kb://docs/<id>` (whether or not such a doc exists). Team docs
+    /// (`--knowledge-dir`) have ids `project/<relative path>`; an id is only ever looked up in memory.
     static func documentID(of uri: String) -> String? {
         guard uri.hasPrefix(prefix) else { return nil }
         let id = String(uri.dropFirst(prefix.count))
-        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-/._".contains($0)) }) else { return nil }
         return id
     }
 

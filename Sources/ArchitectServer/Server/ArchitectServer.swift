@@ -57,11 +57,14 @@ package final class ArchitectServer: Sendable {
 
     /// The server with the knowledge base and schemas embedded in this binary; with a data directory, also the
     /// embedded runtime and its built-in classes.
+    /// - Parameter knowledgeDirectory: a folder of the team's own Markdown added to the knowledge base
+    ///   (`project/<path>` ids); it is only read. A missing folder is an error; an unreadable file a warning.
     package static func bundled(
-        dataDirectory: DataDirectory?, logger: Logger,
+        dataDirectory: DataDirectory?, logger: Logger, knowledgeDirectory: URL? = nil,
         configureRuntime: (inout RuntimeConfiguration) -> Void = { _ in }
     ) throws -> ArchitectServer {
         let files = BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) }
+        let project = try knowledgeDirectory.map { try ProjectFolder(directory: $0) } ?? ProjectFolder(files: [])
         let patterns = try dataDirectory.map { directory in
             try PatternRuntime(dataDirectory: directory.url) { configuration in
                 configuration.logger = logger
@@ -69,7 +72,7 @@ package final class ArchitectServer: Sendable {
             }
         }
         return try ArchitectServer(
-            knowledge: KnowledgeLoader(files: files), schemas: try SchemaCatalog.bundled(),
+            knowledge: KnowledgeLoader(files: files, project: project, logger: logger), schemas: try SchemaCatalog.bundled(),
             dataDirectory: dataDirectory, patterns: patterns, logger: logger)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Logging
 
 /// Builds the knowledge base on a thread of its own as soon as it is made, so that the server answers
 /// `initialize` at once; a tool that needs the knowledge base waits for it (at most the build time, once).
@@ -11,11 +12,19 @@ package final class KnowledgeLoader: @unchecked Sendable {
     private var waiters: [CheckedContinuation<KnowledgeBase, any Error>] = []
     private let condition = NSCondition()
 
-    /// Starts building from doc files (`Knowledge/*.md` with their text).
-    package init(files: [(path: String, text: String)]) {
+    /// Starts building from doc files (`Knowledge/*.md` with their text) and the team's own docs; files of the
+    /// team's folder that are skipped are logged as warnings.
+    package init(files: [(path: String, text: String)], project: ProjectFolder = ProjectFolder(files: []), logger: Logger? = nil) {
         asOf = Self.newestAsOf(files)
         let thread = Thread { [self] in
-            let built = Result { try KnowledgeBase(files: files) }
+            let built = Result { try KnowledgeBase(files: files, project: project) }
+            if let logger, case .success(let knowledge) = built {
+                for warning in knowledge.warnings { logger.warning("knowledge dir: \(warning)") }
+                if !project.files.isEmpty || !project.warnings.isEmpty {
+                    let count = knowledge.documents.filter { $0.collection == .project }.count
+                    logger.info("knowledge dir: \(count) project doc(s) added to the index")
+                }
+            }
             condition.lock()
             result = built
             let waiting = waiters

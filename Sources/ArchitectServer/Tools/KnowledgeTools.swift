@@ -16,7 +16,10 @@ enum KnowledgeTools {
                 throws"). Returns up to `limit` docs (default 5), each with its best-matching section, a snippet \
                 holding the answering sentence, a score, a kb:// resource URI and the official source URL; read more \
                 with getDoc. When nothing matches, `suggestions` lists the nearest tags and titles. Facts carry an \
-                `asOf` date (\(loader.asOf)).
+                `asOf` date (\(loader.asOf)); each result lists the `facts` its snippet states (value, official URL, \
+                the date it changed) and its `collection`: `bundled`, or `project` for the team's own docs \
+                (`--knowledge-dir`). `since: "YYYY-MM-DD"` keeps docs whose subject changed on or after that date; \
+                the `whats-new` doc lists the latest changes.
                 """,
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
@@ -25,7 +28,13 @@ enum KnowledgeTools {
                 let query = arguments["query"]?.text ?? ""
                 let limit = arguments["limit"]?.integer ?? 5
                 let tags = arguments["tags"]?.arrayValue?.compactMap(\.text) ?? []
-                let found = try knowledge.search(query, limit: limit, tags: tags)
+                let collection = try arguments["collection"]?.text.map { name in
+                    guard let value = KnowledgeDocument.Collection(rawValue: name) else {
+                        throw KnowledgeBaseError(code: .invalidArgument, message: "`collection` must be \"bundled\" or \"project\"; got \"\(name)\".")
+                    }
+                    return value
+                }
+                let found = try knowledge.search(query, limit: limit, tags: tags, collection: collection, since: arguments["since"]?.text)
                 await context.progress(1, 1, "searched \(knowledge.documents.count) docs")
                 await context.log(.debug, "searchDocs \"\(query)\": \(found.results.count) result(s)")
                 var output: [String: JSON] = [
@@ -70,6 +79,15 @@ extension SearchResult {
         .object([
             "id": .string(id), "title": .string(title), "section": .string(section), "snippet": .string(snippet),
             "score": .double(score), "uri": .string(uri), "url": .string(url),
+            "collection": .string(collection.rawValue), "changed": .string(changed),
+            "facts": .array(facts.map { fact in
+                var fields: [String: JSON] = [
+                    "id": .string(fact.id), "statement": .string(fact.statement), "value": .string(fact.value),
+                    "url": .string(fact.url), "changed": .string(fact.changed),
+                ]
+                if let disputed = fact.disputed { fields["disputed"] = .string(disputed) }
+                return .object(fields)
+            }),
         ])
     }
 }

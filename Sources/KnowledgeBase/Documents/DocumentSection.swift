@@ -10,6 +10,32 @@ package struct DocumentSection: Sendable, Hashable {
     package var indexText: String
     /// The official URLs of the section's `Sources:` line, in order.
     package var sourceURLs: [String]
+    /// `indexText` as written, fact references unexpanded (snippets find the facts they state from it).
+    package var rawIndexText: String = ""
+    /// The ids of the facts the section states, in order of first use.
+    package var facts: [String] = []
+
+    /// The line that exempts the block below it, up to the next blank line, from the facts lint (worked
+    /// examples and arithmetic). It is removed from what readers see.
+    package static let exampleMark = "<!-- example -->"
+
+    /// The section with its fact references expanded.
+    func expanding(_ sheet: FactSheet, file: String) throws -> DocumentSection {
+        var copy = self
+        copy.rawIndexText = Self.removingLintMarks(indexText)
+        let index = try sheet.expand(copy.rawIndexText, file: file)
+        copy.indexText = index.text
+        copy.markdown = Self.removingLintMarks(try sheet.expand(markdown, file: file).text)
+        copy.facts = index.facts
+        return copy
+    }
+
+    /// The text without its `<!-- example -->` lines.
+    static func removingLintMarks(_ text: String) -> String {
+        guard text.contains(exampleMark) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0.trimmingSpaces() != exampleMark }.joined(separator: "\n")
+    }
 
     /// Splits a Markdown body at `##` headings that are outside fenced code blocks.
     static func split(markdown: String) -> [DocumentSection] {
@@ -48,9 +74,10 @@ package struct DocumentSection: Sendable, Hashable {
                 kept.append(line)
             }
         }
+        let indexText = kept.joined(separator: "\n")
         return DocumentSection(
             heading: heading, slug: slug(heading), markdown: markdown,
-            indexText: kept.joined(separator: "\n"), sourceURLs: urls)
+            indexText: indexText, sourceURLs: urls, rawIndexText: indexText)
     }
 
     static func urlsIn(_ line: String) -> [String] {

@@ -9,6 +9,8 @@ enum Snippet {
         /// Lowercase words of `text` with their ranges in Unicode scalars, in order.
         var words: [(word: String, range: Range<Int>)]
         var isCode: Bool
+        /// The ids of the facts the passage states.
+        var facts: [String] = []
 
         static func == (a: Passage, b: Passage) -> Bool { a.text == b.text && a.isCode == b.isCode }
         func hash(into hasher: inout Hasher) { hasher.combine(text) }
@@ -16,7 +18,14 @@ enum Snippet {
 
     /// Cuts a section body into passages: prose sentences (a paragraph's lines joined first, since docs wrap
     /// their lines), table rows and list items; code lines apart.
-    static func passages(of body: String) -> [Passage] {
+    /// Fact references (`{{id}}`) in `body` are expanded with `facts`, and each passage records the facts it states.
+    static func passages(of body: String, facts: FactSheet = FactSheet()) -> [Passage] {
+        func make(_ text: String, isCode: Bool) -> Passage {
+            guard text.contains("{{"), let expanded = try? facts.expand(text, file: "") else { return Self.make(text, isCode: isCode) }
+            var passage = Self.make(expanded.text, isCode: isCode)
+            passage.facts = expanded.facts
+            return passage
+        }
         var result: [Passage] = []
         var inFence = false
         var paragraph = ""
@@ -78,11 +87,11 @@ enum Snippet {
         return common >= max(4, min(w.count, t.count) - 2)
     }
 
-    /// The best passage for the query terms, matched words in `**bold**`.
-    static func best(in passages: [Passage], terms: [String]) -> String {
+    /// The best passage for the query terms, matched words in `**bold**`, and the facts it states.
+    static func best(in passages: [Passage], terms: [String]) -> (text: String, facts: [String]) {
         let prose = passages.filter { !$0.isCode }
         let candidates = prose.isEmpty ? passages : prose
-        guard !candidates.isEmpty else { return "" }
+        guard !candidates.isEmpty else { return ("", []) }
         var best = candidates[0]
         var bestScore = -1
         for candidate in candidates {
@@ -95,7 +104,7 @@ enum Snippet {
                 bestScore = matched.count
             }
         }
-        return render(best, terms: terms)
+        return (render(best, terms: terms), best.facts)
     }
 
     /// The passage as text, cut to a window around its first match, matched words in bold.
