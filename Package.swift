@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
+        // getDOMetrics from a Cloudflare account (GraphQL Analytics + REST): the one engine that uses the network.
+        .target(name: "CloudflareMetrics", dependencies: ["Advisor", "CodeReview"]),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "ArchitectServer",
             dependencies: [
-                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent",
+                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "CloudflareMetrics",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor", "DurableObjects", "Patterns",
+                "ArchitectServer", "Advisor", "CloudflareMetrics", "DurableObjects", "Patterns",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +65,9 @@ let package = Package(
         .testTarget(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CloudflareMetricsTests",
+            dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", .product(name: "MCP", package: "swift-sdk")]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
