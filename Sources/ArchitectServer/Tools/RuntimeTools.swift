@@ -51,7 +51,8 @@ enum RuntimeTools {
                 workload and how many objects it has. Use it before invokeObject or runWorkload. \(provenance)
                 """,
             annotations: readOnly,
-            run: { _, _ in
+            run: { arguments, _ in
+                if arguments["source"]?.text == "cloudflare" { return try await CloudflareTools.listNamespaces() }
                 let patterns = try handle.runtime()
                 let namespaces: [Value] = patterns.classes.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
@@ -222,6 +223,9 @@ enum RuntimeTools {
                 """,
             annotations: readOnly,
             run: { arguments, _ in
+                if let source = arguments["source"]?.text, source != "embedded" {
+                    return try await CloudflareTools.metrics(arguments, source: source, embedded: handle.source)
+                }
                 let report = try await MetricsAnalyzer().report(
                     from: try handle.source(), namespace: arguments["namespace"]?.text,
                     windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
