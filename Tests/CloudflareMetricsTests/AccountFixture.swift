@@ -41,7 +41,10 @@ enum AccountFixture {
 
     /// The `data` of an answer to `body`, with every group the query asks for; `empty` gives a quiet window.
     static func data(for body: String, empty: Bool = false) -> [String: Any] {
-        let minutes = empty ? [] : (0..<10).map { window.from + Int64($0 * 60) }
+        // Buckets start where the query's window starts (the CLI asks for the real clock's window).
+        let variables = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["variables"] as? [String: Any]
+        let from = (variables?["from"] as? String).flatMap(AnalyticsQuery.seconds) ?? window.from
+        let minutes = empty ? [] : (0..<10).map { from + Int64($0 * 60) }
         func bucket(_ start: Int64) -> [String: Any] { ["namespaceId": counterId, "datetimeMinute": iso(start)] }
         var account: [String: Any] = [:]
         if body.contains("byBucket:") {
