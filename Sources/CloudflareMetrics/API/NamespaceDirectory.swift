@@ -26,7 +26,7 @@ package struct NamespaceDirectory: Sendable {
             }
             guard object["success"] as? Bool != false, let result = object["result"] as? [[String: Any]] else {
                 let message = (object["errors"] as? [[String: Any]])?.first?["message"] as? String ?? "no result"
-                throw CloudflareError(.queryFailed, "The Cloudflare API did not list the namespaces: \(String(message.prefix(200))).")
+                throw CloudflareError(.queryFailed, "The Cloudflare API did not list the namespaces: \(client.redact(String(message.prefix(200)))).")
             }
             for item in result {
                 guard let id = item["id"] as? String else { continue }

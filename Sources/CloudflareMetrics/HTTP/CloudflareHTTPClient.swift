@@ -37,6 +37,9 @@ package actor CloudflareHTTPClient {
         limiter = RateLimiter(limit: settings.rateLimit, window: settings.rateWindow)
     }
 
+    /// `text` (from the API) with the token removed.
+    package nonisolated func redact(_ text: String) -> String { token.redact(text) }
+
     /// Sends a request to `path` under the base URL and returns the body of a 2xx answer; an identical request
     /// within `cacheFor` seconds is answered from the cache.
     package func send(
