@@ -67,7 +67,8 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "CloudflareMetricsTests",
-            dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", .product(name: "MCP", package: "swift-sdk")]),
+            dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", .product(name: "MCP", package: "swift-sdk")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
