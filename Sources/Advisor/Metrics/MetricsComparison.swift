@@ -46,7 +46,7 @@ package struct MetricsComparison: Sendable, Encodable, Equatable {
             pair("estimatedMonthlyCost", embedded.estimatedMonthlyCost.totalUSD, cloud.estimatedMonthlyCost.totalUSD),
         ]
         joined.report.source = "compare"
-        joined.report.note = "The namespace \(namespace) measured on the runtime embedded in this server (first entry) next to the Cloudflare account's figures for the namespace the wrangler config binds to \(namespace) (second entry); totals are the account's."
+        joined.report.note = "The namespace \(namespace) measured on the runtime embedded in this server (first entry) next to the Cloudflare account's figures for \(cloud.namespace) (second entry: the namespace the wrangler config binds to \(namespace), else the one of the same class); totals are the account's."
         joined.report.namespaces = [embedded, cloud]
         joined.extras = [
             .init(namespaceId: nil, scriptName: nil, fieldNotes: [:], cpuTimeMeanMs: nil, seriesNulls: [], source: "embedded"),

@@ -31,7 +31,13 @@ enum CloudflareTools {
                 guard let ours = local.namespaces.first else {
                     throw ToolError("No namespace \(namespace) in the embedded runtime to compare with. Namespaces: \(MetricsRules.namespaceHint).")
                 }
-                let theirs = try await account.report(namespace: namespace, windowSeconds: window, includeSeries: includeSeries, now: now)
+                // The binding of the wrangler config first; without one, the embedded namespace's class name.
+                let theirs: SourcedMetricsReport
+                do {
+                    theirs = try await account.report(namespace: namespace, windowSeconds: window, includeSeries: includeSeries, now: now)
+                } catch let error as CloudflareError where error.code == .unknownNamespace && ours.className != nil {
+                    theirs = try await account.report(namespace: ours.className, windowSeconds: window, includeSeries: includeSeries, now: now)
+                }
                 return try Value.encoding(MetricsComparison.join(embedded: ours, account: theirs, namespace: namespace))
             default:
                 throw ToolError("Unknown source \"\(source)\": use embedded, cloudflare or compare.")
