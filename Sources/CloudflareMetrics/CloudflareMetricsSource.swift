@@ -19,15 +19,16 @@ package struct CloudflareMetricsSource: Sendable {
     }
 
     /// A source from the process environment (`CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_ACCOUNT_ID`,
-    /// `CLOUDFLARE_API_BASE_URL`) and the config `lookup` finds.
+    /// `CLOUDFLARE_API_BASE_URL`) and the config `lookup` finds. Sources with the same token and base URL share one
+    /// client (its rate limit and cache) through `registry`.
     package static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, lookup: WorkerConfigLookup = WorkerConfigLookup(),
-        settings: HTTPSettings = HTTPSettings()
+        settings: HTTPSettings = HTTPSettings(), registry: ClientRegistry = .shared
     ) throws -> CloudflareMetricsSource {
         let config = try lookup.config()
         let credentials = try CloudflareCredentials.resolve(environment: environment, config: config)
         let base = try CloudflareEndpoint.resolve(environment: environment)
-        let client = CloudflareHTTPClient(baseURL: base, token: credentials.token, settings: settings)
+        let client = registry.client(baseURL: base, token: credentials.token, settings: settings)
         return CloudflareMetricsSource(credentials: credentials, config: config, client: client)
     }
 

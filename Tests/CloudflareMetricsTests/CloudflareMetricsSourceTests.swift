@@ -168,3 +168,25 @@ struct CloudflareMetricsSourceTests {
         #expect(get.path.hasPrefix("/client/v4/accounts/\(F.accountId)/workers/durable_objects/namespaces"))
     }
 }
+
+/// Sources made per tool call share one client, so the cache and the rate limit hold across calls.
+struct ClientRegistryTests {
+    typealias F = AccountFixture
+
+    @Test func sourcesFromTheSameEnvironmentShareTheCache() async throws {
+        let server = try ReplayServer(handler: F.normal)
+        let registry = ClientRegistry()
+        let environment = ["CLOUDFLARE_API_TOKEN": F.token, "CLOUDFLARE_ACCOUNT_ID": F.accountId, "CLOUDFLARE_API_BASE_URL": server.baseURL]
+        let lookup = WorkerConfigLookup(loaded: F.config)
+        for _ in 0..<2 {
+            let source = try CloudflareMetricsSource.fromEnvironment(environment, lookup: lookup, registry: registry)
+            _ = try await source.report(namespace: "COUNTER", windowSeconds: 600, includeSeries: false, now: F.now)
+        }
+        #expect(server.requests.filter { $0.method == "POST" }.count == 1)
+        var other = environment
+        other["CLOUDFLARE_API_TOKEN"] = F.token + "2"
+        let a = try CloudflareMetricsSource.fromEnvironment(environment, lookup: lookup, registry: registry).client
+        let b = try CloudflareMetricsSource.fromEnvironment(other, lookup: lookup, registry: registry).client
+        #expect(a !== b)
+    }
+}

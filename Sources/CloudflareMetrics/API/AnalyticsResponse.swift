@@ -1,7 +1,7 @@
 import Foundation
 
 /// A GraphQL answer: the rows of each aliased group, and the errors it carried.
-package struct AnalyticsResponse: @unchecked Sendable {
+package struct AnalyticsResponse {
     /// Rows by group alias; a group absent from the answer is absent here.
     package var groups: [String: [[String: Any]]]
     /// The `errors[].message` texts.
