@@ -106,7 +106,7 @@ enum AccountFixture {
 
     static var fastSettings: HTTPSettings {
         var settings = HTTPSettings()
-        settings.requestTimeout = 1
+        settings.requestTimeout = 10
         settings.maxAttempts = 3
         settings.baseDelay = 0.01
         settings.maxDelay = 0.02
@@ -114,10 +114,13 @@ enum AccountFixture {
     }
 
     /// A source reading the replay server, recording the pauses it asks for instead of sleeping them.
-    static func source(_ server: ReplayServer, settings: HTTPSettings = fastSettings, sleeps: SleepLog = SleepLog()) throws -> CloudflareMetricsSource {
+    static func source(
+        _ server: ReplayServer, settings: HTTPSettings = fastSettings, sleeps: SleepLog = SleepLog(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> CloudflareMetricsSource {
         let credentials = try CloudflareCredentials.resolve(environment: ["CLOUDFLARE_API_TOKEN": token], config: config)
         let base = try CloudflareEndpoint.resolve(environment: ["CLOUDFLARE_API_BASE_URL": server.baseURL])
-        let client = CloudflareHTTPClient(baseURL: base, token: credentials.token, settings: settings, sleep: { await sleeps.record($0) })
+        let client = CloudflareHTTPClient(baseURL: base, token: credentials.token, settings: settings, sleep: { await sleeps.record($0) }, now: now)
         return CloudflareMetricsSource(credentials: credentials, config: config, client: client)
     }
 }

@@ -101,7 +101,7 @@ package actor CloudflareHTTPClient {
         let detail = Self.apiMessage(body).map { ": " + token.redact($0) } ?? ""
         switch status {
         case 401:
-            return CloudflareError(.unauthorized, "The Cloudflare API did not accept the token (HTTP 401\(detail)). Check CLOUDFLARE_API_TOKEN: it must be a valid, unexpired API token with \(permission.rawValue) on the account.")
+            return CloudflareError(.unauthorized, "The Cloudflare API did not accept the token (HTTP 401\(detail)). Check CLOUDFLARE_API_TOKEN: it must be a valid, unexpired API token with Account Analytics: Read and Workers Scripts: Read on the account (this request needs \(permission.rawValue)).")
         case 403:
             return CloudflareError(.forbidden, "The token lacks \(permission.rawValue) on this account (HTTP 403 for \(path)\(detail)). Edit the token to add \(permission.rawValue) for the account, or check CLOUDFLARE_ACCOUNT_ID.")
         case 429:
