@@ -82,14 +82,18 @@ package struct CloudflareMetricsSource: Sendable {
                 throw CloudflareError(.queryFailed, "The Cloudflare GraphQL API rejected fields the report cannot do without (\(skipped.map { "\($0.dataset).\($0.field)" }.joined(separator: ", "))); nothing to report.")
             }
         }
-        if let denied = response.errors.first(where: { Self.isPermissionError($0) }) {
-            throw CloudflareError(.forbidden, "The token lacks Account Analytics: Read on this account (GraphQL: \(credentials.token.redact(String(denied.prefix(200))))). Edit the token to add Account Analytics: Read for the account.")
-        }
         if response.groups.isEmpty, let first = response.errors.first {
-            throw CloudflareError(.queryFailed, "The Cloudflare GraphQL API returned no data: \(credentials.token.redact(String(first.prefix(300)))).")
+            let text = credentials.token.redact(String(first.prefix(300)))
+            if Self.isPermissionError(first) {
+                throw CloudflareError(.forbidden, "The token lacks Account Analytics: Read on this account (GraphQL: \(text)). Edit the token to add Account Analytics: Read for the account.")
+            }
+            throw CloudflareError(.queryFailed, "The Cloudflare GraphQL API returned no data: \(text).")
         }
         for message in response.errors {
-            caveats.append("The API reported an error and returned partial data: \(credentials.token.redact(String(message.prefix(300))))")
+            let text = credentials.token.redact(String(message.prefix(300)))
+            caveats.append(Self.isPermissionError(message)
+                ? "Part of the query was refused (the token may lack Account Analytics: Read for it); the rest is reported: \(text)"
+                : "The API reported an error and returned partial data: \(text)")
         }
         let figures = Self.figures(chosen, response: response, query: query, caveats: &caveats)
         return MetricsAnalyzer().accountReport(figures, window: window, includeSeries: includeSeries, caveats: caveats, skippedFields: skipped)
@@ -98,7 +102,7 @@ package struct CloudflareMetricsSource: Sendable {
     static func isPermissionError(_ message: String) -> Bool {
         let lower = message.lowercased()
         return lower.contains("not authorized") || lower.contains("unauthorized") || lower.contains("permission")
-            || lower.contains("access denied") || lower.contains("authentication")
+            || lower.contains("access denied") || lower.contains("authentication") || lower.contains("does not have access")
     }
 
     static func caveats(_ window: AccountWindow) -> [String] {

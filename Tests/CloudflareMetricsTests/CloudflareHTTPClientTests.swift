@@ -40,6 +40,18 @@ struct CloudflareHTTPClientTests {
         }
         let inBodyError = try #require(await failure(inBody))
         #expect(inBodyError.code == .forbidden && inBodyError.message.contains("Account Analytics: Read"))
+
+        // Cloudflare's documented wording for a path the token cannot read, with the rest of the data.
+        let partly = try ReplayServer { request, _ in
+            F.route(request) { body in
+                .init(status: 200, body: F.json(["data": F.data(for: body), "errors": [
+                    ["message": "does not have access to the path", "path": ["viewer", "accounts", "0", "sqlStorage"]],
+                ]]))
+            }
+        }
+        let report = try await F.source(partly).report(namespace: "COUNTER", windowSeconds: 600, includeSeries: false, now: F.now)
+        #expect(report.report.namespaces.first?.requests == 600_000)
+        #expect(report.caveats.contains { $0.contains("Account Analytics: Read") && $0.contains("does not have access") })
     }
 
     @Test func tooManyRequestsWaitsRetryAfterThenSucceeds() async throws {
