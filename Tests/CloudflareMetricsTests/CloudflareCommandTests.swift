@@ -50,6 +50,20 @@ struct CloudflareCommandTests {
         #expect(!result.output.contains(F.token))
     }
 
+    @Test func htmlWritesTheMetricsViewWithTheAccountReport() throws {
+        let server = try ReplayServer(handler: F.normal)
+        let project = try Self.project()
+        let html = project.appendingPathComponent("metrics.html")
+        let result = try Self.run(
+            ["metrics", "--source", "cloudflare", "--namespace", "COUNTER", "--window", "600", "--html", html.path],
+            environment: ["CLOUDFLARE_API_TOKEN": F.token, "CLOUDFLARE_API_BASE_URL": server.baseURL], cwd: project)
+        #expect(result.status == 0, "\(result.output)")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains(#""source": "cloudflare""#) && page.contains(#""source":"cloudflare""#))
+        #expect(page.contains("granularitySeconds"))
+        #expect(!page.contains(F.token))
+    }
+
     @Test func missingTokenIsAClearErrorNamingThePermissions() throws {
         let result = try Self.run(["metrics", "--source", "cloudflare"], environment: [:], cwd: try Self.project())
         #expect(result.status != 0)
