@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
+        // getDOMetrics from a Cloudflare account (GraphQL Analytics + REST): the one engine that uses the network.
+        .target(name: "CloudflareMetrics", dependencies: ["Advisor", "CodeReview"]),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
@@ -45,14 +47,14 @@ let package = Package(
             name: "ArchitectServer",
             dependencies: [
                 "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "JSONModel",
-                "AppViews",
+                "AppViews", "CloudflareMetrics",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor", "AppViews", "CodeReview", "DurableObjects", "Patterns", "JSONModel",
+                "ArchitectServer", "Advisor", "AppViews", "CloudflareMetrics", "CodeReview", "DurableObjects", "Patterns", "JSONModel",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,6 +69,10 @@ let package = Package(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel"],
             exclude: ["Fixtures"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
+        .testTarget(
+            name: "CloudflareMetricsTests",
+            dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", "JSONModel"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.

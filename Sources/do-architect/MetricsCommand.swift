@@ -27,11 +27,16 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(help: "Also write the metrics view (charts, as in an MCP Apps host) with this result embedded to this HTML file.")
     var html: String?
 
+    @Option(help: "embedded (the data directory), or cloudflare: the account of CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID (or account_id in ./wrangler.jsonc|json|toml); the only source that uses the network.")
+    var source = "embedded"
+
     func validate() throws {
         guard (1...86_400).contains(window) else { throw ValidationError("--window must be between 1 and 86400 seconds.") }
+        guard ["embedded", "cloudflare"].contains(source) else { throw ValidationError("--source must be embedded or cloudflare.") }
     }
 
     func run() async throws {
+        if source == "cloudflare" { return try await runCloudflare() }
         let folder = DataDirectory.resolve(option: dataDirectory.path)
         try DataDirectory.prepare(folder)
         let store = try MetricsStore(dataDirectory: folder)

@@ -48,10 +48,12 @@ enum RuntimeTools {
                 List the built-in Durable Object classes of the embedded runtime (COUNTER, RATE_LIMITER, USER_SESSION, \
                 CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB), each implementing its \
                 pattern the recommended way, with its methods (arguments as JSON Schema, result shape), its default \
-                workload and how many objects it has. Use it before invokeObject or runWorkload. \(provenance)
+                workload and how many objects it has. Use it before invokeObject or runWorkload. \(provenance) \
+                `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
-            run: { _, _ in
+            run: { arguments, _ in
+                if arguments["source"]?.text == "cloudflare" { return try await CloudflareTools.listNamespaces() }
                 let patterns = try handle.runtime()
                 let namespaces: [JSON] = patterns.classes.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
@@ -219,10 +221,16 @@ enum RuntimeTools {
                 bytes, alarms, WebSockets, evictions, the hottest objects, an estimated monthly cost by line at \
                 Workers Paid prices if the rate continued, and recommendations with the evidence that triggered \
                 them (shard a hot object, consider Workers KV, batch storage calls, alarms that fail, objects kept \
-                awake, overload). `includeSeries` adds per-second figures. Not data from a Cloudflare account.
+                awake, overload). `includeSeries` adds per-second figures. By default not data from a Cloudflare \
+                account: `source: "cloudflare"` reads the same figures from the account's analytics (token and account \
+                from the server's environment; figures the account lacks are null with a note), and `source: \
+                "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
             run: { arguments, _ in
+                if let source = arguments["source"]?.text, source != "embedded" {
+                    return try await CloudflareTools.metrics(arguments, source: source, embedded: handle.source)
+                }
                 let report = try await MetricsAnalyzer().report(
                     from: try handle.source(), namespace: arguments["namespace"]?.text,
                     windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
