@@ -27,7 +27,10 @@ package struct Reviewer: Sendable {
                     && !config.lineText(f.line - 1).contains("do-architect-ignore \(f.ruleId)")
             }
         }
-        findings = Self.deduplicated(findings).sorted {
+        let all = Self.deduplicated(findings)
+        findings = all.filter { $0.confidence >= request.minConfidence }
+        let hidden = all.count - findings.count
+        findings = findings.sorted {
             ($0.severity, $0.file, $0.line, $0.column, $0.ruleId) < ($1.severity, $1.file, $1.line, $1.column, $1.ruleId)
         }
         let counts = Summary.Counts(error: findings.count { $0.severity == .error },
@@ -48,7 +51,8 @@ package struct Reviewer: Sendable {
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return ReviewReport(findings: Array(findings.prefix(limit)), truncated: total > limit, totalFindings: total,
                             checklist: checklist,
-                            summary: Summary(classes: classes, bindings: bindings, counts: counts, durationMs: (ms * 1000).rounded() / 1000))
+                            summary: Summary(classes: classes, bindings: bindings, counts: counts, belowMinConfidence: hidden,
+                                             durationMs: (ms * 1000).rounded() / 1000))
     }
 
     private static func deduplicated(_ findings: [Finding]) -> [Finding] {
