@@ -16,9 +16,12 @@ package struct Reviewer: Sendable {
         var sink = FindingSink()
         for rule in RuleCatalog.rules { rule.check(analysis, into: &sink) }
         let ignored = Dictionary(grouping: units.flatMap { u in u.directives.map { (u.path, $0) } }, by: { $0.0 })
+        // A directive on (or above) the finding's line or one of its related lines in the same file silences it,
+        // so an ignore written at a declaration keeps working when the finding points at the fix.
         var findings = sink.findings.filter { f in
-            !(ignored[f.file] ?? []).contains { _, d in
-                (d.line == f.line || d.line == f.line - 1) && (d.ruleIds.isEmpty || d.ruleIds.contains(f.ruleId))
+            let lines = [f.line] + f.relatedLocations.filter { $0.file == f.file }.map(\.line)
+            return !(ignored[f.file] ?? []).contains { _, d in
+                lines.contains { d.line == $0 || d.line == $0 - 1 } && (d.ruleIds.isEmpty || d.ruleIds.contains(f.ruleId))
             }
         }
         if let config, config.path.hasSuffix(".toml") || config.path.hasSuffix(".json") || config.path.hasSuffix(".jsonc") {

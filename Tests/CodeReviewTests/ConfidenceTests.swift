@@ -4,7 +4,19 @@ import Testing
 
 /// Confidence, related locations and the once-per-config rule for wrangler findings.
 struct ConfidenceTests {
-    static let unbounded = "export class Room extends DurableObject {\n  async fetch() {\n    const all = await this.ctx.storage.list();\n    return new Response(String(all.size));\n  }\n}\n"
+    static let unbounded = "export class Room extends DurableObject {\n  async fetch() {\n    const all = await this.ctx.storage.list();\n    return new Response(String(all.size));\n  }\n  async add(id: string) {\n    await this.ctx.storage.put(`item:${id}`, Date.now());\n  }\n}\n"
+
+    static func listFinding(puts: String) -> Finding? {
+        let code = "export class Room extends DurableObject {\n  async fetch() {\n    const all = await this.ctx.storage.list();\n    return new Response(String(all.size));\n  }\n  async add(id: string) {\n\(puts)\n  }\n}\n"
+        return Reviewer().review(.code(code, minConfidence: .low)).findings.first { $0.ruleId == "unbounded-list" }
+    }
+
+    @Test func unboundedListIsSureOnlyWhenKeysGrow() {
+        #expect(Self.listFinding(puts: "    await this.ctx.storage.put(id, 1);")?.confidence == .medium)
+        #expect(Self.listFinding(puts: "    await this.ctx.storage.put(`item:${id}`, 1);")?.confidence == .medium)
+        #expect(Self.listFinding(puts: "    console.log(id);")?.confidence == .low)
+        #expect(Self.listFinding(puts: "    await this.ctx.storage.put(\"stats\", id);\n    await this.ctx.storage.put({ name: id, level: 1 });") == nil)
+    }
 
     @Test func findingsBelowTheMinimumConfidenceAreLeftOutAndCounted() throws {
         let shown = Reviewer().review(.code(Self.unbounded, minConfidence: .low))

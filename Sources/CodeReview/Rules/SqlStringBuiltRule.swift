@@ -84,6 +84,10 @@ struct SqlStringBuiltRule: Rule {
                 if rhs.count == 1, let t = unit.token(rhs.lowerBound), t.kind == .identifier, !isConstantName(t.text) { return "+= \(t.text)" }
                 continue
             }
+            // A query assembled from template pieces with a "?" placed for every value (`strings.reduce(… "?" …)`)
+            // binds its values.
+            let rhsText = unit.text((i + 2)..<end)
+            if rhsText.contains("\"?\"") || rhsText.contains("'?'") || rhsText.contains("`?`") { return nil }
             if let part = unsafePart(unit, (i + 2)..<end) { return part }
             if unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let") || unit.isWord(i - 1, "var") { return nil }
         }
