@@ -71,4 +71,17 @@ struct CorpusScoreTests {
         let score = try CorpusScore.score([c]) { c in try Reviewer().review(c.request(folder: folder, minConfidence: .low)).findings }
         #expect(score.byRule["unbounded-list"]?.matched == 1)
     }
+
+    @Test func aRuleEarnsLowConfidenceOnlyWithFiveFindingsBelowEightyPercent() {
+        var score = CorpusScore()
+        let labels = (1...5).map { ("a.ts", Self.label("unbounded-list", $0 * 10)) }
+        // unbounded-list: 6 findings, 3 matched (0.50); timer-scheduling: 4 findings, none matched; global-singleton: 5 of 5.
+        let findings = (1...3).map { Self.finding("unbounded-list", "a.ts", $0 * 10) } + (1...3).map { Self.finding("unbounded-list", "b.ts", $0) }
+            + (1...4).map { Self.finding("timer-scheduling", "a.ts", $0) }
+        score.add(caseId: "c", labels: labels, findings: findings)
+        score.add(caseId: "d", labels: (1...5).map { ("g.ts", Self.label("global-singleton", $0 * 10)) },
+                  findings: (1...5).map { Self.finding("global-singleton", "g.ts", $0 * 10) })
+        #expect(EarnedConfidence.earned(from: score) == ["unbounded-list": .low])
+        #expect(EarnedConfidence.cap(for: "no-such-rule") == .high)
+    }
 }

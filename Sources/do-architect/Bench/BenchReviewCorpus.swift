@@ -49,6 +49,8 @@ struct BenchReviewCorpus: AsyncParsableCommand {
         print(String(format: "precision %.3f, recall %.3f (findings %d, matched %d)",
                      score.total.precision, score.total.recall, score.total.findings, score.total.matched))
         print(score.table())
+        let earned = EarnedConfidence.earned(from: score).keys.sorted()
+        print("rules with at least \(EarnedConfidence.minimumFindings) findings and precision below \(EarnedConfidence.minimumPrecision) (to report at low): \(earned.isEmpty ? "none" : earned.joined(separator: ", "))")
         guard verbose else { return }
         for f in score.falsePositives { print("  false positive: \(f.caseId) \(f.file):\(f.line) \(f.rule) [\(f.confidence?.rawValue ?? "")]") }
         for l in score.missed { print("  missed: \(l.caseId) \(l.file):\(l.line) \(l.rule)") }
