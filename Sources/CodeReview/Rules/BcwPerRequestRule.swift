@@ -4,7 +4,7 @@ struct BcwPerRequestRule: Rule {
     static let info = RuleInfo(
         id: "bcw-per-request", severity: .warning, title: "blockConcurrencyWhile on a request path",
         summary: "ctx.blockConcurrencyWhile(…) in a Durable Object method other than the constructor (or the methods only the constructor calls).",
-        notFlagged: "blockConcurrencyWhile in the constructor for initialisation and schema migrations, and in helpers only the constructor calls.",
+        notFlagged: "blockConcurrencyWhile in the constructor for initialisation and schema migrations, in helpers only the constructor calls, and in a start that runs once (under an if on the field its callback sets).",
         topics: ["input-output-gates", "constructor-initialization", "transactions"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

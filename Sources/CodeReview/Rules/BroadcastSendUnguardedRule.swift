@@ -5,8 +5,8 @@ import Foundation
 struct BroadcastSendUnguardedRule: Rule {
     static let info = RuleInfo(
         id: "broadcast-send-unguarded", severity: .warning, title: "Broadcast send without error handling",
-        summary: "x.send(…) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop.",
-        notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch); sends through a helper method; single sends outside loops.",
+        summary: "x.send(…) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop, directly or through a helper method the loop passes the socket to.",
+        notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch) or in the helper; single sends outside loops.",
         topics: ["pattern-chat-room", "websocket-hibernation"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

@@ -4,7 +4,7 @@ struct SqlStringBuiltRule: Rule {
     static let info = RuleInfo(
         id: "sql-string-built", severity: .error, title: "SQL built from values instead of bindings",
         summary: "sql.exec(query, …) where the query is a template with ${…} substitutions or a + concatenation of non-literals, directly or through a local variable.",
-        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')).",
+        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)).",
         topics: ["sql-api"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

@@ -3,7 +3,7 @@ struct UnboundedListRule: Rule {
     static let info = RuleInfo(
         id: "unbounded-list", severity: .warning, title: "storage.list() with no limit or prefix",
         summary: "storage.list() with no options, or options with neither limit, prefix nor end, on an object whose keys grow.",
-        notFlagged: "list({ prefix }), list({ limit }), list({ start, end }), and lists over a transaction's own snapshot with those options; SQL queries.",
+        notFlagged: "list({ prefix }), list({ limit }), list({ start, end }), and lists over a transaction's own snapshot with those options; SQL queries; objects whose every write uses a fixed key. Reported at low confidence when the reviewed code writes no keys at all.",
         topics: ["storage-kv-api", "limits"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

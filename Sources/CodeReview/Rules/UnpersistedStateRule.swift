@@ -6,7 +6,7 @@ struct UnpersistedStateRule: Rule {
     static let info = RuleInfo(
         id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
         summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
-        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it).",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes. Fields set only to flag literals are reported at low confidence.",
         topics: ["hibernation", "lifecycle", "storage-kv-api"])
 
     private static let infrastructure: Set<String> = [

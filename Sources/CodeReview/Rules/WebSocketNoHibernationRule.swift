@@ -4,7 +4,7 @@ struct WebSocketNoHibernationRule: Rule {
     static let info = RuleInfo(
         id: "websocket-no-hibernation", severity: .warning, title: "WebSocket accepted without hibernation",
         summary: "server.accept() on the server end of a WebSocketPair inside a Durable Object, where this.ctx.acceptWebSocket(server) would let the object hibernate between messages.",
-        notFlagged: "Outbound (client) sockets from fetch(...).webSocket, which cannot hibernate; accept() in a plain Worker, which has no hibernation API.",
+        notFlagged: "Outbound (client) sockets from fetch(...).webSocket, which cannot hibernate; accept() in a plain Worker, which has no hibernation API; an error socket closed right after its one frame.",
         topics: ["websocket-hibernation", "hibernation", "pricing"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
