@@ -64,7 +64,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer", "DurableObjects"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
-        .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus"]),
+        .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus", "RealWorld"]),
         .testTarget(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel"],
             exclude: ["Fixtures"]),

@@ -16,9 +16,12 @@ package struct Reviewer: Sendable {
         var sink = FindingSink()
         for rule in RuleCatalog.rules { rule.check(analysis, into: &sink) }
         let ignored = Dictionary(grouping: units.flatMap { u in u.directives.map { (u.path, $0) } }, by: { $0.0 })
+        // A directive on (or above) the finding's line or one of its related lines in the same file silences it,
+        // so an ignore written at a declaration keeps working when the finding points at the fix.
         var findings = sink.findings.filter { f in
-            !(ignored[f.file] ?? []).contains { _, d in
-                (d.line == f.line || d.line == f.line - 1) && (d.ruleIds.isEmpty || d.ruleIds.contains(f.ruleId))
+            let lines = [f.line] + f.relatedLocations.filter { $0.file == f.file }.map(\.line)
+            return !(ignored[f.file] ?? []).contains { _, d in
+                lines.contains { d.line == $0 || d.line == $0 - 1 } && (d.ruleIds.isEmpty || d.ruleIds.contains(f.ruleId))
             }
         }
         if let config, config.path.hasSuffix(".toml") || config.path.hasSuffix(".json") || config.path.hasSuffix(".jsonc") {
@@ -27,7 +30,10 @@ package struct Reviewer: Sendable {
                     && !config.lineText(f.line - 1).contains("do-architect-ignore \(f.ruleId)")
             }
         }
-        findings = Self.deduplicated(findings).sorted {
+        let all = Self.deduplicated(findings)
+        findings = all.filter { $0.confidence >= request.minConfidence }
+        let hidden = all.count - findings.count
+        findings = findings.sorted {
             ($0.severity, $0.file, $0.line, $0.column, $0.ruleId) < ($1.severity, $1.file, $1.line, $1.column, $1.ruleId)
         }
         let counts = Summary.Counts(error: findings.count { $0.severity == .error },
@@ -48,7 +54,8 @@ package struct Reviewer: Sendable {
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return ReviewReport(findings: Array(findings.prefix(limit)), truncated: total > limit, totalFindings: total,
                             checklist: checklist,
-                            summary: Summary(classes: classes, bindings: bindings, counts: counts, durationMs: (ms * 1000).rounded() / 1000))
+                            summary: Summary(classes: classes, bindings: bindings, counts: counts, belowMinConfidence: hidden,
+                                             durationMs: (ms * 1000).rounded() / 1000))
     }
 
     private static func deduplicated(_ findings: [Finding]) -> [Finding] {

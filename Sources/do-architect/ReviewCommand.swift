@@ -26,13 +26,23 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: "List at most this many findings (1-1000).")
     var maxFindings: Int = 1000
 
+    @Option(help: "Report findings at least this sure: high, medium (default) or low.")
+    var minConfidence: String = Confidence.medium.rawValue
+
+    func validate() throws {
+        guard Confidence(rawValue: minConfidence) != nil else {
+            throw ValidationError("--min-confidence must be high, medium or low.")
+        }
+    }
+
     func run() async throws {
         let collector = SourceCollector(allowedRoots: nil)
         let report: ReviewReport
         do {
             let (files, found) = try collector.collect(paths: paths)
             let config = try wrangler.map { path throws(ReviewInputError) in try collector.readWrangler(path) } ?? found
-            let request = ReviewRequest(files: files, wrangler: config, maxFindings: maxFindings)
+            let request = ReviewRequest(files: files, wrangler: config, maxFindings: maxFindings,
+                                        minConfidence: Confidence(rawValue: minConfidence) ?? .medium)
             try request.validate()
             report = Reviewer().review(request)
         } catch {

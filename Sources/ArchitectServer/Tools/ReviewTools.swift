@@ -30,6 +30,7 @@ enum ReviewTools {
                 }
                 let language = arguments["language"]?.text.flatMap(SourceLanguage.init(rawValue:))
                 let maxFindings = arguments["maxFindings"]?.integer ?? 100
+                let minConfidence = arguments["minConfidence"]?.text.flatMap(Confidence.init(rawValue:)) ?? .medium
                 var wrangler = arguments["wrangler"]?.objectValue.map { object in
                     SourceFile(path: object["path"]?.text ?? "wrangler.toml", content: object["content"]?.text ?? "")
                 }
@@ -53,6 +54,7 @@ enum ReviewTools {
                     }
                     request = ReviewRequest(files: sources, wrangler: wrangler, maxFindings: maxFindings)
                 }
+                request.minConfidence = minConfidence
                 try request.validate()
                 await context.progress(0, Double(request.files.count), "reviewing \(request.files.count) file(s)")
                 try Task.checkCancellation()

@@ -5,12 +5,13 @@ extension ReviewRequest {
     /// Exactly one of `code`, `files` and `paths` must be given. `code` is reported as `input.<language>`
     /// (default `ts`) and may be up to 1 MiB; `paths` are read through `collector`, which refuses anything
     /// outside its allowed roots and finds a wrangler file beside the paths when `wrangler` is nil.
+    /// `minConfidence` defaults to `medium`.
     ///
     /// - Throws: `ReviewInputError` saying what is wrong and how to fix it.
     package static func fromToolArguments(
         code: String?, files: [(path: String, content: String)]?, paths: [String]?,
         wrangler: (path: String, content: String)?, language: SourceLanguage?, maxFindings: Int?,
-        collector: SourceCollector
+        collector: SourceCollector, minConfidence: Confidence? = nil
     ) throws(ReviewInputError) -> ReviewRequest {
         let given = [code != nil, files != nil, paths != nil].filter { $0 }.count
         guard given == 1 else {
@@ -41,6 +42,7 @@ extension ReviewRequest {
             }
             request = ReviewRequest(files: collected.files, wrangler: wranglerFile ?? collected.wrangler, maxFindings: limit)
         }
+        request.minConfidence = minConfidence ?? .medium
         try request.validate()
         return request
     }

@@ -11,18 +11,21 @@ package struct ReviewRequest: Sendable {
     package var wrangler: SourceFile?
     /// Findings beyond this are counted but not listed (1...1000, default 100).
     package var maxFindings: Int
+    /// Findings less sure than this are left out (default `medium`, which hides `low`).
+    package var minConfidence: Confidence
 
-    package init(files: [SourceFile], wrangler: SourceFile? = nil, maxFindings: Int = 100) {
+    package init(files: [SourceFile], wrangler: SourceFile? = nil, maxFindings: Int = 100, minConfidence: Confidence = .medium) {
         self.files = files
         self.wrangler = wrangler
         self.maxFindings = maxFindings
+        self.minConfidence = minConfidence
     }
 
     /// A request for one pasted snippet, reported as `input.<ext>` of its language.
     package static func code(_ code: String, language: SourceLanguage = .ts, wrangler: SourceFile? = nil,
-                             maxFindings: Int = 100) -> ReviewRequest {
+                             maxFindings: Int = 100, minConfidence: Confidence = .medium) -> ReviewRequest {
         ReviewRequest(files: [SourceFile(path: "input.\(language.fileExtension)", content: code, language: language)],
-                      wrangler: wrangler, maxFindings: maxFindings)
+                      wrangler: wrangler, maxFindings: maxFindings, minConfidence: minConfidence)
     }
 
     /// Checks the size limits.

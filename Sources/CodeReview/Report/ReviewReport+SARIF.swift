@@ -15,7 +15,13 @@ extension ReviewReport {
                         locations: [.init(physicalLocation: .init(
                             artifactLocation: .init(uri: f.file),
                             region: .init(startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn,
-                                          snippet: .init(text: f.excerpt))))])
+                                          snippet: .init(text: f.excerpt))))],
+                        relatedLocations: f.relatedLocations.enumerated().map { k, r in
+                            .init(id: k + 1, physicalLocation: .init(artifactLocation: .init(uri: r.file),
+                                                                     region: .init(startLine: r.line, startColumn: r.column)),
+                                  message: .init(text: r.message))
+                        },
+                        properties: .init(confidence: f.confidence.rawValue))
         }
         let log = SarifLog(version: "2.1.0", schema: "https://json.schemastore.org/sarif-2.1.0.json",
                            runs: [.init(tool: .init(driver: .init(name: "do-architect", informationUri: "https://developers.cloudflare.com/durable-objects/", rules: rules)),
@@ -56,11 +62,29 @@ private struct SarifResult: Encodable {
         var endColumn: Int
         var snippet: SarifText
     }
+    struct Related: Encodable {
+        struct Physical: Encodable {
+            var artifactLocation: Artifact
+            var region: Start
+        }
+        struct Start: Encodable {
+            var startLine: Int
+            var startColumn: Int
+        }
+        var id: Int
+        var physicalLocation: Physical
+        var message: SarifText
+    }
+    struct Properties: Encodable { var confidence: String }
     var ruleId: String
     var ruleIndex: Int
     var level: String
     var message: SarifText
     var locations: [Location]
+    /// The declaration or the other half of the pattern (SARIF 2.1.0 §3.27.22).
+    var relatedLocations: [Related]
+    /// `confidence`: high, medium or low.
+    var properties: Properties
 }
 
 private struct SarifLog: Encodable {

@@ -30,5 +30,7 @@ package struct Summary: Codable, Sendable, Equatable {
     package var classes: [ClassInfo]
     package var bindings: [Binding]
     package var counts: Counts
+    /// Findings left out because they were less sure than the request's `minConfidence`.
+    package var belowMinConfidence: Int
     package var durationMs: Double
 }

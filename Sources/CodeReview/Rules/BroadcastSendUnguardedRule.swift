@@ -5,8 +5,8 @@ import Foundation
 struct BroadcastSendUnguardedRule: Rule {
     static let info = RuleInfo(
         id: "broadcast-send-unguarded", severity: .warning, title: "Broadcast send without error handling",
-        summary: "x.send(…) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop.",
-        notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch); sends through a helper method; single sends outside loops.",
+        summary: "x.send(…) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop, directly or through a helper method the loop passes the socket to.",
+        notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch) or in the helper; single sends outside loops.",
         topics: ["pattern-chat-room", "websocket-hibernation"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -15,37 +15,59 @@ struct BroadcastSendUnguardedRule: Rule {
             let unit = analysis.units[d.unit]
             let cls = unit.classes[d.index]
             let tries = tryBlocks[d.unit].filter { cls.body.contains($0.lowerBound) }
-            var loops: [(variable: String, body: Range<Int>, iterated: String)] = []
+            var loops: [(variables: [String], body: Range<Int>, iterated: String)] = []
             for l in unit.loops(in: cls.body) where unit.tokens[l.keyword].text == "for" {
                 // for (const ws of <expr>)
                 let h = l.header
                 guard h.count >= 4, unit.isWord(h.lowerBound, "const") || unit.isWord(h.lowerBound, "let") || unit.isWord(h.lowerBound, "var") else { continue }
                 var j = h.lowerBound + 1
-                var variable = ""
-                if let t = unit.token(j), t.kind == .identifier { variable = t.text; j += 1 } else if unit.isPunct(j, "[") {
-                    let parts = unit.split(unit.inside(j))
-                    variable = parts.last.map { unit.text($0) } ?? ""
+                var variables: [String] = []
+                if let t = unit.token(j), t.kind == .identifier { variables = [t.text]; j += 1 } else if unit.isPunct(j, "[") {
+                    // `for (const [id, ws] of map)`: either element may be the socket.
+                    variables = unit.split(unit.inside(j)).map { unit.text($0) }.filter { !$0.isEmpty }
                     j = unit.close(j) + 1
                 }
                 guard unit.isWord(j, "of") else { continue }
-                loops.append((variable, l.body, unit.text((j + 1)..<h.upperBound)))
+                loops.append((variables, l.body, unit.text((j + 1)..<h.upperBound)))
             }
-            for c in unit.calls(in: cls.body) where c.name == "forEach" || c.name == "map" {
+            // `xs.forEach(ws => …)`, and helpers of the same shape: `arrayForEach(xs, ws => …)`.
+            for c in unit.calls(in: cls.body) where c.name == "forEach" || c.name == "map" || c.name.hasSuffix("ForEach") {
                 guard let f = unit.callbackFunctions(of: c).first, let p = unit.split(unit.functions[f].params).first else { continue }
-                let iterated = unit.text(c.calleeStart..<c.open)
-                loops.append((unit.text(p).components(separatedBy: ":").first ?? "", unit.functions[f].body, iterated))
+                let iterated = c.name.hasSuffix("ForEach") && c.path.count == 1
+                    ? unit.arguments(c).first.map { unit.text($0) } ?? ""
+                    : unit.text(c.calleeStart..<c.open)
+                loops.append(([unit.text(p).components(separatedBy: ":").first ?? ""], unit.functions[f].body, iterated))
             }
             let socketFields = Set(cls.fields.map(\.name).filter { unit.fieldHoldsWebSockets(cls, $0) })
-            for loop in loops where !loop.variable.isEmpty
-                && (isSocketCollection(loop.iterated) || SourceUnit.looksLikeSocket(loop.variable)
-                    || socketFields.contains(where: { loop.iterated.hasPrefix("this.\($0)") })) {
-                for send in unit.calls(in: loop.body) where send.name == "send" && send.path.count == 2 && send.path[0] == loop.variable {
-                    let guarded = tries.contains { $0.contains(send.open) && loop.body.contains($0.lowerBound) }
-                    if guarded { continue }
-                    let method = unit.function(at: send.open).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
-                    sink.add(Self.info, unit, from: send.calleeStart, to: send.close,
-                             message: "Broadcast in `\(analysis.className(d)).\(method)` calls `\(loop.variable).send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
-                             fix: "Guard each send and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(loop.variable).close(1011, \"send failed\");\n}")
+            for loop in loops {
+                for variable in loop.variables where !variable.isEmpty
+                    && (isSocketCollection(loop.iterated) || SourceUnit.looksLikeSocket(variable)
+                        || socketFields.contains(where: { loop.iterated.hasPrefix("this.\($0)") })) {
+                    let inLoopTry: (Int) -> Bool = { p in tries.contains { $0.contains(p) && loop.body.contains($0.lowerBound) } }
+                    let method = unit.function(at: loop.body.lowerBound).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
+                    for send in unit.calls(in: loop.body) where send.name == "send" && send.path.count == 2 && send.path[0] == variable {
+                        if inLoopTry(send.open) { continue }
+                        sink.add(Self.info, unit, from: send.calleeStart, to: send.close,
+                                 message: "Broadcast in `\(analysis.className(d)).\(method)` calls `\(variable).send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
+                                 fix: "Guard each send and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(variable).close(1011, \"send failed\");\n}",
+                                 confidence: .high)
+                    }
+                    // The loop hands the socket to a helper method that sends on it without a guard.
+                    for call in unit.calls(in: loop.body) where call.path.count == 2 && call.path[0] == "this" && !inLoopTry(call.open) {
+                        guard let m = d.members[call.path[1]],
+                              let k = unit.arguments(call).firstIndex(where: { unit.text($0) == variable }) else { continue }
+                        let params = unit.split(unit.functions[m].params).map { unit.text($0).components(separatedBy: ":").first?.trimmingCharacters(in: .whitespaces) ?? "" }
+                        guard k < params.count else { continue }
+                        let helperTries = tries.filter { unit.functions[m].body.contains($0.lowerBound) }
+                        guard let send = unit.calls(in: unit.functions[m].body).first(where: { s in
+                            s.name == "send" && s.path == [params[k], "send"] && !helperTries.contains { $0.contains(s.open) }
+                        }) else { continue }
+                        sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
+                                 message: "Broadcast in `\(analysis.className(d)).\(method)` sends to each socket through `\(call.path[1])`, which calls `send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
+                                 fix: "Guard the send in `\(call.path[1])` (or around this call) and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(params[k]).close(1011, \"send failed\");\n}",
+                                 confidence: .high,
+                                 related: [(send.calleeStart, "the unguarded send is here")])
+                    }
                 }
             }
         }

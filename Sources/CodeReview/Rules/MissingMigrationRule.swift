@@ -4,7 +4,7 @@ struct MissingMigrationRule: Rule {
     static let info = RuleInfo(
         id: "missing-migration", severity: .error, title: "Bound Durable Object class without a migration or export",
         summary: "A durable_objects binding (without script_name) whose class_name is not created by any migration (new_sqlite_classes, new_classes, renamed or transferred to) or exports entry; or whose class the reviewed code defines without exporting it.",
-        notFlagged: "Bindings with script_name (the class lives in another Worker); classes that appear in none of the reviewed files (they may live in files not given), or when a file re-exports with export *.",
+        notFlagged: "Bindings with script_name (the class lives in another Worker); classes that appear in none of the reviewed files (they may live in files not given), or when a file re-exports with export *. A class bound in several environments is one finding, with the other bindings related.",
         topics: ["migrations-and-exports", "wrangler-configuration"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -19,22 +19,30 @@ struct MissingMigrationRule: Rule {
             for c in unit.classes where !c.name.isEmpty && !c.isExported { definedNotExported.insert(c.name) }
         }
         definedNotExported.subtract(exported)
+        // One finding per class: the same class bound again in another environment is the same fault, and its
+        // other bindings are given as related locations.
         var seen: Set<String> = []
-        for b in config.bindings where b.scriptName.isEmpty {
-            let key = b.environment + "/" + b.className
-            guard seen.insert(key).inserted else { continue }
+        let local = config.bindings.filter { $0.scriptName.isEmpty }
+        for b in local {
+            guard seen.insert(b.className).inserted else { continue }
+            let others = local.filter { $0.className == b.className && $0.line != b.line }.map {
+                RelatedLocation(file: config.path, line: $0.line, column: config.column(of: $0.className, line: $0.line),
+                                message: "`\($0.className)` is bound here too\($0.environment.isEmpty ? "" : " (env.\($0.environment))")")
+            }
             if !created.contains(b.className) {
                 sink.add(Self.info, file: config.path, line: b.line, column: config.column(of: b.className, line: b.line), endLine: b.line,
                          endColumn: config.column(of: b.className, line: b.line) + b.className.unicodeScalars.count,
                          excerpt: config.lineText(b.line),
                          message: "Binding `\(b.name)` uses class `\(b.className)`, but no migration or exports entry creates it: the deploy fails with a missing-migration error.",
-                         fix: "Add a migration that creates it (SQLite-backed):\n[[migrations]]\ntag = \"v\(config.migrations.count + 1)\"\nnew_sqlite_classes = [\"\(b.className)\"]\n# or, with declarative exports: exports = { \(b.className) = { type = \"durable-object\", storage = \"sqlite\" } }")
+                         fix: "Add a migration that creates it (SQLite-backed):\n[[migrations]]\ntag = \"v\(config.migrations.count + 1)\"\nnew_sqlite_classes = [\"\(b.className)\"]\n# or, with declarative exports: exports = { \(b.className) = { type = \"durable-object\", storage = \"sqlite\" } }",
+                         related: others)
             } else if definedNotExported.contains(b.className), !reExports {
                 sink.add(Self.info, file: config.path, line: b.line, column: config.column(of: b.className, line: b.line), endLine: b.line,
                          endColumn: config.column(of: b.className, line: b.line) + b.className.unicodeScalars.count,
                          excerpt: config.lineText(b.line),
                          message: "Binding `\(b.name)` uses class `\(b.className)`, which the code defines but does not export: the Worker must export every Durable Object class it binds.",
-                         fix: "Export the class from the Worker's entry module:\nexport class \(b.className) extends DurableObject { … }\n// or: export { \(b.className) } from \"./\(b.className.lowercased())\";")
+                         fix: "Export the class from the Worker's entry module:\nexport class \(b.className) extends DurableObject { … }\n// or: export { \(b.className) } from \"./\(b.className.lowercased())\";",
+                         related: others)
             }
         }
     }

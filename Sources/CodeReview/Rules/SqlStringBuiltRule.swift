@@ -4,7 +4,7 @@ struct SqlStringBuiltRule: Rule {
     static let info = RuleInfo(
         id: "sql-string-built", severity: .error, title: "SQL built from values instead of bindings",
         summary: "sql.exec(query, …) where the query is a template with ${…} substitutions or a + concatenation of non-literals, directly or through a local variable.",
-        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')).",
+        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)).",
         topics: ["sql-api"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -84,6 +84,10 @@ struct SqlStringBuiltRule: Rule {
                 if rhs.count == 1, let t = unit.token(rhs.lowerBound), t.kind == .identifier, !isConstantName(t.text) { return "+= \(t.text)" }
                 continue
             }
+            // A query assembled from template pieces with a "?" placed for every value (`strings.reduce(… "?" …)`)
+            // binds its values.
+            let rhsText = unit.text((i + 2)..<end)
+            if rhsText.contains("\"?\"") || rhsText.contains("'?'") || rhsText.contains("`?`") { return nil }
             if let part = unsafePart(unit, (i + 2)..<end) { return part }
             if unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let") || unit.isWord(i - 1, "var") { return nil }
         }

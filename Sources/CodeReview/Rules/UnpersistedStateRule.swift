@@ -6,7 +6,7 @@ struct UnpersistedStateRule: Rule {
     static let info = RuleInfo(
         id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
         summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
-        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it).",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes. Fields set only to flag literals are reported at low confidence.",
         topics: ["hibernation", "lifecycle", "storage-kv-api"])
 
     private static let infrastructure: Set<String> = [
@@ -49,9 +49,12 @@ struct UnpersistedStateRule: Rule {
                     candidates.append((field, t, (t + 4)..<unit.statementEnd(from: t + 4), nil, false))
                 }
             }
+            let closeScopes = WebSocketNoCleanupRule.closeScopes(d, unit)
             for c in candidates {
-                if c.readonly || Self.infrastructure.contains(c.name) || c.name.first?.isUppercase == true { continue }
-                let lower = c.name.lowercased()
+                // `#status`, `_name`: private spellings of the same names.
+                let bare = String(c.name.drop { $0 == "#" || $0 == "_" })
+                if c.readonly || Self.infrastructure.contains(bare) || bare.first?.isUppercase == true { continue }
+                let lower = bare.lowercased()
                 if Self.transientFragments.contains(where: { lower.contains($0) }) { continue }
                 if let type = c.type, ["Promise", "=>", "setInterval", "setTimeout", "Timeout", "Timer"].contains(where: unit.text(type).contains) { continue }
                 if let ini = c.initializer, !isDataInitializer(unit, ini) { continue }
@@ -74,27 +77,47 @@ struct UnpersistedStateRule: Rule {
                 }) { continue }
                 let socketTracking = unit.fieldHoldsWebSockets(cls, c.name) || isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
                 if socketTracking, !hibernates { continue }
+                // Per-connection state of an object without hibernation (presence, positions): its entries are
+                // removed when a socket closes, and the sockets themselves die with the instance.
+                if !hibernates, closeScopes.contains(where: { WebSocketNoCleanupRule.removes(unit, field: c.name, in: $0) }) { continue }
                 if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, members: d.members, loaded: &loaded) }) { continue }
                 var mutatedIn: String?
                 var servedIn: String?
+                var fixAt: Int?
                 for t in sites {
                     guard let f = unit.function(at: t), let m = unit.memberFunction(of: f) else { continue }
                     // Callbacks the constructor registers (routes, listeners) run later, on requests.
                     let registered = m == ctor && f != ctor && !unit.isInsideCallback(t, of: ["blockConcurrencyWhile", "then"])
                     guard registered || m != ctor && (d.requestPath.contains(m) || d.alarmPath.contains(m)) else { continue }
                     let place = registered ? "a callback registered in the constructor" : "`\(unit.functions[m].name)`"
-                    if mutatedIn == nil, unit.isMutation(at: t) || isPrefixMutation(unit, at: t) { mutatedIn = place }
+                    if mutatedIn == nil, unit.isMutation(at: t) || isPrefixMutation(unit, at: t) { mutatedIn = place; fixAt = t }
                     if servedIn == nil, registered || d.requestPath.contains(m), isServed(unit, at: t) { servedIn = place }
                 }
                 guard mutatedIn != nil || servedIn != nil else { continue }
                 let how = mutatedIn.map { "is changed in \($0)" } ?? "is served by \(servedIn!)"
-                sink.add(Self.info, unit, from: c.anchor,
+                // A field only ever set to flag literals (`"started"`, `true`, `null`) is a lifecycle flag more often
+                // than data, so the rule cannot tell.
+                let changes = sites.filter { unit.isMutation(at: $0) || isPrefixMutation(unit, at: $0) }
+                let flagOnly = !changes.isEmpty && changes.allSatisfy { t in
+                    unit.isPunct(t + 3, "=") && isFlagLiteral(unit, (t + 4)..<unit.statementEnd(from: t + 4))
+                } && (c.initializer.map { isFlagLiteral(unit, $0) } ?? true)
+                // The write-back goes where the field changes; the declaration is related.
+                let primary = fixAt ?? c.anchor
+                sink.add(Self.info, unit, from: primary,
                          message: "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
                          fix: socketTracking
                             ? "Rebuild the collection from `this.ctx.getWebSockets()` (with `deserializeAttachment`) when the object wakes, or use getWebSockets() where you read it."
-                            : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));")
+                            : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));",
+                         confidence: flagOnly ? .low : .high,
+                         related: primary == c.anchor ? [] : [(c.anchor, "`\(c.name)` is declared here")])
             }
         }
+    }
+
+    /// One flag literal: a string, `true`, `false`, `null` or `undefined` (numbers are counts, which are data).
+    private func isFlagLiteral(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        guard r.count == 1 || r.count == 2 && unit.isPunct(r.upperBound - 1, ";"), let t = unit.token(r.lowerBound) else { return false }
+        return t.kind == .string || ["true", "false", "null", "undefined"].contains(t.text)
     }
 
     /// Literals, empty collections and `new Map()`/`new Set()`/`new Array()`: plain data.

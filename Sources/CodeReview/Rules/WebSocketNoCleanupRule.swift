@@ -11,36 +11,49 @@ struct WebSocketNoCleanupRule: Rule {
         for d in analysis.doClasses {
             let unit = analysis.units[d.unit]
             let cls = unit.classes[d.index]
-            var cleanupScopes: [Range<Int>] = catchBlocks[d.unit].filter { cls.body.contains($0.lowerBound) }
-            for f in cls.members where ["webSocketClose", "webSocketError"].contains(unit.functions[f].name) || unit.functions[f].name.lowercased().contains("close") || unit.functions[f].name.lowercased().contains("disconnect") || unit.functions[f].name.lowercased().contains("leave") {
-                cleanupScopes.append(unit.functions[f].body)
-                if let reached = reachable(from: f, d, unit) { cleanupScopes += reached }
-            }
-            for c in unit.calls(in: cls.body) where c.name == "addEventListener" {
-                if let first = unit.firstArgumentText(c), first.contains("close") || first.contains("error") {
-                    cleanupScopes.append(c.open..<c.close)
-                    // A named handler passed by reference: `ws.addEventListener("close", this.onClose)`.
-                    for arg in unit.arguments(c).dropFirst() {
-                        let text = unit.text(arg)
-                        if text.hasPrefix("this."), let m = d.members[String(text.dropFirst(5))] { cleanupScopes.append(unit.functions[m].body) }
-                        if let m = unit.functions.firstIndex(where: { $0.name == text && !text.isEmpty }) { cleanupScopes.append(unit.functions[m].body) }
-                    }
-                }
-            }
-            for i in cls.body where unit.tokens[i].kind == .identifier && (unit.tokens[i].text == "onclose" || unit.tokens[i].text == "onerror") {
-                if unit.isPunct(i + 1, "=") { cleanupScopes.append(i..<unit.statementEnd(from: i)) }
-            }
+            let cleanupScopes = catchBlocks[d.unit].filter { cls.body.contains($0.lowerBound) } + Self.closeScopes(d, unit)
             for field in trackedSocketFields(unit, cls) {
-                let removed = cleanupScopes.contains { scope in removes(unit, field: field.name, in: scope) }
+                let removed = cleanupScopes.contains { scope in Self.removes(unit, field: field.name, in: scope) }
                 if removed { continue }
-                sink.add(Self.info, unit, from: field.anchor,
+                // The fix goes beside the place sockets are added (a close listener there, or a close handler);
+                // the declaration is related.
+                sink.add(Self.info, unit, from: field.addedAt,
                          message: "`\(analysis.className(d))` adds WebSockets to `\(field.name)` but never removes them when a socket closes or errors: the collection grows and broadcasts hit dead sockets.",
-                         fix: "Remove the socket when it closes or fails:\nwebSocketClose(ws: WebSocket) { this.\(field.name).delete(ws); }\nwebSocketError(ws: WebSocket) { this.\(field.name).delete(ws); }")
+                         fix: "Remove the socket when it closes or fails:\nwebSocketClose(ws: WebSocket) { this.\(field.name).delete(ws); }\nwebSocketError(ws: WebSocket) { this.\(field.name).delete(ws); }",
+                         related: [(field.anchor, "`\(field.name)` is declared here")])
             }
         }
     }
 
-    private func reachable(from f: Int, _ d: Analysis.DOClass, _ unit: SourceUnit) -> [Range<Int>]? {
+
+    /// Close and error paths of a Durable Object class: `webSocketClose`/`webSocketError` and members named for
+    /// closing, disconnecting or leaving (with the members they call), `addEventListener('close'|'error', …)`
+    /// callbacks and `onclose`/`onerror` assignments.
+    static func closeScopes(_ d: Analysis.DOClass, _ unit: SourceUnit) -> [Range<Int>] {
+        let cls = unit.classes[d.index]
+        var cleanupScopes: [Range<Int>] = []
+        for f in cls.members where ["webSocketClose", "webSocketError"].contains(unit.functions[f].name) || unit.functions[f].name.lowercased().contains("close") || unit.functions[f].name.lowercased().contains("disconnect") || unit.functions[f].name.lowercased().contains("leave") {
+            cleanupScopes.append(unit.functions[f].body)
+            if let reached = Self.reachable(from: f, d, unit) { cleanupScopes += reached }
+        }
+        for c in unit.calls(in: cls.body) where c.name == "addEventListener" {
+            if let first = unit.firstArgumentText(c), first.contains("close") || first.contains("error") {
+                cleanupScopes.append(c.open..<c.close)
+                // A named handler passed by reference: `ws.addEventListener("close", this.onClose)`.
+                for arg in unit.arguments(c).dropFirst() {
+                    let text = unit.text(arg)
+                    if text.hasPrefix("this."), let m = d.members[String(text.dropFirst(5))] { cleanupScopes.append(unit.functions[m].body) }
+                    if let m = unit.functions.firstIndex(where: { $0.name == text && !text.isEmpty }) { cleanupScopes.append(unit.functions[m].body) }
+                }
+            }
+        }
+        for i in cls.body where unit.tokens[i].kind == .identifier && (unit.tokens[i].text == "onclose" || unit.tokens[i].text == "onerror") {
+            if unit.isPunct(i + 1, "=") { cleanupScopes.append(i..<unit.statementEnd(from: i)) }
+        }
+        return cleanupScopes
+    }
+
+    private static func reachable(from f: Int, _ d: Analysis.DOClass, _ unit: SourceUnit) -> [Range<Int>]? {
         let targets = unit.calls(in: unit.functions[f].body).compactMap { c -> Range<Int>? in
             guard c.path.count == 2, c.path[0] == "this", let g = d.members[c.path[1]] else { return nil }
             return unit.functions[g].body
@@ -49,8 +62,8 @@ struct WebSocketNoCleanupRule: Rule {
     }
 
     /// Fields that sockets are added to: `this.f.add(ws)`, `this.f.set(id, ws)`, `this.f.push(ws)`.
-    private func trackedSocketFields(_ unit: SourceUnit, _ cls: ClassNode) -> [(name: String, anchor: Int)] {
-        var result: [(String, Int)] = []
+    private func trackedSocketFields(_ unit: SourceUnit, _ cls: ClassNode) -> [(name: String, anchor: Int, addedAt: Int)] {
+        var result: [(name: String, anchor: Int, addedAt: Int)] = []
         for c in unit.calls(in: cls.body) where c.path.count == 3 && c.path[0] == "this" && ["add", "set", "push"].contains(c.name) {
             let field = c.path[1]
             let args = unit.arguments(c)
@@ -60,19 +73,20 @@ struct WebSocketNoCleanupRule: Rule {
             let typeSaysSocket = unit.fieldHoldsWebSockets(cls, field)
             let looksSocket = SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && lower.contains("socket")
                 || text.hasPrefix("{") && lower.contains("ws")
-            guard typeSaysSocket || looksSocket, !result.contains(where: { $0.0 == field }) else { continue }
+            guard typeSaysSocket || looksSocket, !result.contains(where: { $0.name == field }) else { continue }
             let assignedInConstructor = cls.constructorIndex.flatMap { ctor in
                 unit.functions[ctor].body.first { i in
                     unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field) && unit.isPunct(i + 3, "=")
                 }
             }
             let anchor = cls.fields.first { $0.name == field }?.nameToken ?? assignedInConstructor ?? c.calleeStart
-            result.append((field, anchor))
+            result.append((field, anchor, c.calleeStart))
         }
         return result
     }
 
-    private func removes(_ unit: SourceUnit, field: String, in scope: Range<Int>) -> Bool {
+    /// True when `scope` removes from `this.<field>` (delete, splice, filter, clear, pop, shift) or reassigns it.
+    static func removes(_ unit: SourceUnit, field: String, in scope: Range<Int>) -> Bool {
         for c in unit.calls(in: scope) where c.path.count >= 3 && c.path[0] == "this" && c.path[1] == field {
             if ["delete", "splice", "filter", "clear", "pop", "shift"].contains(c.name) { return true }
         }

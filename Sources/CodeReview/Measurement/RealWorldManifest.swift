@@ -1,0 +1,93 @@
+import Foundation
+
+/// The manifest of the real-world corpus (`Tests/CodeReviewTests/RealWorld/manifest.json`): public Durable Object
+/// files named by repository, path and commit, with hand-written labels. The files themselves are fetched into
+/// a folder laid out as `<owner>+<name>/<path>` and never committed.
+package struct RealWorldManifest: Codable, Sendable {
+    /// What a file should produce: one finding of `rule` at `line`.
+    package struct Label: Codable, Sendable, Equatable {
+        package var rule: String
+        package var line: Int
+        package var why: String
+
+        package init(rule: String, line: Int, why: String) {
+            self.rule = rule
+            self.line = line
+            self.why = why
+        }
+    }
+
+    /// A line that looks like `looksLike` but is fine.
+    package struct Trap: Codable, Sendable, Equatable {
+        package var line: Int
+        package var looksLike: String
+        package var why: String
+    }
+
+    package struct File: Codable, Sendable {
+        package enum Role: String, Codable, Sendable { case source, config }
+        package var path: String
+        package var role: Role
+        package var labels: [Label]
+        package var traps: [Trap]
+
+        package init(path: String, role: Role, labels: [Label], traps: [Trap]) {
+            self.path = path
+            self.role = role
+            self.labels = labels
+            self.traps = traps
+        }
+    }
+
+    /// The selected files of one repository that share one wrangler configuration; reviewed as one request.
+    package struct Case: Codable, Sendable {
+        package var id: String
+        package var repository: String
+        package var commit: String
+        package var split: String
+        package var files: [File]
+
+        package init(id: String, repository: String, commit: String, split: String, files: [File]) {
+            self.id = id
+            self.repository = repository
+            self.commit = commit
+            self.split = split
+            self.files = files
+        }
+    }
+
+    package var about: String
+    package var excludedRepositories: [String]
+    package var splitSeed: UInt64
+    package var cases: [Case]
+
+    /// Reads a manifest file.
+    package static func load(_ url: URL) throws -> RealWorldManifest {
+        try JSONDecoder().decode(RealWorldManifest.self, from: Data(contentsOf: url))
+    }
+
+    /// The cases of one split (`dev`, `heldout`), or all of them for `nil`.
+    package func cases(split: String?) -> [Case] {
+        guard let split else { return cases }
+        return cases.filter { $0.split == split }
+    }
+}
+
+extension RealWorldManifest.Case {
+    /// The review request for this case, reading its files from `folder` (`<owner>+<name>/<path>`).
+    ///
+    /// Findings name files by their path in the repository, as the labels do.
+    ///
+    /// - Throws: when a file is missing from the folder (it was not fetched).
+    package func request(folder: URL, minConfidence: Confidence) throws -> ReviewRequest {
+        let base = folder.appendingPathComponent(repository.replacingOccurrences(of: "/", with: "+"))
+        var sources: [SourceFile] = []
+        var config: SourceFile?
+        for f in files {
+            let content = try String(contentsOf: base.appendingPathComponent(f.path), encoding: .utf8)
+            let file = SourceFile(path: f.path, content: content)
+            if f.role == .config { config = file } else { sources.append(file) }
+        }
+        return ReviewRequest(files: sources, wrangler: config, maxFindings: 1000, minConfidence: minConfidence)
+    }
+}

@@ -1,0 +1,106 @@
+import CodeReview
+import Testing
+
+/// Shapes met in real Durable Object code (the real-world corpus) that the rules must tell apart.
+struct RealWorldShapesTests {
+    static let flagged: [RuleExample] = [
+        RuleExample(rule: "broadcast-send-unguarded", note: "destructured Map entries", code: """
+        export class R { constructor(state) { this.state = state; this.sessions = new Map(); }
+          async fetch(req) { const [c, s] = Object.values(new WebSocketPair()); s.accept(); this.sessions.set(s, {}); s.addEventListener("close", () => this.sessions.delete(s)); s.addEventListener("message", (m) => { for (let [socket, info] of this.sessions) { socket.send(m.data); } }); return new Response(null, { status: 101, webSocket: c }); }
+        }
+        """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "send through a helper method", code: """
+        export class G extends DurableObject {
+          broadcast(msg) { this.ctx.getWebSockets().forEach((ws) => { this.send(msg, ws); }); }
+          send(msg, ws: WebSocket) { ws.send(JSON.stringify(msg)); }
+          async webSocketMessage(ws, m) { this.broadcast(m); }
+        }
+        """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "an arrayForEach helper", code: """
+        export class W extends DurableObject {
+          async webSocketMessage(ws, m) { arrayForEach(this.ctx.getWebSockets(), (client) => { if (client != ws) client.send(m); }); }
+        }
+        """),
+        RuleExample(rule: "bcw-per-request", note: "guard on a local, not on what the callback sets", code: """
+        export class P extends DurableObject {
+          async unsubscribe(id: string) { const n = await this.count(); if (n === 0) { this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); } }
+        }
+        """),
+    ]
+
+    static let clean: [RuleExample] = [
+        RuleExample(rule: "bcw-per-request", note: "lazy start guarded by the flag the callback sets", code: """
+        export class S extends DurableObject {
+          #status = "zero";
+          async webSocketMessage(ws, m) { if (this.#status !== "started") { await this.#initialize(); } }
+          async #initialize() { await this.ctx.blockConcurrencyWhile(async () => { this.#status = "starting"; await this.onStart(); this.#status = "started"; }); }
+          async onStart() {}
+        }
+        """),
+        RuleExample(rule: "sql-string-built", note: "tagged template turned into ? placeholders", code: """
+        export class S extends DurableObject {
+          sql(strings: TemplateStringsArray, ...values: string[]) { const query = strings.reduce((acc, str, i) => acc + str + (i < values.length ? "?" : ""), ""); return [...this.ctx.storage.sql.exec(query, ...values)]; }
+        }
+        """),
+        RuleExample(rule: "websocket-no-hibernation", note: "an error socket closed right after one frame", code: """
+        export class S extends DurableObject {
+          async fetch(req) { try { return await this.handle(req); } catch (err) { const pair = new WebSocketPair(); pair[1].accept(); pair[1].send(JSON.stringify({ error: String(err) })); pair[1].close(1011, "setup failed"); return new Response(null, { status: 101, webSocket: pair[0] }); } }
+          async handle(req) { return new Response("ok"); }
+        }
+        """),
+        RuleExample(rule: "unpersisted-state", note: "per-connection positions removed on close", code: """
+        export class Plaza { users = new Map(); positions = new Map();
+          constructor(state) { this.state = state; }
+          async fetch(req) { const [c, s] = Object.values(new WebSocketPair()); s.accept(); const id = crypto.randomUUID(); this.users.set(id, s); this.positions.set(id, { x: 0, y: 0 });
+            s.addEventListener("message", (e) => { this.positions.set(id, JSON.parse(e.data)); });
+            s.addEventListener("close", () => { this.users.delete(id); this.positions.delete(id); });
+            return new Response(null, { status: 101, webSocket: c }); }
+        }
+        """),
+        RuleExample(rule: "unbounded-list", note: "an object whose keys are a fixed set of fields", code: """
+        export class Character extends DurableObject {
+          async init(name: string) { await this.ctx.storage.put({ name, hp: 10, level: 1 }); }
+          async heal(n: number) { const hp = (await this.ctx.storage.get("hp")) as number; await this.ctx.storage.put("hp", hp + n); }
+          async state() { return Object.fromEntries(await this.ctx.storage.list()); }
+        }
+        """),
+    ]
+
+    @Test(arguments: flagged)
+    func ruleFlagsTheShape(_ example: RuleExample) {
+        let found = example.findings()
+        #expect(found.count == 1, "\(example.testDescription): \(found.map(\.message))")
+    }
+
+    @Test(arguments: clean)
+    func ruleLeavesTheShapeAlone(_ example: RuleExample) {
+        let found = example.findings()
+        #expect(found.isEmpty, "\(example.testDescription): \(found.map { "\($0.line): \($0.message)" })")
+    }
+
+    @Test func unpersistedStatePointsAtTheChangeAndRelatesTheDeclaration() throws {
+        let code = "export class C extends DurableObject {\n  count = 0;\n\n  async hit() {\n    this.count++;\n    return this.count;\n  }\n}\n"
+        let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "unpersisted-state" })
+        #expect(f.line == 5)
+        #expect(f.relatedLocations.map(\.line) == [2])
+    }
+
+    @Test func aLifecycleFlagSetOnlyToLiteralsIsLowConfidence() throws {
+        let code = "export class C extends DurableObject {\n  phase = \"idle\";\n  async start() { this.phase = \"running\"; return this.phase; }\n}\n"
+        #expect(!Reviewer().review(.code(code)).findings.contains { $0.ruleId == "unpersisted-state" })
+        let f = try #require(Reviewer().review(.code(code, minConfidence: .low)).findings.first { $0.ruleId == "unpersisted-state" })
+        #expect(f.confidence == .low)
+    }
+
+    @Test func websocketNoCleanupPointsAtTheAddAndRelatesTheDeclaration() throws {
+        let code = "export class C {\n  constructor(state) {\n    this.state = state;\n    this.sessions = [];\n  }\n  async fetch(req) {\n    const pair = new WebSocketPair();\n    this.state.acceptWebSocket(pair[1]);\n    this.sessions.push(pair[1]);\n    return new Response(null, { status: 101, webSocket: pair[0] });\n  }\n}\n"
+        let f = try #require(Reviewer().review(.code(code, minConfidence: .low)).findings.first { $0.ruleId == "websocket-no-cleanup" })
+        #expect(f.line == 9)
+        #expect(f.relatedLocations.map(\.line) == [4])
+    }
+
+    @Test func anIgnoreAtTheDeclarationStillSilencesTheFinding() {
+        let code = "export class C extends DurableObject {\n  // do-architect-ignore unpersisted-state\n  count = 0;\n  async hit() {\n    this.count++;\n    return this.count;\n  }\n}\n"
+        #expect(!Reviewer().review(.code(code, minConfidence: .low)).findings.contains { $0.ruleId == "unpersisted-state" })
+    }
+}
