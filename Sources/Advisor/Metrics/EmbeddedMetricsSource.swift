@@ -8,6 +8,8 @@ import Foundation
 /// recorded. Stored bytes and objects come from the store (each object's size as of its last recorded commit).
 package final class EmbeddedMetricsSource: MetricsSource {
     package let name = "embedded"
+    /// SQLite's default page size, for a runtime that caps its databases in pages.
+    static let pageBytes: Int64 = 4_096
     private let store: MetricsStore
     private let runtime: DurableObjectsRuntime?
     /// Class names by binding, for namespaces not registered in `runtime`.
@@ -41,7 +43,7 @@ package final class EmbeddedMetricsSource: MetricsSource {
             let live = runtime?.namespace(binding)
             let seconds = try store.seconds(namespace: binding, from: from, to: max(to, Int64(Date().timeIntervalSince1970)))
             let storage = try store.storedSize(namespace: binding)
-            return NamespaceSnapshot(
+            var snapshot = NamespaceSnapshot(
                 namespace: binding, className: live?.objectClass.name ?? known[binding],
                 seconds: seconds,
                 activeObjects: try store.activeObjectCount(namespace: binding, since: from),
@@ -50,6 +52,20 @@ package final class EmbeddedMetricsSource: MetricsSource {
                 },
                 objectsInMemory: live?.objectsInMemory ?? seconds.last?.objectsInMemory ?? 0,
                 storedBytes: storage.bytes, storedObjects: storage.objects)
+            // The largest database among the window's 200 busiest objects (the store has no size index), and
+            // whether the hottest objects write.
+            let busiest = try store.objectTotals(namespace: binding, activeSince: from, limit: 200)
+            snapshot.largestObjectBytes = busiest.map(\.storedBytes).max() ?? 0
+            let byId = Dictionary(busiest.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for index in snapshot.hotObjects.indices {
+                guard let totals = byId[snapshot.hotObjects[index].id], totals.requests > 0 else { continue }
+                let writes = totals.kvWrites + totals.kvDeletes + totals.sqlRowsWritten
+                snapshot.hotObjects[index].writesPerRequest = Double(writes) / Double(totals.requests)
+            }
+            if let pages = runtime?.configuration.maxDatabasePages {
+                snapshot.storageLimitBytes = Int64(pages) * Self.pageBytes
+            }
+            return snapshot
         }
     }
 }

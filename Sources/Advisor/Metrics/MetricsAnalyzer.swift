@@ -70,7 +70,7 @@ package struct MetricsAnalyzer: Sendable {
             stateOperationsByKind: .init(
                 kvReads: sum.kvReads, kvWrites: sum.kvWrites, kvDeletes: sum.kvDeletes, kvLists: sum.kvLists,
                 sqlRowsRead: sum.sqlRowsRead, sqlRowsWritten: sum.sqlRowsWritten),
-            storedBytes: s.storedBytes, storedObjects: s.storedObjects,
+            storedBytes: s.storedBytes, storedObjects: s.storedObjects, largestObjectBytes: s.largestObjectBytes,
             alarms: .init(set: sum.alarmsSet, fired: sum.alarmsFired, retried: sum.alarmsRetried, dropped: sum.alarmsDropped),
             webSockets: .init(
                 open: sum.openWebSockets, hibernated: sum.hibernatedWebSockets,
@@ -81,7 +81,7 @@ package struct MetricsAnalyzer: Sendable {
                 .init(
                     id: hot.id, name: hot.name, requests: hot.requests,
                     requestsPerSecond: Self.round(Double(hot.requests) / Double(max(1, hot.activeSeconds))),
-                    peakRequestsPerSecond: hot.peakPerSecond)
+                    peakRequestsPerSecond: hot.peakPerSecond, writesPerRequest: hot.writesPerRequest.map(Self.round))
             },
             series: includeSeries
                 ? s.seconds.map { second in
@@ -92,7 +92,12 @@ package struct MetricsAnalyzer: Sendable {
                 } : nil,
             estimatedMonthlyCost: priceModel.estimate(usage, scope: .namespaceShare, assumptions: costAssumptions(windowSeconds)),
             recommendations: [])
-        report.recommendations = MetricsRules.evaluate(report, wallSeconds: Double(sum.wallNanos) / 1e9, priceModel: priceModel)
+        report.recommendations = MetricsRules.evaluate(
+            report,
+            context: .init(
+                wallSeconds: Double(sum.wallNanos) / 1e9, windowSeconds: windowSeconds,
+                storageLimitBytes: s.storageLimitBytes, monthScale: Self.secondsPerMonth / Double(max(1, windowSeconds))),
+            priceModel: priceModel)
         return report
     }
 

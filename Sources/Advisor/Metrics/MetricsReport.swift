@@ -52,6 +52,8 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
     package var stateOperationsByKind: StateOperations
     package var storedBytes: Int64
     package var storedObjects: Int
+    /// The largest object's database among the window's busiest objects, in bytes.
+    package var largestObjectBytes: Int64
     package var alarms: Alarms
     package var webSockets: WebSockets
     package var evictions: Int
@@ -99,6 +101,8 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
         /// Mean over the seconds it had traffic in the window.
         package var requestsPerSecond: Double
         package var peakRequestsPerSecond: Int
+        /// Rows and keys it wrote per request (over its life), when known.
+        package var writesPerRequest: Double?
     }
 
     package struct SecondReport: Sendable, Codable, Equatable {
@@ -123,4 +127,20 @@ package struct MetricsRecommendation: Sendable, Codable, Equatable {
     package var action: String
     /// Knowledge-base doc ids to read.
     package var docs: [String]
+    /// What is given up and what is gained by following it, by aspect (`exactness`, `consistency`, `cost`, …);
+    /// only where the action trades one property for another.
+    package var tradeoffs: [String: String]?
+
+    package init(
+        id: String, severity: String, title: String, evidence: [String: Double], action: String, docs: [String],
+        tradeoffs: [String: String]? = nil
+    ) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.evidence = evidence
+        self.action = action
+        self.docs = docs
+        self.tradeoffs = tradeoffs
+    }
 }
