@@ -15,7 +15,7 @@ extension MetricsStory {
         .init(
             id: "global-rate-limiter",
             story: "The seed's singleton pattern: one rate-limiter object for everyone (100,000 per minute), 450 checks a second",
-            namespace: "RATE_LIMITER", expected: ["shard-hot-object"], tolerated: ["rows-written-cost"],
+            namespace: "RATE_LIMITER", expected: ["shard-hot-object"], tolerated: ["rows-written-cost", "input-gate-contention"],
             play: {
                 try await $0.seconds(
                     4, "RATE_LIMITER", perSecond: 450, args: ["limit": 100_000, "windowSeconds": 60], concurrency: 32)

@@ -24,8 +24,14 @@ struct MetricsStory: Sendable, CustomTestStringConvertible {
         MetricsRules.ids.filter { !expected.contains($0) && !tolerated.contains($0) }
     }
 
-    /// Plays the story on a fresh runtime and returns `getDOMetrics` for its namespace over the whole story.
+    /// `getDOMetrics` for the story's namespace over the whole story, played once per test run (several tests
+    /// read the seed's story).
     func report() async throws -> NamespaceReport {
+        try await StoryReports.shared.report(self)
+    }
+
+    /// Plays the story on a fresh runtime and returns `getDOMetrics` for its namespace over the whole story.
+    func play() async throws -> NamespaceReport {
         let result = Locked<NamespaceReport?>(nil)
         try await StoryStage.run(configure: configure) { stage in
             try await play(stage)
@@ -34,6 +40,19 @@ struct MetricsStory: Sendable, CustomTestStringConvertible {
         }
         guard let report = result.withLock({ $0 }) else { throw StoryError("\(id): no figures for \(namespace)") }
         return report
+    }
+}
+
+/// Each story's report, played on first use.
+actor StoryReports {
+    static let shared = StoryReports()
+    private var played: [String: Task<NamespaceReport, any Error>] = [:]
+
+    func report(_ story: MetricsStory) async throws -> NamespaceReport {
+        if let task = played[story.id] { return try await task.value }
+        let task = Task { try await story.play() }
+        played[story.id] = task
+        return try await task.value
     }
 }
 

@@ -12,7 +12,9 @@ struct MetricsStoryTests {
 
     @Test(arguments: MetricsStory.all)
     func theStoryGetsItsRecommendations(_ story: MetricsStory) async throws {
+        let started = ContinuousClock.now
         let report = try await story.report()
+        if ProcessInfo.processInfo.environment["PRINT_STORY"] != nil { print("STORY \(story.id) \(ContinuousClock.now - started)") }
         let ids = report.recommendations.map(\.id)
         let figures = "objects \(report.activeObjects), rps \(report.requestsPerSecond), peak \(report.peakRequestsPerSecond), cpu p95 \(report.cpuTimeP95), gate p95 \(report.inputGateWaitP95), ops \(report.stateOperations)/\(report.requests), alarms \(report.alarms), billable \(report.billableActiveSeconds), largest \(report.largestObjectBytes), $\(report.estimatedMonthlyCost.totalUSD)"
         for id in story.expected {
