@@ -20,11 +20,17 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(help: "How far back to look, in seconds.")
     var window: Int = 60
 
+    @Option(help: "Also measure the N seconds before the window and show each figure's change (getDOMetrics baselineWindowSeconds).")
+    var baseline: Int?
+
     @Flag(help: "Print the getDOMetrics JSON instead of a table.")
     var json = false
 
     func validate() throws {
         guard (1...86_400).contains(window) else { throw ValidationError("--window must be between 1 and 86400 seconds.") }
+        if let baseline, !(1...86_400).contains(baseline) {
+            throw ValidationError("--baseline must be between 1 and 86400 seconds.")
+        }
     }
 
     func run() async throws {
@@ -36,7 +42,7 @@ struct MetricsCommand: AsyncParsableCommand {
         let source = EmbeddedMetricsSource(store: store, runtime: nil, known: known)
         let report = try await MetricsAnalyzer().report(
             from: source, namespace: namespace, windowSeconds: window, includeSeries: true,
-            now: Int64(Date().timeIntervalSince1970))
+            now: Int64(Date().timeIntervalSince1970), baselineWindowSeconds: baseline)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -59,6 +65,19 @@ struct MetricsCommand: AsyncParsableCommand {
             ])
         }
         printTable(header, rows)
+        if let window = report.baselineWindow {
+            print("\nCompared with the \(window.windowSeconds) s before (baseline → this window, ×change):")
+            let keys = ["requestsPerSecond", "peakRequestsPerSecond", "cpuTimeP95", "activeObjects", "stateOperations", "billableActiveSeconds", "estimatedMonthlyUSD"]
+            var comparison: [[String]] = []
+            for ns in active {
+                let before = ns.baseline ?? [:], now = MetricsReport.headline(ns), change = ns.change ?? [:]
+                comparison.append([ns.namespace] + keys.map { key in
+                    let ratio = change[key].map { String(format: " ×%.2f", $0) } ?? ""
+                    return String(format: "%g → %g", before[key] ?? 0, now[key] ?? 0) + ratio
+                })
+            }
+            printTable(["namespace"] + keys, comparison)
+        }
         for ns in active where ns.requests > 0 {
             let series = Self.perSecond(ns.series ?? [], from: report.from, to: report.to)
             print("\n\(ns.namespace) requests/s  \(Self.sparkline(series))  max \(series.max() ?? 0)")

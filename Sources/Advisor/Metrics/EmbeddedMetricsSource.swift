@@ -22,7 +22,19 @@ package final class EmbeddedMetricsSource: MetricsSource {
     }
 
     package func snapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot] {
-        if let runtime {
+        try await snapshots(namespace: namespace, from: from, to: to, past: false)
+    }
+
+    /// A window in the past: its seconds end at `to`, and its active objects are counted from the per-second
+    /// hottest lists (objects' totals only know when each was last active), the larger of their distinct ids and
+    /// the busiest second's active objects: exact while no second had more active objects than a hottest list
+    /// holds (20 by default), a lower bound beyond.
+    package func baselineSnapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot] {
+        try await snapshots(namespace: namespace, from: from, to: to, past: true)
+    }
+
+    private func snapshots(namespace: String?, from: Int64, to: Int64, past: Bool) async throws -> [NamespaceSnapshot] {
+        if let runtime, !past {
             // Seconds are recorded when they end: when the current second has traffic, wait for it to end
             // (at most a second) so that what was just run is in the report.
             let busy = runtime.namespaces.contains { ns in
@@ -41,12 +53,16 @@ package final class EmbeddedMetricsSource: MetricsSource {
         if let namespace { bindings = bindings.filter { $0 == namespace } }
         return try bindings.sorted().map { binding in
             let live = runtime?.namespace(binding)
-            let seconds = try store.seconds(namespace: binding, from: from, to: max(to, Int64(Date().timeIntervalSince1970)))
+            let seconds = try store.seconds(namespace: binding, from: from, to: past ? to : max(to, Int64(Date().timeIntervalSince1970)))
             let storage = try store.storedSize(namespace: binding)
             var snapshot = NamespaceSnapshot(
                 namespace: binding, className: live?.objectClass.name ?? known[binding],
                 seconds: seconds,
-                activeObjects: try store.activeObjectCount(namespace: binding, since: from),
+                activeObjects: past
+                    ? max(
+                        try store.hotObjectWindows(namespace: binding, from: from, to: to, limit: 1_000_000).count,
+                        seconds.map(\.activeObjects).max() ?? 0)
+                    : try store.activeObjectCount(namespace: binding, since: from),
                 hotObjects: try store.hotObjectWindows(namespace: binding, from: from, to: to).map {
                     .init(id: $0.id, name: $0.name, requests: $0.requests, peakPerSecond: $0.peakPerSecond, activeSeconds: $0.activeSeconds)
                 },

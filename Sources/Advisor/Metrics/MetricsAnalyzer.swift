@@ -10,12 +10,22 @@ package struct MetricsAnalyzer: Sendable {
     package init() {}
 
     /// Reads the source and builds the report for the window ending at `now` (Unix seconds).
+    /// With `baselineWindowSeconds` N, the N seconds that end where the window starts are measured too, and each
+    /// namespace (and the totals) gets `baseline` and `change` beside its headline figures.
     package func report(
-        from source: any MetricsSource, namespace: String?, windowSeconds: Int, includeSeries: Bool, now: Int64
+        from source: any MetricsSource, namespace: String?, windowSeconds: Int, includeSeries: Bool, now: Int64,
+        baselineWindowSeconds: Int? = nil
     ) async throws -> MetricsReport {
         let from = now - Int64(windowSeconds) + 1
         let snapshots = try await source.snapshots(namespace: namespace, from: from, to: now)
-        return report(snapshots, source: source.name, windowSeconds: windowSeconds, from: from, to: now, includeSeries: includeSeries)
+        var result = report(snapshots, source: source.name, windowSeconds: windowSeconds, from: from, to: now, includeSeries: includeSeries)
+        if let seconds = baselineWindowSeconds, seconds > 0 {
+            let baseFrom = from - Int64(seconds)
+            let earlier = try await source.baselineSnapshots(namespace: namespace, from: baseFrom, to: from - 1)
+            result.compare(with: report(
+                earlier, source: source.name, windowSeconds: seconds, from: baseFrom, to: from - 1, includeSeries: false))
+        }
+        return result
     }
 
     package func report(

@@ -14,6 +14,8 @@ package struct MetricsReport: Sendable, Codable, Equatable {
     package var to: Int64
     package var namespaces: [NamespaceReport]
     package var totals: Totals
+    /// The earlier window compared with (`baselineWindowSeconds`), absent otherwise.
+    package var baselineWindow: BaselineWindow? = nil
 
     package struct Totals: Sendable, Codable, Equatable {
         package var requests: Int
@@ -23,6 +25,9 @@ package struct MetricsReport: Sendable, Codable, Equatable {
         package var stateOperations: Int
         /// The account's month: included amounts deducted and the plan's minimum applied.
         package var estimatedMonthlyCost: CostEstimate
+        /// The same figures over the baseline window, and each one's ratio (window ÷ baseline).
+        package var baseline: [String: Double]? = nil
+        package var change: [String: Double]? = nil
     }
 }
 
@@ -64,6 +69,11 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
     /// This namespace's month at list prices (no included amounts, no plan minimum).
     package var estimatedMonthlyCost: CostEstimate
     package var recommendations: [MetricsRecommendation]
+    /// With `baselineWindowSeconds`: the headline figures over the earlier window, the ids of its
+    /// recommendations, and each figure's ratio (window ÷ baseline; absent where the baseline is 0).
+    package var baseline: [String: Double]? = nil
+    package var baselineRecommendations: [String]? = nil
+    package var change: [String: Double]? = nil
 
     package struct Percentiles: Sendable, Codable, Equatable {
         package var p50: Double

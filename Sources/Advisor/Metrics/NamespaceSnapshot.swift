@@ -63,4 +63,13 @@ package protocol MetricsSource: Sendable {
     var name: String { get }
     /// Snapshots of the namespaces (only `namespace` when given) over `[from, to]` (Unix seconds, inclusive).
     func snapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot]
+    /// Snapshots of a window that ended in the past (the baseline of a comparison), when the source reads such a
+    /// window differently; by default the same as `snapshots`.
+    func baselineSnapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot]
+}
+
+extension MetricsSource {
+    package func baselineSnapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot] {
+        try await snapshots(namespace: namespace, from: from, to: to)
+    }
 }

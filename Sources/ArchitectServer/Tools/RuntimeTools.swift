@@ -218,7 +218,8 @@ enum RuntimeTools {
                 bytes, alarms, WebSockets, evictions, the hottest objects, an estimated monthly cost by line at \
                 Workers Paid prices if the rate continued, and recommendations with the evidence that triggered \
                 them (shard a hot object, consider Workers KV, batch storage calls, alarms that fail, objects kept \
-                awake, overload). `includeSeries` adds per-second figures. Not data from a Cloudflare account.
+                awake, overload). `includeSeries` adds per-second figures; `baselineWindowSeconds` N compares with the N \
+                seconds before the window (`baseline` and `change` beside the figures). Not data from a Cloudflare account.
                 """,
             annotations: readOnly,
             run: { arguments, _ in
@@ -226,7 +227,8 @@ enum RuntimeTools {
                     from: try handle.source(), namespace: arguments["namespace"]?.text,
                     windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
                     includeSeries: arguments["includeSeries"]?.boolValue ?? false,
-                    now: Int64(Date().timeIntervalSince1970))
+                    now: Int64(Date().timeIntervalSince1970),
+                    baselineWindowSeconds: arguments["baselineWindowSeconds"]?.integer)
                 if let namespace = arguments["namespace"]?.text, report.namespaces.isEmpty {
                     throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
                 }

@@ -90,6 +90,6 @@ final class StoryStage: Sendable {
         let now = second - 1
         return try await MetricsAnalyzer().report(
             from: source, namespace: namespace, windowSeconds: windowSeconds ?? Int(now - start + 1),
-            includeSeries: false, now: now)
+            includeSeries: false, now: now, baselineWindowSeconds: baselineWindowSeconds)
     }
 }
