@@ -27,7 +27,7 @@ extension MetricsRules {
             .max { cost.usd($0) < cost.usd($1) } ?? .requests
         return .init(
             id: "consider-workers-kv", severity: "info",
-            title: "\(r.activeObjects) active objects each doing a few simple reads and writes: Workers KV with approximate limits may fit",
+            title: "\(count(Double(r.activeObjects))) active objects each doing a few simple reads and writes: Workers KV with approximate limits may fit",
             evidence: [
                 "activeObjects": Double(r.activeObjects),
                 "requestsPerObjectPerMinute": MetricsAnalyzer.round(perObjectPerMinute),

@@ -67,7 +67,7 @@ extension MetricsStory {
                 // Held-awake time is real time, recorded by the maintenance loop in the second it runs.
                 try await Task.sleep(for: .milliseconds(500))
                 stage.advance(seconds: 1)
-                try await Task.sleep(for: .milliseconds(50))
+                try await stage.untilRecorded("LAB") { $0.billableNanos > 0 }
                 stage.advance(seconds: 1)
             }),
         .init(
@@ -106,10 +106,11 @@ extension MetricsStory {
                         try await stage.invoke("TASK_RUNNER", "runner-\(runner)", "schedule", ["name": "tick", "delaySeconds": .number(Double(k))])
                     }
                 }
-                for _ in 0..<31 {
+                for _ in 0..<30 {
                     stage.advance(seconds: 1)
-                    try await Task.sleep(for: .milliseconds(5))
+                    try await stage.untilRecorded("TASK_RUNNER") { $0.alarmsFired >= 20 }
                 }
+                stage.advance(seconds: 1)
             }),
         .init(
             id: "block-concurrency-on-hot-path",
@@ -118,9 +119,9 @@ extension MetricsStory {
             play: { try await $0.seconds(2, "LAB", perSecond: 20, method: "work", args: ["blockConcurrency": true, "cpuMs": 4], concurrency: 16) }),
         .init(
             id: "short-handlers-many-callers",
-            story: "Short handlers without blockConcurrencyWhile, 16 callers at once on one object",
+            story: "Short handlers without blockConcurrencyWhile, 8 callers at once on one object",
             namespace: "LAB", expected: [],
-            play: { try await $0.seconds(2, "LAB", perSecond: 40, method: "work", args: ["cpuMs": 0], concurrency: 16) }),
+            play: { try await $0.seconds(2, "LAB", perSecond: 40, method: "work", args: ["cpuMs": 0], concurrency: 8) }),
         .init(
             id: "overloaded-object",
             story: "One object with a short queue, held by blockConcurrencyWhile while 32 callers pile up",

@@ -80,6 +80,18 @@ final class StoryStage: Sendable {
         for _ in 0..<seconds { clock.advance(by: .seconds(1)) }
     }
 
+    /// Waits (real time, up to 5 s) until the current virtual second of `namespace` shows `condition`: work the
+    /// runtime does on its own (alarms, held-awake time) lands in the second it runs.
+    func untilRecorded(_ namespace: String, _ condition: @escaping @Sendable (MetricsSecond) -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            if let current = patterns.runtime.recentMetrics(namespace).last, current.second == second, condition(current) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
     /// `getDOMetrics` for `namespace` over the story so far (every finished virtual second), or over the last
     /// `windowSeconds`, with `baselineWindowSeconds` before it when given.
     func metrics(
