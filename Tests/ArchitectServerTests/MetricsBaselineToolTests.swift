@@ -13,7 +13,7 @@ struct MetricsBaselineToolTests {
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
         _ = try await server.callTool("invokeObject", arguments: ["namespace": "COUNTER", "name": "a", "method": "increment"], context: .silent)
         let result = try await server.callTool(
-            "getDOMetrics", arguments: ["namespace": "COUNTER", "windowSeconds": 30, "baselineWindowSeconds": 120], context: .silent)
+            "getDOMetrics", arguments: ["namespace": "COUNTER", "windowSeconds": 600, "baselineWindowSeconds": 120], context: .silent)
         #expect(result.isError != true)
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools["getDOMetrics"]).outputValidator.violations(of: structured)
