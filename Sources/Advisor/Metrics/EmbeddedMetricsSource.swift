@@ -10,6 +10,9 @@ package final class EmbeddedMetricsSource: MetricsSource {
     package let name = "embedded"
     /// SQLite's default page size, for a runtime that caps its databases in pages.
     static let pageBytes: Int64 = 4_096
+    /// Below this peak no object is near a per-object budget (`shard-hot-object` starts at 80 % of 500 requests/s
+    /// for objects that write).
+    static let hotPeakPerSecond = 400
     private let store: MetricsStore
     private let runtime: DurableObjectsRuntime?
     /// Class names by binding, for namespaces not registered in `runtime`.
@@ -68,8 +71,15 @@ package final class EmbeddedMetricsSource: MetricsSource {
                 },
                 objectsInMemory: live?.objectsInMemory ?? seconds.last?.objectsInMemory ?? 0,
                 storedBytes: storage.bytes, storedObjects: storage.objects)
+            if let pages = runtime?.configuration.maxDatabasePages {
+                snapshot.storageLimitBytes = Int64(pages) * Self.pageBytes
+            }
             // The largest database among the window's 200 busiest objects (the store has no size index), and
-            // whether the hottest objects write.
+            // whether the hottest objects write: read only when a rule could use them (an object could be at half
+            // its limit, or one is near the lowest per-object budget), since it reads every active object's totals.
+            let couldBeFull = storage.bytes >= snapshot.storageLimitBytes / 2
+            let couldBeHot = snapshot.hotObjects.contains { $0.peakPerSecond >= Self.hotPeakPerSecond }
+            guard couldBeFull || couldBeHot else { return snapshot }
             let busiest = try store.objectTotals(namespace: binding, activeSince: from, limit: 200)
             snapshot.largestObjectBytes = busiest.map(\.storedBytes).max() ?? 0
             let byId = Dictionary(busiest.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -77,9 +87,6 @@ package final class EmbeddedMetricsSource: MetricsSource {
                 guard let totals = byId[snapshot.hotObjects[index].id], totals.requests > 0 else { continue }
                 let writes = totals.kvWrites + totals.kvDeletes + totals.sqlRowsWritten
                 snapshot.hotObjects[index].writesPerRequest = Double(writes) / Double(totals.requests)
-            }
-            if let pages = runtime?.configuration.maxDatabasePages {
-                snapshot.storageLimitBytes = Int64(pages) * Self.pageBytes
             }
             return snapshot
         }

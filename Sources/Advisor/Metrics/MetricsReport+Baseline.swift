@@ -70,7 +70,7 @@ extension NamespaceReport {
         stateOperations: 0, objectsInMemory: 0, requests: 0, errors: 0, errorRate: 0, overloadedErrors: 0, cpuTimeP50: 0,
         cpuTimeP99: 0, wallTimeMs: .init(p50: 0, p95: 0, p99: 0), inputGateWaitP95: 0,
         stateOperationsByKind: .init(kvReads: 0, kvWrites: 0, kvDeletes: 0, kvLists: 0, sqlRowsRead: 0, sqlRowsWritten: 0),
-        storedBytes: 0, storedObjects: 0, largestObjectBytes: 0, alarms: .init(set: 0, fired: 0, retried: 0, dropped: 0),
+        storedBytes: 0, storedObjects: 0, largestObjectBytes: nil, alarms: .init(set: 0, fired: 0, retried: 0, dropped: 0),
         webSockets: .init(open: 0, hibernated: 0, messagesIn: 0, messagesOut: 0), evictions: 0, billableActiveSeconds: 0,
         hottestObjects: [], series: nil,
         estimatedMonthlyCost: CostEstimate(scope: .namespaceShare, lines: [], usageUSD: 0, planMinimumUSD: nil, totalUSD: 0, assumptions: []),

@@ -57,8 +57,9 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
     package var stateOperationsByKind: StateOperations
     package var storedBytes: Int64
     package var storedObjects: Int
-    /// The largest object's database among the window's busiest objects, in bytes.
-    package var largestObjectBytes: Int64
+    /// The largest object's database among the window's busiest objects, in bytes; absent when the namespace's
+    /// stored bytes in all are under half an object's limit (no object can be near it) and no object is hot.
+    package var largestObjectBytes: Int64?
     package var alarms: Alarms
     package var webSockets: WebSockets
     package var evictions: Int

@@ -66,7 +66,7 @@ extension MetricsRules {
     /// a full object's writes fail with SQLITE_FULL while reads and deletes still work).
     static func storageNearLimit(_ r: NamespaceReport, context: Context) -> MetricsRecommendation? {
         let limit = Double(context.storageLimitBytes)
-        let largest = Double(r.largestObjectBytes)
+        let largest = Double(r.largestObjectBytes ?? 0)
         guard limit > 0, largest >= limit / 2 else { return nil }
         let share = largest / limit
         return .init(

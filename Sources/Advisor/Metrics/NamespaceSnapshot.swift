@@ -13,8 +13,8 @@ package struct NamespaceSnapshot: Sendable {
     package var objectsInMemory: Int
     package var storedBytes: Int64
     package var storedObjects: Int
-    /// The largest object's database among the window's busiest (bytes, as of its last commit).
-    package var largestObjectBytes: Int64 = 0
+    /// The largest object's database among the window's busiest (bytes, as of its last commit); nil when not read.
+    package var largestObjectBytes: Int64? = nil
     /// What one object may store: 10 GB on Cloudflare (GB = 10^9 bytes), or the cap of the runtime that ran them.
     package var storageLimitBytes: Int64 = NamespaceSnapshot.cloudflareStorageLimitBytes
 

@@ -16,7 +16,7 @@ struct MetricsStoryTests {
         let report = try await story.report()
         if ProcessInfo.processInfo.environment["PRINT_STORY"] != nil { print("STORY \(story.id) \(ContinuousClock.now - started)") }
         let ids = report.recommendations.map(\.id)
-        let figures = "objects \(report.activeObjects), rps \(report.requestsPerSecond), peak \(report.peakRequestsPerSecond), cpu p95 \(report.cpuTimeP95), gate p95 \(report.inputGateWaitP95), ops \(report.stateOperations)/\(report.requests), alarms \(report.alarms), billable \(report.billableActiveSeconds), largest \(report.largestObjectBytes), $\(report.estimatedMonthlyCost.totalUSD)"
+        let figures = "objects \(report.activeObjects), rps \(report.requestsPerSecond), peak \(report.peakRequestsPerSecond), cpu p95 \(report.cpuTimeP95), gate p95 \(report.inputGateWaitP95), ops \(report.stateOperations)/\(report.requests), alarms \(report.alarms), billable \(report.billableActiveSeconds), largest \(report.largestObjectBytes ?? 0), $\(report.estimatedMonthlyCost.totalUSD)"
         for id in story.expected {
             #expect(ids.contains(id), "\(story.id): \(id) missing; got \(ids); \(figures)")
         }
