@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus", "RealWorld"]),
         .testTarget(
-            name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel"],
+            name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel", "Patterns", "DurableObjects"],
             exclude: ["Fixtures"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(

@@ -21,6 +21,9 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(help: "How far back to look, in seconds.")
     var window: Int = 60
 
+    @Option(help: "Also measure the N seconds before the window and show each figure's change (getDOMetrics baselineWindowSeconds).")
+    var baseline: Int?
+
     @Flag(help: "Print the getDOMetrics JSON instead of a table.")
     var json = false
 
@@ -33,6 +36,9 @@ struct MetricsCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...86_400).contains(window) else { throw ValidationError("--window must be between 1 and 86400 seconds.") }
         guard ["embedded", "cloudflare"].contains(source) else { throw ValidationError("--source must be embedded or cloudflare.") }
+        if let baseline, !(1...86_400).contains(baseline) {
+            throw ValidationError("--baseline must be between 1 and 86400 seconds.")
+        }
     }
 
     func run() async throws {
@@ -45,7 +51,7 @@ struct MetricsCommand: AsyncParsableCommand {
         let source = EmbeddedMetricsSource(store: store, runtime: nil, known: known)
         let report = try await MetricsAnalyzer().report(
             from: source, namespace: namespace, windowSeconds: window, includeSeries: true,
-            now: Int64(Date().timeIntervalSince1970))
+            now: Int64(Date().timeIntervalSince1970), baselineWindowSeconds: baseline)
         if let html {
             let arguments = namespace.map { "{\"namespace\": \(JSONText.quoted($0)), \"windowSeconds\": \(window)}" } ?? "{\"windowSeconds\": \(window)}"
             try writeView(.metrics, arguments: arguments, result: try JSONText.encode(report), to: html)
@@ -72,6 +78,19 @@ struct MetricsCommand: AsyncParsableCommand {
             ])
         }
         printTable(header, rows)
+        if let window = report.baselineWindow {
+            print("\nCompared with the \(window.windowSeconds) s before (baseline → this window, ×change):")
+            let keys = ["requestsPerSecond", "peakRequestsPerSecond", "cpuTimeP95", "activeObjects", "stateOperations", "billableActiveSeconds", "estimatedMonthlyUSD"]
+            var comparison: [[String]] = []
+            for ns in active {
+                let before = ns.baseline ?? [:], now = MetricsReport.headline(ns), change = ns.change ?? [:]
+                comparison.append([ns.namespace] + keys.map { key in
+                    let ratio = change[key].map { String(format: " ×%.2f", $0) } ?? ""
+                    return String(format: "%g → %g", before[key] ?? 0, now[key] ?? 0) + ratio
+                })
+            }
+            printTable(["namespace"] + keys, comparison)
+        }
         for ns in active where ns.requests > 0 {
             let series = Self.perSecond(ns.series ?? [], from: report.from, to: report.to)
             print("\n\(ns.namespace) requests/s  \(Self.sparkline(series))  max \(series.max() ?? 0)")

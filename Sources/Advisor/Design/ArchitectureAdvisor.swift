@@ -13,6 +13,7 @@ package struct ArchitectureAdvisor: Sendable {
 
     private let extractor = RequirementExtractor()
     private let selector = UseCaseSelector()
+    private let tradeoffReader = TradeoffReader()
 
     package init() {}
 
@@ -26,16 +27,27 @@ package struct ArchitectureAdvisor: Sendable {
         if (given.connectionsPerEntity ?? 0) > 0 { signals.insert(.websocket) }
         if given.scheduledWork == true { signals.insert(.schedule) }
 
-        let choice = selector.choose(signals: signals)
+        var choice = selector.choose(signals: signals)
+        // Trade-offs (staleness, exactness, query shape, read/write ratio, fan-out) may move the primitive.
+        let decision = TradeoffDecision(
+            tradeoffs: tradeoffReader.read(description: description, requirements: given), signals: signals,
+            chosen: choice.useCase.primitive)
+        if let primitive = decision.primitive, primitive != choice.useCase.primitive {
+            choice = selector.choose(signals: signals, among: primitive)
+        }
         let useCase = choice.useCase
         var figures = WorkloadFigures(useCase: useCase, given: given, quantities: quantities, description: description)
         if choice.score == 0 {
             figures.assumptions.insert("The description names no use case the advisor recognises; assumed strongly consistent per-entity state.", at: 0)
         }
-        let confidence: Recommendation.Confidence = choice.score >= 6 ? .high : choice.score >= 3 ? .medium : .low
+        let confidence: Recommendation.Confidence = choice.score >= 6 ? .high
+            : choice.score >= 3 || decision.decidedBy != nil ? .medium : .low
         let isDO = useCase.primitive == .durableObjects
 
         var reasons = useCase.reasons
+        if let deciding = decision.tradeoffs.first(where: \.deciding) {
+            reasons.insert(UseCaseCatalog.point("Deciding trade-off, \(deciding.kind.rawValue) (\(deciding.evidence ?? deciding.reading.rawValue)): \(deciding.effect)", "choosing-storage", "do-vs-kv"), at: 0)
+        }
         var combination = [UseCaseCatalog.part(useCase.primitive, "main: " + useCase.summary)]
         combination += useCase.combination
         if isDO { combination.append(UseCaseCatalog.frontWorker) }
@@ -74,6 +86,7 @@ package struct ArchitectureAdvisor: Sendable {
             : "The fact sheet this server relies on does not list \(useCase.primitive.displayName) prices, so no figure is given: check the product's pricing page. A Durable Object design would be billed per request, per 128 MB-second of active time, per SQLite row and per GB-month (\(PriceSheet.source))."
 
         var questions = Self.figureQuestions(useCase: useCase, figures: figures) + useCase.questions
+        questions += decision.tradeoffs.filter { $0.reading == .notStated }.map(\.question)
         if confidence == .low {
             questions.insert("What is the unit of coordination: what must never be updated by two requests at once (a room, a document, a user, an account)?", at: 0)
         }
@@ -99,7 +112,7 @@ package struct ArchitectureAdvisor: Sendable {
             storage: storage, skeleton: skeleton, monthlyCost: monthlyCost, costNote: costNote, limits: limits, docs: docs,
             extracted: Recommendation.Extraction(quantities: quantities, signals: signals.sorted()),
             requirements: isDO ? figures.requirements : figures.reportedRequirements, assumptions: figures.assumptions, questions: questions, workload: workload,
-            verification: nil)
+            verification: nil, tradeoffs: decision.tradeoffs, decidedBy: decision.decidedBy?.rawValue)
     }
 
     // MARK: - Parts

@@ -49,6 +49,11 @@ package struct Recommendation: Sendable, Equatable, Codable {
     package var workload: WorkloadPlan?
     /// Measured figures from that run; filled by the MCP layer for `verify: true`, never by the engine.
     package var verification: Verification?
+    /// The five trade-offs (staleness, exactness, query shape, read/write ratio, fan-out) as read from the
+    /// description and requirements, with what each did; an unstated one carries the question that settles it.
+    package var tradeoffs: [Tradeoff] = []
+    /// The trade-off that decided the primitive, if one did.
+    package var decidedBy: String? = nil
 
     package enum Confidence: String, Sendable, Codable {
         case high, medium, low

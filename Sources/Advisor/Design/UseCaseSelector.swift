@@ -27,6 +27,20 @@ package struct UseCaseSelector: Sendable {
         return Choice(useCase: best.0, score: best.1, alternatives: Array(alternatives))
     }
 
+    /// The best-scoring use case on `primitive` (a trade-off chose the product); with no signal for any of them,
+    /// the product's general design.
+    package func choose(signals: Set<Signal>, among primitive: Primitive) -> Choice {
+        let catalog = UseCaseCatalog.all.filter { $0.primitive == primitive }
+        var choice = choose(signals: signals, catalog: catalog)
+        if choice.score == 0, let general = Self.general[primitive].flatMap(UseCaseCatalog.useCase) {
+            choice.useCase = general
+        }
+        return choice
+    }
+
+    /// The general design of a product, when no use case of it matches.
+    static let general: [Primitive: String] = [.durableObjects: "entity-state", .workersKV: "read-mostly-kv"]
+
     /// The sum of the weights of the use case's signals present, with two corrections: a need for strong
     /// consistency rules out Workers KV, and files that accompany a coordination shape (chat attachments) are a
     /// part of that design, not the design.

@@ -111,7 +111,13 @@ extension MetricsAnalyzer {
         // Without a wall-time sum, "held awake" cannot be told from "busy": the rule must not see active time.
         var judged = report
         if f.wallTimeMicroseconds == nil { judged.billableActiveSeconds = 0 }
-        report.recommendations = MetricsRules.evaluate(judged, wallSeconds: (f.wallTimeMicroseconds ?? 0) / 1e6, priceModel: priceModel)
+        report.recommendations = MetricsRules.evaluate(
+            judged,
+            context: .init(
+                wallSeconds: (f.wallTimeMicroseconds ?? 0) / 1e6, windowSeconds: window.seconds,
+                storageLimitBytes: NamespaceSnapshot.cloudflareStorageLimitBytes,
+                monthScale: Self.secondsPerMonth / Double(max(1, window.seconds))),
+            priceModel: priceModel)
         var seriesNulls = ["cpuTimeP95", "activeObjects"]
         if f.errors == nil { seriesNulls.append("errors") }
         if f.stateOperations == nil { seriesNulls.append("stateOperations") }

@@ -10,12 +10,22 @@ package struct MetricsAnalyzer: Sendable {
     package init() {}
 
     /// Reads the source and builds the report for the window ending at `now` (Unix seconds).
+    /// With `baselineWindowSeconds` N, the N seconds that end where the window starts are measured too, and each
+    /// namespace (and the totals) gets `baseline` and `change` beside its headline figures.
     package func report(
-        from source: any MetricsSource, namespace: String?, windowSeconds: Int, includeSeries: Bool, now: Int64
+        from source: any MetricsSource, namespace: String?, windowSeconds: Int, includeSeries: Bool, now: Int64,
+        baselineWindowSeconds: Int? = nil
     ) async throws -> MetricsReport {
         let from = now - Int64(windowSeconds) + 1
         let snapshots = try await source.snapshots(namespace: namespace, from: from, to: now)
-        return report(snapshots, source: source.name, windowSeconds: windowSeconds, from: from, to: now, includeSeries: includeSeries)
+        var result = report(snapshots, source: source.name, windowSeconds: windowSeconds, from: from, to: now, includeSeries: includeSeries)
+        if let seconds = baselineWindowSeconds, seconds > 0 {
+            let baseFrom = from - Int64(seconds)
+            let earlier = try await source.baselineSnapshots(namespace: namespace, from: baseFrom, to: from - 1)
+            result.compare(with: report(
+                earlier, source: source.name, windowSeconds: seconds, from: baseFrom, to: from - 1, includeSeries: false))
+        }
+        return result
     }
 
     package func report(
@@ -70,7 +80,7 @@ package struct MetricsAnalyzer: Sendable {
             stateOperationsByKind: .init(
                 kvReads: sum.kvReads, kvWrites: sum.kvWrites, kvDeletes: sum.kvDeletes, kvLists: sum.kvLists,
                 sqlRowsRead: sum.sqlRowsRead, sqlRowsWritten: sum.sqlRowsWritten),
-            storedBytes: s.storedBytes, storedObjects: s.storedObjects,
+            storedBytes: s.storedBytes, storedObjects: s.storedObjects, largestObjectBytes: s.largestObjectBytes,
             alarms: .init(set: sum.alarmsSet, fired: sum.alarmsFired, retried: sum.alarmsRetried, dropped: sum.alarmsDropped),
             webSockets: .init(
                 open: sum.openWebSockets, hibernated: sum.hibernatedWebSockets,
@@ -81,7 +91,7 @@ package struct MetricsAnalyzer: Sendable {
                 .init(
                     id: hot.id, name: hot.name, requests: hot.requests,
                     requestsPerSecond: Self.round(Double(hot.requests) / Double(max(1, hot.activeSeconds))),
-                    peakRequestsPerSecond: hot.peakPerSecond)
+                    peakRequestsPerSecond: hot.peakPerSecond, writesPerRequest: hot.writesPerRequest.map(Self.round))
             },
             series: includeSeries
                 ? s.seconds.map { second in
@@ -92,7 +102,12 @@ package struct MetricsAnalyzer: Sendable {
                 } : nil,
             estimatedMonthlyCost: priceModel.estimate(usage, scope: .namespaceShare, assumptions: costAssumptions(windowSeconds)),
             recommendations: [])
-        report.recommendations = MetricsRules.evaluate(report, wallSeconds: Double(sum.wallNanos) / 1e9, priceModel: priceModel)
+        report.recommendations = MetricsRules.evaluate(
+            report,
+            context: .init(
+                wallSeconds: Double(sum.wallNanos) / 1e9, windowSeconds: windowSeconds,
+                storageLimitBytes: s.storageLimitBytes, monthScale: Self.secondsPerMonth / Double(max(1, windowSeconds))),
+            priceModel: priceModel)
         return report
     }
 

@@ -14,6 +14,8 @@ package struct MetricsReport: Sendable, Codable, Equatable {
     package var to: Int64
     package var namespaces: [NamespaceReport]
     package var totals: Totals
+    /// The earlier window compared with (`baselineWindowSeconds`), absent otherwise.
+    package var baselineWindow: BaselineWindow? = nil
 
     package struct Totals: Sendable, Codable, Equatable {
         package var requests: Int
@@ -23,6 +25,9 @@ package struct MetricsReport: Sendable, Codable, Equatable {
         package var stateOperations: Int
         /// The account's month: included amounts deducted and the plan's minimum applied.
         package var estimatedMonthlyCost: CostEstimate
+        /// The same figures over the baseline window, and each one's ratio (window ÷ baseline).
+        package var baseline: [String: Double]? = nil
+        package var change: [String: Double]? = nil
     }
 }
 
@@ -52,6 +57,9 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
     package var stateOperationsByKind: StateOperations
     package var storedBytes: Int64
     package var storedObjects: Int
+    /// The largest object's database among the window's busiest objects, in bytes; absent when the namespace's
+    /// stored bytes in all are under half an object's limit (no object can be near it) and no object is hot.
+    package var largestObjectBytes: Int64?
     package var alarms: Alarms
     package var webSockets: WebSockets
     package var evictions: Int
@@ -62,6 +70,11 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
     /// This namespace's month at list prices (no included amounts, no plan minimum).
     package var estimatedMonthlyCost: CostEstimate
     package var recommendations: [MetricsRecommendation]
+    /// With `baselineWindowSeconds`: the headline figures over the earlier window, the ids of its
+    /// recommendations, and each figure's ratio (window ÷ baseline; absent where the baseline is 0).
+    package var baseline: [String: Double]? = nil
+    package var baselineRecommendations: [String]? = nil
+    package var change: [String: Double]? = nil
 
     package struct Percentiles: Sendable, Codable, Equatable {
         package var p50: Double
@@ -99,6 +112,8 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
         /// Mean over the seconds it had traffic in the window.
         package var requestsPerSecond: Double
         package var peakRequestsPerSecond: Int
+        /// Rows and keys it wrote per request (over its life), when known.
+        package var writesPerRequest: Double?
     }
 
     package struct SecondReport: Sendable, Codable, Equatable {
@@ -123,4 +138,20 @@ package struct MetricsRecommendation: Sendable, Codable, Equatable {
     package var action: String
     /// Knowledge-base doc ids to read.
     package var docs: [String]
+    /// What is given up and what is gained by following it, by aspect (`exactness`, `consistency`, `cost`, …);
+    /// only where the action trades one property for another.
+    package var tradeoffs: [String: String]?
+
+    package init(
+        id: String, severity: String, title: String, evidence: [String: Double], action: String, docs: [String],
+        tradeoffs: [String: String]? = nil
+    ) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.evidence = evidence
+        self.action = action
+        self.docs = docs
+        self.tradeoffs = tradeoffs
+    }
 }

@@ -9,7 +9,8 @@ import Foundation
 package enum MetricsRules {
     package static let ids = [
         "shard-hot-object", "consider-workers-kv", "high-cpu", "batch-state-operations", "input-gate-contention",
-        "alarm-retries", "objects-held-awake", "overloaded", "high-error-rate",
+        "alarm-retries", "objects-held-awake", "overloaded", "high-error-rate", "alarm-storm", "rows-written-cost",
+        "storage-near-limit",
     ]
 
     /// The built-in namespaces, for error messages.
@@ -19,7 +20,19 @@ package enum MetricsRules {
     static let simpleBudget = 1_000.0
     static let writeRange = (low: 200.0, high: 500.0)
 
-    static func evaluate(_ r: NamespaceReport, wallSeconds: Double, priceModel: PriceModel) -> [MetricsRecommendation] {
+    /// What the rules need beside the namespace's figures.
+    struct Context: Sendable {
+        /// Event wall time summed over the window, in seconds.
+        var wallSeconds: Double
+        var windowSeconds: Int
+        /// What one object may store (10 GB on Cloudflare).
+        var storageLimitBytes: Int64
+        /// Window quantities × this = a 30-day month.
+        var monthScale: Double
+    }
+
+    static func evaluate(_ r: NamespaceReport, context: Context, priceModel: PriceModel) -> [MetricsRecommendation] {
+        let wallSeconds = context.wallSeconds
         var found: [MetricsRecommendation] = []
         let requests = Double(max(r.requests, 1))
         let writes = Double(r.stateOperationsByKind.kvWrites + r.stateOperationsByKind.kvDeletes + r.stateOperationsByKind.sqlRowsWritten)
@@ -28,7 +41,8 @@ package enum MetricsRules {
 
         // 1. One object near or over the documented per-object throughput.
         if let hot = r.hottestObjects.max(by: { $0.peakRequestsPerSecond < $1.peakRequestsPerSecond }) {
-            let writing = writesPerRequest > 0.1
+            // The object's own writes when known: a pass-through front of shards does not write.
+            let writing = (hot.writesPerRequest ?? writesPerRequest) > 0.1
             let trigger = writing ? writeRange.high * 0.8 : simpleBudget * 0.8
             let peak = Double(hot.peakRequestsPerSecond)
             if peak >= trigger {
@@ -40,26 +54,14 @@ package enum MetricsRules {
                 found.append(.init(
                     id: "shard-hot-object", severity: peak >= (writing ? writeRange.high : simpleBudget) ? "error" : "warning",
                     title: "One object carries \(Int(peak)) requests/s, near or over what one Durable Object sustains",
-                    evidence: ["peakRequestsPerSecond": peak, "budgetRequestsPerSecond": budget, "writesPerRequest": MetricsAnalyzer.round(writesPerRequest), "shards": Double(shards)],
+                    evidence: ["peakRequestsPerSecond": peak, "budgetRequestsPerSecond": budget, "writesPerRequest": MetricsAnalyzer.round(hot.writesPerRequest ?? writesPerRequest), "shards": Double(shards)],
                     action: "Cloudflare documents \(figure). Shard \(hot.name.map { "\"\($0)\"" } ?? hot.id) across \(shards) objects (\(shards) = ceil(\(Int(peak)) / \(Int(budget)))), named deterministically, e.g. getByName(`<key>:${hash(id) % \(shards)}`), and fan reads out.",
                     docs: ["pattern-sharded-counter", "anti-global-singleton", "limits", "architecture-patterns"]))
             }
         }
 
         // 2. Many objects doing simple key reads and writes with no coordination.
-        let perObject = requests / Double(max(r.activeObjects, 1))
-        let operationsPerRequest = Double(r.stateOperations) / requests
-        if r.activeObjects >= 1_000, perObject <= 20, operationsPerRequest <= 3, r.alarms.set == 0, r.alarms.fired == 0,
-           r.webSockets.messagesIn == 0, r.cpuTimeP95 < 5 {
-            let monthly = r.estimatedMonthlyCost.totalUSD
-            found.append(.init(
-                id: "consider-workers-kv", severity: "info",
-                title: "\(r.activeObjects) active objects each doing a few simple reads and writes: Workers KV may fit",
-                evidence: ["activeObjects": Double(r.activeObjects), "requestsPerObject": MetricsAnalyzer.round(perObject),
-                           "stateOperationsPerRequest": MetricsAnalyzer.round(operationsPerRequest), "durableObjectsMonthlyUSD": monthly],
-                action: "If these objects only store and return values by key, with no coordination, ordering or exact limits, Workers KV (eventually consistent, cached reads, 1 write per second per key) serves that without an object per key. Durable Objects cost here: $\(String(format: "%.2f", monthly))/month at list prices. Workers KV's own prices are not in do-architect's sourced price table, so no KV figure is given; compare with https://developers.cloudflare.com/kv/platform/pricing/. Keep Durable Objects if you need exact counts or atomic read-modify-write.",
-                docs: ["do-vs-kv", "anti-do-as-kv", "choosing-storage", "pattern-rate-limiter"]))
-        }
+        if let kv = considerWorkersKV(r, context: context) { found.append(kv) }
 
         // 3. CPU-heavy events.
         if r.cpuTimeP95 >= 10 {
@@ -72,12 +74,13 @@ package enum MetricsRules {
                 docs: ["single-threaded-execution", "limits", "anti-blocking-loop"]))
         }
 
-        // 4. Many storage calls per request.
-        let kvPerRequest = kvCalls / requests
+        // 4. Many storage calls per event (alarm handlers and socket messages make calls too).
+        let events = Double(max(r.requests + r.alarms.fired + r.webSockets.messagesIn, 1))
+        let kvPerRequest = kvCalls / events
         if kvPerRequest >= 8 {
             found.append(.init(
                 id: "batch-state-operations", severity: "warning",
-                title: "\(MetricsAnalyzer.round(kvPerRequest)) storage calls per request",
+                title: "\(MetricsAnalyzer.round(kvPerRequest)) storage calls per event (request, alarm or message)",
                 evidence: ["kvCallsPerRequest": MetricsAnalyzer.round(kvPerRequest), "stateOperations": Double(r.stateOperations)],
                 action: "Batch keys: get([...]) and put({...}) take up to 128 keys per call, or keep related values in one SQL table and read them with one query. Each call is a row read or written on the bill.",
                 docs: ["storage-kv-api", "sql-api", "pricing"]))
@@ -136,6 +139,19 @@ package enum MetricsRules {
                 action: "Check the errors' messages (invokeObject shows them); honour .retryable with backoff for idempotent calls, never retry .overloaded, and create a new stub after an error.",
                 docs: ["error-handling"]))
         }
+        // 10–12. Alarms waking objects every few seconds, rows written dominating the bill, storage near the limit.
+        if let storm = alarmStorm(r, context: context) { found.append(storm) }
+        if let rows = rowsWrittenCost(r) { found.append(rows) }
+        if let storage = storageNearLimit(r, context: context) { found.append(storage) }
         return found
+    }
+
+    static func usd(_ value: Double) -> String { String(format: "$%.2f", value) }
+
+    static func count(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        return formatter.string(from: NSNumber(value: value.rounded())) ?? String(Int(value))
     }
 }

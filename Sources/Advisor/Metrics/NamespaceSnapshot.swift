@@ -13,6 +13,13 @@ package struct NamespaceSnapshot: Sendable {
     package var objectsInMemory: Int
     package var storedBytes: Int64
     package var storedObjects: Int
+    /// The largest object's database among the window's busiest (bytes, as of its last commit); nil when not read.
+    package var largestObjectBytes: Int64? = nil
+    /// What one object may store: 10 GB on Cloudflare (GB = 10^9 bytes), or the cap of the runtime that ran them.
+    package var storageLimitBytes: Int64 = NamespaceSnapshot.cloudflareStorageLimitBytes
+
+    /// Storage per SQLite-backed object on Cloudflare: 10 GB (fact sheet §1, limits page).
+    package static let cloudflareStorageLimitBytes: Int64 = 10_000_000_000
 
     package struct HotObjectWindow: Sendable {
         package var id: String
@@ -22,6 +29,8 @@ package struct NamespaceSnapshot: Sendable {
         package var peakPerSecond: Int
         /// Seconds of the window in which it had traffic.
         package var activeSeconds: Int
+        /// Rows and keys it wrote per request over its life, when known.
+        package var writesPerRequest: Double?
 
         package init(id: String, name: String?, requests: Int, peakPerSecond: Int, activeSeconds: Int) {
             self.id = id
@@ -54,4 +63,13 @@ package protocol MetricsSource: Sendable {
     var name: String { get }
     /// Snapshots of the namespaces (only `namespace` when given) over `[from, to]` (Unix seconds, inclusive).
     func snapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot]
+    /// Snapshots of a window that ended in the past (the baseline of a comparison), when the source reads such a
+    /// window differently; by default the same as `snapshots`.
+    func baselineSnapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot]
+}
+
+extension MetricsSource {
+    package func baselineSnapshots(namespace: String?, from: Int64, to: Int64) async throws -> [NamespaceSnapshot] {
+        try await snapshots(namespace: namespace, from: from, to: to)
+    }
 }

@@ -221,9 +221,10 @@ enum RuntimeTools {
                 bytes, alarms, WebSockets, evictions, the hottest objects, an estimated monthly cost by line at \
                 Workers Paid prices if the rate continued, and recommendations with the evidence that triggered \
                 them (shard a hot object, consider Workers KV, batch storage calls, alarms that fail, objects kept \
-                awake, overload). `includeSeries` adds per-second figures. By default not data from a Cloudflare \
-                account: `source: "cloudflare"` reads the same figures from the account's analytics (token and account \
-                from the server's environment; figures the account lacks are null with a note), and `source: \
+                awake, overload). `includeSeries` adds per-second figures; `baselineWindowSeconds` N compares with the N \
+                seconds before the window (`baseline` and `change` beside the figures). By default not data from a \
+                Cloudflare account: `source: "cloudflare"` reads the same figures from the account's analytics (token and \
+                account from the server's environment; figures the account lacks are null with a note), and `source: \
                 "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
@@ -235,7 +236,8 @@ enum RuntimeTools {
                     from: try handle.source(), namespace: arguments["namespace"]?.text,
                     windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
                     includeSeries: arguments["includeSeries"]?.boolValue ?? false,
-                    now: Int64(Date().timeIntervalSince1970))
+                    now: Int64(Date().timeIntervalSince1970),
+                    baselineWindowSeconds: arguments["baselineWindowSeconds"]?.integer)
                 if let namespace = arguments["namespace"]?.text, report.namespaces.isEmpty {
                     throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
                 }
