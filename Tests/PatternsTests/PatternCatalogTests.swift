@@ -94,7 +94,7 @@ struct PatternCatalogTests {
             _ = try await p.call("COUNTER", "a", "increment")
             _ = try await p.call("COUNTER", "b", "increment")
             let counter = p.listNamespaces().first { $0["namespace"] == "COUNTER" }
-            #expect(counter?["storedObjects"] == 2)
+            #expect(counter?["objects"] == 2)
             #expect(counter?["class"] == "Counter")
             #expect(counter?["methods"]?.arrayValue?.count == 2)
         }
