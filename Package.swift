@@ -49,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "do-architect",
             dependencies: [
-                "ArchitectServer", "Advisor", "DurableObjects", "Patterns", "JSONModel",
+                "ArchitectServer", "Advisor", "DurableObjects", "Patterns", "JSONModel", "KnowledgeBase", "CodeReview",
+                "BundledContent",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,13 +65,17 @@ let package = Package(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel"],
             exclude: ["Fixtures"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
-        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
+        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport", "DurableObjects"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
         .testTarget(
             name: "ArchitectServerTests",
-            dependencies: ["ArchitectServer", "CodeReview", "TestSupport", "JSONModel"]
+            dependencies: [
+                "ArchitectServer", "CodeReview", "TestSupport", "JSONModel", "Advisor", "DurableObjects", "KnowledgeBase",
+                "Patterns", .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]
