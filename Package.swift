@@ -28,7 +28,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Patterns", dependencies: ["DurableObjects"]),
+        .target(name: "Patterns", dependencies: ["DurableObjects", "JSONModel"]),
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
@@ -65,7 +65,7 @@ let package = Package(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer", "JSONModel"],
             exclude: ["Fixtures"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
-        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport", "DurableObjects"]),
+        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport", "DurableObjects", "JSONModel"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
