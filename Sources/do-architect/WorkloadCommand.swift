@@ -8,6 +8,7 @@ import ArgumentParser
 import Dispatch
 import DurableObjects
 import Foundation
+import JSONModel
 import Patterns
 
 /// `do-architect workload COUNTER --requests 100000 --concurrency 64`: runs a workload on the embedded runtime
@@ -126,7 +127,8 @@ struct WorkloadCommand: AsyncParsableCommand {
         }
         bar.finish()
         if json {
-            print(result.json.jsonText)
+            // The runWorkload tool's result, byte for byte (the same value, written by the same writer).
+            print(String(decoding: JSONWriter.encode(JSON(result.json)), as: UTF8.self))
         } else {
             print(Self.table(result))
         }
