@@ -28,7 +28,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Patterns", dependencies: ["DurableObjects"]),
+        .target(name: "Patterns", dependencies: ["DurableObjects", "JSONModel"]),
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
@@ -55,6 +55,7 @@ let package = Package(
             name: "do-architect",
             dependencies: [
                 "ArchitectServer", "Advisor", "AppViews", "CloudflareMetrics", "CodeReview", "DurableObjects", "Patterns", "JSONModel",
+                "KnowledgeBase", "BundledContent",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,13 +74,17 @@ let package = Package(
             name: "CloudflareMetricsTests",
             dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", "JSONModel"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
+        .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport", "DurableObjects", "JSONModel"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
         .testTarget(
             name: "ArchitectServerTests",
-            dependencies: ["ArchitectServer", "CodeReview", "TestSupport", "JSONModel"]
+            dependencies: [
+                "ArchitectServer", "CodeReview", "TestSupport", "JSONModel", "Advisor", "DurableObjects", "KnowledgeBase",
+                "Patterns", .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -8,8 +8,13 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh --test
 
-echo "== swift build (executable and tests)"
-swift build --build-tests
+echo "== swift build (executable and tests; an undeclared import or a warning in our own targets fails)"
+BUILD_LOG="$(mktemp)"
+swift build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee "$BUILD_LOG"
+if grep -E "^(/[^:]*)?/(Sources|Tests|Plugins)/[^:]*:[0-9]+:[0-9]+: warning:" "$BUILD_LOG" | grep -v "/.build/"; then
+    echo "error: compiler warnings in our own targets (above)" >&2
+    exit 1
+fi
 BIN="$(swift build --show-bin-path)/do-architect"
 test -x "$BIN" || { echo "error: $BIN was not built" >&2; exit 1; }
 

@@ -27,10 +27,11 @@ public struct JSONSchemaValidator: Sendable {
         self.schema = schema
     }
 
-    /// Every violation of `value`, in document order; empty when it is valid.
-    public func violations(of value: JSON) -> [Violation] {
+    /// Every violation of `value`, in document order; empty when it is valid. `root` names the value in paths and
+    /// messages (`args` gives `args.by`); by default it is "the arguments" and paths start at its members.
+    public func violations(of value: JSON, root: String = "") -> [Violation] {
         var found: [Violation] = []
-        check(value, against: schema, path: "", into: &found)
+        check(value, against: schema, path: root, into: &found)
         return found
     }
 

@@ -8,6 +8,7 @@ import ArgumentParser
 import Dispatch
 import DurableObjects
 import Foundation
+import JSONModel
 import Patterns
 
 /// `do-architect workload COUNTER --requests 100000 --concurrency 64`: runs a workload on the embedded runtime
@@ -137,7 +138,8 @@ struct WorkloadCommand: AsyncParsableCommand {
             try writeView(.workload, arguments: arguments.jsonText, result: result.json.jsonText, to: html)
         }
         if json {
-            print(result.json.jsonText)
+            // The runWorkload tool's result, byte for byte (the same value, written by the same writer).
+            print(String(decoding: JSONWriter.encode(JSON(result.json)), as: UTF8.self))
         } else {
             print(Self.table(result))
         }

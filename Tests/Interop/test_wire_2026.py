@@ -113,3 +113,26 @@ def test_tool_order_is_the_same_every_time(binary, tmp_path):
                                  input=(line + "\n").encode(), capture_output=True, timeout=60)
         orders.append([tool["name"] for tool in json.loads(process.stdout.split(b"\n")[0])["result"]["tools"]])
     assert orders[0] == orders[1] and len(orders[0]) >= 10
+
+
+def test_the_python_client_in_auto_mode_speaks_the_stateless_era(binary, tmp_path):
+    import anyio
+    from mcp import Client, MCPError, StdioServerParameters
+
+    server = StdioServerParameters(command=binary, args=["serve", "--data-dir", str(tmp_path / "d"), "--log-level", "warning"])
+
+    async def main():
+        with anyio.fail_after(30):
+            async with Client(server, read_timeout_seconds=30) as client:
+                assert client.protocol_version == VERSION
+                names = [tool.name for tool in (await client.list_tools()).tools]
+                assert "searchDocs" in names
+                result = await client.call_tool("searchDocs", {"query": "alarm retries", "limit": 2})
+                assert not result.is_error and len(result.structured_content["results"]) == 2
+                failed = await client.call_tool("getDoc", {"id": "no-such-doc"})
+                assert failed.is_error and failed.structured_content["code"] == "unknownDocument"
+                with pytest.raises(MCPError) as missing:
+                    await client.read_resource("kb://docs/no-such-doc")
+                assert missing.value.code == -32602
+
+    anyio.run(main)

@@ -114,6 +114,8 @@ struct WorkloadDriverTests {
             let r = try await p.runWorkload(options("COUNTER", 1_000) { $0.ratePerSecond = 100; $0.durationSeconds = 1 })
             #expect(r.completed < 1_000 && r.completed > 0)
             #expect(r.stoppedBy == "durationSeconds")
+            #expect(r.json["stoppedEarly"] == "durationSeconds", "the key of runWorkload's output schema")
+            #expect(r.json["stoppedBy"] == nil)
             #expect(r.checks.first { $0.name == "all_requests_sent" }?.passed == false)
             #expect(r.checks.first { $0.name == "counter_totals" }?.passed == true)
         }

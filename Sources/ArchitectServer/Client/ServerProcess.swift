@@ -9,6 +9,7 @@ import Foundation
 ///
 /// Used by the end-to-end tests and the benchmarks. Reading splits on `\n` only (a raw U+2028 inside a string
 /// is not a line break) and never blocks past its timeout.
+/// Sendable by hand: `pending` is only touched by the one caller thread that reads; stderr goes through `LockedData`.
 package final class ServerProcess: @unchecked Sendable {
     package let process = Process()
     private let stdinPipe = Pipe()
@@ -115,7 +116,7 @@ package final class ServerProcess: @unchecked Sendable {
     package static let initializedLine = #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#
 }
 
-/// Bytes appended from one thread and read from another.
+/// Bytes appended from one thread and read from another. Sendable by hand: `data` is guarded by `lock`.
 final class LockedData: @unchecked Sendable {
     private var data = Data()
     private let lock = NSLock()

@@ -114,18 +114,19 @@ package final class ArchitectServer: Sendable {
         let violations = schemas.inputValidator.violations(of: .object(arguments))
         if !violations.isEmpty {
             let list = violations.prefix(5).map(\.message).joined(separator: " ")
-            return ToolResult(errorMessage: "Invalid arguments for \(spec.name): \(list) See the tool's input schema for every argument.")
+            return ToolResult(errorCode: "invalidArguments", message: "Invalid arguments for \(spec.name): \(list) See the tool's input schema for every argument.")
         }
         if let delay = Self.debugDelayMilliseconds { try await Task.sleep(for: .milliseconds(delay)) }
         do {
-            return ToolResult(structured: try await spec.run(arguments, context))
+            return ToolResult(structured: try await spec.run(arguments, context)).capped(tool: spec.name)
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error where ToolErrorMessage(error) != nil {
-            return ToolResult(errorMessage: ToolErrorMessage(error)!.text)
+        } catch let error where ToolFailure(error) != nil {
+            let failure = ToolFailure(error)!
+            return ToolResult(errorCode: failure.code, message: failure.message)
         } catch {
             logger.error("Tool failed", metadata: ["tool": "\(spec.name)", "error": "\(error)"])
-            return ToolResult(errorMessage: "\(spec.name) failed unexpectedly: \(error). Check the arguments and try again; if it keeps failing, this is a bug in do-architect.")
+            return ToolResult(errorCode: "internalError", message: "\(spec.name) failed unexpectedly: \(error). Check the arguments and try again; if it keeps failing, this is a bug in do-architect.")
         }
     }
 

@@ -4,6 +4,7 @@ import Logging
 
 /// Builds the knowledge base on a thread of its own as soon as it is made, so that the server answers
 /// `initialize` at once; a tool that needs the knowledge base waits for it (at most the build time, once).
+/// Sendable by hand: every mutable field is guarded by `condition` (an `NSCondition`).
 package final class KnowledgeLoader: @unchecked Sendable {
     /// The newest `asOf:` date of the docs, read from their front matter without building anything.
     package let asOf: String

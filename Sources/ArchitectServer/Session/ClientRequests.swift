@@ -4,6 +4,7 @@ import JSONModel
 /// Requests this server sends to the client (only `roots/list`), each waiting for its answer at most a timeout.
 ///
 /// A client that never answers costs the waiting tool call the timeout, never a hang.
+/// Sendable by hand: every mutable field is guarded by `lock`; continuations are resumed outside it.
 final class ClientRequests: @unchecked Sendable {
     // All protected by `lock`.
     private var waiting: [RequestKey: CheckedContinuation<JSON, any Error>] = [:]

@@ -3,6 +3,7 @@ import JSONModel
 
 /// What the handshake era remembers between requests: the version `initialize` chose, whether the client
 /// declared roots and the MCP Apps extension, and the log level `logging/setLevel` set.
+/// Sendable by hand: every mutable field is guarded by `lock`.
 final class HandshakeState: @unchecked Sendable {
     // All protected by `lock`.
     private var version: String?

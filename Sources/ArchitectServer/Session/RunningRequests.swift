@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Each request's task registers itself for exactly as long as it runs; a cancellation found before the task
 /// registered (or after it finished) is remembered for that id until it registers, so none is lost.
+/// Sendable by hand: every mutable field is guarded by `lock`; a task is cancelled only under it, while registered (alive).
 final class RunningRequests: @unchecked Sendable {
     // Both protected by `lock`. A task is only touched while registered, i.e. while it is alive.
     private var tasks: [RequestKey: UnsafeCurrentTask] = [:]

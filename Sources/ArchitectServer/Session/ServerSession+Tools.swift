@@ -20,14 +20,15 @@ extension ServerSession {
         let outcome = try await server.callTool(name, arguments: arguments, context: context(for: request, era: era))
         return result(request, era) { writer in
             writer.raw("\"content\":[{\"text\":")
-            writer.write(stringBytes: outcome.encoded)
-            writer.raw(",\"type\":\"text\"}]")
-            if outcome.isError {
-                writer.raw(",\"isError\":true")
+            if let message = outcome.errorMessage {
+                writer.write(string: message)
             } else {
-                writer.raw(",\"structuredContent\":")
-                writer.raw(bytes: outcome.encoded)
+                writer.write(stringBytes: outcome.encoded)
             }
+            writer.raw(",\"type\":\"text\"}]")
+            if outcome.isError { writer.raw(",\"isError\":true") }
+            writer.raw(",\"structuredContent\":")
+            writer.raw(bytes: outcome.encoded)
         }
     }
 

@@ -39,7 +39,7 @@ enum AdvisorTools {
                         } catch is CancellationError {
                             throw CancellationError()
                         } catch {
-                            recommendation.verification = .init(status: "failed", namespace: plan.namespace, note: "The workload could not run: \(ToolErrorMessage(error)?.text ?? String(describing: error)).")
+                            recommendation.verification = .init(status: "failed", namespace: plan.namespace, note: "The workload could not run: \(ToolFailure(error)?.message ?? String(describing: error)).")
                         }
                     } else {
                         recommendation.verification = .init(

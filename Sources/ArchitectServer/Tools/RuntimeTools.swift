@@ -33,7 +33,7 @@ enum RuntimeTools {
         }
 
         var unavailable: ToolError {
-            ToolError("The embedded Durable Objects runtime is not running in this process; it runs in `do-architect serve` (with a data directory).")
+            ToolError("The embedded Durable Objects runtime is not running in this process; it runs in `do-architect serve` (with a data directory).", code: "runtimeUnavailable")
         }
     }
 
@@ -184,28 +184,16 @@ enum RuntimeTools {
                 let options = try WorkloadOptions(json: JSONValue(.object(arguments)))
                 try options.validate()
                 let result = try await patterns.runWorkload(options) { done, total in
-                    Task { await context.progress(Double(done), Double(total), nil) }
+                    context.reportProgress(Double(done), Double(total), nil)
                 }
                 try Task.checkCancellation()
                 return workloadValue(result)
             })
     }
 
+    /// The `runWorkload` result: the same value `do-architect workload --json` prints.
     static func workloadValue(_ result: WorkloadResult) -> JSON {
-        func r(_ value: Double) -> JSON { .double((value * 1000).rounded() / 1000) }
-        var output: [String: JSON] = [
-            "namespace": .string(result.namespace), "method": .string(result.method), "requests": .int(result.requests),
-            "completed": .int(result.completed), "errors": .object(result.errors.mapValues { .int($0) }),
-            "durationMs": r(result.durationMs), "throughput": r(result.throughput),
-            "latencyMs": .object(["p50": r(result.latencyMs.p50), "p95": r(result.latencyMs.p95), "p99": r(result.latencyMs.p99), "max": r(result.latencyMs.max)]),
-            "latencyHistogram": .array(result.latencyMs.histogram.map { .object(["upToMs": .double($0.upToMs), "count": .int($0.count)]) }),
-            "objectsTouched": .int(result.objectsTouched),
-            "checks": .array(result.checks.map { .object(["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)]) }),
-            "concurrency": .int(result.concurrency), "objects": .int(result.objects),
-            "distribution": .string(result.distribution.rawValue), "seed": .int(Int(truncatingIfNeeded: result.seed)),
-        ]
-        if let stopped = result.stoppedBy { output["stoppedEarly"] = .string(stopped) }
-        return .object(output)
+        JSON(result.json)
     }
 
     // MARK: - getDOMetrics
@@ -276,7 +264,7 @@ extension RuntimeTools {
             options.durationSeconds = 60
             try options.validate()
             let result = try await patterns.runWorkload(options) { done, total in
-                Task { await context.progress(Double(done), Double(total), "verifying on the embedded runtime") }
+                context.reportProgress(Double(done), Double(total), "verifying on the embedded runtime")
             }
             let errors = result.errors.values.reduce(0, +)
             return .init(

@@ -50,9 +50,9 @@ package struct ToolAnnotations: Sendable, Equatable {
 
 /// What a running tool may use besides its arguments.
 package struct ToolContext: Sendable {
-    /// Reports progress when the caller asked for it (`_meta.progressToken`); does nothing otherwise. The
-    /// notification is queued before the call's response, so it reaches the client first.
-    package var progress: @Sendable (_ done: Double, _ total: Double?, _ message: String?) async -> Void
+    /// Queues a progress notification when the caller asked for it (`_meta.progressToken`); does nothing
+    /// otherwise. It returns once the notification is queued, so it reaches the client before the response.
+    package var reportProgress: @Sendable (_ done: Double, _ total: Double?, _ message: String?) -> Void
     /// Sends a log message to the client, if its level is at or above the client's chosen level.
     package var log: @Sendable (_ level: LogLevel, _ message: String) async -> Void
     /// The folders the server may read for this call: the client's roots in the handshake era when it declared
@@ -60,22 +60,32 @@ package struct ToolContext: Sendable {
     package var roots: @Sendable () async -> [URL]
 
     package init(
-        progress: @escaping @Sendable (_ done: Double, _ total: Double?, _ message: String?) async -> Void,
+        progress: @escaping @Sendable (_ done: Double, _ total: Double?, _ message: String?) -> Void,
         log: @escaping @Sendable (_ level: LogLevel, _ message: String) async -> Void,
         roots: @escaping @Sendable () async -> [URL] = { [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] }
     ) {
-        self.progress = progress
+        self.reportProgress = progress
         self.log = log
         self.roots = roots
+    }
+
+    /// Reports progress (see ``reportProgress``, which synchronous callbacks call directly, with no `Task`).
+    package func progress(_ done: Double, _ total: Double?, _ message: String?) async {
+        reportProgress(done, total, message)
     }
 
     /// No progress, no log, the working directory as the only root (in-process calls and the command line).
     package static let silent = ToolContext(progress: { _, _, _ in }, log: { _, _ in })
 }
 
-/// A failure a tool reports to the model as an `isError` result: what went wrong and what to do.
+/// A failure a tool reports to the model as an `isError` result: what went wrong and what to do, under a stable
+/// camelCase code (`invalidArguments` unless the tool names another).
 package struct ToolError: Error, Sendable, CustomStringConvertible {
+    package var code: String
     package var message: String
-    package init(_ message: String) { self.message = message }
+    package init(_ message: String, code: String = "invalidArguments") {
+        self.code = code
+        self.message = message
+    }
     package var description: String { message }
 }

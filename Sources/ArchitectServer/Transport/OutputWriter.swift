@@ -12,6 +12,7 @@ import Foundation
 /// for the pipe with `poll` and writes at most `PIPE_BUF` bytes per call, so it never blocks forever: if the
 /// reader makes no room for `stallTimeout`, or the pipe breaks (EPIPE), the writer closes, fails every
 /// queued frame, and reports it through `onClosed`.
+/// Sendable by hand: the queue and flags are guarded by `condition`; only the writer thread writes the descriptor.
 final class OutputWriter: @unchecked Sendable {
     typealias Completion = @Sendable (_ written: Bool) -> Void
 

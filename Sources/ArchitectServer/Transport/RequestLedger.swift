@@ -5,6 +5,7 @@ import Foundation
 /// The reader records each request it forwards; the writer removes its id once the response is on the wire;
 /// a `notifications/cancelled` removes it too (the spec says a cancelled request gets no response). When input
 /// ends, the reader waits on the ledger until it is empty or a drain deadline passes.
+/// Sendable by hand: every mutable field is guarded by `condition` (an `NSCondition`).
 final class RequestLedger: @unchecked Sendable {
     // Protected by `condition`.
     private var outstanding: Set<RequestKey> = []

@@ -159,6 +159,7 @@ package final class StdioLineTransport: Sendable {
 }
 
 /// A flag that can be set once, from any thread.
+/// Sendable by hand: `isSet` is guarded by `lock`.
 private final class StartFlag: @unchecked Sendable {
     // Protected by `lock`.
     private var isSet = false

@@ -87,7 +87,7 @@ package final class PatternRuntime: Sendable {
         classes.map { c in
             guard case .object(var m) = c.json else { return c.json }
             let ns = runtime.namespace(c.binding)
-            m.append(("storedObjects", .number(Double(ns?.storedObjectIds().count ?? 0))))
+            m.append(("objects", .number(Double(ns?.storedObjectIds().count ?? 0))))
             m.append(("objectsInMemory", .number(Double(ns?.objectsInMemory ?? 0))))
             return .object(m)
         }

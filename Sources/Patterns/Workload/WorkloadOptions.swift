@@ -22,6 +22,8 @@ package enum WorkloadCaps {
     package static let maxDurationSeconds = 300.0
     /// Highest `ratePerSecond`.
     package static let maxRatePerSecond = 1_000_000.0
+    /// Range of `zipfExponent`.
+    package static let zipfExponentRange = 0.1...5.0
 }
 
 /// The parameters of `runWorkload`; see `docs/patterns.md`.
@@ -36,7 +38,7 @@ package struct WorkloadOptions: Sendable {
     package var objects = 100
     /// Object choice. Default uniform.
     package var distribution = ObjectDistribution.uniform
-    /// Exponent of the zipf distribution (0 < s ≤ 10). Default 1.1.
+    /// Exponent of the zipf distribution (0.1 ≤ s ≤ 5). Default 1.1.
     package var zipfExponent = 1.1
     /// The method; default: the class's workload method.
     package var method: String?
@@ -110,7 +112,9 @@ package struct WorkloadOptions: Sendable {
         try check((1...WorkloadCaps.maxRequests).contains(requests), "requests", "\(requests)", "between 1 and \(WorkloadCaps.maxRequests)")
         try check((1...WorkloadCaps.maxConcurrency).contains(concurrency), "concurrency", "\(concurrency)", "between 1 and \(WorkloadCaps.maxConcurrency)")
         try check((1...WorkloadCaps.maxObjects).contains(objects), "objects", "\(objects)", "between 1 and \(WorkloadCaps.maxObjects)")
-        try check(zipfExponent > 0 && zipfExponent <= 10, "zipfExponent", "\(zipfExponent)", "greater than 0 and at most 10")
+        try check(
+            WorkloadCaps.zipfExponentRange.contains(zipfExponent), "zipfExponent", "\(zipfExponent)",
+            "between \(WorkloadCaps.zipfExponentRange.lowerBound) and \(WorkloadCaps.zipfExponentRange.upperBound)")
         try check(ratePerSecond >= 0 && ratePerSecond <= WorkloadCaps.maxRatePerSecond, "ratePerSecond", "\(ratePerSecond)", "between 0 (as fast as possible) and \(Int(WorkloadCaps.maxRatePerSecond))")
         if let d = durationSeconds {
             try check(d > 0 && d <= WorkloadCaps.maxDurationSeconds, "durationSeconds", "\(d)", "greater than 0 and at most \(Int(WorkloadCaps.maxDurationSeconds))")

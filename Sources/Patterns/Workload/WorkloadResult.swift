@@ -52,22 +52,25 @@ package struct WorkloadResult: Sendable {
     /// Why sending stopped early: `durationSeconds`, or `nil` when every request was sent.
     package var stoppedBy: String?
 
-    /// The tool result.
+    /// The result as `runWorkload` returns it and `workload --json` prints it: the keys of
+    /// `Schemas/runWorkload.output.json`, `stoppedEarly` only when the run stopped early.
     package var json: JSONValue {
         func r(_ d: Double) -> JSONValue { .number((d * 1000).rounded() / 1000) }
-        return [
+        let value: JSONValue = [
             "namespace": .string(namespace), "method": .string(method), "requests": .number(Double(requests)),
             "completed": .number(Double(completed)),
             "errors": .object(errors.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }),
-            "durationMs": r(durationMs), "throughput": .number(throughput.rounded()),
+            "durationMs": r(durationMs), "throughput": r(throughput),
             "latencyMs": ["p50": r(latencyMs.p50), "p95": r(latencyMs.p95), "p99": r(latencyMs.p99), "max": r(latencyMs.max)],
             "latencyHistogram": .array(latencyMs.histogram.map(\.json)),
             "objectsTouched": .number(Double(objectsTouched)),
             "checks": .array(checks.map { ["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)] }),
             "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
             "distribution": .string(distribution.rawValue), "seed": .number(Double(seed)),
-            "stoppedBy": stoppedBy.map { .string($0) } ?? .null,
         ]
+        guard let stoppedBy, case .object(var members) = value else { return value }
+        members.append(("stoppedEarly", .string(stoppedBy)))
+        return .object(members)
     }
 
     /// Whether every check passed.

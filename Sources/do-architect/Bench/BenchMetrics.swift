@@ -1,4 +1,5 @@
 import Advisor
+import ArchitectServer
 import ArgumentParser
 import DurableObjects
 import Foundation

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArchitectServer
 import ArgumentParser
 import Foundation
@@ -54,6 +59,20 @@ struct BenchSearch: AsyncParsableCommand {
         // 2. In-process latency: the engine alone, and the whole tool call (validation, JSON).
         var engine: [Double] = []
         var tool: [Double] = []
+        if let count = Self.allocationCounter() {
+            let warmup = try await server.callTool("searchDocs", arguments: ["query": .string(texts[0])], context: .silent)
+            _ = warmup
+            let beforeEngine = count()
+            for text in texts { _ = try server.knowledge.search(text, limit: 5) }
+            let beforeTool = count()
+            for text in texts { _ = try await server.callTool("searchDocs", arguments: ["query": .string(text)], context: .silent) }
+            let after = count()
+            let perEngine = Double(beforeTool - beforeEngine) / Double(texts.count)
+            let perTool = Double(after - beforeTool) / Double(texts.count)
+            print("allocations per call (C allocator, LD_PRELOAD counter): KnowledgeBase.search \(format(perEngine, 1)), searchDocs tool call \(format(perTool, 1)) (the tool layer adds \(format(perTool - perEngine, 1)))")
+        } else {
+            print("allocations per call: not counted (build Benchmarks/alloc-count/alloc_count.c and run with LD_PRELOAD, see that file)")
+        }
         for text in texts {
             let start = ContinuousClock.now
             _ = try server.knowledge.search(text, limit: 5)
@@ -98,6 +117,13 @@ struct BenchSearch: AsyncParsableCommand {
         if peer.waitForExit(timeout: 5) == nil { peer.terminate() }
         print("Python peer (mcp MCPServer, FTS5 over the same Knowledge/) searchDocs round trip: p50 \(format(theirs.median)) ms, p99 \(format(theirs.at(0.99))) ms")
         print("ratio peer / ours at p50: \(format(theirs.median / ours.median, 1))× (target ≥ 5×)")
+    }
+
+    /// The allocation counter of the `Benchmarks/alloc-count` shim, when it is preloaded.
+    static func allocationCounter() -> (() -> UInt)? {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "do_architect_allocation_count") else { return nil }
+        let function = unsafeBitCast(symbol, to: (@convention(c) () -> UInt).self)
+        return { function() }
     }
 
     /// Sends `initialize` and `notifications/initialized`, and waits for the answer.

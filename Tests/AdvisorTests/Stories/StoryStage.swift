@@ -1,4 +1,5 @@
 import Advisor
+import ArchitectServer
 import DurableObjects
 import Foundation
 import Patterns

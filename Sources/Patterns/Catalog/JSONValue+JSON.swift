@@ -3,7 +3,7 @@ import JSONModel
 
 extension JSONValue {
     /// The runtime's JSON value for a tool's JSON value.
-    init(_ value: JSON) {
+    package init(_ value: JSON) {
         switch value {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)
@@ -19,7 +19,7 @@ extension JSONValue {
 extension JSON {
     /// The tool JSON of a runtime value; integral numbers become integers. `null` members of objects are
     /// dropped, since tool results never carry `null` where a schema expects a value.
-    init(_ json: JSONValue) {
+    package init(_ json: JSONValue) {
         switch json {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)

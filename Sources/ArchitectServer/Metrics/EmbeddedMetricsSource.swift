@@ -1,3 +1,4 @@
+import Advisor
 import DurableObjects
 import Foundation
 

@@ -1,0 +1,79 @@
+import ArchitectServer
+import Foundation
+import JSONModel
+import Logging
+import Testing
+import TestSupport
+
+/// One real result per tool, kept in `Golden/<tool>.json`: the file must match the tool's output schema, and a fresh
+/// result must have the same shape (the same member paths with the same JSON types; values such as timings vary).
+/// A drift between a tool, its schema and what clients saw breaks one of the two. Re-record with
+/// `DO_ARCHITECT_RECORD_GOLDEN=1 swift test --filter GoldenResultTests`, never by hand.
+@Suite(.serialized)
+struct GoldenResultTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let recording = ProcessInfo.processInfo.environment["DO_ARCHITECT_RECORD_GOLDEN"] == "1"
+
+    /// The calls, in an order where each finds what the previous ones left (an object, a workload's metrics).
+    static let calls: [(String, JSON)] = [
+        ("searchDocs", ["query": "alarm retries", "limit": 2]),
+        ("getDoc", ["id": "alarms", "maxChars": 400]),
+        ("reviewCode", ["code": .string(ReviewCodeToolTests.counter)]),
+        ("recommendArchitecture", ["description": "chat app with rooms of 50 users, 2000 rooms at peak"]),
+        ("listNamespaces", [:]),
+        ("invokeObject", ["namespace": "COUNTER", "name": "golden", "method": "increment", "args": ["by": 2]]),
+        ("inspectObject", ["namespace": "COUNTER", "name": "golden"]),
+        ("runWorkload", ["namespace": "COUNTER", "requests": 40, "concurrency": 4, "objects": 3]),
+        ("getDOMetrics", ["namespace": "COUNTER"]),
+        ("resetObjects", ["namespace": "COUNTER"]),
+    ]
+
+    /// Every member path with its JSON type (`results[].score: number`); array items are merged.
+    static func shape(_ value: JSON, _ path: String = "", into paths: inout Set<String>) {
+        switch value {
+        case .object(let members):
+            paths.insert("\(path): object")
+            for (key, member) in members { shape(member, path.isEmpty ? key : "\(path).\(key)", into: &paths) }
+        case .array(let items):
+            paths.insert("\(path): array")
+            for item in items { shape(item, "\(path)[]", into: &paths) }
+        case .int, .double: paths.insert("\(path): number")
+        case .string: paths.insert("\(path): string")
+        case .bool: paths.insert("\(path): boolean")
+        case .null: paths.insert("\(path): null")
+        }
+    }
+
+    static func shape(_ value: JSON) -> Set<String> {
+        var paths: Set<String> = []
+        shape(value, into: &paths)
+        return paths
+    }
+
+    @Test func everyToolHasAGoldenResult() throws {
+        let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
+        #expect(Set(Self.calls.map(\.0)) == Set(server.tools.map(\.name)))
+    }
+
+    @Test func freshResultsHaveTheShapeOfTheGoldenOnesAndBothMatchTheSchema() async throws {
+        let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("golden"))
+        let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
+        for (name, arguments) in Self.calls {
+            let result = try await server.callTool(name, arguments: arguments.objectValue ?? [:], context: .silent)
+            #expect(!result.isError, "\(name): \(result.text)")
+            let fresh = try #require(result.structuredContent)
+            let validator = try #require(server.schemas.tools[name]).outputValidator
+            let file = Self.folder.appendingPathComponent("\(name).json")
+            if Self.recording {
+                var writer = JSONWriter()
+                writer.write(fresh)
+                try Data(writer.bytes + [0x0A]).write(to: file)
+            }
+            let golden = try JSONReader.read(try Data(contentsOf: file))
+            #expect(validator.violations(of: golden).isEmpty, "Golden/\(name).json: \(validator.violations(of: golden))")
+            let missing = Self.shape(golden).subtracting(Self.shape(fresh)).filter { !$0.contains("[]") }
+            let added = Self.shape(fresh).subtracting(Self.shape(golden)).filter { !$0.contains("[]") }
+            #expect(missing.isEmpty && added.isEmpty, "\(name) drifted from Golden/\(name).json: missing \(missing.sorted()), new \(added.sorted())")
+        }
+    }
+}
