@@ -241,6 +241,8 @@ def test_review_view_lists_every_finding_by_file(browser, captured, theme):
     shown = sorted((c.find_element(By.XPATH, "ancestor::section").get_attribute("data-file"), c.get_attribute("data-rule"),
                     int(c.get_attribute("data-line"))) for c in cards)
     assert shown == sorted((f["file"], f["ruleId"], f["line"]) for f in r["findings"])
+    confidences = sorted(c.find_element(By.CSS_SELECTOR, "[data-confidence]").get_attribute("data-confidence") for c in cards)
+    assert confidences == sorted(f["confidence"] for f in r["findings"])
     excerpts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "pre.excerpt")]
     assert all(f["excerpt"].strip() in excerpts for f in r["findings"] if f.get("excerpt"))
     assert len(browser.find_elements(By.CSS_SELECTOR, "#checklist tbody tr")) == len(r["checklist"])
