@@ -52,12 +52,18 @@ public struct MetricsSecond: Sendable, Hashable {
     public var openWebSockets = 0
     /// Objects not in memory that keep hibernatable WebSockets (sampled at flush).
     public var hibernatedObjects = 0
-    /// Distribution of per-event CPU time.
+    /// Instances constructed (cold starts: constructor, `blockConcurrencyWhile`, opening the database).
+    public var coldStarts = 0
+    /// Wall time of those constructions (ns); not part of the events' CPU time.
+    public var coldStartNanos: UInt64 = 0
+    /// Distribution of per-event CPU time (construction excluded).
     public var cpuHistogram = LogHistogram()
     /// Distribution of per-event wall time.
     public var wallHistogram = LogHistogram()
     /// Distribution of per-event input-gate wait.
     public var gateWaitHistogram = LogHistogram()
+    /// Distribution of cold-start wall time.
+    public var coldStartHistogram = LogHistogram()
 
     /// An empty second.
     public init(second: Int64) { self.second = second }
@@ -217,7 +223,8 @@ package final class NamespaceMetrics: Sendable {
     /// One event finished (with the billable time it closed, if it was the last one in flight).
     func event(
         _ slot: ObjectMetricsSlot, kind: EventKind, wallNanos: UInt64, cpuNanos: UInt64, gateWaitNanos: UInt64,
-        failed: Bool, before: StorageCounters, after: StorageCounters, billableNanos: UInt64
+        failed: Bool, before: StorageCounters, after: StorageCounters, billableNanos: UInt64,
+        coldStart: ColdStart = .none
     ) {
         guard enabled else { return }
         let kvR = after.kvReads - before.kvReads, kvW = after.kvWrites - before.kvWrites
@@ -246,6 +253,11 @@ package final class NamespaceMetrics: Sendable {
             sec.sqlRowsWritten += sW
             sec.alarmsSet += aS
             sec.billableNanos &+= billableNanos
+            if coldStart.happened {
+                sec.coldStarts += 1
+                sec.coldStartNanos &+= coldStart.wallNanos
+                sec.coldStartHistogram.record(coldStart.wallNanos)
+            }
             obj.requests += n
             obj.alarmsFired += a
             obj.errors += f
