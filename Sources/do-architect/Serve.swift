@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds that requests already received may still run after stdin closes.")
     var drainTimeout: Double = 5
 
-    @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, synchronous=NORMAL: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
+    @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, no fsync: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
     var durability: String = "process-crash"
 
     func validate() throws {
