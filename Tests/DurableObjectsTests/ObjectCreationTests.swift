@@ -53,4 +53,21 @@ struct ObjectCreationTests {
             #expect(Set(files(of: id, in: dir).keys) == [".sqlite", ".sqlite-wal"])
         }
     }
+
+    #if os(Linux)
+    @Test func theNamespaceFolderIsMarkedAsATopDirectoryWhereTheFileSystemSupportsIt() async throws {
+        try await withTemporaryDirectory { dir in
+            try await withRuntime(dataDirectory: dir) { rt, _ in
+                let ns = try rt.register(binding: "COUNTER", counterClass())
+                _ = try await ns.getByName("a").call("increment")
+            }
+            let fd = open(dir.appendingPathComponent("do/do-architect-Counter").path, O_RDONLY | O_DIRECTORY)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            var flags = 0
+            guard ioctl(fd, 0x8008_6601, &flags) == 0 else { return }  // FS_IOC_GETFLAGS unsupported (tmpfs)
+            #expect(flags & 0x0002_0000 != 0, "FS_TOPDIR_FL")
+        }
+    }
+    #endif
 }

@@ -128,7 +128,7 @@ public struct HotObject: Sendable, Hashable {
 }
 
 /// The running totals of one object, shared by its successive instances (found once, then updated in place).
-final class ObjectMetricsSlot: @unchecked Sendable {
+package final class ObjectMetricsSlot: @unchecked Sendable {
     var totals: ObjectMetrics
     var dirty = false
     var touchedSecond: Int64 = -1
@@ -157,7 +157,7 @@ package final class NamespaceMetrics: Sendable {
     let retention: Int
     private let state: Locked<State>
 
-    init(binding: String, enabled: Bool, clock: any RuntimeClock, hotPerSecond: Int, retention: Int) {
+    package init(binding: String, enabled: Bool, clock: any RuntimeClock, hotPerSecond: Int, retention: Int) {
         self.binding = binding
         self.enabled = enabled
         self.clock = clock
@@ -167,7 +167,7 @@ package final class NamespaceMetrics: Sendable {
     }
 
     /// The slot of an object's totals (created on first use).
-    func slot(_ id: DurableObjectId) -> ObjectMetricsSlot {
+    package func slot(_ id: DurableObjectId) -> ObjectMetricsSlot {
         state.withLock { s in
             if let slot = s.slots[id] {
                 if slot.totals.name == nil, let n = id.name { slot.totals.name = n }
@@ -221,7 +221,7 @@ package final class NamespaceMetrics: Sendable {
     }
 
     /// One event finished (with the billable time it closed, if it was the last one in flight).
-    func event(
+    package func event(
         _ slot: ObjectMetricsSlot, kind: EventKind, wallNanos: UInt64, cpuNanos: UInt64, gateWaitNanos: UInt64,
         failed: Bool, before: StorageCounters, after: StorageCounters, billableNanos: UInt64,
         coldStart: ColdStart = .none
