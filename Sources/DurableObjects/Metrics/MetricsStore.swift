@@ -28,6 +28,7 @@ public final class MetricsStore: Sendable {
           ws_out INTEGER, billable_ns INTEGER, last_active INTEGER, stored_bytes INTEGER,
           PRIMARY KEY (namespace, id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS object_totals_active ON object_totals(namespace, last_active);
+        CREATE INDEX IF NOT EXISTS object_totals_stored ON object_totals(namespace, stored_bytes);
         CREATE TABLE IF NOT EXISTS hot_objects (
           namespace TEXT NOT NULL, second INTEGER NOT NULL, id TEXT NOT NULL, name TEXT, requests INTEGER,
           PRIMARY KEY (namespace, second, id)) WITHOUT ROWID;
@@ -147,9 +148,16 @@ public final class MetricsStore: Sendable {
 
     /// Namespaces with recorded seconds or objects.
     public func namespaces() throws -> [String] {
-        try query("SELECT namespace FROM namespace_seconds UNION SELECT namespace FROM object_totals ORDER BY 1") {
-            $0.text(0)
-        }
+        // Distinct namespaces of object_totals by one index seek per namespace (a plain DISTINCT or UNION reads
+        // every object's row: with 100,000 objects, most of getDOMetrics' time).
+        try query(
+            """
+            WITH RECURSIVE objects(n) AS (
+              SELECT min(namespace) FROM object_totals
+              UNION ALL SELECT (SELECT min(namespace) FROM object_totals WHERE namespace > n) FROM objects WHERE n IS NOT NULL)
+            SELECT n FROM objects WHERE n IS NOT NULL UNION SELECT namespace FROM namespace_seconds ORDER BY 1
+            """
+        ) { $0.text(0) }
     }
 
     /// Per-second rows of a namespace with `from <= second <= to`, oldest first.
