@@ -102,6 +102,10 @@ package struct MetricsAnalyzer: Sendable {
                 } : nil,
             estimatedMonthlyCost: priceModel.estimate(usage, scope: .namespaceShare, assumptions: costAssumptions(windowSeconds)),
             recommendations: [])
+        report.coldStarts = sum.coldStarts
+        report.coldStartMs = .init(
+            p50: Self.milliseconds(sum.coldStartHistogram.quantile(0.5)),
+            p95: Self.milliseconds(sum.coldStartHistogram.quantile(0.95)))
         report.recommendations = MetricsRules.evaluate(
             report,
             context: .init(

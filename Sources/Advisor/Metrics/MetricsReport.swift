@@ -63,6 +63,10 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
     package var alarms: Alarms
     package var webSockets: WebSockets
     package var evictions: Int
+    /// Instances constructed in the window (constructor, `blockConcurrencyWhile`, opening the database).
+    package var coldStarts = 0
+    /// Milliseconds of wall time per cold start; not counted in the CPU time of the events.
+    package var coldStartMs = ColdStartPercentiles(p50: 0, p95: 0)
     /// Seconds during which objects were billable (an event in flight, or held awake by a standard WebSocket).
     package var billableActiveSeconds: Double
     package var hottestObjects: [HotObjectReport]
@@ -80,6 +84,11 @@ package struct NamespaceReport: Sendable, Codable, Equatable {
         package var p50: Double
         package var p95: Double
         package var p99: Double
+    }
+
+    package struct ColdStartPercentiles: Sendable, Codable, Equatable {
+        package var p50: Double
+        package var p95: Double
     }
 
     package struct StateOperations: Sendable, Codable, Equatable {

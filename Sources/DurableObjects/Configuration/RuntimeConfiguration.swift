@@ -3,7 +3,7 @@ import Logging
 
 /// How durable an acknowledged write is.
 public enum DurabilityMode: String, Sendable, CaseIterable {
-    /// WAL with `synchronous=NORMAL`: survives the process being killed, not a power loss. The default.
+    /// WAL with `synchronous=OFF` (no fsync): survives the process being killed, not a power loss. The default.
     case processCrash
     /// WAL with `synchronous=FULL`: every commit is fsynced; survives power loss.
     case powerLoss
@@ -41,7 +41,7 @@ public struct RuntimeConfiguration: Sendable {
     public var maxQueuedEvents = 1_000
     /// Events whose writes may share one commit (group commit). Default 256.
     public var maxBatchEvents = 256
-    /// Durability of acknowledged writes. Default `.processCrash` (WAL, `synchronous=NORMAL`).
+    /// Durability of acknowledged writes. Default `.processCrash` (WAL, `synchronous=OFF`).
     public var durability: DurabilityMode = .processCrash
     /// Object databases kept open at once (LRU of idle connections). Default 1,000.
     public var maxOpenDatabases = 1_000

@@ -85,8 +85,18 @@ public actor ObjectContext {
         let cpu0 = executor.cpuNow()
         let counters0 = storage.counters
         var outcome: Result<R, any Error>
+        // A cold start (the constructor, its `blockConcurrencyWhile` and the database it opens) is recorded
+        // apart: its CPU is not the event's.
+        var coldStart = ColdStart.none
         do {
-            let object = try await constructedInstance()
+            let object: any DurableObject
+            if let instance {
+                object = instance
+            } else {
+                let wall0 = MeasuredTime.monotonicNanos(), cpuStart = executor.cpuNow()
+                defer { coldStart = ColdStart(wallNanos: MeasuredTime.monotonicNanos() &- wall0, cpuNanos: executor.cpuNow() &- cpuStart) }
+                object = try await constructedInstance()
+            }
             outcome = .success(try await body(self, object))
         } catch {
             outcome = .failure(error)
@@ -106,13 +116,14 @@ public actor ObjectContext {
         }
         if let brokenError, case .success = outcome { outcome = .failure(brokenError) }
         let cpuEnd = cpuAtRelease == 0 ? executor.cpuNow() : cpuAtRelease
-        let cpu = cpuEnd > cpu0 ? cpuEnd - cpu0 : 0
+        let cpu = cpuEnd > cpu0 &+ coldStart.cpuNanos ? cpuEnd - cpu0 - coldStart.cpuNanos : 0
         let end = MeasuredTime.monotonicNanos()
         let failed: Bool
         if case .failure = outcome { failed = true } else { failed = false }
         namespace.metrics.event(
             metricsSlot, kind: kind, wallNanos: end &- granted, cpuNanos: cpu, gateWaitNanos: granted &- arrival,
-            failed: failed, before: counters0, after: counters1, billableNanos: closingBillable(now: end))
+            failed: failed, before: counters0, after: counters1, billableNanos: closingBillable(now: end),
+            coldStart: coldStart)
         switch outcome {
         case .success(let value): return value
         case .failure(let error):

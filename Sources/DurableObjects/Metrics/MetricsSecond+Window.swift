@@ -30,6 +30,9 @@ extension MetricsSecond {
             total.cpuHistogram.merge(s.cpuHistogram)
             total.wallHistogram.merge(s.wallHistogram)
             total.gateWaitHistogram.merge(s.gateWaitHistogram)
+            total.coldStarts += s.coldStarts
+            total.coldStartNanos &+= s.coldStartNanos
+            total.coldStartHistogram.merge(s.coldStartHistogram)
         }
         if let last = seconds.max(by: { $0.second < $1.second }) {
             total.objectsInMemory = last.objectsInMemory

@@ -52,12 +52,18 @@ public struct MetricsSecond: Sendable, Hashable {
     public var openWebSockets = 0
     /// Objects not in memory that keep hibernatable WebSockets (sampled at flush).
     public var hibernatedObjects = 0
-    /// Distribution of per-event CPU time.
+    /// Instances constructed (cold starts: constructor, `blockConcurrencyWhile`, opening the database).
+    public var coldStarts = 0
+    /// Wall time of those constructions (ns); not part of the events' CPU time.
+    public var coldStartNanos: UInt64 = 0
+    /// Distribution of per-event CPU time (construction excluded).
     public var cpuHistogram = LogHistogram()
     /// Distribution of per-event wall time.
     public var wallHistogram = LogHistogram()
     /// Distribution of per-event input-gate wait.
     public var gateWaitHistogram = LogHistogram()
+    /// Distribution of cold-start wall time.
+    public var coldStartHistogram = LogHistogram()
 
     /// An empty second.
     public init(second: Int64) { self.second = second }
@@ -122,7 +128,7 @@ public struct HotObject: Sendable, Hashable {
 }
 
 /// The running totals of one object, shared by its successive instances (found once, then updated in place).
-final class ObjectMetricsSlot: @unchecked Sendable {
+package final class ObjectMetricsSlot: @unchecked Sendable {
     var totals: ObjectMetrics
     var dirty = false
     var touchedSecond: Int64 = -1
@@ -151,7 +157,7 @@ package final class NamespaceMetrics: Sendable {
     let retention: Int
     private let state: Locked<State>
 
-    init(binding: String, enabled: Bool, clock: any RuntimeClock, hotPerSecond: Int, retention: Int) {
+    package init(binding: String, enabled: Bool, clock: any RuntimeClock, hotPerSecond: Int, retention: Int) {
         self.binding = binding
         self.enabled = enabled
         self.clock = clock
@@ -161,7 +167,7 @@ package final class NamespaceMetrics: Sendable {
     }
 
     /// The slot of an object's totals (created on first use).
-    func slot(_ id: DurableObjectId) -> ObjectMetricsSlot {
+    package func slot(_ id: DurableObjectId) -> ObjectMetricsSlot {
         state.withLock { s in
             if let slot = s.slots[id] {
                 if slot.totals.name == nil, let n = id.name { slot.totals.name = n }
@@ -215,9 +221,10 @@ package final class NamespaceMetrics: Sendable {
     }
 
     /// One event finished (with the billable time it closed, if it was the last one in flight).
-    func event(
+    package func event(
         _ slot: ObjectMetricsSlot, kind: EventKind, wallNanos: UInt64, cpuNanos: UInt64, gateWaitNanos: UInt64,
-        failed: Bool, before: StorageCounters, after: StorageCounters, billableNanos: UInt64
+        failed: Bool, before: StorageCounters, after: StorageCounters, billableNanos: UInt64,
+        coldStart: ColdStart = .none
     ) {
         guard enabled else { return }
         let kvR = after.kvReads - before.kvReads, kvW = after.kvWrites - before.kvWrites
@@ -246,6 +253,11 @@ package final class NamespaceMetrics: Sendable {
             sec.sqlRowsWritten += sW
             sec.alarmsSet += aS
             sec.billableNanos &+= billableNanos
+            if coldStart.happened {
+                sec.coldStarts += 1
+                sec.coldStartNanos &+= coldStart.wallNanos
+                sec.coldStartHistogram.record(coldStart.wallNanos)
+            }
             obj.requests += n
             obj.alarmsFired += a
             obj.errors += f

@@ -12,6 +12,8 @@ package final class ConnectionPool: Sendable {
         var stamp: UInt64 = 0
         var open = 0
         var createdDirectories: Set<String> = []
+        /// An empty database in WAL mode (see `createFromTemplate`).
+        var template: [UInt8]?
     }
 
     private let state = Locked(State())
@@ -38,8 +40,11 @@ package final class ConnectionPool: Sendable {
         if let c = state.withLock({ s -> SQLiteConnection? in s.idle.removeValue(forKey: path)?.connection }) {
             return c
         }
-        if !create && !FileManager.default.fileExists(atPath: path) { return nil }
-        if create { try ensureDirectory(of: path) }
+        if !create && access(path, F_OK) != 0 { return nil }
+        if create {
+            try ensureDirectory(of: path)
+            if durability == .processCrash { try createFromTemplate(path) }
+        }
         let connection = try SQLiteConnection(path: path, create: create, durability: durability, exclusive: true, maxPages: maxPages)
         state.withLock { $0.open += 1 }
         return connection
@@ -97,9 +102,60 @@ package final class ConnectionPool: Sendable {
         _ = victims
     }
 
+    /// Marks the namespace folder as the top of a directory hierarchy for ext4's Orlov allocator (`chattr +T`):
+    /// its 256 shard folders, and so the object files created in them, are spread over block groups with free
+    /// inodes instead of sharing the block group of the data directory. On ext4 without a journal, creating a file
+    /// in a block group with many recently deleted inodes is slow (the allocator skips each of them); `/tmp` on
+    /// the reference machine created 600 files/s, 8,900/s with the flag. A hint: ignored where unsupported.
+    static func spreadSubdirectories(of directory: String) {
+        #if os(Linux)
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let getFlags: UInt = 0x8008_6601, setFlags: UInt = 0x4008_6602, topDirectory: Int = 0x0002_0000  // FS_IOC_*, FS_TOPDIR_FL
+        var flags = 0
+        guard ioctl(fd, getFlags, &flags) == 0, flags & topDirectory == 0 else { return }
+        flags |= topDirectory
+        _ = ioctl(fd, setFlags, &flags)
+        #endif
+    }
+
+    /// Creates a new object database by writing a template: an empty database already in WAL mode, one page
+    /// written by one `write()`. SQLite would otherwise switch a new file to WAL through a rollback journal (a
+    /// file created and deleted per object). Does nothing when the file exists. Process-crash mode only: the
+    /// file is not synced (power-loss mode lets SQLite create the file, with its syncs).
+    private func createFromTemplate(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw DurableObjectError(.storage, "Cannot create object database \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let page = try template(near: path)
+        let written = page.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if written != page.count {
+            unlink(path)
+            throw DurableObjectError(.storage, "Cannot write object database \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The bytes of an empty WAL-mode database, made once by SQLite itself in the folder of `path`.
+    private func template(near path: String) throws -> [UInt8] {
+        if let page = state.withLock({ $0.template }) { return page }
+        let scratch = (path as NSString).deletingLastPathComponent + "/.template-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(scratch + suffix) } }
+        _ = try SQLiteConnection(path: scratch, create: true, durability: durability)  // closed at once
+        guard let data = FileManager.default.contents(atPath: scratch), data.count >= 512, data[18] == 2, data[19] == 2
+        else { throw DurableObjectError(.storage, "Cannot make the template of an object database in \(scratch)") }
+        let page = [UInt8](data)
+        state.withLock { $0.template = page }
+        return page
+    }
+
     private func ensureDirectory(of path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if state.withLock({ $0.createdDirectories.contains(dir) }) { return }
+        Self.spreadSubdirectories(of: (dir as NSString).deletingLastPathComponent)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         state.withLock { _ = $0.createdDirectories.insert(dir) }
     }

@@ -29,7 +29,13 @@ package final class SQLiteConnection: @unchecked Sendable {
     ) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        // Exclusive (object) databases use the `unix-none` VFS, without POSIX advisory locks: SQLite's unix VFS
+        // keeps every locked file in one global list that it walks, under a global mutex, on every open (twice);
+        // with a thousand object databases open that walk was a fifth of the cost of creating an object. Each
+        // object database has exactly one connection (this one) and the data directory is locked by the server,
+        // so the locks protected nothing; another process must not open an object's database while the runtime
+        // holds it open.
+        let rc = sqlite3_open_v2(path, &db, flags, exclusive ? "unix-none" : nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -40,15 +46,24 @@ package final class SQLiteConnection: @unchecked Sendable {
         self.durability = durability
         sqlite3_busy_timeout(db, 5_000)
         sqlite3_extended_result_codes(db, 1)
-        // Process-crash durability needs no fsync: every completed write() survives the process. So the switch
-        // to WAL (new files) and the checkpoint at close run with synchronous=OFF; commits use NORMAL.
-        if durability == .processCrash { try execute("PRAGMA synchronous=OFF") }
         // One connection per object database: exclusive locking lets WAL work without the shared-memory index
         // file (fewer files to create and delete per object). Other processes can read a database only while
-        // the runtime does not hold it open.
-        if exclusive { try execute("PRAGMA locking_mode=EXCLUSIVE") }
+        // the runtime does not hold it open. It must come first: `PRAGMA synchronous` reads the schema, which
+        // enters WAL mode (with a -shm file unless the locking mode is already exclusive).
+        if exclusive {
+            try execute("PRAGMA locking_mode=EXCLUSIVE")
+            // Keep the WAL file when the connection closes, truncated to 0 bytes: reopening the object then
+            // creates and deletes no file (file creation after many deletions is slow on ext4).
+            var persist: Int32 = 1
+            sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+            try execute("PRAGMA journal_size_limit=0")
+        }
+        // Process-crash durability needs no fsync: every completed write() is in the OS cache and survives the
+        // process. So in that mode nothing is synced (synchronous=OFF): not the commits, not the WAL header of a
+        // new or reopened WAL (with NORMAL, SQLite fsyncs it and its directory on the first write after every
+        // open), not the checkpoints. Power-loss durability syncs every commit (FULL).
+        try execute(durability == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF")
         try execute("PRAGMA journal_mode=WAL")
-        try execute(durability == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")
         try execute("PRAGMA cache_size=-128")
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 2_000_000)
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100_000)
@@ -66,7 +81,6 @@ package final class SQLiteConnection: @unchecked Sendable {
 
     deinit {
         for stmt in cache.values { sqlite3_finalize(stmt) }
-        if durability == .processCrash { sqlite3_exec(handle, "PRAGMA synchronous=OFF", nil, nil, nil) }
         sqlite3_close_v2(handle)
     }
 

@@ -3,11 +3,21 @@ import DurableObjects
 import Foundation
 import Patterns
 
-/// `do-architect bench workload`: `runWorkload` on COUNTER (100,000 requests, concurrency 64, 1,000 objects).
-/// Prints figures; never fails on timing.
+/// `do-architect bench workload`: `runWorkload` on COUNTER (100,000 requests, concurrency 64, 1,000 objects) by
+/// default; `--namespace RATE_LIMITER --objects 10000` gives the rate-limiter figure. Prints figures; never fails on
+/// timing.
 struct BenchWorkload: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "workload", abstract: "Benchmark runWorkload on COUNTER (run in release).")
+        commandName: "workload", abstract: "Benchmark runWorkload, on COUNTER by default (run in release).")
+
+    @Option(help: "The namespace to drive.")
+    var namespace = "COUNTER"
+
+    @Option(help: "The method (default: the class's workload method).")
+    var method: String?
+
+    @Option(help: "Arguments of each call, as JSON (default: the class's workload arguments).")
+    var args: String?
 
     @Option(help: "Requests per run.")
     var requests = 100_000
@@ -30,9 +40,17 @@ struct BenchWorkload: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         print("do-architect bench workload — \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("runWorkload COUNTER.increment: \(requests) requests, concurrency \(concurrency), \(objects) objects (target ≥ 30,000 requests/s)")
+        let target =
+            switch namespace {
+            case "COUNTER": " (target ≥ 30,000 requests/s)"
+            case "RATE_LIMITER": " (target ≥ 10,000 requests/s, p50 < 8 ms)"
+            default: ""
+            }
+        print("runWorkload \(namespace).\(method ?? "default method"): \(requests) requests, concurrency \(concurrency), \(objects) objects\(target)")
         let patterns = try PatternRuntime(dataDirectory: root)
-        var options = WorkloadOptions(namespace: "COUNTER", requests: requests)
+        var options = WorkloadOptions(namespace: namespace, requests: requests)
+        options.method = method
+        if let args { options.args = try JSONValue(parsing: args) }
         options.concurrency = concurrency
         options.objects = objects
         options.seed = 1
