@@ -53,6 +53,8 @@ extension MetricsAnalyzer {
         notes["inputGateWaitP95"] = notOffered + " Input-gate waits are measured only by the embedded runtime."
         notes["objectsInMemory"] = notOffered + " Cloudflare does not report instances in memory."
         notes["evictions"] = notOffered
+        notes["coldStarts"] = notOffered + " Cold starts are measured only by the embedded runtime."
+        notes["coldStartMs"] = notes["coldStarts"]
         notes["overloadedErrors"] = notOffered + " Overload errors are counted within errors."
         notes["storedObjects"] = notOffered + " Storage is reported per namespace, not per object."
         notes["alarms.set"] = notOffered + " Only alarm invocations are counted."
