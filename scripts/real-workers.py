@@ -15,6 +15,7 @@ Usage:
   (--binary may be a command with arguments, e.g. "wtrun .build/debug/do-architect"; it is split like a shell.)
 """
 import argparse
+import base64
 import json
 import os
 import queue
@@ -141,6 +142,9 @@ def response_parts(content):
             key = str(name).lower()
             headers[key] = headers[key] + ", " + str(value) if key in headers else str(value)
     body = content.get("body")
+    encoding = str(content.get("bodyEncoding") or content.get("encoding") or "").lower()
+    if isinstance(body, str) and encoding == "base64":
+        body = base64.b64decode(body).decode("utf-8", "replace")
     if body is None:
         body = ""
     elif not isinstance(body, str):
@@ -206,6 +210,8 @@ def check(expect, result):
     for key in ("result", "resultEquals"):
         if key in expect:
             got = content.get("result")
+            if isinstance(got, dict) and got.get("$t") == "undefined":  # the wire form of undefined
+                got = None
             if got != expect[key]:
                 diffs.append(f"result {short(got)} (expected {short(expect[key])})")
     if "resultSubset" in expect and not subset(expect["resultSubset"], content.get("result")):
