@@ -31,6 +31,19 @@ let package = Package(
         .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
+        // JavaScriptCore's C API (Debian: libjavascriptcoregtk-4.1-dev; macOS: the system framework).
+        .systemLibrary(
+            name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
+        // Runs a user's Worker (bundled with esbuild) on JavaScriptCore, its classes as Durable Objects.
+        .target(
+            name: "JSHost",
+            dependencies: [
+                "CJavaScriptCore", "DurableObjects", "BundledContent",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Shim"]),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
@@ -64,6 +77,7 @@ let package = Package(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
+        .testTarget(name: "JSHostTests", dependencies: ["JSHost", "DurableObjects", "TestSupport"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
@@ -75,6 +89,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
 }
