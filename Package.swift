@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "JSHost",
             dependencies: [
-                "CJavaScriptCore", "DurableObjects", "BundledContent",
+                "CJavaScriptCore", "DurableObjects", "CodeReview", "BundledContent",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +77,7 @@ let package = Package(
             name: "AdvisorTests", dependencies: ["Advisor", "TestSupport", "CodeReview", "ArchitectServer"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport"]),
-        .testTarget(name: "JSHostTests", dependencies: ["JSHost", "DurableObjects", "TestSupport"]),
+        .testTarget(name: "JSHostTests", dependencies: ["JSHost", "DurableObjects", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
