@@ -1,3 +1,5 @@
+import DurableObjects
+
 /// An error from the JavaScript host: a script's exception, the CPU limit, or bad input to the host.
 public struct JSHostError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stable machine-readable code.
@@ -34,4 +36,13 @@ public struct JSHostError: Error, Sendable, Equatable, CustomStringConvertible {
     static let cpuLimit = JSHostError(.cpuLimitExceeded, "Worker exceeded CPU time limit.")
 
     public var description: String { "\(name): \(message)" }
+}
+
+extension JSHostError {
+    /// The error as callers of a Durable Object see it: a thrown error of the exception's class, or the CPU limit.
+    var runtimeError: DurableObjectError {
+        var error = DurableObjectError.thrown(message, errorClass: code == .exception ? name : "Error")
+        error.stack = stack
+        return error
+    }
 }

@@ -49,11 +49,16 @@ final class JSDurableObject: DurableObject {
     }
 
     /// Runs `body` on the engine thread and charges its CPU time to the running event.
+    /// A `JSHostError` becomes the runtime's error (with the exception's class and mapped stack).
     private func enter<T>(_ context: isolated ObjectContext, _ body: (JSObjectInstance) throws -> T) throws -> T {
         let instance = self.instance
-        let (value, cpu) = try thread.sync { try body(instance) }
+        let (result, cpu) = thread.sync { Result { try body(instance) } }
         context.chargeCPU(cpu)
-        return value
+        do {
+            return try result.get()
+        } catch let error as JSHostError {
+            throw error.runtimeError
+        }
     }
 
     /// Waits for the promise of `token`, delivering the object's finished host I/O meanwhile.
@@ -61,7 +66,7 @@ final class JSDurableObject: DurableObject {
         let mailbox = instance.mailbox
         while true {
             if let result = try enter(context, { $0.take(token) }) {
-                return try result.get()
+                return try result.mapError(\.runtimeError).get()
             }
             let wake = gateOpen
                 ? try await context.external { await mailbox.next(for: token) }
