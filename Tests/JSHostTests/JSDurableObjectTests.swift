@@ -69,7 +69,7 @@ struct JSDurableObjectTests {
             } catch let error as DurableObjectError {
                 #expect(error.message == "nope")
                 #expect(error.errorClass == "RangeError")
-                #expect(error.stack?.contains("src/index.ts:32:") == true)
+                #expect(error.stack?.contains("src/index.ts:34:") == true)
             }
             do {
                 _ = try await counter.call("missing")
@@ -80,7 +80,7 @@ struct JSDurableObjectTests {
         }
         // The mapping itself, through the instance layer (the runtime keeps the message).
         let mapped = worker.mapped(JSHostError(.exception, "x", stack: "fail@\(worker.bundle.sourceURL):\(try lineOf("throw new RangeError", in: worker.bundle.script)):13"))
-        #expect(mapped.stack?.contains("src/index.ts:32:") == true)
+        #expect(mapped.stack?.contains("src/index.ts:34:") == true)
     }
 
     @Test func aRunawayMethodStopsAtTheWorkersCPULimitWithCloudflaresError() async throws {
@@ -120,6 +120,75 @@ struct JSDurableObjectTests {
                 try await tasks.waitForAll()
             }
             #expect(try await counter.call("get") == 100)
+        }
+    }
+}
+
+/// Host I/O: timers, calls between objects, `fetch` into objects and the Worker's own `fetch` (these need the
+/// shim's `Request`/`Response`/`setTimeout`, `Sources/JSHost/Shim/globals.js`).
+struct JSHostIOTests {
+    @Test func aTimerInsideAMethodResumesIt() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime(clock: ManualClock()) { runtime, clock in
+            try worker.register(in: runtime)
+            let counter = try #require(runtime.namespace("COUNTER")).getByName("timer")
+            _ = try await counter.call("get")
+            let before = clock.sleeperCount  // the runtime's own maintenance loop sleeps on the clock too
+            async let value = counter.call("later", [5_000])
+            #expect(await eventually { clock.sleeperCount > before })
+            clock.advance(by: .seconds(5))
+            #expect(try await value == 1)
+        }
+    }
+
+    @Test func anObjectCallsAnotherThroughItsEnvBinding() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let notes = try #require(runtime.namespace("NOTES")).getByName("n")
+            #expect(try await notes.call("bumpCounter", ["shared"]) == 10)
+            #expect(try await notes.call("bumpCounter", ["shared"]) == 20)
+            #expect(try await runtime.namespace("COUNTER")!.getByName("shared").call("get") == 20)
+        }
+    }
+
+    @Test func fetchReachesTheObjectsHandler() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let counter = try #require(runtime.namespace("COUNTER")).getByName("page")
+            _ = try await counter.call("increment", [7])
+            let response = try await counter.fetch(ObjectRequest(method: "GET", url: "/anything"))
+            #expect(response.status == 200)
+            #expect(response.text == "counter 7")
+        }
+    }
+
+    @Test func theWorkersFetchReachesObjectsThroughStubs() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let first = try await worker.fetch(ObjectRequest(url: "https://example.com/counter/alice/increment?by=4"), runtime: runtime)
+            #expect(first.status == 200)
+            #expect(try JSONValue(parsing: first.text) == ["name": "alice", "value": 4])
+            let page = try await worker.fetch(ObjectRequest(url: "https://example.com/counter/alice/page"), runtime: runtime)
+            #expect(page.text == "counter 4")
+            let missing = try await worker.fetch(ObjectRequest(url: "/nothing"), runtime: runtime)
+            #expect(missing.status == 404)
+            #expect(missing.headers.contains { $0.0 == "x-worker" && $0.1 == "hi from dev" })
+        }
+    }
+
+    @Test func bindingsWeDoNotEmulateThrowNamingTheBinding() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            do {
+                _ = try await worker.fetch(ObjectRequest(url: "/kv"), runtime: runtime)
+                Issue.record("no error")
+            } catch let error as DurableObjectError {
+                #expect(error.message.contains("KV namespace binding CACHE is not emulated"))
+            }
         }
     }
 }

@@ -24,13 +24,13 @@ final class JSDurableObject: DurableObject {
     /// callbacks (keeping the input gate).
     static func make(worker: JSWorker, className: String, context: isolated ObjectContext) async throws -> JSDurableObject {
         let group = worker.nextGroup()
-        let storage = context.storage
-        let id = context.id
-        let clock = context.clock
-        let (instance, cpu) = try group.thread.sync {
-            try JSObjectInstance(worker: worker, group: group, className: className, id: id, storage: storage, clock: clock)
+        let role = JSObjectInstance.Role.object(className: className, id: context.id, storage: context.storage)
+        let environment = WorkerEnvironment(clock: context.clock, namespace: { [weak context] in context?.env($0) })
+        let (made, cpu) = group.thread.sync {
+            Result { try JSObjectInstance(worker: worker, group: group, role: role, environment: environment) }
         }
         context.chargeCPU(cpu)
+        let instance = try made.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
         let object = JSDurableObject(instance: instance, thread: group.thread)
         let token = try object.enter(context) { try $0.awaitConstruction() }
         _ = try await object.result(of: token, gateOpen: false, context: context)
@@ -49,6 +49,11 @@ final class JSDurableObject: DurableObject {
     }
 
     /// Runs `body` on the engine thread and charges its CPU time to the running event.
+    func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
+        let token = try enter(context) { try $0.fetch(request) }
+        return ObjectResponse(json: try await result(of: token, gateOpen: true, context: context))
+    }
+
     /// A `JSHostError` becomes the runtime's error (with the exception's class and mapped stack).
     private func enter<T>(_ context: isolated ObjectContext, _ body: (JSObjectInstance) throws -> T) throws -> T {
         let instance = self.instance

@@ -4,9 +4,10 @@ import DurableObjects
 extension JSObjectInstance {
     /// The natives behind `ctx.storage` (see `Shim/durable-object-host.js`): synchronous calls into the object's
     /// `ObjectStorage`, so storage never lets another event in (the input gate stays with the running event).
+    /// Call only for an object (which has storage).
     func makeNatives() -> JSObjectRef {
         let native = global.makeObject()
-        let storage = self.storage
+        let storage = self.storage!
         func define(_ name: String, _ body: @escaping NativeBody) { global.define(name, global.function(name, body), on: native) }
         define("kvGet") { context, _, arguments in
             guard let value = try storage.get(Self.string(context, arguments, 0)) else { return nil }

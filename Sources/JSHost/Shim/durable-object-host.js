@@ -71,9 +71,51 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     };
   };
 
+  const toRequestDescription = async (request) => ({
+    method: request.method,
+    url: request.url,
+    headers: [...request.headers],
+    body: request.body === null ? null : await request.text(),
+  });
+
+  const fromResponseDescription = (description) =>
+    new Response(description.body === "" && [101, 204, 205, 304].includes(description.status) ? null : description.body,
+      { status: description.status, headers: description.headers });
+
+  const makeStub = (binding, id, bindings) => new Proxy({}, {
+    get(_, property) {
+      if (typeof property === "symbol" || property === "then") return undefined;
+      if (property === "id") return id;
+      if (property === "name") return id.name;
+      if (property === "fetch") {
+        return async (input, init) => {
+          const request = new Request(input, init);
+          const response = await bindings.fetch(binding, id.toString(), id.name, await toRequestDescription(request));
+          return fromResponseDescription(response);
+        };
+      }
+      return (...args) => bindings.call(binding, id.toString(), id.name, property, args);
+    },
+  });
+
+  const makeNamespace = (binding, bindings) => {
+    const namespace = {
+      idFromName(name) { return new DurableObjectId(bindings.idFromName(binding, String(name)), String(name)); },
+      idFromString(text) { return new DurableObjectId(bindings.idFromString(binding, String(text))); },
+      newUniqueId(options) { return new DurableObjectId(bindings.newUniqueId(binding, options?.jurisdiction)); },
+      get(id) {
+        if (!(id instanceof DurableObjectId)) throw new TypeError("get() expects a DurableObjectId from this namespace.");
+        return makeStub(binding, id, bindings);
+      },
+      getByName(name) { return namespace.get(namespace.idFromName(name)); },
+      jurisdiction() { return namespace; },
+    };
+    return namespace;
+  };
+
   return {
     DurableObjectId,
-    makeEnv(description, bindingFactory) {
+    makeEnv(description, bindings) {
       const env = {};
       for (const [key, value] of description.vars) env[key] = value;
       for (const { name, kind } of description.others) {
@@ -82,7 +124,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           throw new Error(`The ${kind} binding ${name} is not emulated by do-architect; only Durable Object namespaces and vars run locally.`);
         } });
       }
-      for (const name of description.namespaces) env[name] = bindingFactory(name);
+      for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
       return env;
     },
     makeContext(native, hex, name) {
@@ -112,6 +154,31 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         return;
       }
       Promise.resolve(result).then((value) => settle(token, true, value), (error) => settle(token, false, error));
+    },
+    fetch(target, description, isWorker, token, settle) {
+      (async () => {
+        const init = { method: description.method, headers: description.headers };
+        if (description.body !== null && description.method !== "GET" && description.method !== "HEAD") init.body = description.body;
+        const request = new Request(description.url, init);
+        let response;
+        if (isWorker) {
+          const handler = target.default;
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {} };
+          if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
+            response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
+          } else if (handler && typeof handler.fetch === "function") {
+            response = await handler.fetch(request, globalThis.__workerEnv, ctx);
+          } else {
+            throw new TypeError("The Worker's default export has no fetch() handler.");
+          }
+        } else {
+          if (typeof target.fetch !== "function") throw new TypeError("This Durable Object class has no fetch() handler.");
+          response = await target.fetch(request);
+        }
+        if (!(response instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+        const body = response.body === null ? "" : await response.text();
+        return { status: response.status, headers: [...response.headers], body };
+      })().then((value) => settle(token, true, value), (error) => settle(token, false, error));
     },
     awaitAll(promises, token, settle) {
       Promise.all(promises).then(() => settle(token, true, null), (error) => settle(token, false, error));

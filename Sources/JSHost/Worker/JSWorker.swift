@@ -27,6 +27,14 @@ public final class JSWorker: Sendable {
     private let pool: JSThreadPool
     private let groups: Locked<[Int: JSGroup]>
     private let cpuLimit: Double
+    /// The stateless entry's context per engine thread and runtime (module state lives as long as the Worker, as
+    /// in workerd). Each is used only on its thread.
+    private let entries = Locked<[EntryKey: UnsafeTransfer<JSObjectInstance>]>([:])
+
+    private struct EntryKey: Hashable {
+        var thread: Int
+        var runtime: ObjectIdentifier
+    }
 
     /// Reads, bundles and checks a Worker (it is evaluated once to find its exported classes and methods).
     ///
@@ -56,7 +64,7 @@ public final class JSWorker: Sendable {
             defer { global.release() }
             let exports: JSObjectRef
             do {
-                exports = try self.prepare(global, hooks: HostHooks())
+                exports = try self.prepare(global, hooks: HostHooks(), bindings: global.makeObject())
             } catch let error as JSHostError {
                 let mapped = self.mapped(error)
                 throw WorkerLoadError(.evaluationFailed, "The Worker threw while loading: \(mapped.name): \(mapped.message)\(mapped.stack.map { "\n\($0)" } ?? "")")
@@ -106,7 +114,7 @@ public final class JSWorker: Sendable {
 
     /// Fills a new global: `__host`, the shim, the host glue, `env`, then the bundle; returns the bundle's exports.
     /// Call on the global's thread.
-    func prepare(_ global: JSGlobal, hooks: HostHooks) throws -> JSObjectRef {
+    func prepare(_ global: JSGlobal, hooks: HostHooks, bindings: JSObjectRef) throws -> JSObjectRef {
         global.installHost(hooks)
         for path in ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"] {
             guard let file = JSWorker.shim[path] else { continue }
@@ -120,15 +128,49 @@ public final class JSWorker: Sendable {
         let description: JSONValue = [
             "vars": .array(project.vars.map { [.string($0.0), $0.1] }),
             "others": .array(project.otherBindings.map { ["name": .string($0.name), "kind": .string($0.kind)] }),
-            "namespaces": [],
+            "namespaces": .array(project.durableObjects.filter { $0.scriptName == nil }.map { .string($0.name) }),
         ]
-        let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), JSValueMakeUndefined(context)])
+        let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
         global.define("__workerEnv", env)
         try global.evaluate(bundle.script, sourceURL: bundle.sourceURL)
         guard let exports = JSValue.property(context, global.globalObject, WorkerBundler.globalName) else {
             throw JSHostError(.invalidArgument, "The bundle did not define its exports.")
         }
         return exports
+    }
+
+    /// Sends a request to the default export's `fetch` handler, with `env` reaching `runtime`'s namespaces
+    /// (the runtime the classes were registered in).
+    ///
+    /// - Throws: `DurableObjectError` with the exception's class, message and mapped stack.
+    public func fetch(_ request: ObjectRequest, runtime: DurableObjectsRuntime) async throws -> ObjectResponse {
+        let group = nextGroup()
+        let key = EntryKey(thread: group.thread.index, runtime: ObjectIdentifier(runtime))
+        let environment = WorkerEnvironment(
+            clock: runtime.configuration.clock, namespace: { [weak runtime] binding in runtime?.namespace(binding) })
+        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int), any Error> in
+            Result {
+                let entry: JSObjectInstance
+                if let existing = entries.withLock({ $0[key] }) {
+                    entry = existing.value
+                } else {
+                    entry = try JSObjectInstance(worker: self, group: group, role: .worker, environment: environment)
+                    entries.withLock { $0[key] = UnsafeTransfer(entry) }
+                }
+                return (entry, try entry.fetch(request))
+            }
+        }
+        let (entry, token) = try started.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+        while true {
+            let taken = group.thread.sync { entry.take(token) }.value
+            if let taken {
+                return try ObjectResponse(json: taken.mapError(\.runtimeError).get())
+            }
+            if case .completion(let completion) = await entry.mailbox.next(for: token) {
+                let delivered = group.thread.sync { Result { try entry.deliver(completion) } }.value
+                try delivered.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+            }
+        }
     }
 
     /// An exception with its stack mapped to the user's files through the source map.

@@ -3,6 +3,8 @@ import { label } from "./label";
 
 interface Env {
   COUNTER: DurableObjectNamespace<Counter>;
+  NOTES: DurableObjectNamespace<Notes>;
+  CACHE: KVNamespace;
   GREETING: string;
 }
 
@@ -32,6 +34,11 @@ export class Counter extends DurableObject<Env> {
     throw new RangeError(message);
   }
 
+  async later(ms: number): Promise<number> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return this.increment(1);
+  }
+
   spin(): void {
     while (true) {}
   }
@@ -48,6 +55,10 @@ export class Notes extends DurableObject<Env> {
     return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM notes").one().n as number;
   }
 
+  async bumpCounter(name: string): Promise<number> {
+    return await this.env.COUNTER.getByName(name).increment(10);
+  }
+
   all(): string[] {
     return this.ctx.storage.sql.exec("SELECT text FROM notes ORDER BY id").toArray().map((row) => row.text as string);
   }
@@ -55,6 +66,18 @@ export class Notes extends DurableObject<Env> {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    return new Response("worker");
+    const url = new URL(request.url);
+    const [, kind, name, action] = url.pathname.split("/");
+    if (kind === "counter" && action === "increment") {
+      const value = await env.COUNTER.get(env.COUNTER.idFromName(name)).increment(Number(url.searchParams.get("by") ?? "1"));
+      return Response.json({ name, value });
+    }
+    if (kind === "counter" && action === "page") {
+      return env.COUNTER.getByName(name).fetch(request);
+    }
+    if (kind === "kv") {
+      return new Response(await env.CACHE.get("x"));
+    }
+    return new Response("not found", { status: 404, headers: { "x-worker": env.GREETING } });
   },
 };
