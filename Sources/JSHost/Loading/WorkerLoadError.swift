@@ -14,6 +14,7 @@ public struct WorkerLoadError: Error, Sendable, Equatable, CustomStringConvertib
         public static let buildFailed = Code(rawValue: "build_failed")
         public static let classNotExported = Code(rawValue: "class_not_exported")
         public static let evaluationFailed = Code(rawValue: "evaluation_failed")
+        public static let bindingTaken = Code(rawValue: "binding_taken")
     }
 
     public var code: Code
