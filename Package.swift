@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "ArchitectServer",
             dependencies: [
-                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent",
+                "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "JSHost",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
