@@ -1,4 +1,4 @@
-import { DurableObject } from "cloudflare:workers";
+import { DurableObject, RpcTarget } from "cloudflare:workers";
 import { label } from "./label";
 
 interface Env {
@@ -8,8 +8,19 @@ interface Env {
   GREETING: string;
 }
 
+class Handle extends RpcTarget {}
+
 export class Counter extends DurableObject<Env> {
   private calls = 0;
+  instanceField = "not over RPC";
+
+  get label(): string {
+    return `counter with ${this.calls} calls`;
+  }
+
+  handle(): Handle {
+    return new Handle();
+  }
 
   async increment(by: number = 1): Promise<number> {
     this.calls++;
