@@ -40,6 +40,30 @@ struct JSDurableObjectTests {
         }
     }
 
+    @Test func alarmsAreSetReadAndRunOnTheRuntimeClock() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, clock in
+            try worker.register(in: runtime)
+            let counter = try #require(runtime.namespace("COUNTER")).getByName("alarmed")
+            _ = try await counter.call("increment", [9])
+            let at = clock.nowNanoseconds / 1_000_000 + 60_000
+            #expect(try await counter.call("scheduleAt", [.number(Double(at))]) == .number(Double(at)))
+            clock.advance(by: .seconds(61))
+            #expect(await eventually { (try? await counter.call("alarmRuns")) == 0 })
+            #expect(try await counter.call("get") == 0)
+        }
+    }
+
+    @Test func transactionSyncRollsBackWhenItsCallbackThrows() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let notes = try #require(runtime.namespace("NOTES")).getByName("tx")
+            #expect(try await notes.call("addAll", [["a", "b", "c"], 2]) == 0)
+            #expect(try await notes.call("addAll", [["a", "b", "c"], -1]) == 3)
+        }
+    }
+
     @Test func evictionDropsTheContextButKeepsStorage() async throws {
         let worker = try counterWorker.get()
         try await withRuntime { runtime, _ in

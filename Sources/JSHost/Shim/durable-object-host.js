@@ -66,6 +66,10 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       },
       list(options = {}) { return resolve(() => new Map(native.kvList(options))); },
       deleteAll() { return resolve(() => { native.kvDeleteAll(); }); },
+      getAlarm() { return resolve(() => native.getAlarm()); },
+      setAlarm(time) { return resolve(() => { native.setAlarm(time instanceof Date ? time.getTime() : Number(time)); }); },
+      deleteAlarm() { return resolve(() => { native.deleteAlarm(); }); },
+      transactionSync(callback) { return native.transactionSync(callback); },
       sync() { return Promise.resolve(); },
       sql,
     };

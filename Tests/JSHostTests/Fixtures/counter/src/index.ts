@@ -50,6 +50,20 @@ export class Counter extends DurableObject<Env> {
     return this.increment(1);
   }
 
+  async scheduleAt(time: number): Promise<number | null> {
+    await this.ctx.storage.setAlarm(time);
+    return await this.ctx.storage.getAlarm();
+  }
+
+  async alarm(info?: AlarmInvocationInfo): Promise<void> {
+    await this.ctx.storage.put("value", 0);
+    await this.ctx.storage.put("alarmRetryCount", info?.retryCount ?? -1);
+  }
+
+  async alarmRuns(): Promise<number | undefined> {
+    return await this.ctx.storage.get<number>("alarmRetryCount");
+  }
+
   spin(): void {
     while (true) {}
   }
@@ -63,6 +77,19 @@ export class Notes extends DurableObject<Env> {
   add(text: string): number {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)");
     this.ctx.storage.sql.exec("INSERT INTO notes (text) VALUES (?)", text);
+    return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM notes").one().n as number;
+  }
+
+  addAll(texts: string[], failAt: number): number {
+    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)");
+    try {
+      this.ctx.storage.transactionSync(() => {
+        texts.forEach((text, i) => {
+          if (i === failAt) throw new Error("stop");
+          this.ctx.storage.sql.exec("INSERT INTO notes (text) VALUES (?)", text);
+        });
+      });
+    } catch {}
     return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM notes").one().n as number;
   }
 
