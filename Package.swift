@@ -60,7 +60,7 @@ let package = Package(
             name: "ArchitectServer",
             dependencies: [
                 "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "JSONModel",
-                "AppViews", "CloudflareMetrics",
+                "AppViews", "CloudflareMetrics", "JSHost",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -23,6 +23,47 @@ struct JSDurableObjectTests {
         }
     }
 
+    @Test func gettersAreReadOverRPCButInstanceFieldsAndRpcTargetsAreNot() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let counter = try #require(runtime.namespace("COUNTER")).getByName("getters")
+            _ = try await counter.call("increment", [1])
+            #expect(try await counter.call("label") == "counter with 1 calls")
+            await #expect(throws: DurableObjectError.self) { try await counter.call("instanceField") }
+            do {
+                _ = try await counter.call("handle")
+                Issue.record("no error")
+            } catch let error as DurableObjectError {
+                #expect(error.message.contains("RpcTarget (Handle)"))
+            }
+        }
+    }
+
+    @Test func alarmsAreSetReadAndRunOnTheRuntimeClock() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, clock in
+            try worker.register(in: runtime)
+            let counter = try #require(runtime.namespace("COUNTER")).getByName("alarmed")
+            _ = try await counter.call("increment", [9])
+            let at = clock.nowNanoseconds / 1_000_000 + 60_000
+            #expect(try await counter.call("scheduleAt", [.number(Double(at))]) == .number(Double(at)))
+            clock.advance(by: .seconds(61))
+            #expect(await eventually { (try? await counter.call("alarmRuns")) == 0 })
+            #expect(try await counter.call("get") == 0)
+        }
+    }
+
+    @Test func transactionSyncRollsBackWhenItsCallbackThrows() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let notes = try #require(runtime.namespace("NOTES")).getByName("tx")
+            #expect(try await notes.call("addAll", [["a", "b", "c"], 2]) == 0)
+            #expect(try await notes.call("addAll", [["a", "b", "c"], -1]) == 3)
+        }
+    }
+
     @Test func evictionDropsTheContextButKeepsStorage() async throws {
         let worker = try counterWorker.get()
         try await withRuntime { runtime, _ in
@@ -69,7 +110,7 @@ struct JSDurableObjectTests {
             } catch let error as DurableObjectError {
                 #expect(error.message == "nope")
                 #expect(error.errorClass == "RangeError")
-                #expect(error.stack?.contains("src/index.ts:34:") == true)
+                #expect(error.stack?.contains("src/index.ts:45:") == true)
             }
             do {
                 _ = try await counter.call("missing")
@@ -80,7 +121,7 @@ struct JSDurableObjectTests {
         }
         // The mapping itself, through the instance layer (the runtime keeps the message).
         let mapped = worker.mapped(JSHostError(.exception, "x", stack: "fail@\(worker.bundle.sourceURL):\(try lineOf("throw new RangeError", in: worker.bundle.script)):13"))
-        #expect(mapped.stack?.contains("src/index.ts:34:") == true)
+        #expect(mapped.stack?.contains("src/index.ts:45:") == true)
     }
 
     @Test func aRunawayMethodStopsAtTheWorkersCPULimitWithCloudflaresError() async throws {

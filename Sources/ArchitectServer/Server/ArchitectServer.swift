@@ -42,7 +42,7 @@ package final class ArchitectServer: Sendable {
         let tools = [
             KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode(),
             AdvisorTools.recommendArchitecture(verifier: patterns.map(RuntimeTools.verifier)),
-        ] + RuntimeTools.all(patterns: patterns, metrics: metrics)
+        ] + RuntimeTools.all(patterns: patterns, metrics: metrics) + WorkerTools.all(patterns: patterns)
         for tool in tools where schemas.tools[tool.name] == nil {
             throw ServerError(code: .bundledContent, message: "Tool \(tool.name) has no schemas in Schemas/.")
         }

@@ -1,6 +1,7 @@
 import Advisor
 import CodeReview
 import DurableObjects
+import JSHost
 import Patterns
 import KnowledgeBase
 
@@ -19,10 +20,13 @@ struct ToolErrorMessage {
         case let error as ServerError: text = error.message
         case let error as AdvisorError: text = error.message
         case let error as PatternError: text = error.message
+        case let error as WorkerLoadError: text = error.message
+        case let error as JSHostError: text = "\(error.name): \(error.message)"
         case let error as DurableObjectError:
             var flags = ["remote: \(error.remote)", "retryable: \(error.retryable)", "overloaded: \(error.overloaded)"]
             if error.durableObjectReset { flags.append("durableObjectReset: true") }
             text = "The object failed: \(error.errorClass): \(error.message) (\(flags.joined(separator: ", ")))."
+                + (error.stack.map { "\n\($0)" } ?? "")
         default: return nil
         }
     }

@@ -24,7 +24,7 @@ final class JSDurableObject: DurableObject {
     /// callbacks (keeping the input gate).
     static func make(worker: JSWorker, className: String, context: isolated ObjectContext) async throws -> JSDurableObject {
         let group = worker.nextGroup()
-        let role = JSObjectInstance.Role.object(className: className, id: context.id, storage: context.storage)
+        let role = JSObjectInstance.Role.object(className: className, id: context.id, storage: context.storage, context: context)
         let environment = WorkerEnvironment(clock: context.clock, namespace: { [weak context] in context?.env($0) })
         let (made, cpu) = group.thread.sync {
             Result { try JSObjectInstance(worker: worker, group: group, role: role, environment: environment) }
@@ -49,6 +49,11 @@ final class JSDurableObject: DurableObject {
     }
 
     /// Runs `body` on the engine thread and charges its CPU time to the running event.
+    func alarm(_ info: AlarmInfo, context: isolated ObjectContext) async throws {
+        let token = try enter(context) { try $0.alarm(info) }
+        _ = try await result(of: token, gateOpen: true, context: context)
+    }
+
     func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
         let token = try enter(context) { try $0.fetch(request) }
         return ObjectResponse(json: try await result(of: token, gateOpen: true, context: context))

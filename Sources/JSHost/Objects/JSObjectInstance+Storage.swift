@@ -71,6 +71,30 @@ extension JSObjectInstance {
             ]
             return JSValue.make(context, result)
         }
+        let objectContext = self.objectContext!
+        define("getAlarm") { context, _, _ in
+            guard let time = try withParkedIsolation(objectContext, { try $0.getAlarm() }) else { return JSValueMakeNull(context) }
+            return JSValueMakeNumber(context, Double(time))
+        }
+        define("setAlarm") { context, _, arguments in
+            let time = arguments.first.map { JSValueToNumber(context, $0, nil) } ?? .nan
+            guard time.isFinite else {
+                throw JSHostError(.invalidArgument, "setAlarm() expects a time in milliseconds since the epoch or a Date.", name: "TypeError")
+            }
+            try withParkedIsolation(objectContext) { try $0.setAlarm(Int64(time)) }
+            return nil
+        }
+        define("deleteAlarm") { _, _, _ in
+            try withParkedIsolation(objectContext) { try $0.deleteAlarm() }
+            return nil
+        }
+        define("transactionSync") { [unowned self] context, _, arguments in
+            guard let callback = arguments.first.flatMap({ JSValueToObject(context, $0, nil) }), JSObjectIsFunction(context, callback) else {
+                throw JSHostError(.invalidArgument, "transactionSync() expects a function.", name: "TypeError")
+            }
+            let value = try storage.transactionSync { try self.global.call(callback, []) }
+            return value
+        }
         define("databaseSize") { context, _, _ in JSValueMakeNumber(context, Double(try storage.databaseSize)) }
         return native
     }

@@ -12,8 +12,9 @@ import Foundation
 final class JSObjectInstance {
     /// What the context is for.
     enum Role {
-        /// A Durable Object of `className`, with its id and storage.
-        case object(className: String, id: DurableObjectId, storage: ObjectStorage)
+        /// A Durable Object of `className`, with its id and storage, and its context (alarms are set through it;
+        /// used only while its executor is parked, see `withParkedIsolation`).
+        case object(className: String, id: DurableObjectId, storage: ObjectStorage, context: ObjectContext)
         /// The Worker's default export (its `fetch` handler).
         case worker
     }
@@ -21,6 +22,8 @@ final class JSObjectInstance {
     let worker: JSWorker
     let global: JSGlobal
     let storage: ObjectStorage?
+    /// The object's context (nil for the Worker's entry); never retained: the context owns this instance.
+    unowned(unsafe) let objectContext: ObjectContext?
     let mailbox = ObjectMailbox()
     let environment: WorkerEnvironment
     private(set) var instance: Protected?
@@ -38,11 +41,13 @@ final class JSObjectInstance {
         self.environment = environment
         let name: String
         switch role {
-        case .object(let className, let id, let storage):
+        case .object(let className, let id, let storage, let context):
             self.storage = storage
+            self.objectContext = context
             name = "\(worker.project.name).\(className).\(id.hex.prefix(8))"
         case .worker:
             self.storage = nil
+            self.objectContext = nil
             name = "\(worker.project.name).fetch"
         }
         self.global = JSGlobal(group: group, name: name)
@@ -73,7 +78,7 @@ final class JSObjectInstance {
                 return nil
             })
             switch role {
-            case .object(let className, let id, _):
+            case .object(let className, let id, _, _):
                 let made = try global.call(
                     try hostFunction("makeContext"), this: hostObject,
                     [makeNatives(), JSValue.makeString(context, id.hex), id.name.map { JSValue.makeString(context, $0) } ?? JSValueMakeUndefined(context)!])
@@ -129,6 +134,11 @@ final class JSObjectInstance {
             try hostFunction("fetch"), this: host?.object,
             [instance!.value, JSValue.make(context, description), JSValueMakeBoolean(context, isWorker), number(token), settleFunction!.value])
         return token
+    }
+
+    /// Calls the `alarm` handler with `{retryCount, isRetry}`.
+    func alarm(_ info: AlarmInfo) throws -> Int {
+        try invoke("alarm", [["retryCount": .number(Double(info.retryCount)), "isRetry": .bool(info.isRetry)]])
     }
 
     /// The result of `token` if it settled (removed once taken).

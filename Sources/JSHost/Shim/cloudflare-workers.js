@@ -15,6 +15,8 @@ export class WorkerEntrypoint {
 }
 
 export class RpcTarget {}
+// Lets the host tell RpcTargets (passed by reference in workerd) from plain results.
+globalThis.__doHost?.setRpcTarget(RpcTarget);
 
 export class WorkflowEntrypoint {
   constructor(ctx, env) {

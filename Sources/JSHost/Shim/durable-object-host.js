@@ -66,6 +66,10 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       },
       list(options = {}) { return resolve(() => new Map(native.kvList(options))); },
       deleteAll() { return resolve(() => { native.kvDeleteAll(); }); },
+      getAlarm() { return resolve(() => native.getAlarm()); },
+      setAlarm(time) { return resolve(() => { native.setAlarm(time instanceof Date ? time.getTime() : Number(time)); }); },
+      deleteAlarm() { return resolve(() => { native.deleteAlarm(); }); },
+      transactionSync(callback) { return native.transactionSync(callback); },
       sync() { return Promise.resolve(); },
       sql,
     };
@@ -113,7 +117,21 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return namespace;
   };
 
+  // A getter on the class's prototype chain (workerd's RPC reads those; instance fields are not exposed).
+  const prototypeGetter = (target, name) => {
+    for (let proto = Object.getPrototypeOf(target); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (descriptor) return descriptor.get;
+    }
+    return undefined;
+  };
+
+  // The RpcTarget class of the Worker's bundle (from our cloudflare:workers module), when it imports it.
+  class NoRpcTarget {}
+  let RpcTarget = NoRpcTarget;
+
   return {
+    setRpcTarget(Class) { if (typeof Class === "function") RpcTarget = Class; },
     DurableObjectId,
     makeEnv(description, bindings) {
       const env = {};
@@ -145,15 +163,26 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     invoke(target, method, args, token, settle) {
       let result;
       try {
-        if (method === "constructor" || typeof target[method] !== "function") {
-          throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
+        const getter = prototypeGetter(target, method);
+        if (getter) {
+          result = getter.call(target);
+        } else {
+          if (method === "constructor" || typeof target[method] !== "function" || Object.hasOwn(target, method)) {
+            throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
+          }
+          result = target[method](...args);
         }
-        result = target[method](...args);
       } catch (error) {
         settle(token, false, error);
         return;
       }
-      Promise.resolve(result).then((value) => settle(token, true, value), (error) => settle(token, false, error));
+      Promise.resolve(result).then((value) => {
+        if (value instanceof RpcTarget) {
+          settle(token, false, new TypeError(`"${method}" returned an RpcTarget (${value.constructor.name}), which is passed by reference; calls through this host pass JSON only.`));
+        } else {
+          settle(token, true, value);
+        }
+      }, (error) => settle(token, false, error));
     },
     fetch(target, description, isWorker, token, settle) {
       (async () => {

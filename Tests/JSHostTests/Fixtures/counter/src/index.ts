@@ -1,4 +1,4 @@
-import { DurableObject } from "cloudflare:workers";
+import { DurableObject, RpcTarget } from "cloudflare:workers";
 import { label } from "./label";
 
 interface Env {
@@ -8,8 +8,19 @@ interface Env {
   GREETING: string;
 }
 
+class Handle extends RpcTarget {}
+
 export class Counter extends DurableObject<Env> {
   private calls = 0;
+  instanceField = "not over RPC";
+
+  get label(): string {
+    return `counter with ${this.calls} calls`;
+  }
+
+  handle(): Handle {
+    return new Handle();
+  }
 
   async increment(by: number = 1): Promise<number> {
     this.calls++;
@@ -39,6 +50,20 @@ export class Counter extends DurableObject<Env> {
     return this.increment(1);
   }
 
+  async scheduleAt(time: number): Promise<number | null> {
+    await this.ctx.storage.setAlarm(time);
+    return await this.ctx.storage.getAlarm();
+  }
+
+  async alarm(info?: AlarmInvocationInfo): Promise<void> {
+    await this.ctx.storage.put("value", 0);
+    await this.ctx.storage.put("alarmRetryCount", info?.retryCount ?? -1);
+  }
+
+  async alarmRuns(): Promise<number | undefined> {
+    return await this.ctx.storage.get<number>("alarmRetryCount");
+  }
+
   spin(): void {
     while (true) {}
   }
@@ -52,6 +77,19 @@ export class Notes extends DurableObject<Env> {
   add(text: string): number {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)");
     this.ctx.storage.sql.exec("INSERT INTO notes (text) VALUES (?)", text);
+    return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM notes").one().n as number;
+  }
+
+  addAll(texts: string[], failAt: number): number {
+    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)");
+    try {
+      this.ctx.storage.transactionSync(() => {
+        texts.forEach((text, i) => {
+          if (i === failAt) throw new Error("stop");
+          this.ctx.storage.sql.exec("INSERT INTO notes (text) VALUES (?)", text);
+        });
+      });
+    } catch {}
     return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM notes").one().n as number;
   }
 

@@ -1,0 +1,80 @@
+import ArchitectServer
+import Foundation
+import Logging
+import JSONModel
+import Testing
+import TestSupport
+
+/// loadWorker and invokeWorker through the MCP layer, in-process, on a fresh data directory.
+@Suite(.serialized)
+struct WorkerToolTests {
+    let server: ArchitectServer
+    let project: URL
+
+    init() throws {
+        let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("worker-tools"))
+        server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
+        project = TestPaths.temporaryFolder("worker-project")
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try """
+            { "name": "visits", "main": "src/index.ts",
+              "durable_objects": { "bindings": [{ "name": "VISITS", "class_name": "Visits" }] },
+              "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Visits"] }] }
+            """.write(to: project.appendingPathComponent("wrangler.jsonc"), atomically: true, encoding: .utf8)
+        try """
+            import { DurableObject } from "cloudflare:workers";
+            export class Visits extends DurableObject {
+              async visit(): Promise<number> {
+                const n = ((await this.ctx.storage.get<number>("n")) ?? 0) + 1;
+                await this.ctx.storage.put("n", n);
+                return n;
+              }
+            }
+            export default {
+              async fetch(request: Request, env: any): Promise<Response> {
+                if (new URL(request.url).pathname === "/throw") throw new Error("no such page");
+                const n = await env.VISITS.getByName("home").visit();
+                return new Response(`visit ${n}`, { headers: { "x-visits": String(n) } });
+              },
+            };
+            """.write(to: project.appendingPathComponent("src/index.ts"), atomically: true, encoding: .utf8)
+    }
+
+    func call(_ name: String, _ arguments: [String: JSON], roots: [URL]) async throws -> ToolResult {
+        let context = ToolContext(progress: { _, _, _ in }, log: { _, _ in }, roots: { roots })
+        return try await server.callTool(name, arguments: arguments, context: context)
+    }
+
+    func text(_ result: ToolResult) -> String {
+        result.text
+    }
+
+    func valid(_ name: String, _ result: ToolResult) throws -> [String: JSON] {
+        #expect(result.isError != true, "\(text(result))")
+        let structured = try #require(result.structuredContent)
+        let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)
+        #expect(violations.isEmpty, "\(name): \(violations)")
+        return try #require(structured.objectValue)
+    }
+
+    @Test func loadThenRequestThroughTheWorker() async throws {
+        let loaded = try valid("loadWorker", try await call("loadWorker", ["path": .string(project.path)], roots: [project]))
+        #expect(loaded["name"]?.stringValue == "visits")
+        #expect(loaded["namespaces"]?.arrayValue?.first?.objectValue?["methods"] == .array([.string("visit")]))
+        for expected in 1...2 {
+            let response = try valid("invokeWorker", try await call("invokeWorker", ["request": .object(["url": .string("https://v.test/")])], roots: [project]))
+            #expect(response["status"] == .int(200))
+            #expect(response["body"]?.stringValue == "visit \(expected)")
+            #expect(response["headers"]?.objectValue?["x-visits"]?.stringValue == "\(expected)")
+        }
+        let failed = try await call("invokeWorker", ["request": .object(["url": .string("https://v.test/throw")])], roots: [project])
+        #expect(failed.isError == true)
+        #expect(text(failed).contains("no such page") && text(failed).contains("src/index.ts:11"))
+    }
+
+    @Test func loadOutsideTheRootsIsRefused() async throws {
+        let result = try await call("loadWorker", ["path": .string(project.path)], roots: [TestPaths.temporaryFolder("elsewhere")])
+        #expect(result.isError == true)
+        #expect(text(result).contains("outside the folders"))
+    }
+}
