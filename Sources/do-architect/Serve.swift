@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, synchronous=NORMAL: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
     var durability: String = "process-crash"
 
+    @Option(help: "A Worker project folder (with wrangler.jsonc, wrangler.json or wrangler.toml) to load at start, as loadWorker does; its Durable Object classes run on the embedded runtime.")
+    var worker: String?
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -63,6 +66,16 @@ struct Serve: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("do-architect: cannot start: \(error)\n".utf8))
             throw ExitCode.failure
+        }
+        if let worker {
+            do {
+                let loaded = try server.workers?.load(path: worker, config: nil, main: nil, allowedRoots: nil)
+                logger.info("Worker loaded", metadata: [
+                    "name": "\(loaded?.name ?? "")", "namespaces": "\(loaded?.namespaces.map(\.namespace) ?? [])"])
+            } catch {
+                FileHandle.standardError.write(Data("do-architect: cannot load the Worker in \(worker): \(error)\n".utf8))
+                throw ExitCode.failure
+            }
         }
         var transportConfiguration = StdioLineTransport.Configuration()
         transportConfiguration.drainTimeout = drainTimeout

@@ -77,4 +77,18 @@ struct WorkerToolTests {
         #expect(result.isError == true)
         #expect(text(result).contains("outside the folders"))
     }
+
+    @Test func serveWorkerLoadsTheWorkerAtStart() throws {
+        let child = try TestServer.started(arguments: ["--worker", project.path])
+        let result = try child.callTool(2, "invokeWorker", #"{"request":{"url":"https://v.test/"}}"#)
+        let structured = result["structuredContent"] as? [String: Any]
+        #expect(structured?["body"] as? String == "visit 1", "\(result) \(child.standardError)")
+    }
+
+    @Test func serveWorkerWithABindingTakenByABuiltInFailsClearly() throws {
+        let child = try TestServer.start(arguments: ["--worker", TestPaths.packageRoot.appendingPathComponent("Tests/JSHostTests/Fixtures/counter").path])
+        let status = child.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(child.standardError.contains("COUNTER") && child.standardError.contains("already registered"))
+    }
 }

@@ -7,9 +7,8 @@ import Patterns
 /// The user's own Worker as tools: load it, then reach it through its `fetch` handler. Its namespaces are also
 /// reached by `invokeObject` (see `invokeUserObject`).
 enum WorkerTools {
-    static func all(patterns: PatternRuntime?) -> [ToolSpec] {
-        let host = patterns.map { WorkerHost(runtime: $0.runtime) }
-        return [loadWorker(host), invokeWorker(host)]
+    static func all(host: WorkerHost?) -> [ToolSpec] {
+        [loadWorker(host), invokeWorker(host)]
     }
 
     private static func require(_ host: WorkerHost?) throws -> WorkerHost {
