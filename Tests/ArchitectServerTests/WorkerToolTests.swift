@@ -72,6 +72,20 @@ struct WorkerToolTests {
         #expect(text(failed).contains("no such page") && text(failed).contains("src/index.ts:11"))
     }
 
+    @Test func invokeObjectReachesTheWorkersNamespacesWithPositionalArgs() async throws {
+        _ = try valid("loadWorker", try await call("loadWorker", ["path": .string(project.path)], roots: [project]))
+        let output = try valid("invokeObject", try await call(
+            "invokeObject", ["namespace": "VISITS", "name": "direct", "method": "visit", "args": .array([])], roots: [project]))
+        #expect(output["result"] == .int(1))
+        #expect(output["id"]?.stringValue?.count == 64)
+        let missing = try await call("invokeObject", ["namespace": "VISITS", "name": "direct", "method": "nope"], roots: [project])
+        #expect(missing.isError == true)
+        #expect(text(missing).contains("does not implement the method \"nope\""))
+        let builtIn = try valid("invokeObject", try await call(
+            "invokeObject", ["namespace": "COUNTER", "name": "c", "method": "increment", "args": .object(["by": .int(2)])], roots: [project]))
+        #expect(builtIn["result"]?.objectValue?["value"] == .int(2))
+    }
+
     @Test func loadOutsideTheRootsIsRefused() async throws {
         let result = try await call("loadWorker", ["path": .string(project.path)], roots: [TestPaths.temporaryFolder("elsewhere")])
         #expect(result.isError == true)

@@ -46,7 +46,7 @@ package final class ArchitectServer: Sendable {
         let tools = [
             KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode(),
             AdvisorTools.recommendArchitecture(verifier: patterns.map(RuntimeTools.verifier)),
-        ] + RuntimeTools.all(patterns: patterns, metrics: metrics) + WorkerTools.all(host: workers)
+        ] + RuntimeTools.all(patterns: patterns, metrics: metrics, workers: workers) + WorkerTools.all(host: workers)
         for tool in tools where schemas.tools[tool.name] == nil {
             throw ServerError(code: .bundledContent, message: "Tool \(tool.name) has no schemas in Schemas/.")
         }

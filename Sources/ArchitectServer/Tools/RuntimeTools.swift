@@ -1,6 +1,7 @@
 import Advisor
 import DurableObjects
 import Foundation
+import JSHost
 import MCP
 import Patterns
 
@@ -9,8 +10,8 @@ import Patterns
 enum RuntimeTools {
     static let provenance = "Runs on the Durable Objects runtime embedded in this server (real objects on SQLite in its data directory), not on a Cloudflare account."
 
-    static func all(patterns: PatternRuntime?, metrics: (any MetricsSource)?) -> [ToolSpec] {
-        let runtime = RuntimeHandle(patterns: patterns, metrics: metrics)
+    static func all(patterns: PatternRuntime?, metrics: (any MetricsSource)?, workers: WorkerHost? = nil) -> [ToolSpec] {
+        let runtime = RuntimeHandle(patterns: patterns, metrics: metrics, workers: workers)
         return [
             listNamespaces(runtime), invokeObject(runtime), inspectObject(runtime), resetObjects(runtime),
             runWorkload(runtime), getDOMetrics(runtime),
@@ -21,6 +22,8 @@ enum RuntimeTools {
     struct RuntimeHandle: Sendable {
         let patterns: PatternRuntime?
         let metrics: (any MetricsSource)?
+        /// The loaded Worker's namespaces (`invokeObject` on them goes to `WorkerTools.invokeUserObject`).
+        var workers: WorkerHost? = nil
 
         func runtime() throws -> PatternRuntime {
             guard let patterns else { throw unavailable }
@@ -85,6 +88,7 @@ enum RuntimeTools {
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, _ in
+                if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return output }
                 let patterns = try handle.runtime()
                 let binding = arguments["namespace"]?.text ?? ""
                 let address = try objectAddress(arguments, required: true)!

@@ -71,11 +71,17 @@ enum WorkerTools {
             if case .object(let given)? = r["headers"] { for (k, v) in given { headers[k] = v.text ?? "" } }
             request = .init(method: r["method"]?.text, url: r["url"]?.text, headers: headers, body: r["body"]?.text)
         }
+        let method = arguments["method"]?.text ?? ""
+        let name = arguments["name"]?.text
         let start = ContinuousClock.now
-        let result = try await host.invokeObject(
-            namespace: namespace, name: arguments["name"]?.text, id: arguments["id"]?.text,
-            method: arguments["method"]?.text ?? "", args: args, request: request)
+        let (id, result) = try await host.invokeObject(
+            namespace: namespace, name: name, id: arguments["id"]?.text, method: method, args: args, request: request)
         let elapsed = ContinuousClock.now - start
-        return .object(["result": Value(result), "durationMs": .double(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)])
+        var output: [String: Value] = [
+            "namespace": .string(namespace), "id": .string(id), "method": .string(method), "result": Value(result),
+            "durationMs": .double(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
+        ]
+        if let name { output["name"] = .string(name) }
+        return .object(output)
     }
 }
