@@ -81,6 +81,12 @@ struct WorkerToolTests {
         let missing = try await call("invokeObject", ["namespace": "VISITS", "name": "direct", "method": "nope"], roots: [project])
         #expect(missing.isError == true)
         #expect(text(missing).contains("does not implement the method \"nope\""))
+        let listed = try valid("listNamespaces", try await call("listNamespaces", [:], roots: [project]))
+        let entries = listed["namespaces"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        let visits = entries.first { $0["namespace"]?.stringValue == "VISITS" }
+        #expect(visits?["kind"]?.stringValue == "worker" && visits?["storage"]?.stringValue == "sqlite")
+        #expect(visits?["objects"] == .int(1))
+        #expect(entries.first { $0["namespace"]?.stringValue == "COUNTER" }?["kind"]?.stringValue == "builtin")
         let builtIn = try valid("invokeObject", try await call(
             "invokeObject", ["namespace": "COUNTER", "name": "c", "method": "increment", "args": .object(["by": .int(2)])], roots: [project]))
         #expect(builtIn["result"]?.objectValue?["value"] == .int(2))

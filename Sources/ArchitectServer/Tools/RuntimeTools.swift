@@ -51,7 +51,8 @@ enum RuntimeTools {
                 List the built-in Durable Object classes of the embedded runtime (COUNTER, RATE_LIMITER, USER_SESSION, \
                 CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB), each implementing its \
                 pattern the recommended way, with its methods (arguments as JSON Schema, result shape), its default \
-                workload and how many objects it has. Use it before invokeObject or runWorkload. \(provenance)
+                workload and how many objects it has, then the classes of the Worker loaded with loadWorker (kind \
+                "worker", with their RPC methods and storage kind). Use it before invokeObject or runWorkload. \(provenance)
                 """,
             annotations: readOnly,
             run: { _, _ in
@@ -68,9 +69,11 @@ enum RuntimeTools {
                                      "arguments": Value(method.arguments), "result": Value(method.result)])
                         }),
                         "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": Value(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
+                        "kind": "builtin",
                     ])
                 }
-                return .object(["namespaces": .array(namespaces), "note": .string(provenance)])
+                let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
+                return .object(["namespaces": .array(namespaces + workerNamespaces), "note": .string(provenance)])
             })
     }
 

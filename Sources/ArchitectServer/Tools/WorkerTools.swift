@@ -84,4 +84,29 @@ enum WorkerTools {
         if let name { output["name"] = .string(name) }
         return .object(output)
     }
+
+    /// `listNamespaces` entries for the loaded Worker's classes (kind "worker").
+    static func namespaceEntries(_ host: WorkerHost?, runtime: DurableObjectsRuntime) -> [Value] {
+        guard let worker = host?.worker else { return [] }
+        return worker.classes.map { info in
+            let namespace = runtime.namespace(info.binding)
+            let rpc = info.methods.filter { !["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"].contains($0) }
+            return .object([
+                "namespace": .string(info.binding), "className": .string(info.className), "kind": "worker",
+                "description": .string("The class \(info.className) of the Worker \(worker.project.name) (\(worker.project.main.lastPathComponent)), running on this server's runtime."),
+                "implementation": .string("Your own code, bundled with esbuild and run on JavaScriptCore."),
+                "storage": .string(info.storage == .sqlite ? "sqlite" : "kv"),
+                "objects": .int(namespace?.storedObjectIds().count ?? 0),
+                "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
+                "methods": .array(info.methods.map { name in
+                    .object([
+                        "name": .string(name),
+                        "description": .string(rpc.contains(name) ? "RPC method: invokeObject with args as a JSON array of its positional arguments." : "Handler: invokeObject with method \"fetch\" and a request, or run by the runtime."),
+                        "arguments": .object(["type": "array"]), "result": .object([:]),
+                    ])
+                }),
+                "defaultWorkload": .object(["method": .string(rpc.first ?? "fetch"), "args": .object([:])]),
+            ])
+        }
+    }
 }
