@@ -87,6 +87,13 @@ struct WorkerToolTests {
         #expect(visits?["kind"]?.stringValue == "worker" && visits?["storage"]?.stringValue == "sqlite")
         #expect(visits?["objects"] == .int(1))
         #expect(entries.first { $0["namespace"]?.stringValue == "COUNTER" }?["kind"]?.stringValue == "builtin")
+        let inspected = try valid("inspectObject", try await call("inspectObject", ["namespace": "VISITS", "name": "direct"], roots: [project]))
+        #expect(inspected["keyCount"] == .int(1), "\(inspected)")
+        let reset = try valid("resetObjects", try await call("resetObjects", ["namespace": "VISITS", "name": "direct"], roots: [project]))
+        #expect(reset["total"] == .int(1))
+        let again = try valid("invokeObject", try await call(
+            "invokeObject", ["namespace": "VISITS", "name": "direct", "method": "visit", "args": .array([])], roots: [project]))
+        #expect(again["result"] == .int(1))
         let builtIn = try valid("invokeObject", try await call(
             "invokeObject", ["namespace": "COUNTER", "name": "c", "method": "increment", "args": .object(["by": .int(2)])], roots: [project]))
         #expect(builtIn["result"]?.objectValue?["value"] == .int(2))
