@@ -94,6 +94,8 @@ struct WorkerToolTests {
         let again = try valid("invokeObject", try await call(
             "invokeObject", ["namespace": "VISITS", "name": "direct", "method": "visit", "args": .array([])], roots: [project]))
         #expect(again["result"] == .int(1))
+        let metrics = try await call("getDOMetrics", ["namespace": "VISITS", "windowSeconds": .int(60)], roots: [project])
+        #expect(metrics.isError != true, "\(text(metrics))")
         let builtIn = try valid("invokeObject", try await call(
             "invokeObject", ["namespace": "COUNTER", "name": "c", "method": "increment", "args": .object(["by": .int(2)])], roots: [project]))
         #expect(builtIn["result"]?.objectValue?["value"] == .int(2))
