@@ -54,4 +54,16 @@ struct WorkerHostTests {
             #expect(try JSONValue(parsing: response.body ?? "") == ["name": "x", "value": 5])
         }
     }
+
+    @Test func evictDestroysTheContextAndTheConstructorRunsAgain() async throws {
+        try await withRuntime { runtime, _ in
+            let host = WorkerHost(runtime: runtime)
+            _ = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
+            _ = try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "increment", args: [4], request: nil)
+            #expect(try await host.evict(namespace: "COUNTER", name: "e", id: nil).wasInMemory)
+            #expect(try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "callsSinceStart", args: nil, request: nil).result == 0)
+            #expect(try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "get", args: nil, request: nil).result == 4)
+            await #expect(throws: DurableObjectError.self) { try await host.evict(namespace: "COUNTER", name: nil, id: nil) }
+        }
+    }
 }

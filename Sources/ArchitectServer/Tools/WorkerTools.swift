@@ -8,7 +8,7 @@ import Patterns
 /// reached by `invokeObject` (see `invokeUserObject`).
 enum WorkerTools {
     static func all(host: WorkerHost?) -> [ToolSpec] {
-        [loadWorker(host), invokeWorker(host)]
+        [loadWorker(host), invokeWorker(host), controlObject(host)]
     }
 
     private static func require(_ host: WorkerHost?) throws -> WorkerHost {
@@ -53,6 +53,25 @@ enum WorkerTools {
                 let message = WorkerHost.HTTPMessage(
                     method: request["method"]?.text, url: request["url"]?.text, headers: headers, body: request["body"]?.text)
                 return try .encoding(try await host.invokeWorker(message))
+            })
+    }
+
+    static func controlObject(_ host: WorkerHost?) -> ToolSpec {
+        ToolSpec(
+            name: "controlObject", title: "Control one object of your Worker",
+            description: """
+                Act on one object of the loaded Worker as the platform would: action "evict" destroys its JavaScript \
+                context (in-memory state is lost; storage and alarm stay; the next call runs the constructor again), \
+                to reproduce "state lost after eviction" in seconds. \(RuntimeTools.provenance)
+                """,
+            annotations: Tool.Annotations(readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false),
+            run: { arguments, _ in
+                let host = try require(host)
+                let namespace = arguments["namespace"]?.text ?? ""
+                let (id, wasInMemory) = try await host.evict(namespace: namespace, name: arguments["name"]?.text, id: arguments["id"]?.text)
+                return .object([
+                    "namespace": .string(namespace), "id": .string(id), "action": "evict", "wasInMemory": .bool(wasInMemory),
+                ])
             })
     }
 

@@ -131,6 +131,23 @@ public final class WorkerHost: Sendable {
         return (stub.id.hex, try await stub.call(method, .array(args ?? [])))
     }
 
+    /// Evicts one object of the Worker's namespaces: its context is destroyed (in-memory state lost), storage and
+    /// alarm stay; the next event runs the constructor again.
+    ///
+    /// - Returns: the object's id and whether it was in memory.
+    public func evict(namespace binding: String, name: String?, id: String?) async throws -> (id: String, wasInMemory: Bool) {
+        guard isWorkerNamespace(binding), let namespace = runtime.namespace(binding) else {
+            throw DurableObjectError(.notFound, "\(binding) is not a namespace of the loaded Worker.")
+        }
+        let objectId: DurableObjectId
+        switch (name, id) {
+        case (let name?, nil): objectId = namespace.idFromName(name)
+        case (nil, let id?): objectId = try namespace.idFromString(id)
+        default: throw DurableObjectError(.invalidArgument, "Give exactly one of name and id.")
+        }
+        return (objectId.hex, await namespace.evict(objectId))
+    }
+
     /// Sends a request to the Worker's default `fetch` handler.
     public func invokeWorker(_ request: HTTPMessage) async throws -> HTTPMessage {
         guard let worker else { throw DurableObjectError(.notFound, "No Worker is loaded: call loadWorker first.") }
