@@ -72,9 +72,56 @@ struct WorkerToolTests {
         #expect(text(failed).contains("no such page") && text(failed).contains("src/index.ts:11"))
     }
 
+    @Test func invokeObjectReachesTheWorkersNamespacesWithPositionalArgs() async throws {
+        _ = try valid("loadWorker", try await call("loadWorker", ["path": .string(project.path)], roots: [project]))
+        let output = try valid("invokeObject", try await call(
+            "invokeObject", ["namespace": "VISITS", "name": "direct", "method": "visit", "args": .array([])], roots: [project]))
+        #expect(output["result"] == .int(1))
+        #expect(output["id"]?.stringValue?.count == 64)
+        let missing = try await call("invokeObject", ["namespace": "VISITS", "name": "direct", "method": "nope"], roots: [project])
+        #expect(missing.isError == true)
+        #expect(text(missing).contains("does not implement the method \"nope\""))
+        let listed = try valid("listNamespaces", try await call("listNamespaces", [:], roots: [project]))
+        let entries = listed["namespaces"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        let visits = entries.first { $0["namespace"]?.stringValue == "VISITS" }
+        #expect(visits?["kind"]?.stringValue == "worker" && visits?["storage"]?.stringValue == "sqlite")
+        #expect(visits?["objects"] == .int(1))
+        #expect(entries.first { $0["namespace"]?.stringValue == "COUNTER" }?["kind"]?.stringValue == "builtin")
+        let evicted = try valid("controlObject", try await call("controlObject", ["namespace": "VISITS", "name": "direct", "action": "evict"], roots: [project]))
+        #expect(evicted["wasInMemory"] == .bool(true))
+        let notLoaded = try valid("controlObject", try await call("controlObject", ["namespace": "VISITS", "name": "direct", "action": "evict"], roots: [project]))
+        #expect(notLoaded["wasInMemory"] == .bool(false))
+        let inspected = try valid("inspectObject", try await call("inspectObject", ["namespace": "VISITS", "name": "direct"], roots: [project]))
+        #expect(inspected["keyCount"] == .int(1), "\(inspected)")
+        let reset = try valid("resetObjects", try await call("resetObjects", ["namespace": "VISITS", "name": "direct"], roots: [project]))
+        #expect(reset["total"] == .int(1))
+        let again = try valid("invokeObject", try await call(
+            "invokeObject", ["namespace": "VISITS", "name": "direct", "method": "visit", "args": .array([])], roots: [project]))
+        #expect(again["result"] == .int(1))
+        let metrics = try await call("getDOMetrics", ["namespace": "VISITS", "windowSeconds": .int(60)], roots: [project])
+        #expect(metrics.isError != true, "\(text(metrics))")
+        let builtIn = try valid("invokeObject", try await call(
+            "invokeObject", ["namespace": "COUNTER", "name": "c", "method": "increment", "args": .object(["by": .int(2)])], roots: [project]))
+        #expect(builtIn["result"]?.objectValue?["value"] == .int(2))
+    }
+
     @Test func loadOutsideTheRootsIsRefused() async throws {
         let result = try await call("loadWorker", ["path": .string(project.path)], roots: [TestPaths.temporaryFolder("elsewhere")])
         #expect(result.isError == true)
         #expect(text(result).contains("outside the folders"))
+    }
+
+    @Test func serveWorkerLoadsTheWorkerAtStart() throws {
+        let child = try TestServer.started(arguments: ["--worker", project.path])
+        let result = try child.callTool(2, "invokeWorker", #"{"request":{"url":"https://v.test/"}}"#)
+        let structured = result["structuredContent"] as? [String: Any]
+        #expect(structured?["body"] as? String == "visit 1", "\(result) \(child.standardError)")
+    }
+
+    @Test func serveWorkerWithABindingTakenByABuiltInFailsClearly() throws {
+        let child = try TestServer.start(arguments: ["--worker", TestPaths.packageRoot.appendingPathComponent("Tests/JSHostTests/Fixtures/counter").path])
+        let status = child.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(child.standardError.contains("COUNTER") && child.standardError.contains("already registered"))
     }
 }

@@ -74,6 +74,13 @@ struct JSEngineTests {
         #expect(try box.json("fired") == [2])
     }
 
+    @Test func unhandledRejectionsAreLogged() throws {
+        let box = Sandbox()
+        _ = try box.json("Promise.reject(new TypeError('nobody listens')); Promise.reject(1).catch(() => {}); 0")
+        #expect(box.logs.map(\.0) == ["error"])
+        #expect(box.logs.first?.1 == "Uncaught (in promise) TypeError: nobody listens")
+    }
+
     @Test func fillRandomFillsInPlaceIncludingSubarrays() throws {
         let box = Sandbox()
         let result = try box.json("""

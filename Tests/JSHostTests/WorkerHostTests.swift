@@ -40,18 +40,30 @@ struct WorkerHostTests {
         try await withRuntime { runtime, _ in
             let host = WorkerHost(runtime: runtime)
             _ = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
-            #expect(try await host.invokeObject(namespace: "COUNTER", name: "x", id: nil, method: "increment", args: [3], request: nil) == 3)
+            #expect(try await host.invokeObject(namespace: "COUNTER", name: "x", id: nil, method: "increment", args: [3], request: nil).result == 3)
             let id = runtime.namespace("COUNTER")!.idFromName("x").hex
-            #expect(try await host.invokeObject(namespace: "COUNTER", name: nil, id: id, method: "get", args: nil, request: nil) == 3)
+            #expect(try await host.invokeObject(namespace: "COUNTER", name: nil, id: id, method: "get", args: nil, request: nil).result == 3)
             let page = try await host.invokeObject(
                 namespace: "COUNTER", name: "x", id: nil, method: "fetch", args: nil, request: .init(method: "GET", url: "/"))
-            #expect(page["status"] == 200 && page["body"] == "counter 3")
+            #expect(page.result["status"] == 200 && page.result["body"] == "counter 3" && page.id == id)
             await #expect(throws: DurableObjectError.self) {
                 try await host.invokeObject(namespace: "NOPE", name: "x", id: nil, method: "get", args: nil, request: nil)
             }
             let response = try await host.invokeWorker(.init(method: "GET", url: "https://w.test/counter/x/increment?by=2"))
             #expect(response.status == 200 && response.headers?["content-type"]?.hasPrefix("application/json") == true)
             #expect(try JSONValue(parsing: response.body ?? "") == ["name": "x", "value": 5])
+        }
+    }
+
+    @Test func evictDestroysTheContextAndTheConstructorRunsAgain() async throws {
+        try await withRuntime { runtime, _ in
+            let host = WorkerHost(runtime: runtime)
+            _ = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
+            _ = try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "increment", args: [4], request: nil)
+            #expect(try await host.evict(namespace: "COUNTER", name: "e", id: nil).wasInMemory)
+            #expect(try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "callsSinceStart", args: nil, request: nil).result == 0)
+            #expect(try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "get", args: nil, request: nil).result == 4)
+            await #expect(throws: DurableObjectError.self) { try await host.evict(namespace: "COUNTER", name: nil, id: nil) }
         }
     }
 }

@@ -7,9 +7,8 @@ import Patterns
 /// The user's own Worker as tools: load it, then reach it through its `fetch` handler. Its namespaces are also
 /// reached by `invokeObject` (see `invokeUserObject`).
 enum WorkerTools {
-    static func all(patterns: PatternRuntime?) -> [ToolSpec] {
-        let host = patterns.map { WorkerHost(runtime: $0.runtime) }
-        return [loadWorker(host), invokeWorker(host)]
+    static func all(host: WorkerHost?) -> [ToolSpec] {
+        [loadWorker(host), invokeWorker(host), controlObject(host)]
     }
 
     private static func require(_ host: WorkerHost?) throws -> WorkerHost {
@@ -57,6 +56,25 @@ enum WorkerTools {
             })
     }
 
+    static func controlObject(_ host: WorkerHost?) -> ToolSpec {
+        ToolSpec(
+            name: "controlObject", title: "Control one object of your Worker",
+            description: """
+                Act on one object of the loaded Worker as the platform would: action "evict" destroys its JavaScript \
+                context (in-memory state is lost; storage and alarm stay; the next call runs the constructor again), \
+                to reproduce "state lost after eviction" in seconds. \(RuntimeTools.provenance)
+                """,
+            annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false),
+            run: { arguments, _ in
+                let host = try require(host)
+                let namespace = arguments["namespace"]?.text ?? ""
+                let (id, wasInMemory) = try await host.evict(namespace: namespace, name: arguments["name"]?.text, id: arguments["id"]?.text)
+                return .object([
+                    "namespace": .string(namespace), "id": .string(id), "action": "evict", "wasInMemory": .bool(wasInMemory),
+                ])
+            })
+    }
+
     /// `invokeObject` on a namespace of the loaded Worker: positional `args` (a JSON array), or `method: "fetch"`
     /// with `request`. Returns nil when `namespace` is not the Worker's (the built-in path handles it).
     static func invokeUserObject(_ host: WorkerHost?, _ arguments: [String: JSON]) async throws -> JSON? {
@@ -72,11 +90,42 @@ enum WorkerTools {
             if case .object(let given)? = r["headers"] { for (k, v) in given { headers[k] = v.text ?? "" } }
             request = .init(method: r["method"]?.text, url: r["url"]?.text, headers: headers, body: r["body"]?.text)
         }
+        let method = arguments["method"]?.text ?? ""
+        let name = arguments["name"]?.text
         let start = ContinuousClock.now
-        let result = try await host.invokeObject(
-            namespace: namespace, name: arguments["name"]?.text, id: arguments["id"]?.text,
-            method: arguments["method"]?.text ?? "", args: args, request: request)
+        let (id, result) = try await host.invokeObject(
+            namespace: namespace, name: name, id: arguments["id"]?.text, method: method, args: args, request: request)
         let elapsed = ContinuousClock.now - start
-        return .object(["result": JSON(result), "durationMs": .double(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)])
+        var output: [String: JSON] = [
+            "namespace": .string(namespace), "id": .string(id), "method": .string(method), "result": JSON(result),
+            "durationMs": .double(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
+        ]
+        if let name { output["name"] = .string(name) }
+        return .object(output)
+    }
+
+    /// `listNamespaces` entries for the loaded Worker's classes (kind "worker").
+    static func namespaceEntries(_ host: WorkerHost?, runtime: DurableObjectsRuntime) -> [JSON] {
+        guard let worker = host?.worker else { return [] }
+        return worker.classes.map { info in
+            let namespace = runtime.namespace(info.binding)
+            let rpc = info.methods.filter { !["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"].contains($0) }
+            return .object([
+                "namespace": .string(info.binding), "className": .string(info.className), "kind": "worker",
+                "description": .string("The class \(info.className) of the Worker \(worker.project.name) (\(worker.project.main.lastPathComponent)), running on this server's runtime."),
+                "implementation": .string("Your own code, bundled with esbuild and run on JavaScriptCore."),
+                "storage": .string(info.storage == .sqlite ? "sqlite" : "kv"),
+                "objects": .int(namespace?.storedObjectIds().count ?? 0),
+                "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
+                "methods": .array(info.methods.map { name in
+                    .object([
+                        "name": .string(name),
+                        "description": .string(rpc.contains(name) ? "RPC method: invokeObject with args as a JSON array of its positional arguments." : "Handler: invokeObject with method \"fetch\" and a request, or run by the runtime."),
+                        "arguments": .object(["type": "array"]), "result": .object([:]),
+                    ])
+                }),
+                "defaultWorkload": .object(["method": .string(rpc.first ?? "fetch"), "args": .object([:])]),
+            ])
+        }
     }
 }

@@ -71,6 +71,14 @@ extension JSGlobal {
             return nil
         }, on: host)
         define("__host", host)
+        // A rejection nobody handles is logged as workerd does ("Uncaught (in promise) …").
+        let onRejection = function("unhandledRejection") { context, _, arguments in
+            let reason = arguments.count > 1 ? arguments[1] : JSValueMakeUndefined(context)!
+            let error = JSValue.hostError(context, reason)
+            hooks.log("error", "Uncaught (in promise) \(error.name): \(error.message)")
+            return nil
+        }
+        JSGlobalContextSetUnhandledRejectionCallback(ref, onRejection, nil)
     }
 
     /// Calls the shim's `globalThis.__hostTimerFired(id)` (an outermost call).

@@ -112,9 +112,9 @@ public final class WorkerHost: Sendable {
 
     /// Calls an RPC method (positional JSON `args`) or, with `request`, the object's `fetch`.
     ///
-    /// - Returns: the method's result, or the response as `{status, headers, body}`.
+    /// - Returns: the object's 64-hex id and the method's result, or the response as `{status, headers, body}`.
     /// - Throws: `DurableObjectError` (an exception from the user's code keeps its class and mapped stack).
-    public func invokeObject(namespace binding: String, name: String?, id: String?, method: String, args: [JSONValue]?, request: HTTPMessage?) async throws -> JSONValue {
+    public func invokeObject(namespace binding: String, name: String?, id: String?, method: String, args: [JSONValue]?, request: HTTPMessage?) async throws -> (id: String, result: JSONValue) {
         guard isWorkerNamespace(binding), let namespace = runtime.namespace(binding) else {
             throw DurableObjectError(.notFound, "\(binding) is not a namespace of the loaded Worker.")
         }
@@ -126,9 +126,26 @@ public final class WorkerHost: Sendable {
         }
         if method == "fetch" {
             guard let request else { throw DurableObjectError(.invalidArgument, "method \"fetch\" needs request: {method, url, headers?, body?}.") }
-            return try JSONValue.encoding(HTTPMessage(try await stub.fetch(request.request)))
+            return (stub.id.hex, try JSONValue.encoding(HTTPMessage(try await stub.fetch(request.request))))
         }
-        return try await stub.call(method, .array(args ?? []))
+        return (stub.id.hex, try await stub.call(method, .array(args ?? [])))
+    }
+
+    /// Evicts one object of the Worker's namespaces: its context is destroyed (in-memory state lost), storage and
+    /// alarm stay; the next event runs the constructor again.
+    ///
+    /// - Returns: the object's id and whether it was in memory.
+    public func evict(namespace binding: String, name: String?, id: String?) async throws -> (id: String, wasInMemory: Bool) {
+        guard isWorkerNamespace(binding), let namespace = runtime.namespace(binding) else {
+            throw DurableObjectError(.notFound, "\(binding) is not a namespace of the loaded Worker.")
+        }
+        let objectId: DurableObjectId
+        switch (name, id) {
+        case (let name?, nil): objectId = namespace.idFromName(name)
+        case (nil, let id?): objectId = try namespace.idFromString(id)
+        default: throw DurableObjectError(.invalidArgument, "Give exactly one of name and id.")
+        }
+        return (objectId.hex, await namespace.evict(objectId))
     }
 
     /// Sends a request to the Worker's default `fetch` handler.
