@@ -34,6 +34,19 @@ let package = Package(
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
         // getDOMetrics from a Cloudflare account (GraphQL Analytics + REST): the one engine that uses the network.
         .target(name: "CloudflareMetrics", dependencies: ["Advisor", "CodeReview"]),
+        // JavaScriptCore's C API (Debian: libjavascriptcoregtk-4.1-dev; macOS: the system framework).
+        .systemLibrary(
+            name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
+        // Runs a user's Worker (bundled with esbuild) on JavaScriptCore, its classes as Durable Objects.
+        .target(
+            name: "JSHost",
+            dependencies: [
+                "CJavaScriptCore", "DurableObjects", "CodeReview", "BundledContent",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Shim"]),
 
         // MARK: - Bundled content (Knowledge/ and Schemas/ embedded at build time)
         .executableTarget(name: "EmbedGenerator", path: "Plugins/EmbedGenerator"),
@@ -47,7 +60,7 @@ let package = Package(
             name: "ArchitectServer",
             dependencies: [
                 "KnowledgeBase", "CodeReview", "DurableObjects", "Patterns", "Advisor", "BundledContent", "JSONModel",
-                "AppViews", "CloudflareMetrics",
+                "AppViews", "CloudflareMetrics", "JSHost",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -75,6 +88,7 @@ let package = Package(
             dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", "JSONModel"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport", "DurableObjects", "JSONModel"]),
+        .testTarget(name: "JSHostTests", dependencies: ["JSHost", "DurableObjects", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
         .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
@@ -90,6 +104,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
 }

@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A folder of your team's own Markdown (ADRs, runbooks, conventions) to add to the knowledge base as project/<path>; only read. Default: $DO_ARCHITECT_KNOWLEDGE_DIR.")
     var knowledgeDir: String?
 
+    @Option(help: "A Worker project folder (with wrangler.jsonc, wrangler.json or wrangler.toml) to load at start, as loadWorker does; its Durable Object classes run on the embedded runtime.")
+    var worker: String?
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -78,6 +81,16 @@ struct Serve: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("do-architect: cannot start: \(error)\n".utf8))
             throw ExitCode.failure
+        }
+        if let worker {
+            do {
+                let loaded = try server.workers?.load(path: worker, config: nil, main: nil, allowedRoots: nil)
+                logger.info("Worker loaded", metadata: [
+                    "name": "\(loaded?.name ?? "")", "namespaces": "\(loaded?.namespaces.map(\.namespace) ?? [])"])
+            } catch {
+                FileHandle.standardError.write(Data("do-architect: cannot load the Worker in \(worker): \(error)\n".utf8))
+                throw ExitCode.failure
+            }
         }
         var transportConfiguration = StdioLineTransport.Configuration()
         transportConfiguration.drainTimeout = drainTimeout

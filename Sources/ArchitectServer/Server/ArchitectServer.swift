@@ -1,5 +1,6 @@
 import BundledContent
 import Foundation
+import JSHost
 import KnowledgeBase
 import Logging
 import Advisor
@@ -24,6 +25,8 @@ package final class ArchitectServer: Sendable {
     package let dataDirectory: DataDirectory?
     /// The embedded runtime with the built-in classes (only when serving with a data directory).
     package let patterns: PatternRuntime?
+    /// The user's Worker on the embedded runtime (`loadWorker`, `serve --worker`); nil without a runtime.
+    package let workers: WorkerHost?
     private let toolsByName: [String: ToolSpec]
     package let logger: Logger
 
@@ -35,6 +38,7 @@ package final class ArchitectServer: Sendable {
         self.schemas = schemas
         self.dataDirectory = dataDirectory
         self.patterns = patterns
+        self.workers = patterns.map { WorkerHost(runtime: $0.runtime, logger: logger) }
         self.logger = logger
         let metrics = patterns.flatMap { patterns in
             patterns.runtime.metricsStore.map { EmbeddedMetricsSource(store: $0, runtime: patterns.runtime) }
@@ -42,7 +46,7 @@ package final class ArchitectServer: Sendable {
         let tools = [
             KnowledgeTools.searchDocs(knowledge), KnowledgeTools.getDoc(knowledge), ReviewTools.reviewCode(),
             AdvisorTools.recommendArchitecture(verifier: patterns.map(RuntimeTools.verifier)),
-        ] + RuntimeTools.all(patterns: patterns, metrics: metrics)
+        ] + RuntimeTools.all(patterns: patterns, metrics: metrics, workers: workers) + WorkerTools.all(host: workers)
         for tool in tools where schemas.tools[tool.name] == nil {
             throw ServerError(code: .bundledContent, message: "Tool \(tool.name) has no schemas in Schemas/.")
         }

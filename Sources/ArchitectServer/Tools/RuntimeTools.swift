@@ -1,6 +1,7 @@
 import Advisor
 import DurableObjects
 import Foundation
+import JSHost
 import JSONModel
 import Patterns
 
@@ -9,8 +10,8 @@ import Patterns
 enum RuntimeTools {
     static let provenance = "Runs on the Durable Objects runtime embedded in this server (real objects on SQLite in its data directory), not on a Cloudflare account."
 
-    static func all(patterns: PatternRuntime?, metrics: (any MetricsSource)?) -> [ToolSpec] {
-        let runtime = RuntimeHandle(patterns: patterns, metrics: metrics)
+    static func all(patterns: PatternRuntime?, metrics: (any MetricsSource)?, workers: WorkerHost? = nil) -> [ToolSpec] {
+        let runtime = RuntimeHandle(patterns: patterns, metrics: metrics, workers: workers)
         return [
             listNamespaces(runtime), invokeObject(runtime), inspectObject(runtime), resetObjects(runtime),
             runWorkload(runtime), getDOMetrics(runtime),
@@ -21,6 +22,8 @@ enum RuntimeTools {
     struct RuntimeHandle: Sendable {
         let patterns: PatternRuntime?
         let metrics: (any MetricsSource)?
+        /// The loaded Worker's namespaces (`invokeObject` on them goes to `WorkerTools.invokeUserObject`).
+        var workers: WorkerHost? = nil
 
         func runtime() throws -> PatternRuntime {
             guard let patterns else { throw unavailable }
@@ -48,7 +51,8 @@ enum RuntimeTools {
                 List the built-in Durable Object classes of the embedded runtime (COUNTER, RATE_LIMITER, USER_SESSION, \
                 CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB), each implementing its \
                 pattern the recommended way, with its methods (arguments as JSON Schema, result shape), its default \
-                workload and how many objects it has. Use it before invokeObject or runWorkload. \(provenance) \
+                workload and how many objects it has, then the classes of the Worker loaded with loadWorker (kind \
+                "worker", with their RPC methods and storage kind). Use it before invokeObject or runWorkload. \(provenance) \
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
@@ -67,9 +71,11 @@ enum RuntimeTools {
                                      "arguments": JSON(method.arguments), "result": JSON(method.result)])
                         }),
                         "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
+                        "kind": "builtin",
                     ])
                 }
-                return .object(["namespaces": .array(namespaces), "note": .string(provenance)])
+                let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
+                return .object(["namespaces": .array(namespaces + workerNamespaces), "note": .string(provenance)])
             })
     }
 
@@ -87,6 +93,7 @@ enum RuntimeTools {
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, _ in
+                if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return output }
                 let patterns = try handle.runtime()
                 let binding = arguments["namespace"]?.text ?? ""
                 let address = try objectAddress(arguments, required: true)!

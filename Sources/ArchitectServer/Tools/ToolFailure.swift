@@ -1,6 +1,7 @@
 import Advisor
 import CodeReview
 import DurableObjects
+import JSHost
 import JSONModel
 import KnowledgeBase
 import Patterns
@@ -30,12 +31,15 @@ struct ToolFailure {
         case let error as ServerError: self.init(code: error.code.rawValue, message: error.message)
         case let error as AdvisorError: self.init(code: error.code, message: error.message)
         case let error as PatternError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as WorkerLoadError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as JSHostError: self.init(code: error.code.rawValue, message: "\(error.name): \(error.message)")
         case let error as DurableObjectError:
             var flags = ["remote: \(error.remote)", "retryable: \(error.retryable)", "overloaded: \(error.overloaded)"]
             if error.durableObjectReset { flags.append("durableObjectReset: true") }
             self.init(
                 code: error.code.rawValue,
-                message: "The object failed: \(error.errorClass): \(error.message) (\(flags.joined(separator: ", "))).")
+                message: "The object failed: \(error.errorClass): \(error.message) (\(flags.joined(separator: ", ")))."
+                    + (error.stack.map { "\n\($0)" } ?? ""))
         default: return nil
         }
     }

@@ -57,6 +57,8 @@ public struct DurableObjectError: Error, Sendable, Hashable, CustomStringConvert
     public var overloaded: Bool
     /// The instance was discarded; a new stub gets a fresh instance.
     public var durableObjectReset: Bool
+    /// The stack of an exception thrown by JavaScript object code, mapped to the user's files (nil otherwise).
+    public var stack: String? = nil
 
     /// Makes an error.
     public init(

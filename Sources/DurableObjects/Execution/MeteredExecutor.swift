@@ -134,6 +134,12 @@ package final class MeteredExecutor: SerialExecutor, @unchecked Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
+    /// Adds CPU time the running job spent on another thread on the object's behalf (a JavaScript object's code
+    /// runs on its engine thread while the job waits). Call only from a job of this executor.
+    package func addForeignCPU(_ nanos: UInt64) {
+        if measure { cpuNanos &+= nanos }
+    }
+
     /// CPU nanoseconds used so far, including the running job. Call only from a job of this executor.
     package func cpuNow() -> UInt64 {
         guard measure else { return 0 }

@@ -73,8 +73,9 @@ package final class PatternRuntime: Sendable {
         return try PatternCatalog.pattern(binding)
     }
 
-    /// The namespace bound as `binding`.
+    /// The namespace bound as `binding`: a built-in class, or a class of a Worker loaded on this runtime.
     package func namespace(_ binding: String) throws -> DurableObjectNamespace {
+        if let ns = runtime.namespace(binding) { return ns }
         _ = try pattern(binding)
         guard let ns = runtime.namespace(binding) else {
             throw PatternError(.unknownNamespace, "The namespace \(binding) is not registered in this runtime.")

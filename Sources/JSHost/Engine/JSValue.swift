@@ -1,0 +1,105 @@
+import CJavaScriptCore
+import DurableObjects
+
+/// Conversions between JavaScriptCore values and Swift values. Every function runs on the context's thread.
+enum JSValue {
+    static func string(_ text: String) -> JSStringRef { JSStringCreateWithUTF8CString(text)! }
+
+    static func makeString(_ context: JSContextRef, _ text: String) -> JSValueRef {
+        let string = self.string(text)
+        defer { JSStringRelease(string) }
+        return JSValueMakeString(context, string)!
+    }
+
+    static func swiftString(_ string: JSStringRef) -> String {
+        let count = JSStringGetLength(string)
+        guard let chars = JSStringGetCharactersPtr(string) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: chars, count: count), as: UTF16.self)
+    }
+
+    /// The value as text (`String(value)` in JavaScript); `nil` if the conversion threw.
+    static func text(_ context: JSContextRef, _ value: JSValueRef) -> String? {
+        var exception: JSValueRef?
+        guard let string = JSValueToStringCopy(context, value, &exception) else { return nil }
+        defer { JSStringRelease(string) }
+        return swiftString(string)
+    }
+
+    static func property(_ context: JSContextRef, _ object: JSValueRef, _ name: String) -> JSObjectRef? {
+        guard let value = propertyValue(context, object, name), JSValueIsObject(context, value) else { return nil }
+        return JSValueToObject(context, value, nil)
+    }
+
+    static func propertyValue(_ context: JSContextRef, _ object: JSValueRef, _ name: String) -> JSValueRef? {
+        guard JSValueIsObject(context, object), let object = JSValueToObject(context, object, nil) else { return nil }
+        let key = string(name)
+        defer { JSStringRelease(key) }
+        var exception: JSValueRef?
+        let value = JSObjectGetProperty(context, object, key, &exception)
+        return exception == nil ? value : nil
+    }
+
+    static func setProperty(_ context: JSContextRef, _ object: JSObjectRef, _ name: String, _ value: JSValueRef) {
+        let key = string(name)
+        defer { JSStringRelease(key) }
+        JSObjectSetProperty(context, object, key, value, JSPropertyAttributes(kJSPropertyAttributeNone), nil)
+    }
+
+    /// The value as JSON (`JSON.stringify`); `undefined` and functions become `null`.
+    static func json(_ context: JSContextRef, _ value: JSValueRef) throws -> JSONValue {
+        if JSValueIsUndefined(context, value) { return .null }
+        var exception: JSValueRef?
+        guard let string = JSValueCreateJSONString(context, value, 0, &exception) else {
+            if let exception { throw JSValue.hostError(context, exception) }
+            return .null
+        }
+        defer { JSStringRelease(string) }
+        return try JSONValue(parsing: swiftString(string))
+    }
+
+    /// A JavaScript value from JSON.
+    static func make(_ context: JSContextRef, _ json: JSONValue) -> JSValueRef {
+        switch json {
+        case .null: return JSValueMakeNull(context)
+        case .bool(let b): return JSValueMakeBoolean(context, b)
+        case .number(let d): return JSValueMakeNumber(context, d)
+        case .string(let s): return makeString(context, s)
+        case .array, .object:
+            let string = self.string(json.jsonText)
+            defer { JSStringRelease(string) }
+            return JSValueMakeFromJSONString(context, string) ?? JSValueMakeNull(context)
+        }
+    }
+
+    /// An `Error` (or `TypeError`, `RangeError`) object for a Swift error.
+    static func makeError(_ context: JSContextRef, _ error: any Error) -> JSValueRef {
+        let (name, message): (String, String)
+        switch error {
+        case let host as JSHostError: (name, message) = (host.name, host.message)
+        case let runtime as DurableObjectError: (name, message) = (runtime.errorClass, runtime.message)
+        default: (name, message) = ("Error", "\(error)")
+        }
+        var argument: JSValueRef? = makeString(context, message)
+        let object = JSObjectMakeError(context, 1, &argument, nil)!
+        if name != "Error", let constructor = property(context, JSContextGetGlobalObject(context), name),
+            let prototype = propertyValue(context, constructor, "prototype") {
+            JSObjectSetPrototype(context, object, prototype)
+        }
+        return object
+    }
+
+    /// A `JSHostError` describing a thrown JavaScript value.
+    static func hostError(_ context: JSContextRef, _ exception: JSValueRef) -> JSHostError {
+        if JSValueIsObject(context, exception) {
+            let message = propertyValue(context, exception, "message").flatMap { text(context, $0) }
+            let name = propertyValue(context, exception, "name").flatMap { text(context, $0) } ?? "Error"
+            let stack = propertyValue(context, exception, "stack").flatMap { value -> String? in
+                JSValueIsUndefined(context, value) ? nil : text(context, value)
+            }
+            if let message {
+                return JSHostError(.exception, message, name: name, stack: stack)
+            }
+        }
+        return JSHostError(.exception, "Uncaught \(text(context, exception) ?? "exception")", name: "Error")
+    }
+}

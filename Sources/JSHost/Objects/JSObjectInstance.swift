@@ -1,0 +1,228 @@
+import CJavaScriptCore
+import DurableObjects
+import Foundation
+
+/// The JavaScript side of one live Durable Object, or of a Worker's stateless entry: its own global context
+/// (shim, host glue, the Worker's bundle) and, for an object, the constructed instance of its class with the
+/// natives behind `ctx.storage`.
+///
+/// Used only on its group's thread. For an object, only while the object's executor waits in `JSThread.sync`
+/// for it: that is what makes the natives' use of `storage` (which belongs to the object's `ObjectContext`)
+/// exclusive.
+final class JSObjectInstance {
+    /// What the context is for.
+    enum Role {
+        /// A Durable Object of `className`, with its id and storage, and its context (alarms are set through it;
+        /// used only while its executor is parked, see `withParkedIsolation`).
+        case object(className: String, id: DurableObjectId, storage: ObjectStorage, context: ObjectContext)
+        /// The Worker's default export (its `fetch` handler).
+        case worker
+    }
+
+    let worker: JSWorker
+    let global: JSGlobal
+    let storage: ObjectStorage?
+    /// The object's context (nil for the Worker's entry); never retained: the context owns this instance.
+    unowned(unsafe) let objectContext: ObjectContext?
+    let mailbox = ObjectMailbox()
+    let environment: WorkerEnvironment
+    private(set) var instance: Protected?
+    private var host: Protected?
+    private var settleFunction: Protected?
+    private var pendingConstruction: Protected?
+    private var results: [Int: Result<JSONValue, JSHostError>] = [:]
+    private var nextToken = 0
+    private var timers: [Int: Task<Void, Never>] = [:]
+    /// Host I/O in flight: the resolve and reject functions of its deferred promise.
+    private var operations: [Int: (resolve: Protected, reject: Protected)] = [:]
+
+    init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment) throws {
+        self.worker = worker
+        self.environment = environment
+        let name: String
+        switch role {
+        case .object(let className, let id, let storage, let context):
+            self.storage = storage
+            self.objectContext = context
+            name = "\(worker.project.name).\(className).\(id.hex.prefix(8))"
+        case .worker:
+            self.storage = nil
+            self.objectContext = nil
+            name = "\(worker.project.name).fetch"
+        }
+        self.global = JSGlobal(group: group, name: name)
+        var hooks = HostHooks()
+        hooks.log = { [logger = worker.logger] level, text in
+            logger.log(level: level == "error" ? .error : level == "warn" ? .warning : .info, "\(name): \(text)")
+        }
+        let mailbox = self.mailbox
+        let clock = environment.clock
+        hooks.setTimer = { [unowned self] timer, delay, repeats in
+            self.timers[timer] = Task {
+                repeat {
+                    do { try await clock.sleep(for: .milliseconds(Int64(delay.rounded()))) } catch { return }
+                    mailbox.post(.timer(timer))
+                } while repeats && !Task.isCancelled
+            }
+        }
+        hooks.clearTimer = { [unowned self] timer in self.timers.removeValue(forKey: timer)?.cancel() }
+        do {
+            let exports = try worker.prepare(global, hooks: hooks, bindings: makeBindingNatives())
+            let context = global.context
+            guard let hostObject = JSValue.property(context, global.globalObject, "__doHost") else {
+                throw JSHostError(.invalidArgument, "The host glue did not load.")
+            }
+            host = Protected(context, hostObject)
+            settleFunction = Protected(context, global.function("settle") { [unowned self] context, _, arguments in
+                self.settle(context, arguments)
+                return nil
+            })
+            switch role {
+            case .object(let className, let id, _, _):
+                let made = try global.call(
+                    try hostFunction("makeContext"), this: hostObject,
+                    [makeNatives(), JSValue.makeString(context, id.hex), id.name.map { JSValue.makeString(context, $0) } ?? JSValueMakeUndefined(context)!])
+                guard let ctx = JSValue.propertyValue(context, made, "ctx"), let pending = JSValue.propertyValue(context, made, "pending"),
+                    let env = JSValue.propertyValue(context, global.globalObject, "__workerEnv"),
+                    let classObject = JSValue.property(context, exports, className) else {
+                    throw JSHostError(.invalidArgument, "The class \(className) is not exported by the Worker.")
+                }
+                instance = Protected(context, try global.call(try hostFunction("construct"), this: hostObject, [classObject, ctx, env]))
+                pendingConstruction = Protected(context, pending)
+            case .worker:
+                instance = Protected(context, exports)
+            }
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    /// Starts waiting for the constructor's `blockConcurrencyWhile` callbacks; the token settles when all did.
+    func awaitConstruction() throws -> Int {
+        let token = newToken()
+        let pending: JSValueRef = pendingConstruction?.value ?? JSValueMakeNull(global.context)!
+        try global.call(try hostFunction("awaitAll"), this: host?.object, [pending, number(token), settleFunction!.value])
+        pendingConstruction?.release()
+        pendingConstruction = nil
+        return token
+    }
+
+    /// Calls an RPC method; its result settles the returned token (see `take`).
+    func invoke(_ method: String, _ arguments: [JSONValue]) throws -> Int {
+        let token = newToken()
+        let context = global.context
+        try global.call(
+            try hostFunction("invoke"), this: host?.object,
+            [instance!.value, JSValue.makeString(context, method), JSValue.make(context, .array(arguments)), number(token), settleFunction!.value])
+        return token
+    }
+
+    /// Calls the `fetch` handler (the object's, or the Worker's default export's with `env` and `ctx`); the token
+    /// settles with `{status, headers, body}`.
+    func fetch(_ request: ObjectRequest) throws -> Int {
+        let token = newToken()
+        let context = global.context
+        let url = request.url.hasPrefix("/") ? "http://localhost\(request.url)" : request.url
+        let description: JSONValue = [
+            "method": .string(request.method), "url": .string(url),
+            "headers": .array(request.headers.map { [.string($0.0), .string($0.1)] }),
+            "body": request.body.isEmpty ? .null : .string(request.text),
+        ]
+        let isWorker = storage == nil
+        try global.call(
+            try hostFunction("fetch"), this: host?.object,
+            [instance!.value, JSValue.make(context, description), JSValueMakeBoolean(context, isWorker), number(token), settleFunction!.value])
+        return token
+    }
+
+    /// Calls the `alarm` handler with `{retryCount, isRetry}`.
+    func alarm(_ info: AlarmInfo) throws -> Int {
+        try invoke("alarm", [["retryCount": .number(Double(info.retryCount)), "isRetry": .bool(info.isRetry)]])
+    }
+
+    /// The result of `token` if it settled (removed once taken).
+    func take(_ token: Int) -> Result<JSONValue, JSHostError>? {
+        guard let result = results.removeValue(forKey: token) else { return nil }
+        mailbox.forget(token)
+        return result
+    }
+
+    /// Delivers finished host I/O into JavaScript (an outermost call: microtasks run after it).
+    func deliver(_ completion: HostCompletion) throws {
+        switch completion {
+        case .timer(let id):
+            guard timers[id] != nil else { return }
+            try global.fireTimer(id)
+        case .operation(let id, let result):
+            guard let functions = operations.removeValue(forKey: id) else { return }
+            defer {
+                functions.resolve.release()
+                functions.reject.release()
+            }
+            switch result {
+            case .success(let value):
+                try global.call(functions.resolve.object!, [JSValue.make(global.context, value)])
+            case .failure(let error):
+                try global.call(functions.reject.object!, [JSValue.makeError(global.context, error)])
+            }
+        }
+    }
+
+    /// Starts host I/O: returns a pending promise that `deliver(.operation)` settles with `work`'s result.
+    func startOperation(_ work: @escaping @Sendable () async -> Result<JSONValue, DurableObjectError>) throws -> JSObjectRef {
+        var resolve: JSObjectRef?
+        var reject: JSObjectRef?
+        var exception: JSValueRef?
+        guard let promise = JSObjectMakeDeferredPromise(global.context, &resolve, &reject, &exception), let resolve, let reject else {
+            throw JSHostError(.invalidArgument, "Could not make a promise.")
+        }
+        let id = newToken()
+        operations[id] = (Protected(global.context, resolve), Protected(global.context, reject))
+        let mailbox = self.mailbox
+        Task { mailbox.post(.operation(id, await work())) }
+        return promise
+    }
+
+    /// Tears the context down: timers stop, protected values are released, the global becomes garbage.
+    func release() {
+        for task in timers.values { task.cancel() }
+        timers.removeAll()
+        for functions in operations.values {
+            functions.resolve.release()
+            functions.reject.release()
+        }
+        operations.removeAll()
+        for value in [instance, host, settleFunction, pendingConstruction] { value?.release() }
+        global.release()
+    }
+
+    private func number(_ value: Int) -> JSValueRef { JSValueMakeNumber(global.context, Double(value))! }
+
+    private func newToken() -> Int {
+        nextToken += 1
+        return nextToken
+    }
+
+    private func hostFunction(_ name: String) throws -> JSObjectRef {
+        guard let host, let function = JSValue.property(global.context, host.value, name) else {
+            throw JSHostError(.invalidArgument, "__doHost.\(name) is missing.")
+        }
+        return function
+    }
+
+    private func settle(_ context: JSContextRef, _ arguments: [JSValueRef]) {
+        guard arguments.count >= 3 else { return }
+        let token = Int(JSValueToNumber(context, arguments[0], nil))
+        if JSValueToBoolean(context, arguments[1]) {
+            do {
+                results[token] = .success(try JSValue.json(context, arguments[2]))
+            } catch {
+                results[token] = .failure(JSHostError(.invalidArgument, "The method's result cannot be sent as JSON: \(error)", name: "DataCloneError"))
+            }
+        } else {
+            results[token] = .failure(worker.mapped(JSValue.hostError(context, arguments[2])))
+        }
+        mailbox.settled(token)
+    }
+}

@@ -1,0 +1,72 @@
+import DurableObjects
+
+/// Host I/O that finished for one JavaScript context and must be delivered into it.
+enum HostCompletion: Sendable {
+    /// A timer is due.
+    case timer(Int)
+    /// An operation started by `startOperation` (a call to another object) finished.
+    case operation(Int, Result<JSONValue, DurableObjectError>)
+}
+
+/// Where an object's finished host I/O waits until an event of the object delivers it into JavaScript, and where
+/// an event waits for its own result.
+///
+/// An event whose promise is still pending waits here (with its input gate open, as for any I/O other than
+/// storage); it wakes either to deliver a completion (whose callbacks may settle any event's promise) or because
+/// its own promise settled during another event's delivery.
+final class ObjectMailbox: Sendable {
+    enum Wake: Sendable {
+        case settled
+        case completion(HostCompletion)
+    }
+
+    private struct State {
+        var queue: [HostCompletion] = []
+        var settled: Set<Int> = []
+        var waiters: [(token: Int, continuation: CheckedContinuation<Wake, Never>)] = []
+    }
+
+    private let state = Locked(State())
+
+    /// Queues a completion, or hands it to a waiting event.
+    func post(_ completion: HostCompletion) {
+        let waiter = state.withLock { s -> CheckedContinuation<Wake, Never>? in
+            if s.waiters.isEmpty {
+                s.queue.append(completion)
+                return nil
+            }
+            return s.waiters.removeFirst().continuation
+        }
+        waiter?.resume(returning: .completion(completion))
+    }
+
+    /// Records that the promise of `token` settled, waking its event if it waits.
+    func settled(_ token: Int) {
+        let waiter = state.withLock { s -> CheckedContinuation<Wake, Never>? in
+            if let index = s.waiters.firstIndex(where: { $0.token == token }) {
+                return s.waiters.remove(at: index).continuation
+            }
+            s.settled.insert(token)
+            return nil
+        }
+        waiter?.resume(returning: .settled)
+    }
+
+    /// Forgets a token whose result was taken.
+    func forget(_ token: Int) {
+        state.withLock { _ = $0.settled.remove(token) }
+    }
+
+    /// The next thing for the event of `token` to do.
+    func next(for token: Int) async -> Wake {
+        await withCheckedContinuation { continuation in
+            let immediate = state.withLock { s -> Wake? in
+                if s.settled.remove(token) != nil { return .settled }
+                if !s.queue.isEmpty { return .completion(s.queue.removeFirst()) }
+                s.waiters.append((token, continuation))
+                return nil
+            }
+            if let immediate { continuation.resume(returning: immediate) }
+        }
+    }
+}

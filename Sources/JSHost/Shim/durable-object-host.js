@@ -1,0 +1,227 @@
+// The host side of Durable Objects in JavaScript (our own code): `ctx`, `ctx.storage` over the host's natives,
+// `env`, and the entry points the Swift host calls. Evaluated in each object's global after globals.js and before
+// the Worker's bundle; it leaves one global, `__doHost`, which the bundle never sees by name.
+Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable: false, writable: false, value: (() => {
+  const resolve = (body) => { try { return Promise.resolve(body()); } catch (error) { return Promise.reject(error); } };
+
+  class DurableObjectId {
+    #hex; #name;
+    constructor(hex, name) { this.#hex = hex; this.#name = name ?? undefined; }
+    get name() { return this.#name; }
+    toString() { return this.#hex; }
+    equals(other) { return other instanceof DurableObjectId && other.toString() === this.#hex; }
+  }
+
+  class SqlStorageCursor {
+    #columns; #rows; #index = 0;
+    constructor(result) {
+      this.#columns = result.columns;
+      this.#rows = result.rows;
+      this.rowsRead = result.rowsRead;
+      this.rowsWritten = result.rowsWritten;
+    }
+    get columnNames() { return this.#columns.slice(); }
+    #nextRaw() { return this.#index < this.#rows.length ? this.#rows[this.#index++] : undefined; }
+    #object(row) { const o = {}; this.#columns.forEach((c, i) => { o[c] = row[i]; }); return o; }
+    next() {
+      const row = this.#nextRaw();
+      return row === undefined ? { done: true, value: undefined } : { done: false, value: this.#object(row) };
+    }
+    [Symbol.iterator]() { return this; }
+    toArray() { return [...this]; }
+    one() {
+      const rows = this.toArray();
+      if (rows.length === 0) throw new Error("Expected exactly one result from SQL query, but got no results.");
+      if (rows.length > 1) throw new Error("Expected exactly one result from SQL query, but got multiple results.");
+      return rows[0];
+    }
+    raw() {
+      const cursor = this;
+      const iterator = {
+        next() { const row = cursor.#nextRaw(); return row === undefined ? { done: true, value: undefined } : { done: false, value: row }; },
+        [Symbol.iterator]() { return iterator; },
+        toArray() { return [...iterator]; },
+      };
+      return iterator;
+    }
+  }
+
+  const makeStorage = (native) => {
+    const sql = {
+      exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings)); },
+      get databaseSize() { return native.databaseSize(); },
+    };
+    return {
+      get(keys) {
+        return resolve(() => Array.isArray(keys) ? new Map(native.kvGetMany(keys.map(String))) : native.kvGet(String(keys)));
+      },
+      put(key, value) {
+        return resolve(() => {
+          if (key !== null && typeof key === "object") native.kvPutMany(Object.entries(key));
+          else native.kvPut(String(key), value);
+        });
+      },
+      delete(keys) {
+        return resolve(() => Array.isArray(keys) ? native.kvDeleteMany(keys.map(String)) : native.kvDelete(String(keys)));
+      },
+      list(options = {}) { return resolve(() => new Map(native.kvList(options))); },
+      deleteAll() { return resolve(() => { native.kvDeleteAll(); }); },
+      getAlarm() { return resolve(() => native.getAlarm()); },
+      setAlarm(time) { return resolve(() => { native.setAlarm(time instanceof Date ? time.getTime() : Number(time)); }); },
+      deleteAlarm() { return resolve(() => { native.deleteAlarm(); }); },
+      transactionSync(callback) { return native.transactionSync(callback); },
+      sync() { return Promise.resolve(); },
+      sql,
+    };
+  };
+
+  const toRequestDescription = async (request) => ({
+    method: request.method,
+    url: request.url,
+    headers: [...request.headers],
+    body: request.body === null ? null : await request.text(),
+  });
+
+  const fromResponseDescription = (description) =>
+    new Response(description.body === "" && [101, 204, 205, 304].includes(description.status) ? null : description.body,
+      { status: description.status, headers: description.headers });
+
+  const makeStub = (binding, id, bindings) => new Proxy({}, {
+    get(_, property) {
+      if (typeof property === "symbol" || property === "then") return undefined;
+      if (property === "id") return id;
+      if (property === "name") return id.name;
+      if (property === "fetch") {
+        return async (input, init) => {
+          const request = new Request(input, init);
+          const response = await bindings.fetch(binding, id.toString(), id.name, await toRequestDescription(request));
+          return fromResponseDescription(response);
+        };
+      }
+      return (...args) => bindings.call(binding, id.toString(), id.name, property, args);
+    },
+  });
+
+  const makeNamespace = (binding, bindings) => {
+    const namespace = {
+      idFromName(name) { return new DurableObjectId(bindings.idFromName(binding, String(name)), String(name)); },
+      idFromString(text) { return new DurableObjectId(bindings.idFromString(binding, String(text))); },
+      newUniqueId(options) { return new DurableObjectId(bindings.newUniqueId(binding, options?.jurisdiction)); },
+      get(id) {
+        if (!(id instanceof DurableObjectId)) throw new TypeError("get() expects a DurableObjectId from this namespace.");
+        return makeStub(binding, id, bindings);
+      },
+      getByName(name) { return namespace.get(namespace.idFromName(name)); },
+      jurisdiction() { return namespace; },
+    };
+    return namespace;
+  };
+
+  // A getter on the class's prototype chain (workerd's RPC reads those; instance fields are not exposed).
+  const prototypeGetter = (target, name) => {
+    for (let proto = Object.getPrototypeOf(target); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (descriptor) return descriptor.get;
+    }
+    return undefined;
+  };
+
+  // The RpcTarget class of the Worker's bundle (from our cloudflare:workers module), when it imports it.
+  class NoRpcTarget {}
+  let RpcTarget = NoRpcTarget;
+
+  return {
+    setRpcTarget(Class) { if (typeof Class === "function") RpcTarget = Class; },
+    DurableObjectId,
+    makeEnv(description, bindings) {
+      const env = {};
+      for (const [key, value] of description.vars) env[key] = value;
+      for (const { name, kind } of description.others) {
+        env[name] = new Proxy({}, { get(_, property) {
+          if (property === "then" || typeof property === "symbol") return undefined;
+          throw new Error(`The ${kind} binding ${name} is not emulated by do-architect; only Durable Object namespaces and vars run locally.`);
+        } });
+      }
+      for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
+      return env;
+    },
+    makeContext(native, hex, name) {
+      const pending = [];
+      const ctx = {
+        id: new DurableObjectId(hex, name),
+        storage: makeStorage(native),
+        blockConcurrencyWhile(callback) {
+          const promise = resolve(callback);
+          pending.push(promise);
+          return promise;
+        },
+        waitUntil(promise) { Promise.resolve(promise).catch(() => {}); },
+      };
+      return { ctx, pending };
+    },
+    construct(Class, ctx, env) { return new Class(ctx, env); },
+    invoke(target, method, args, token, settle) {
+      let result;
+      try {
+        const getter = prototypeGetter(target, method);
+        if (getter) {
+          result = getter.call(target);
+        } else {
+          if (method === "constructor" || typeof target[method] !== "function" || Object.hasOwn(target, method)) {
+            throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
+          }
+          result = target[method](...args);
+        }
+      } catch (error) {
+        settle(token, false, error);
+        return;
+      }
+      Promise.resolve(result).then((value) => {
+        if (value instanceof RpcTarget) {
+          settle(token, false, new TypeError(`"${method}" returned an RpcTarget (${value.constructor.name}), which is passed by reference; calls through this host pass JSON only.`));
+        } else {
+          settle(token, true, value);
+        }
+      }, (error) => settle(token, false, error));
+    },
+    fetch(target, description, isWorker, token, settle) {
+      (async () => {
+        const init = { method: description.method, headers: description.headers };
+        if (description.body !== null && description.method !== "GET" && description.method !== "HEAD") init.body = description.body;
+        const request = new Request(description.url, init);
+        let response;
+        if (isWorker) {
+          const handler = target.default;
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {} };
+          if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
+            response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
+          } else if (handler && typeof handler.fetch === "function") {
+            response = await handler.fetch(request, globalThis.__workerEnv, ctx);
+          } else {
+            throw new TypeError("The Worker's default export has no fetch() handler.");
+          }
+        } else {
+          if (typeof target.fetch !== "function") throw new TypeError("This Durable Object class has no fetch() handler.");
+          response = await target.fetch(request);
+        }
+        if (!(response instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+        const body = response.body === null ? "" : await response.text();
+        return { status: response.status, headers: [...response.headers], body };
+      })().then((value) => settle(token, true, value), (error) => settle(token, false, error));
+    },
+    awaitAll(promises, token, settle) {
+      Promise.all(promises).then(() => settle(token, true, null), (error) => settle(token, false, error));
+    },
+    methods(Class) {
+      const names = new Set();
+      for (let proto = Class.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+        if (proto.constructor && proto.constructor.name === "DurableObject" && Object.getPrototypeOf(proto) === Object.prototype) break;
+        for (const key of Object.getOwnPropertyNames(proto)) {
+          const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+          if (key !== "constructor" && typeof descriptor.value === "function") names.add(key);
+        }
+      }
+      return [...names].sort();
+    },
+  };
+})() });

@@ -1,0 +1,187 @@
+import BundledContent
+import CJavaScriptCore
+import DurableObjects
+import Foundation
+import Logging
+
+/// A loaded Worker: its project, its bundle, what its classes offer, and one context group per engine thread
+/// (a group is never shared with another Worker). Its Durable Object classes run on a `DurableObjectsRuntime`
+/// through `register(in:)`.
+public final class JSWorker: Sendable {
+    /// What a class bound as a Durable Object offers.
+    public struct ClassInfo: Sendable, Equatable {
+        public var binding: String
+        public var className: String
+        /// Public methods of the class (RPC methods, plus `fetch`/`alarm`/`webSocket*` handlers when defined).
+        public var methods: [String]
+        public var storage: StorageBackend
+    }
+
+    public let project: WorkerProject
+    public let bundle: WorkerBundle
+    /// The classes bound as Durable Objects, in binding order.
+    public var classes: [ClassInfo] { classStore.withLock { $0 } }
+    private let classStore = Locked<[ClassInfo]>([])
+    let logger: Logger
+    let sourceMap: SourceMap?
+    private let pool: JSThreadPool
+    private let groups: Locked<[Int: JSGroup]>
+    private let cpuLimit: Double
+    /// The stateless entry's context per engine thread and runtime (module state lives as long as the Worker, as
+    /// in workerd). Each is used only on its thread.
+    private let entries = Locked<[EntryKey: UnsafeTransfer<JSObjectInstance>]>([:])
+
+    private struct EntryKey: Hashable {
+        var thread: Int
+        var runtime: ObjectIdentifier
+    }
+
+    /// Reads, bundles and checks a Worker (it is evaluated once to find its exported classes and methods).
+    ///
+    /// - Throws: `WorkerLoadError` (no config, esbuild missing, unsupported import, a class bound but not
+    ///   exported, an exception while evaluating the bundle).
+    package static func load(
+        path: String?, config: String? = nil, main: String? = nil, allowedRoots: [URL]? = nil,
+        pool: JSThreadPool = .shared, logger: Logger = Logger(label: "do.jshost")
+    ) throws -> JSWorker {
+        let project = try WorkerProject.read(path: path, config: config, main: main, allowedRoots: allowedRoots)
+        let bundle = try WorkerBundler.bundle(project)
+        return try JSWorker(project: project, bundle: bundle, pool: pool, logger: logger)
+    }
+
+    /// Checks a bundled Worker: every bound class must be exported.
+    package init(project: WorkerProject, bundle: WorkerBundle, pool: JSThreadPool = .shared, logger: Logger = Logger(label: "do.jshost")) throws {
+        self.project = project
+        self.bundle = bundle
+        self.pool = pool
+        self.logger = logger
+        self.groups = Locked([:])
+        self.cpuLimit = Double(project.cpuLimitMs ?? 30_000) / 1000
+        self.sourceMap = bundle.sourceMap.flatMap { try? SourceMap(json: $0, bundleURL: bundle.sourceURL, root: project.root) }
+        let group = self.group(for: pool.threads[0])
+        let found: [ClassInfo] = try group.thread.sync {
+            let global = JSGlobal(group: group, name: "\(project.name).check")
+            defer { global.release() }
+            let exports: JSObjectRef
+            do {
+                exports = try self.prepare(global, hooks: HostHooks(), bindings: global.makeObject())
+            } catch let error as JSHostError {
+                let mapped = self.mapped(error)
+                throw WorkerLoadError(.evaluationFailed, "The Worker threw while loading: \(mapped.name): \(mapped.message)\(mapped.stack.map { "\n\($0)" } ?? "")")
+            }
+            let context = global.context
+            let host = JSValue.property(context, global.globalObject, "__doHost")!
+            let methods = JSValue.property(context, host, "methods")!
+            var infos: [ClassInfo] = []
+            for binding in project.durableObjects where binding.scriptName == nil {
+                guard let classObject = JSValue.property(context, exports, binding.className), JSObjectIsConstructor(context, classObject) else {
+                    throw WorkerLoadError(.classNotExported, "The class \(binding.className) is bound as \(binding.name) in \((project.configPath as NSString).lastPathComponent) but \(project.main.lastPathComponent) does not export it. Add `export class \(binding.className) extends DurableObject { … }` (or re-export it from the entry).")
+                }
+                let names = try JSValue.json(context, try global.call(methods, this: host, [classObject])).arrayValue?.compactMap(\.stringValue) ?? []
+                infos.append(ClassInfo(binding: binding.name, className: binding.className, methods: names, storage: project.storage(of: binding.className)))
+            }
+            return infos
+        }.value
+        classStore.withLock { $0 = found }
+    }
+
+    /// The context group of this Worker on `thread` (made on first use).
+    func group(for thread: JSThread) -> JSGroup {
+        groups.withLock { groups in
+            if let group = groups[thread.index] { return group }
+            let group = JSGroup(thread: thread, cpuLimit: cpuLimit)
+            groups[thread.index] = group
+            return group
+        }
+    }
+
+    /// The group a new object goes to (threads taken round-robin).
+    func nextGroup() -> JSGroup { group(for: pool.assign()) }
+
+    /// Registers each bound class as a namespace under its binding name.
+    ///
+    /// - Throws: the runtime's error when a binding is already registered.
+    @discardableResult
+    public func register(in runtime: DurableObjectsRuntime) throws -> [DurableObjectNamespace] {
+        try classes.map { info in
+            try runtime.register(
+                binding: info.binding,
+                DurableObjectClass(name: info.className, hasAlarmHandler: info.methods.contains("alarm"), storage: info.storage) { context in
+                    try await JSDurableObject.make(worker: self, className: info.className, context: context)
+                })
+        }
+    }
+
+    /// Fills a new global: `__host`, the shim, the host glue, `env`, then the bundle; returns the bundle's exports.
+    /// Call on the global's thread.
+    func prepare(_ global: JSGlobal, hooks: HostHooks, bindings: JSObjectRef) throws -> JSObjectRef {
+        global.installHost(hooks)
+        for path in ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"] {
+            guard let file = JSWorker.shim[path] else { continue }
+            try global.evaluate(file, sourceURL: "do-architect:///\((path as NSString).lastPathComponent)")
+        }
+        let context = global.context
+        guard let host = JSValue.property(context, global.globalObject, "__doHost"),
+            let makeEnv = JSValue.property(context, host, "makeEnv") else {
+            throw JSHostError(.invalidArgument, "The binary lacks Sources/JSHost/Shim/durable-object-host.js; rebuild it.")
+        }
+        let description: JSONValue = [
+            "vars": .array(project.vars.map { [.string($0.0), $0.1] }),
+            "others": .array(project.otherBindings.map { ["name": .string($0.name), "kind": .string($0.kind)] }),
+            "namespaces": .array(project.durableObjects.filter { $0.scriptName == nil }.map { .string($0.name) }),
+        ]
+        let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
+        global.define("__workerEnv", env)
+        try global.evaluate(bundle.script, sourceURL: bundle.sourceURL)
+        guard let exports = JSValue.property(context, global.globalObject, WorkerBundler.globalName) else {
+            throw JSHostError(.invalidArgument, "The bundle did not define its exports.")
+        }
+        return exports
+    }
+
+    /// Sends a request to the default export's `fetch` handler, with `env` reaching `runtime`'s namespaces
+    /// (the runtime the classes were registered in).
+    ///
+    /// - Throws: `DurableObjectError` with the exception's class, message and mapped stack.
+    public func fetch(_ request: ObjectRequest, runtime: DurableObjectsRuntime) async throws -> ObjectResponse {
+        let group = nextGroup()
+        let key = EntryKey(thread: group.thread.index, runtime: ObjectIdentifier(runtime))
+        let environment = WorkerEnvironment(
+            clock: runtime.configuration.clock, namespace: { [weak runtime] binding in runtime?.namespace(binding) })
+        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int), any Error> in
+            Result {
+                let entry: JSObjectInstance
+                if let existing = entries.withLock({ $0[key] }) {
+                    entry = existing.value
+                } else {
+                    entry = try JSObjectInstance(worker: self, group: group, role: .worker, environment: environment)
+                    entries.withLock { $0[key] = UnsafeTransfer(entry) }
+                }
+                return (entry, try entry.fetch(request))
+            }
+        }
+        let (entry, token) = try started.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+        while true {
+            let taken = group.thread.sync { entry.take(token) }.value
+            if let taken {
+                return try ObjectResponse(json: taken.mapError(\.runtimeError).get())
+            }
+            if case .completion(let completion) = await entry.mailbox.next(for: token) {
+                let delivered = group.thread.sync { Result { try entry.deliver(completion) } }.value
+                try delivered.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+            }
+        }
+    }
+
+    /// An exception with its stack mapped to the user's files through the source map.
+    func mapped(_ error: JSHostError) -> JSHostError {
+        guard let sourceMap, let stack = error.stack else { return error }
+        var copy = error
+        copy.stack = sourceMap.mapStack(stack)
+        return copy
+    }
+
+    /// The embedded shim files by path.
+    static let shim: [String: String] = Dictionary(
+        BundledContent.files(in: "Sources/JSHost/Shim").map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+}

@@ -1,0 +1,3 @@
+export function label(name: string, greeting: string): string {
+  return `${greeting}, ${name}`;
+}

@@ -1,0 +1,123 @@
+import DurableObjects
+import Foundation
+@testable import JSHost
+import Testing
+
+/// A global context on its own group, for tests of the engine layer.
+private final class Sandbox: @unchecked Sendable {
+    // Only used inside `group.thread.sync`.
+    let group: JSGroup
+    let global: JSGlobal
+    var logs: [(String, String)] = []
+    var timers: [(Int, Double, Bool)] = []
+
+    init(cpuLimit: Double = 30) {
+        group = JSGroup(thread: JSThreadPool.shared.assign(), cpuLimit: cpuLimit)
+        let group = self.group
+        global = group.thread.sync { JSGlobal(group: group, name: "sandbox") }.value
+        group.thread.sync {
+            var hooks = HostHooks()
+            hooks.log = { self.logs.append(($0, $1)) }
+            hooks.setTimer = { self.timers.append(($0, $1, $2)) }
+            global.installHost(hooks)
+        }
+    }
+
+    func json(_ script: String) throws -> JSONValue {
+        try group.thread.sync { try JSValue.json(global.context, try global.evaluate(script, sourceURL: "test.js")) }.value
+    }
+
+    deinit {
+        let global = self.global
+        group.thread.sync { global.release() }
+    }
+}
+
+struct JSEngineTests {
+    @Test func evaluatesScriptsAndConvertsJSON() throws {
+        let box = Sandbox()
+        #expect(try box.json("({a: [1, 'x', null], b: 1 + 1})") == ["a": [1, "x", nil], "b": 2])
+        #expect(try box.json("globalThis.n = 41; n + 1") == 42)
+    }
+
+    @Test func exceptionsKeepNameMessageAndSourceURL() throws {
+        let box = Sandbox()
+        do {
+            _ = try box.json("function f() { throw new TypeError('bad ' + 'thing') }\nf()")
+            Issue.record("no error")
+        } catch let error as JSHostError {
+            #expect(error.code == .exception)
+            #expect(error.name == "TypeError")
+            #expect(error.message == "bad thing")
+            #expect(error.stack?.contains("test.js:1") == true)
+        }
+    }
+
+    @Test func runawayScriptStopsAtTheCPULimitAndTheContextStaysUsable() throws {
+        let box = Sandbox(cpuLimit: 0.05)
+        let start = ContinuousClock.now
+        #expect(throws: JSHostError.cpuLimit) { try box.json("while (true) {}") }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(try box.json("'still here'") == "still here")
+    }
+
+    @Test func hostLogNowAndTimersFollowTheShimContract() throws {
+        let box = Sandbox()
+        _ = try box.json("__host.log('warn', 'careful'); 0")
+        #expect(box.logs.map(\.0) == ["warn"] && box.logs.map(\.1) == ["careful"])
+        #expect(throws: JSHostError.self) { try box.json("__host.log('loud', 'x')") }
+        #expect(try box.json("typeof __host.now() === 'number' && __host.now() >= 0") == true)
+        #expect(try box.json("[__host.setTimer(25, false), __host.setTimer(-3, true)]") == [1, 2])
+        #expect(box.timers.map(\.0) == [1, 2] && box.timers.map(\.1) == [25, 0] && box.timers.map(\.2) == [false, true])
+        _ = try box.json("globalThis.fired = []; globalThis.__hostTimerFired = id => fired.push(id); 0")
+        try box.group.thread.sync { try box.global.fireTimer(2) }
+        #expect(try box.json("fired") == [2])
+    }
+
+    @Test func unhandledRejectionsAreLogged() throws {
+        let box = Sandbox()
+        _ = try box.json("Promise.reject(new TypeError('nobody listens')); Promise.reject(1).catch(() => {}); 0")
+        #expect(box.logs.map(\.0) == ["error"])
+        #expect(box.logs.first?.1 == "Uncaught (in promise) TypeError: nobody listens")
+    }
+
+    @Test func fillRandomFillsInPlaceIncludingSubarrays() throws {
+        let box = Sandbox()
+        let result = try box.json("""
+            const a = new Uint8Array(64); const same = __host.fillRandom(a) === a;
+            const b = new Uint8Array(32); __host.fillRandom(b.subarray(16));
+            [same, a.some(x => x !== 0), b.slice(0, 16).every(x => x === 0), b.slice(16).some(x => x !== 0)]
+            """)
+        #expect(result == [true, true, true, true])
+        #expect(throws: JSHostError.self) { try box.json("__host.fillRandom([1, 2])") }
+    }
+
+    @Test(arguments: [
+        ("SHA-1", "a9993e364706816aba3e25717850c26c9cd0d89d"),
+        ("SHA-256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ])
+    func digestHashesBytes(algorithm: String, hex: String) throws {
+        let box = Sandbox()
+        let result = try box.json("""
+            const d = __host.digest('\(algorithm)', new Uint8Array([97, 98, 99]));
+            [d instanceof ArrayBuffer, [...new Uint8Array(d)].map(b => b.toString(16).padStart(2, '0')).join('')]
+            """)
+        #expect(result == [true, .string(hex)])
+    }
+
+    @Test func unknownDigestIsRefused() throws {
+        let box = Sandbox()
+        #expect(throws: JSHostError.self) { try box.json("__host.digest('MD5', new Uint8Array(1))") }
+    }
+
+    @Test func entriesIntoOneGroupAreSerialisedOnItsThread() async throws {
+        let box = Sandbox()
+        _ = try box.json("globalThis.count = 0; globalThis.bump = () => { const c = count; for (let i = 0; i < 1000; i++) {} count = c + 1; }; 0")
+        await withTaskGroup(of: Void.self) { tasks in
+            for _ in 0..<200 {
+                tasks.addTask { _ = try? box.group.thread.sync { try box.global.callGlobal("bump", []) } }
+            }
+        }
+        #expect(try box.json("count") == 200)
+    }
+}
