@@ -26,7 +26,14 @@ struct GoldenResultTests {
         ("runWorkload", ["namespace": "COUNTER", "requests": 40, "concurrency": 4, "objects": 3]),
         ("getDOMetrics", ["namespace": "COUNTER"]),
         ("resetObjects", ["namespace": "COUNTER"]),
+        ("loadWorker", ["path": .string(worker.path)]),
+        ("invokeWorker", ["request": ["method": "GET", "url": "https://golden.test/"]]),
+        ("controlObject", ["namespace": "VISITS", "name": "home", "action": "evict"]),
     ]
+
+    /// The Worker project of `loadWorker`, `invokeWorker` and `controlObject` (the only folder they may read).
+    static let worker = folder.appendingPathComponent("worker")
+    static let context = ToolContext(progress: { _, _, _ in }, log: { _, _ in }, roots: { [worker] })
 
     /// Every member path with its JSON type (`results[].score: number`); array items are merged.
     static func shape(_ value: JSON, _ path: String = "", into paths: inout Set<String>) {
@@ -59,7 +66,7 @@ struct GoldenResultTests {
         let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("golden"))
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
         for (name, arguments) in Self.calls {
-            let result = try await server.callTool(name, arguments: arguments.objectValue ?? [:], context: .silent)
+            let result = try await server.callTool(name, arguments: arguments.objectValue ?? [:], context: Self.context)
             #expect(!result.isError, "\(name): \(result.text)")
             let fresh = try #require(result.structuredContent)
             let validator = try #require(server.schemas.tools[name]).outputValidator
