@@ -66,7 +66,7 @@ extension MetricsStory {
                 for index in 0..<30 { try await stage.invoke("LAB", "idle-\(index)", "openStandardSocket") }
                 stage.advance(seconds: 1)
                 // Held-awake time is real time, recorded by the maintenance loop in the second it runs.
-                try await Task.sleep(for: .milliseconds(500))
+                try await Task.sleep(for: .milliseconds(1500))
                 stage.advance(seconds: 1)
                 try await stage.untilRecorded("LAB") { $0.billableNanos > 0 }
                 stage.advance(seconds: 1)
