@@ -1,4 +1,6 @@
 """The real Python MCP client (PyPI `mcp` 2.x) against the built server."""
+import pathlib
+
 import anyio
 import jsonschema
 import pytest
@@ -11,7 +13,11 @@ export class Counter extends DurableObject {
 }
 """
 
-# Valid and invalid arguments for every tool; a test checks that every listed tool is covered.
+# A small Worker project inside the server's working directory (the folder a client without roots may use).
+WORKER = str(pathlib.Path(__file__).resolve().parents[1] / "ArchitectServerTests" / "Golden" / "worker")
+
+# Valid and invalid arguments for every tool; a test checks that every listed tool is covered. The Worker tools come
+# last in the server's list, so loadWorker runs before invokeWorker and controlObject.
 CALLS = {
     "listNamespaces": {"valid": [{}], "invalid": [{"x": 1}]},
     "invokeObject": {
@@ -45,6 +51,15 @@ CALLS = {
     "getDoc": {
         "valid": [{"id": "alarms"}, {"id": "limits", "maxChars": 500, "offset": 100}],
         "invalid": [{}, {"id": "no-such-doc"}, {"id": "alarms", "maxChars": 10}, {"id": "alarms", "section": "no such section"}],
+    },
+    "loadWorker": {"valid": [{"path": WORKER}], "invalid": [{"path": "/etc"}, {"path": WORKER, "x": 1}, {"path": ""}]},
+    "invokeWorker": {
+        "valid": [{"request": {"method": "GET", "url": "https://interop.test/"}}],
+        "invalid": [{}, {"request": {"url": 5}}, {"request": {"method": "GET"}}],
+    },
+    "controlObject": {
+        "valid": [{"namespace": "VISITS", "name": "home", "action": "evict"}],
+        "invalid": [{}, {"namespace": "VISITS", "name": "home", "action": "explode"}, {"namespace": "NOPE", "name": "a", "action": "evict"}],
     },
 }
 
