@@ -153,8 +153,9 @@ package final class ServerSession: Sendable {
             guard case .string(let uri)? = params["uri"] else {
                 throw ProtocolError.invalidParams("`resources/read` needs `uri`, a string such as kb://docs/alarms.")
             }
-            let view = ViewResources.read(uri)
-            guard let contents = try await (view != nil ? view : resources.read(uri)) else {
+            let contents: JSON?
+            if let view = ViewResources.read(uri) { contents = view } else { contents = try await resources.read(uri) }
+            guard let contents else {
                 let message = "Resource not found: \(uri). Docs are kb://docs/<id>; list them with resources/list or find them with the searchDocs tool."
                 // The handshake era says -32002; 2026-07-28 says -32602 (SEP-2164). Both carry the URI.
                 throw era == .handshake
