@@ -65,6 +65,20 @@ struct MetricsTests {
         }
     }
 
+    @Test func shutdownWritesTheSecondStillRunning() async throws {
+        try await withTemporaryDirectory { dir in
+            try await withRuntime(dataDirectory: dir) { rt, clock in
+                let ns = try rt.register(binding: "COUNTER", counterClass())
+                for _ in 0..<7 { _ = try await ns.getByName("a").call("increment") }
+                let second = clock.nowNanoseconds / 1_000_000_000
+                await rt.shutdown()
+                let reader = try MetricsStore(dataDirectory: dir)
+                let seconds = try reader.seconds(namespace: "COUNTER", from: second, to: second)
+                #expect(seconds.reduce(0) { $0 + $1.requests } == 7)
+            }
+        }
+    }
+
     @Test func alarmsEvictionsAndSocketsAreCounted() async throws {
         try await withRuntime(configure: { $0.alarmJitter = false }) { rt, clock in
             let ns = try rt.register(binding: "A", ScriptedObject.objectClass("A", onAlarm: { _, _, _ in

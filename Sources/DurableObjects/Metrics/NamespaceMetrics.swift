@@ -349,12 +349,14 @@ package final class NamespaceMetrics: Sendable {
     }
 
     /// Takes finished seconds and changed object totals for the store (rolling the current second if past).
-    func drain(gauges: (inMemory: Int, hibernated: Int, open: Int, hibernatedObjects: Int))
+    /// `closingCurrent` also closes the second still running (at shutdown: no event can follow, so it is complete).
+    func drain(gauges: (inMemory: Int, hibernated: Int, open: Int, hibernatedObjects: Int), closingCurrent: Bool = false)
         -> (seconds: [(MetricsSecond, [HotObject])], objects: [ObjectMetrics])
     {
         let second = clock.nowNanoseconds / 1_000_000_000
         return state.withLock { s in
             if second != s.current.second { roll(&s, to: second) }
+            if closingCurrent { roll(&s, to: s.current.second + 1) }
             var seconds = s.finished
             s.finished.removeAll()
             for i in seconds.indices {

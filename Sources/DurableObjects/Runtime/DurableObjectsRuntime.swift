@@ -100,13 +100,19 @@ public final class DurableObjectsRuntime: Sendable {
 
     /// Writes finished metric seconds and changed object totals to the store now.
     public func flushMetrics() {
+        flushMetrics(closingCurrentSecond: false)
+    }
+
+    /// `closingCurrentSecond` writes the second still running too; only at shutdown, when no event can follow.
+    private func flushMetrics(closingCurrentSecond: Bool) {
         guard let store = metricsStore else { return }
         for ns in namespaces {
             let sockets = ns.socketGauges()
             let drained = ns.metrics.drain(
                 gauges: (
                     inMemory: ns.objectsInMemory, hibernated: sockets.hibernated, open: sockets.open,
-                    hibernatedObjects: sockets.hibernatedObjects))
+                    hibernatedObjects: sockets.hibernatedObjects),
+                closingCurrent: closingCurrentSecond)
             do {
                 try store.write(
                     namespace: ns.binding, seconds: drained.seconds, objects: drained.objects,
@@ -140,7 +146,8 @@ public final class DurableObjectsRuntime: Sendable {
             try? await Task.sleep(for: .milliseconds(10))
             for ns in namespaces { await ns.evictAll() }
         }
-        flushMetrics()
+        // The second still running is written too: a short run (the workload command) ends inside it.
+        flushMetrics(closingCurrentSecond: true)
         shutDown.withLock { $0 = true }
         pool.closeAllIdle()
         alarms.close()
