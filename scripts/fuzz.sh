@@ -24,24 +24,23 @@ sources_of() {
 targets() { for d in Tests/Fuzz/*/; do d=${d%/}; d=${d##*/}; [ "$d" = corpus ] || echo "$d"; done; }
 
 build() {
-    local target=$1 module=${2:-}
-    local files
+    local target=$1
+    local files module
     files=$(find $(sources_of "$target") "Tests/Fuzz/$target" -name '*.swift' | sort)
+    module=$(basename "$(sources_of "$target" | awk '{print $1}')")
+    # Rebuild only when a source is newer than the binary.
+    if [ -x "$out/$target" ] && [ -z "$(find $files -newer "$out/$target" | head -1)" ]; then return; fi
     # Sources of several modules become one: their `import JSONModel` lines must go, in copies.
     if grep -l '^import JSONModel$' $files >/dev/null 2>&1; then
         rm -rf "$out/src-$target"; mkdir -p "$out/src-$target"
-        local copies="" f
+        local copies="" f copy
         for f in $files; do
-            local copy="$out/src-$target/$(echo "$f" | tr / _)"
+            copy="$out/src-$target/$(echo "$f" | tr / _)"
             grep -v '^import JSONModel$' "$f" > "$copy"
             copies="$copies $copy"
         done
-        [ -x "$out/$target" ] && [ -z "$(find $files -newer "$out/$target" | head -1)" ] && return
         files=$copies
     fi
-    [ -n "$module" ] || module=$(basename "$(sources_of "$target" | awk '{print $1}')")
-    # Rebuild only when a source is newer than the binary.
-    if [ -x "$out/$target" ] && [ -z "$(find $files -newer "$out/$target" | head -1)" ]; then return; fi
     echo "== building fuzz target $target" >&2
     swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 \
         -enable-upcoming-feature ExistentialAny -module-name "$module" -package-name do_architect \
