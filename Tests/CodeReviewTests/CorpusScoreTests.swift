@@ -68,7 +68,7 @@ struct CorpusScoreTests {
         let c = RealWorldManifest.Case(id: "someone+repo", repository: "someone/repo", commit: "0", split: "dev", files: [
             .init(path: "src/room.ts", role: .source, labels: [Self.label("unbounded-list", 3)], traps: []),
         ])
-        let score = try CorpusScore.score([c]) { c in try Reviewer().review(c.request(folder: folder, minConfidence: .low)).findings }
+        let score = try CorpusScore.score([c]) { c in try Reviewer().review(c.request(folders: [folder], minConfidence: .low)).findings }
         #expect(score.byRule["unbounded-list"]?.matched == 1)
     }
 

@@ -35,13 +35,40 @@ struct RealWorldManifestTests {
         }
     }
 
-    @Test func splitIsByRepositoryIntoTwoHalves() throws {
+    @Test func splitIsByRepositoryIntoDevelopmentAndTwoHeldOutSets() throws {
         let m = try Self.manifest.get()
         let dev = Set(m.cases(split: "dev").map(\.repository))
         let held = Set(m.cases(split: "heldout").map(\.repository))
-        #expect(!dev.isEmpty && !held.isEmpty)
-        #expect(dev.isDisjoint(with: held))
-        #expect(dev.count + held.count == Set(m.cases.map(\.repository)).count)
+        let held2 = Set(m.cases(split: "heldout2").map(\.repository))
+        #expect(!dev.isEmpty && !held.isEmpty && !held2.isEmpty)
+        #expect(dev.isDisjoint(with: held) && dev.isDisjoint(with: held2) && held.isDisjoint(with: held2))
+        #expect(dev.count + held.count + held2.count == Set(m.cases.map(\.repository)).count)
+        #expect(m.cases.allSatisfy { ["dev", "heldout", "heldout2"].contains($0.split) })
         #expect(m.cases.allSatisfy { $0.commit.count == 40 })
+    }
+
+    /// The second held-out set, added after the first was scored: at least 30 files from 20 repositories.
+    @Test func secondHeldOutSetHoldsThirtyFilesFromTwentyRepositories() throws {
+        let cases = try Self.manifest.get().cases(split: "heldout2")
+        #expect(cases.flatMap(\.files).filter { $0.role == .source }.count >= 30)
+        #expect(Set(cases.map(\.repository)).count >= 20)
+    }
+
+    /// A case is read from the first of several folders that holds its repository.
+    @Test func requestReadsFromTheFolderThatHoldsTheRepository() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rw-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let second = tmp.appendingPathComponent("files2/acme+demo/src")
+        try FileManager.default.createDirectory(at: second, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("files"), withIntermediateDirectories: true)
+        try "export class A {}".write(to: second.appendingPathComponent("a.ts"), atomically: true, encoding: .utf8)
+        let c = RealWorldManifest.Case(id: "acme+demo/src", repository: "acme/demo", commit: String(repeating: "0", count: 40),
+                                       split: "heldout2", files: [.init(path: "src/a.ts", role: .source, labels: [], traps: [])])
+        let request = try c.request(folders: [tmp.appendingPathComponent("files"), tmp.appendingPathComponent("files2")],
+                                    minConfidence: .medium)
+        #expect(request.files.map(\.path) == ["src/a.ts"])
+        #expect(throws: (any Error).self) {
+            try c.request(folders: [tmp.appendingPathComponent("files")], minConfidence: .medium)
+        }
     }
 }

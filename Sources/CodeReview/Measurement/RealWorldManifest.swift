@@ -66,7 +66,7 @@ package struct RealWorldManifest: Codable, Sendable {
         try JSONDecoder().decode(RealWorldManifest.self, from: Data(contentsOf: url))
     }
 
-    /// The cases of one split (`dev`, `heldout`), or all of them for `nil`.
+    /// The cases of one split (`dev`, `heldout`, `heldout2`), or all of them for `nil`.
     package func cases(split: String?) -> [Case] {
         guard let split else { return cases }
         return cases.filter { $0.split == split }
@@ -74,13 +74,17 @@ package struct RealWorldManifest: Codable, Sendable {
 }
 
 extension RealWorldManifest.Case {
-    /// The review request for this case, reading its files from `folder` (`<owner>+<name>/<path>`).
+    /// The review request for this case, reading its files from the first of `folders` (each laid out as
+    /// `<owner>+<name>/<path>`) that holds its repository.
     ///
     /// Findings name files by their path in the repository, as the labels do.
     ///
-    /// - Throws: when a file is missing from the folder (it was not fetched).
-    package func request(folder: URL, minConfidence: Confidence) throws -> ReviewRequest {
-        let base = folder.appendingPathComponent(repository.replacingOccurrences(of: "/", with: "+"))
+    /// - Throws: when a file is missing (it was not fetched).
+    package func request(folders: [URL], minConfidence: Confidence) throws -> ReviewRequest {
+        let name = repository.replacingOccurrences(of: "/", with: "+")
+        let candidates = folders.map { $0.appendingPathComponent(name) }
+        let base = candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates.first
+            ?? URL(fileURLWithPath: name)
         var sources: [SourceFile] = []
         var config: SourceFile?
         for f in files {

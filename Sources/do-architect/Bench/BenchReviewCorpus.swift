@@ -4,6 +4,8 @@ import Foundation
 
 /// `do-architect bench review-corpus <folder>`: precision, recall and the per-rule table of the reviewer on the
 /// real-world corpus: public files fetched into `<folder>/<owner>+<name>/<path>` and labelled in the manifest.
+/// Several folders may be given (the second held-out set was fetched into a folder of its own); each case is read
+/// from the first folder that holds its repository.
 ///
 /// Prints figures only; it never fails on them (the repositories are not reachable from CI).
 struct BenchReviewCorpus: AsyncParsableCommand {
@@ -12,15 +14,15 @@ struct BenchReviewCorpus: AsyncParsableCommand {
         abstract: "Score reviewCode on the labelled real-world corpus (precision, recall, per-rule table).",
         discussion: "A finding counts for a label of the same rule in the same file within ±\(CorpusScore.tolerance) lines of the label or of one of its related locations.")
 
-    enum Split: String, ExpressibleByArgument, CaseIterable { case dev, heldout, all }
+    enum Split: String, ExpressibleByArgument, CaseIterable { case dev, heldout, heldout2, all }
 
-    @Argument(help: "Folder holding the fetched files as <owner>+<name>/<path>.")
-    var folder: String
+    @Argument(help: "Folders holding the fetched files as <owner>+<name>/<path>; a case is read from the first that has its repository.")
+    var folders: [String]
 
     @Option(help: "The manifest (default: Tests/CodeReviewTests/RealWorld/manifest.json of this package).")
     var manifest: String?
 
-    @Option(help: "Which half to score: dev, heldout or all.")
+    @Option(help: "Which split to score: dev, heldout, heldout2 (the second held-out set) or all.")
     var split: Split = .dev
 
     @Option(help: "Report findings at or above this confidence: high, medium or low.")
@@ -38,9 +40,10 @@ struct BenchReviewCorpus: AsyncParsableCommand {
             .appendingPathComponent("Tests/CodeReviewTests/RealWorld/manifest.json")
         let m = try RealWorldManifest.load(manifestURL)
         let cases = m.cases(split: split == .all ? nil : split.rawValue)
-        let root = URL(fileURLWithPath: folder)
+        guard !folders.isEmpty else { throw ValidationError("Give at least one folder of fetched files.") }
+        let roots = folders.map { URL(fileURLWithPath: $0) }
         let score = try CorpusScore.score(cases) { c in
-            try Reviewer().review(c.request(folder: root, minConfidence: confidence)).findings
+            try Reviewer().review(c.request(folders: roots, minConfidence: confidence)).findings
         }
         let sources = cases.reduce(0) { $0 + $1.files.count { $0.role == .source } }
         let repos = Set(cases.map(\.repository)).count
