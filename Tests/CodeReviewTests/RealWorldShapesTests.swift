@@ -26,9 +26,44 @@ struct RealWorldShapesTests {
           async unsubscribe(id: string) { const n = await this.count(); if (n === 0) { this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); } }
         }
         """),
+        RuleExample(rule: "global-singleton", note: "a constant name kept in a local const", code: """
+        export default { async fetch(req, env) { const name = "global"; const stub = env.COUNTER.get(env.COUNTER.idFromName(name)); return stub.fetch(req); } };
+        """),
     ]
 
     static let clean: [RuleExample] = [
+        RuleExample(rule: "global-singleton", note: "a name from the request kept in a local const", code: """
+        export default { async fetch(req, env) { const name = new URL(req.url).pathname; return env.ROOM.get(env.ROOM.idFromName(name)).fetch(req); } };
+        """),
+        RuleExample(rule: "websocket-no-cleanup", note: "a close listener that cleans up through a helper", code: """
+        export class Hub { constructor(state) { this.state = state; this.clients = new Set(); }
+          async fetch(req) { const [c, s] = Object.values(new WebSocketPair()); s.accept(); this.clients.add(s);
+            s.addEventListener("close", () => this.drop(s)); return new Response(null, { status: 101, webSocket: c }); }
+          drop(ws) { this.forget(ws); }
+          forget(ws) { this.clients.delete(ws); }
+        }
+        """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "per-socket send callbacks handed out, not a broadcast", code: """
+        export class Out extends DurableObject {
+          senders() { return this.ctx.getWebSockets().map((ws) => ({ send: (m: string) => ws.send(m) })); }
+          async fetch(req) { return new Response(String(this.senders().length)); }
+        }
+        """),
+        RuleExample(rule: "unpersisted-state", note: "a field set afresh on every call before it is read", code: """
+        export class Room extends DurableObject {
+          roomId: string | null = null;
+          async fetch(req) { this.roomId = new URL(req.url).pathname; return new Response(this.roomId); }
+          async post(id: string) { this.roomId = id; return this.roomId; }
+        }
+        """),
+        RuleExample(rule: "unpersisted-state", note: "a cache filled by a helper handed the storage", code: """
+        export class Repo extends DurableObject {
+          files: string[] = [];
+          async list() { if (this.files.length === 0) { this.files = readFiles(this.ctx.storage.sql); } return this.files; }
+          async add(f: string) { this.ctx.storage.sql.exec("INSERT INTO files VALUES (?)", f); this.files.push(f); }
+        }
+        function readFiles(sql) { return sql.exec("SELECT name FROM files").toArray().map((r) => r.name); }
+        """),
         RuleExample(rule: "bcw-per-request", note: "lazy start guarded by the flag the callback sets", code: """
         export class S extends DurableObject {
           #status = "zero";
@@ -90,6 +125,20 @@ struct RealWorldShapesTests {
         #expect(!Reviewer().review(.code(code)).findings.contains { $0.ruleId == "unpersisted-state" })
         let f = try #require(Reviewer().review(.code(code, minConfidence: .low)).findings.first { $0.ruleId == "unpersisted-state" })
         #expect(f.confidence == .low)
+    }
+
+    @Test func aFieldOnlyEverSetToANewObjectIsLowConfidence() throws {
+        let code = "export class M extends DurableObject {\n  transport?: Transport;\n  async fetch(req) {\n    if (!this.transport) { this.transport = new Transport(req.url); }\n    return this.transport.response;\n  }\n}\n"
+        #expect(!Reviewer().review(.code(code)).findings.contains { $0.ruleId == "unpersisted-state" })
+        let f = try #require(Reviewer().review(.code(code, minConfidence: .low)).findings.first { $0.ruleId == "unpersisted-state" })
+        #expect(f.confidence == .low)
+    }
+
+    @Test func classesCreatedOnOneMigrationLineAreOneFinding() {
+        let wrangler = SourceFile(path: "wrangler.toml", content: "[[migrations]]\ntag = \"v1\"\nnew_classes = [\"Room\", \"Lobby\"]\n[[migrations]]\ntag = \"v2\"\nnew_classes = [\"Queue\"]\n")
+        let found = Reviewer().review(.code("export class Room extends DurableObject {}", wrangler: wrangler)).findings.filter { $0.ruleId == "kv-backed-new-class" }
+        #expect(found.map(\.line) == [3, 6])
+        #expect(found.first?.message.contains("`Room`, `Lobby`") == true)
     }
 
     @Test func websocketNoCleanupPointsAtTheAddAndRelatesTheDeclaration() throws {

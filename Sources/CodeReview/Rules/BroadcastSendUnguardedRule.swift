@@ -15,7 +15,9 @@ struct BroadcastSendUnguardedRule: Rule {
             let unit = analysis.units[d.unit]
             let cls = unit.classes[d.index]
             let tries = tryBlocks[d.unit].filter { cls.body.contains($0.lowerBound) }
-            var loops: [(variables: [String], body: Range<Int>, iterated: String)] = []
+            // `function`: the function that runs each pass (a send in a function nested in the body, such as a
+            // per-socket callback handed out by `map`, runs later, not in the loop).
+            var loops: [(variables: [String], body: Range<Int>, iterated: String, function: Int?)] = []
             for l in unit.loops(in: cls.body) where unit.tokens[l.keyword].text == "for" {
                 // for (const ws of <expr>)
                 let h = l.header
@@ -28,7 +30,7 @@ struct BroadcastSendUnguardedRule: Rule {
                     j = unit.close(j) + 1
                 }
                 guard unit.isWord(j, "of") else { continue }
-                loops.append((variables, l.body, unit.text((j + 1)..<h.upperBound)))
+                loops.append((variables, l.body, unit.text((j + 1)..<h.upperBound), unit.function(at: l.keyword)))
             }
             // `xs.forEach(ws => …)`, and helpers of the same shape: `arrayForEach(xs, ws => …)`.
             for c in unit.calls(in: cls.body) where c.name == "forEach" || c.name == "map" || c.name.hasSuffix("ForEach") {
@@ -36,7 +38,7 @@ struct BroadcastSendUnguardedRule: Rule {
                 let iterated = c.name.hasSuffix("ForEach") && c.path.count == 1
                     ? unit.arguments(c).first.map { unit.text($0) } ?? ""
                     : unit.text(c.calleeStart..<c.open)
-                loops.append(([unit.text(p).components(separatedBy: ":").first ?? ""], unit.functions[f].body, iterated))
+                loops.append(([unit.text(p).components(separatedBy: ":").first ?? ""], unit.functions[f].body, iterated, f))
             }
             let socketFields = Set(cls.fields.map(\.name).filter { unit.fieldHoldsWebSockets(cls, $0) })
             for loop in loops {
@@ -45,15 +47,16 @@ struct BroadcastSendUnguardedRule: Rule {
                         || socketFields.contains(where: { loop.iterated.hasPrefix("this.\($0)") })) {
                     let inLoopTry: (Int) -> Bool = { p in tries.contains { $0.contains(p) && loop.body.contains($0.lowerBound) } }
                     let method = unit.function(at: loop.body.lowerBound).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
+                    let runsInLoop: (Int) -> Bool = { p in unit.function(at: p) == loop.function }
                     for send in unit.calls(in: loop.body) where send.name == "send" && send.path.count == 2 && send.path[0] == variable {
-                        if inLoopTry(send.open) { continue }
+                        if inLoopTry(send.open) || !runsInLoop(send.open) { continue }
                         sink.add(Self.info, unit, from: send.calleeStart, to: send.close,
                                  message: "Broadcast in `\(analysis.className(d)).\(method)` calls `\(variable).send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
                                  fix: "Guard each send and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(variable).close(1011, \"send failed\");\n}",
                                  confidence: .high)
                     }
                     // The loop hands the socket to a helper method that sends on it without a guard.
-                    for call in unit.calls(in: loop.body) where call.path.count == 2 && call.path[0] == "this" && !inLoopTry(call.open) {
+                    for call in unit.calls(in: loop.body) where call.path.count == 2 && call.path[0] == "this" && !inLoopTry(call.open) && runsInLoop(call.open) {
                         guard let m = d.members[call.path[1]],
                               let k = unit.arguments(call).firstIndex(where: { unit.text($0) == variable }) else { continue }
                         let params = unit.split(unit.functions[m].params).map { unit.text($0).components(separatedBy: ":").first?.trimmingCharacters(in: .whitespaces) ?? "" }

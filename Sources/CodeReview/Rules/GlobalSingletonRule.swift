@@ -8,9 +8,11 @@ struct GlobalSingletonRule: Rule {
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
         for (u, unit) in analysis.units.enumerated() {
+            var bindings: [String: [(owner: Int?, value: Token?)]]?
             for c in unit.calls where (c.name == "idFromName" || c.name == "getByName") && c.path.count >= 2 {
                 let args = unit.arguments(c)
-                guard args.count == 1, args[0].count == 1, let t = unit.token(args[0].lowerBound),
+                guard args.count == 1, args[0].count == 1, let arg = unit.token(args[0].lowerBound),
+                      let t = arg.kind == .identifier ? constantValue(unit, of: arg.text, at: c.open, bindings: &bindings) : arg,
                       t.kind == .string || t.kind == .template else { continue }
                 guard analysis.isOnRequestPath(unit: u, token: c.open) else { continue }
                 let ns = c.path[c.path.count - 2]
@@ -19,5 +21,27 @@ struct GlobalSingletonRule: Rule {
                          fix: "Name the object after the unit of coordination, or shard it:\nconst stub = env.\(ns).getByName(`user:${userId}`);\n// or: env.\(ns).getByName(`shard:${hash(key) % 16}`)")
             }
         }
+    }
+
+    /// The literal a name is bound to by `const name = "…"` in the function making the call or at module level
+    /// (a constant name kept in a variable is still one object for every request). `bindings` caches the unit's
+    /// `const` declarations, read once.
+    private func constantValue(_ unit: SourceUnit, of name: String, at call: Int,
+                               bindings: inout [String: [(owner: Int?, value: Token?)]]?) -> Token? {
+        if bindings == nil {
+            var all: [String: [(owner: Int?, value: Token?)]] = [:]
+            for i in unit.tokens.indices where unit.tokens[i].isWord("const") && unit.isPunct(i + 2, "=") {
+                guard let n = unit.token(i + 1), n.kind == .identifier else { continue }
+                let value = ((i + 3)..<unit.statementEnd(from: i + 3)).filter { !unit.isPunct($0, ";") }
+                let literal = value.count == 1 ? unit.token(value[0]).flatMap { $0.kind == .string || $0.kind == .template ? $0 : nil } : nil
+                all[n.text, default: []].append((unit.function(at: i), literal))
+            }
+            bindings = all
+        }
+        let scope = unit.function(at: call)
+        let visible = (bindings?[name] ?? []).filter { $0.owner == nil || $0.owner == scope }
+        // Two bindings of the same name (in different scopes) make the value unsure.
+        guard visible.count == 1 else { return nil }
+        return visible[0].value
     }
 }

@@ -81,6 +81,9 @@ struct UnpersistedStateRule: Rule {
                 // removed when a socket closes, and the sockets themselves die with the instance.
                 if !hibernates, closeScopes.contains(where: { WebSocketNoCleanupRule.removes(unit, field: c.name, in: $0) }) { continue }
                 if sites.contains(where: { isLoaded(unit, at: $0, ctor: ctor, members: d.members, loaded: &loaded) }) { continue }
+                // Set afresh before it is read in every method that uses it (a route parameter, a handler object
+                // built for the call): scratch for one call, not state carried between calls.
+                if isScratch(unit, field: c.name, sites: sites, ctor: ctor) { continue }
                 var mutatedIn: String?
                 var servedIn: String?
                 var fixAt: Int?
@@ -101,6 +104,11 @@ struct UnpersistedStateRule: Rule {
                 let flagOnly = !changes.isEmpty && changes.allSatisfy { t in
                     unit.isPunct(t + 3, "=") && isFlagLiteral(unit, (t + 4)..<unit.statementEnd(from: t + 4))
                 } && (c.initializer.map { isFlagLiteral(unit, $0) } ?? true)
+                // A field only ever set to a new object of some class (a transport, a client, a game) may hold
+                // data or may be a helper rebuilt as needed; the rule cannot tell which.
+                let objectOnly = !changes.isEmpty && changes.allSatisfy { t in
+                    unit.isPunct(t + 3, "=") && isNewObject(unit, at: t + 4)
+                } && (c.initializer.map { isNewObject(unit, at: $0.lowerBound) } ?? true)
                 // The write-back goes where the field changes; the declaration is related.
                 let primary = fixAt ?? c.anchor
                 sink.add(Self.info, unit, from: primary,
@@ -108,8 +116,38 @@ struct UnpersistedStateRule: Rule {
                          fix: socketTracking
                             ? "Rebuild the collection from `this.ctx.getWebSockets()` (with `deserializeAttachment`) when the object wakes, or use getWebSockets() where you read it."
                             : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));",
-                         confidence: flagOnly ? .low : .high,
+                         confidence: flagOnly || objectOnly ? .low : .high,
                          related: primary == c.anchor ? [] : [(c.anchor, "`\(c.name)` is declared here")])
+            }
+        }
+    }
+
+    /// `new X(…)` for a class other than the plain collections (`Map`, `Set`, `Array`, `Object`).
+    private func isNewObject(_ unit: SourceUnit, at i: Int) -> Bool {
+        guard unit.isWord(i, "new"), let n = unit.token(i + 1), n.kind == .identifier else { return false }
+        return !["Map", "Set", "Array", "Object", "WeakMap", "WeakSet"].contains(n.text)
+    }
+
+    /// True when, in every method other than the constructor that uses `this.<field>`, the first use is a plain
+    /// assignment directly in that method whose value does not read the field: the field is rebuilt for each
+    /// call before anything reads it.
+    private func isScratch(_ unit: SourceUnit, field: String, sites: [Int], ctor: Int?) -> Bool {
+        var firstByMethod: [Int: Int] = [:]
+        for t in sites {
+            guard let f = unit.function(at: t) else { return false }
+            let m = unit.memberFunction(of: f) ?? f
+            if m == ctor { continue }
+            if let first = firstByMethod[m], first <= t { continue }
+            firstByMethod[m] = t
+        }
+        guard !firstByMethod.isEmpty else { return false }
+        // A field set only to flag literals is a lifecycle flag, which the flag rule below reports at low.
+        if firstByMethod.values.allSatisfy({ t in isFlagLiteral(unit, (t + 4)..<unit.statementEnd(from: t + 4)) }) { return false }
+        return firstByMethod.allSatisfy { m, t in
+            guard unit.isPunct(t + 3, "="), unit.isDirectlyIn(t, function: m) else { return false }
+            let value = (t + 4)..<unit.statementEnd(from: t + 4)
+            return !value.contains { i in
+                unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field)
             }
         }
     }
@@ -142,9 +180,21 @@ struct UnpersistedStateRule: Rule {
     /// (`this.settings = await this.loadSettings()`).
     private func containsLoad(_ unit: SourceUnit, _ r: Range<Int>, members: [String: Int] = [:]) -> Bool {
         unit.calls(in: r).contains { c in
-            if unit.isStateLoad(c) || (c.has("kv") && c.name == "get") { return true }
+            if isLoadCall(unit, c) { return true }
             guard c.path.count == 2, c.path[0] == "this", let m = members[c.path[1]], !unit.functions[m].body.contains(c.open) else { return false }
-            return unit.calls(in: unit.functions[m].body).contains { unit.isStateLoad($0) || ($0.has("kv") && $0.name == "get") }
+            return unit.calls(in: unit.functions[m].body).contains { isLoadCall(unit, $0) }
+        }
+    }
+
+    /// A storage read, or a call of a helper that is handed the storage (`readCommit(this.sql, …)`,
+    /// `loadFiles(this.ctx.storage)`), which reads what the object stored.
+    private func isLoadCall(_ unit: SourceUnit, _ c: CallSite) -> Bool {
+        if unit.isStateLoad(c) || (c.has("kv") && c.name == "get") { return true }
+        guard !c.isNew, !unit.isStorageCall(c) else { return false }
+        return unit.arguments(c).contains { a in
+            let text = unit.text(a).replacingOccurrences(of: " ", with: "")
+            return ["this.sql", "this.storage", "this.ctx.storage", "this.state.storage", "ctx.storage", "state.storage",
+                    "this.ctx.storage.sql", "this.state.storage.sql", "ctx.storage.sql", "this.ctx", "this.state"].contains(text)
         }
     }
 
@@ -166,7 +216,7 @@ struct UnpersistedStateRule: Rule {
     private func loadedIdentifiers(_ unit: SourceUnit, in body: Range<Int>) -> Set<String> {
         var names: Set<String> = []
         let calls = unit.calls(in: body)
-        for c in calls where unit.isStateLoad(c) || (c.has("kv") && c.name == "get") {
+        for c in calls where isLoadCall(unit, c) {
             if let n = unit.assignedName(of: c) { names.insert(n) }
             var j = c.calleeStart - 1
             if unit.isWord(j, "await") { j -= 1 }

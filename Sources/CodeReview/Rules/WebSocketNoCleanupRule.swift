@@ -50,7 +50,26 @@ struct WebSocketNoCleanupRule: Rule {
         for i in cls.body where unit.tokens[i].kind == .identifier && (unit.tokens[i].text == "onclose" || unit.tokens[i].text == "onerror") {
             if unit.isPunct(i + 1, "=") { cleanupScopes.append(i..<unit.statementEnd(from: i)) }
         }
-        return cleanupScopes
+        return withCallees(cleanupScopes, d, unit)
+    }
+
+    /// The scopes and, transitively, the bodies of the members (`this.m(…)`) and the file's named functions
+    /// (`cleanup(…)`) they call: a close listener that hands the socket to a helper cleans up through it.
+    private static func withCallees(_ scopes: [Range<Int>], _ d: Analysis.DOClass, _ unit: SourceUnit) -> [Range<Int>] {
+        var result = scopes
+        var queue = scopes
+        var seen = Set<Int>()
+        while let scope = queue.popLast() {
+            for c in unit.calls(in: scope) where !c.isNew {
+                var target: Int?
+                if c.path.count == 2, c.path[0] == "this" { target = d.members[c.path[1]] }
+                if c.path.count == 1 { target = unit.functions.firstIndex { $0.name == c.name } }
+                guard let g = target, seen.insert(g).inserted else { continue }
+                result.append(unit.functions[g].body)
+                queue.append(unit.functions[g].body)
+            }
+        }
+        return result
     }
 
     private static func reachable(from f: Int, _ d: Analysis.DOClass, _ unit: SourceUnit) -> [Range<Int>]? {
@@ -88,7 +107,8 @@ struct WebSocketNoCleanupRule: Rule {
     /// True when `scope` removes from `this.<field>` (delete, splice, filter, clear, pop, shift) or reassigns it.
     static func removes(_ unit: SourceUnit, field: String, in scope: Range<Int>) -> Bool {
         for c in unit.calls(in: scope) where c.path.count >= 3 && c.path[0] == "this" && c.path[1] == field {
-            if ["delete", "splice", "filter", "clear", "pop", "shift"].contains(c.name) { return true }
+            // `filter` removes only when its result is assigned back, which the loop below sees.
+            if ["delete", "splice", "clear", "pop", "shift"].contains(c.name) { return true }
         }
         var i = scope.lowerBound
         while i + 3 < scope.upperBound {
