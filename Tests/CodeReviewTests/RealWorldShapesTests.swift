@@ -32,6 +32,12 @@ struct RealWorldShapesTests {
     ]
 
     static let clean: [RuleExample] = [
+        RuleExample(rule: "bcw-per-request", note: "a cleanup alarm, off the request path", code: """
+        export class Limiter extends DurableObject {
+          async alarm() { await this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); }
+          async check(key: string) { return (await this.ctx.storage.get(key)) ?? 0; }
+        }
+        """),
         RuleExample(rule: "global-singleton", note: "a name from the request kept in a local const", code: """
         export default { async fetch(req, env) { const name = new URL(req.url).pathname; return env.ROOM.get(env.ROOM.idFromName(name)).fetch(req); } };
         """),

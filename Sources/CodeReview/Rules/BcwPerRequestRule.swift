@@ -3,8 +3,8 @@
 struct BcwPerRequestRule: Rule {
     static let info = RuleInfo(
         id: "bcw-per-request", severity: .warning, title: "blockConcurrencyWhile on a request path",
-        summary: "ctx.blockConcurrencyWhile(…) in a Durable Object method other than the constructor (or the methods only the constructor calls).",
-        notFlagged: "blockConcurrencyWhile in the constructor for initialisation and schema migrations, in helpers only the constructor calls, and in a start that runs once (under an if on the field its callback sets).",
+        summary: "ctx.blockConcurrencyWhile(…) in a Durable Object method other than the constructor (or the methods only the constructor calls) that requests reach.",
+        notFlagged: "blockConcurrencyWhile in the constructor for initialisation and schema migrations, in helpers only the constructor calls, in alarm() and the methods only it calls (off the request path), and in a start that runs once (under an if on the field its callback sets).",
         topics: ["input-output-gates", "constructor-initialization", "transactions"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -15,6 +15,9 @@ struct BcwPerRequestRule: Rule {
                 guard let f = unit.function(at: c.open), let m = unit.memberFunction(of: f) else { continue }
                 if m == cls.constructorIndex { continue }
                 if d.constructorPath.contains(m), !d.requestPath.contains(m), !d.alarmPath.contains(m) { continue }
+                // An alarm runs on its schedule, not once per request: blocking while it runs costs no throughput
+                // per request.
+                if d.alarmPath.contains(m), !d.requestPath.contains(m) { continue }
                 if isOneTimeStart(c, member: m, d, unit) { continue }
                 sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
                          message: "`\(analysis.className(d)).\(unit.functions[m].name)` calls blockConcurrencyWhile on every call: each request waits for the previous one to finish, capping the object at a few hundred requests per second.",
