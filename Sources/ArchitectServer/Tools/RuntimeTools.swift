@@ -59,7 +59,7 @@ enum RuntimeTools {
             run: { arguments, _ in
                 if arguments["source"]?.text == "cloudflare" { return try await CloudflareTools.listNamespaces() }
                 let patterns = try handle.runtime()
-                let namespaces: [JSON] = patterns.classes.map { pattern in
+                let namespaces: [JSON] = patterns.visibleClasses.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
                     return .object([
                         "namespace": .string(pattern.binding), "className": .string(pattern.className),
