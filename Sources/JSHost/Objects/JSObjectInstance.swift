@@ -1,6 +1,7 @@
 import CJavaScriptCore
 import DurableObjects
 import Foundation
+import Logging
 
 /// The JavaScript side of one live Durable Object, or of a Worker's stateless entry: its own global context
 /// (shim, host glue, the Worker's bundle) and, for an object, the constructed instance of its class with the
@@ -35,10 +36,13 @@ final class JSObjectInstance {
     private var timers: [Int: Task<Void, Never>] = [:]
     /// Host I/O in flight: the resolve and reject functions of its deferred promise.
     private var operations: [Int: (resolve: Protected, reject: Protected)] = [:]
+    /// Where `console.*` output of the running entry goes besides the log: the tool call being served.
+    var capture: ConsoleCapture?
 
-    init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment) throws {
+    init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment, capture: ConsoleCapture? = nil) throws {
         self.worker = worker
         self.environment = environment
+        self.capture = capture
         let name: String
         switch role {
         case .object(let className, let id, let storage, let context):
@@ -52,8 +56,15 @@ final class JSObjectInstance {
         }
         self.global = JSGlobal(group: group, name: name)
         var hooks = HostHooks()
-        hooks.log = { [logger = worker.logger] level, text in
-            logger.log(level: level == "error" ? .error : level == "warn" ? .warning : .info, "\(name): \(text)")
+        hooks.log = { [unowned self, logger = worker.logger] level, text in
+            let logLevel: Logger.Level = switch level {
+            case "error": .error
+            case "warn": .warning
+            case "debug": .debug
+            default: .info
+            }
+            logger.log(level: logLevel, "\(name): \(text)")
+            self.capture?.append(level: level, message: text)
         }
         let mailbox = self.mailbox
         let clock = environment.clock
@@ -81,7 +92,8 @@ final class JSObjectInstance {
             case .object(let className, let id, _, _):
                 let made = try global.call(
                     try hostFunction("makeContext"), this: hostObject,
-                    [makeNatives(), JSValue.makeString(context, id.hex), id.name.map { JSValue.makeString(context, $0) } ?? JSValueMakeUndefined(context)!])
+                    [makeNatives(), JSValue.makeString(context, id.hex), id.name.map { JSValue.makeString(context, $0) } ?? JSValueMakeUndefined(context)!,
+                     JSValueMakeBoolean(context, worker.project.storage(of: className) == .sqlite)])
                 guard let ctx = JSValue.propertyValue(context, made, "ctx"), let pending = JSValue.propertyValue(context, made, "pending"),
                     let env = JSValue.propertyValue(context, global.globalObject, "__workerEnv"),
                     let classObject = JSValue.property(context, exports, className) else {
@@ -92,7 +104,9 @@ final class JSObjectInstance {
             case .worker:
                 instance = Protected(context, exports)
             }
+            self.capture = nil
         } catch {
+            self.capture = nil
             release()
             throw error
         }
@@ -180,7 +194,8 @@ final class JSObjectInstance {
         let id = newToken()
         operations[id] = (Protected(global.context, resolve), Protected(global.context, reject))
         let mailbox = self.mailbox
-        Task { mailbox.post(.operation(id, await work())) }
+        let capture = self.capture
+        Task { await ConsoleCapture.$current.withValue(capture) { mailbox.post(.operation(id, await work())) } }
         return promise
     }
 

@@ -3,6 +3,9 @@
 // the Worker's bundle; it leaves one global, `__doHost`, which the bundle never sees by name.
 Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable: false, writable: false, value: (() => {
   const resolve = (body) => { try { return Promise.resolve(body()); } catch (error) { return Promise.reject(error); } };
+  // The web globals shim's helpers (its completion value), handed over once by the engine.
+  const shim = globalThis.__shimHelpers;
+  delete globalThis.__shimHelpers;
 
   class DurableObjectId {
     #hex; #name;
@@ -46,7 +49,24 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     }
   }
 
-  const makeStorage = (native) => {
+  // The synchronous KV API of SQLite-backed objects (`ctx.storage.kv`): the same keys and values as the async one.
+  const makeSyncKV = (native, sqlite) => {
+    const check = () => {
+      if (!sqlite) throw new Error("ctx.storage.kv is only available on SQLite-backed Durable Objects (new_sqlite_classes in the migration).");
+    };
+    return {
+      get(key) { check(); return native.kvGet(String(key)); },
+      put(key, value) {
+        check();
+        if (value === undefined) throw new TypeError("put() requires a value; use delete() to remove a key.");
+        native.kvPut(String(key), value);
+      },
+      delete(key) { check(); return native.kvDelete(String(key)); },
+      list(options = {}) { check(); return native.kvList(options)[Symbol.iterator](); },
+    };
+  };
+
+  const makeStorage = (native, sqlite) => {
     const sql = {
       exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings)); },
       get databaseSize() { return native.databaseSize(); },
@@ -72,6 +92,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       transactionSync(callback) { return native.transactionSync(callback); },
       sync() { return Promise.resolve(); },
       sql,
+      kv: makeSyncKV(native, sqlite),
     };
   };
 
@@ -126,6 +147,21 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return undefined;
   };
 
+  let exports = Object.freeze({});
+
+  // Outbound `fetch`: answered by the Worker's fetch mocks (host I/O on the runtime clock), refused otherwise.
+  // Stubs' `fetch` is their own and is not affected.
+  const installFetch = (bindings) => {
+    const fetch = async function fetch(input, init = undefined) {
+      const request = new Request(input, init);
+      const answer = await bindings.outboundFetch(await toRequestDescription(request));
+      const response = fromResponseDescription(answer);
+      shim?.setResponseURL(response, request.url, false);
+      return response;
+    };
+    Object.defineProperty(globalThis, "fetch", { enumerable: false, configurable: true, writable: true, value: fetch });
+  };
+
   // The RpcTarget class of the Worker's bundle (from our cloudflare:workers module), when it imports it.
   class NoRpcTarget {}
   let RpcTarget = NoRpcTarget;
@@ -134,6 +170,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     setRpcTarget(Class) { if (typeof Class === "function") RpcTarget = Class; },
     DurableObjectId,
     makeEnv(description, bindings) {
+      installFetch(bindings);
       const env = {};
       for (const [key, value] of description.vars) env[key] = value;
       for (const { name, kind } of description.others) {
@@ -143,13 +180,18 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         } });
       }
       for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
+      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces.
+      exports = {};
+      for (const [className, binding] of Object.entries(description.classes ?? {})) exports[className] = env[binding];
+      Object.freeze(exports);
       return env;
     },
-    makeContext(native, hex, name) {
+    makeContext(native, hex, name, sqlite) {
       const pending = [];
       const ctx = {
         id: new DurableObjectId(hex, name),
-        storage: makeStorage(native),
+        storage: makeStorage(native, sqlite !== false),
+        exports,
         blockConcurrencyWhile(callback) {
           const promise = resolve(callback);
           pending.push(promise);
@@ -192,7 +234,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         let response;
         if (isWorker) {
           const handler = target.default;
-          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {} };
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports };
           if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
             response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
           } else if (handler && typeof handler.fetch === "function") {
