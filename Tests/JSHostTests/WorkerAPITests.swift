@@ -434,3 +434,81 @@ struct WorkerBindingsAndStorageTests {
         }
     }
 }
+
+struct WorkerTransactionTests {
+    static let source = """
+        import { DurableObject } from "cloudflare:workers";
+        export class Bank extends DurableObject {
+          async commit() {
+            const result = await this.ctx.storage.transaction(async (txn) => { await txn.put("a", 1); await txn.put("b", 2); return "done"; });
+            return { result, a: await this.ctx.storage.get("a"), b: await this.ctx.storage.get("b") };
+          }
+          async throwing() {
+            await this.ctx.storage.put("kept", true);
+            let message = "";
+            try {
+              await this.ctx.storage.transaction(async (txn) => { await txn.put("c", 3); this.ctx.storage.sql.exec("CREATE TABLE t (x)"); throw new Error("undo"); });
+            } catch (e) { message = e.message; }
+            const tables = this.ctx.storage.sql.exec("SELECT name FROM sqlite_master WHERE name = 't'").toArray().length;
+            return { message, c: (await this.ctx.storage.get("c")) ?? null, kept: await this.ctx.storage.get("kept"), tables };
+          }
+          async explicitRollback() {
+            let after = "";
+            const result = await this.ctx.storage.transaction(async (txn) => {
+              await txn.put("d", 4);
+              txn.rollback();
+              try { await txn.put("e", 5); } catch (e) { after = e.message; }
+              return "rolled back";
+            });
+            return { result, after, d: (await this.ctx.storage.get("d")) ?? null };
+          }
+          async slow() {
+            try {
+              await this.ctx.storage.transaction(async (txn) => {
+                await txn.put("s1", 1);
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                await txn.put("s2", 2);
+                throw new Error("late failure");
+              });
+            } catch (e) { return e.message; }
+          }
+          async read() { return { s1: (await this.ctx.storage.get("s1")) ?? null, s2: (await this.ctx.storage.get("s2")) ?? null }; }
+        }
+        export default { fetch() { return new Response(""); } };
+        """
+
+    @Test func asyncTransactionsCommitOrRollBack() async throws {
+        let project = try TemporaryProject([
+            "wrangler.jsonc": TemporaryProject.config(name: "txn", bindings: [("BANK", "Bank")]),
+            "index.js": Self.source,
+        ])
+        try await withRuntime { runtime, clock in
+            let host = WorkerHost(runtime: runtime)
+            _ = try await host.load(path: project.url.path, config: nil, main: nil, allowedRoots: nil)
+            #expect(try await call(host, "BANK", "a", "commit").result == ["result": "done", "a": 1, "b": 2])
+            #expect(try await call(host, "BANK", "a", "throwing").result == ["message": "undo", "c": nil, "kept": true, "tables": 0])
+            #expect(try await call(host, "BANK", "a", "explicitRollback").result == [
+                "result": "rolled back", "after": "Cannot put() on rolled back transaction", "d": nil,
+            ])
+
+            // Another event waits until the transaction ends, even while it awaits a timer, and sees none of it.
+            let order = Locked<[String]>([])
+            let slow = Task {
+                let result = try await call(host, "BANK", "b", "slow").result
+                order.withLock { $0.append("slow") }
+                return result
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            let read = Task {
+                let result = try await call(host, "BANK", "b", "read").result
+                order.withLock { $0.append("read") }
+                return result
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(order.withLock { $0 }.isEmpty)
+            clock.advance(by: .seconds(1))
+            #expect(try await slow.value == "late failure")
+            #expect(try await read.value == ["s1": nil, "s2": nil])
+        }
+    }
+}

@@ -99,7 +99,10 @@ final class JSDurableObject: DurableObject {
                 ? try await context.external { await mailbox.next(for: token) }
                 : await mailbox.next(for: token)
             if case .completion(let completion) = wake {
-                try enter(context) { try $0.deliver(completion) }
+                try enter(context) { instance in
+                    instance.currentToken = token
+                    try instance.deliver(completion)
+                }
             }
         }
     }

@@ -38,6 +38,10 @@ final class JSObjectInstance {
     private var operations: [Int: (resolve: Protected, reject: Protected)] = [:]
     /// Where `console.*` output of the running entry goes besides the log: the tool call being served.
     var capture: ConsoleCapture?
+    /// The token of the event whose entry is running (an open transaction routes host I/O to it).
+    var currentToken: Int?
+    /// Transactions opened by `ctx.storage.transaction` and not yet ended.
+    var openTransactions = 0
 
     init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment, capture: ConsoleCapture? = nil) throws {
         self.worker = worker
@@ -125,6 +129,7 @@ final class JSObjectInstance {
     /// Calls an RPC method; its result settles the returned token (see `take`).
     func invoke(_ method: String, _ arguments: [JSONValue]) throws -> Int {
         let token = newToken()
+        currentToken = token
         let context = global.context
         try global.call(
             try hostFunction("invoke"), this: host?.object,
@@ -136,6 +141,7 @@ final class JSObjectInstance {
     /// settles with `{status, headers, body}`.
     func fetch(_ request: ObjectRequest) throws -> Int {
         let token = newToken()
+        currentToken = token
         let context = global.context
         let url = request.url.hasPrefix("/") ? "http://localhost\(request.url)" : request.url
         let description: JSONValue = [

@@ -71,7 +71,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings)); },
       get databaseSize() { return native.databaseSize(); },
     };
-    return {
+    const storage = {
       get(keys) {
         return resolve(() => Array.isArray(keys) ? new Map(native.kvGetMany(keys.map(String))) : native.kvGet(String(keys)));
       },
@@ -93,7 +93,49 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       sync() { return Promise.resolve(); },
       sql,
       kv: makeSyncKV(native, sqlite),
+      // Its operations belong to a savepoint; a throw or `txn.rollback()` undoes them. No other event is
+      // delivered until the callback settles, even across awaits of other I/O (as the input gate does).
+      transaction(callback) {
+        return (async () => {
+          if (typeof callback !== "function") throw new TypeError("transaction() expects a function.");
+          const name = native.txBegin();
+          let state = "active";
+          const check = (op) => {
+            if (state === "rolledBack") throw new Error(`Cannot ${op} on rolled back transaction`);
+            if (state === "done") throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
+          };
+          const step = (op, body) => resolve(() => { check(op); return body(); });
+          const txn = {
+            get: (keys) => step("get()", () => storage.get(keys)),
+            put: (key, value) => step("put()", () => storage.put(key, value)),
+            delete: (keys) => step("delete()", () => storage.delete(keys)),
+            list: (options) => step("list()", () => storage.list(options)),
+            getAlarm: () => step("getAlarm()", () => storage.getAlarm()),
+            setAlarm: (time) => step("setAlarm()", () => storage.setAlarm(time)),
+            deleteAlarm: () => step("deleteAlarm()", () => storage.deleteAlarm()),
+            deleteAll: () => Promise.reject(new Error("Cannot call deleteAll() within a transaction")),
+            rollback() {
+              if (state === "rolledBack") return;
+              check("rollback()");
+              native.txRollback(name);
+              state = "rolledBack";
+            },
+          };
+          let result;
+          try {
+            result = await callback(txn);
+          } catch (error) {
+            state = "done";
+            native.txEnd(name, false);
+            throw error;
+          }
+          state = "done";
+          native.txEnd(name, true);
+          return result;
+        })();
+      },
     };
+    return storage;
   };
 
   const toRequestDescription = async (request) => ({
