@@ -136,6 +136,8 @@ public final class WorkerHost: Sendable {
             let worker = try JSWorker.load(
                 path: path, config: config, main: main, allowedRoots: allowedRoots, fetchMocks: fetchMocks,
                 maxLiveObjects: maxLiveObjects, logger: logger)
+            // Metrics of the namespaces about to be put aside are written while they are still bound.
+            runtime.flushMetrics()
             let (changes, putAside) = try swap(to: worker)
             // Instances of the namespaces put aside or given new code leave memory, so that the next event
             // constructs the new code (and no database is open twice).
