@@ -298,7 +298,10 @@ struct WorkerBindingsAndStorageTests {
             const iterated = []; for (const row of sql.exec("SELECT name FROM t ORDER BY id")) iterated.push(row.name);
             const raw = sql.exec("SELECT id, name FROM t ORDER BY id").raw().toArray();
             let oneError = ""; try { sql.exec("SELECT * FROM t").one(); } catch (e) { oneError = e.message; }
-            return { written: insert.rowsWritten, columns: all.columnNames, rows: all.toArray(), read: all.rowsRead, iterated, raw,
+            sql.exec("CREATE TABLE b (data BLOB)");
+            sql.exec("INSERT INTO b VALUES (?), (?)", new Uint8Array([1, 2, 255]).buffer, new Uint16Array([258]));
+            const blobs = sql.exec("SELECT data FROM b").toArray().map((row) => row.data instanceof ArrayBuffer ? [...new Uint8Array(row.data)] : "not a buffer");
+            return { blobs, written: insert.rowsWritten, columns: all.columnNames, rows: all.toArray(), read: all.rowsRead, iterated, raw,
                      one: sql.exec("SELECT name FROM t WHERE id = 2").one(), oneError, size: sql.databaseSize > 0 };
           }
           nothing() { moduleCalls++; }
@@ -363,6 +366,7 @@ struct WorkerBindingsAndStorageTests {
             #expect(result["one"] == ["name": "b"])
             #expect(result["oneError"]?.stringValue?.contains("multiple results") == true)
             #expect(result["size"] == true)
+            #expect(result["blobs"] == [[1, 2, 255], [2, 1]])
             _ = project
         }
     }

@@ -138,8 +138,10 @@ extension JSObjectInstance {
         case .bool(let b): return .integer(b ? 1 : 0)
         case .number(let d): return d.rounded() == d && abs(d) < 9.2e18 ? .integer(Int64(d)) : .real(d)
         case .string(let s): return .text(s)
+        case .object where value["$blob"]?.arrayValue != nil:
+            return .blob((value["$blob"]?.arrayValue ?? []).map { UInt8(clamping: $0.intValue ?? 0) })
         case .array, .object:
-            throw JSHostError(.invalidArgument, "Unsupported SQL binding: only numbers, strings, booleans and null can be bound.", name: "TypeError")
+            throw JSHostError(.invalidArgument, "Unsupported SQL binding: only numbers, strings, booleans, null and ArrayBuffers (or typed arrays) can be bound.", name: "TypeError")
         }
     }
 }

@@ -19,7 +19,8 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     #columns; #rows; #index = 0;
     constructor(result) {
       this.#columns = result.columns;
-      this.#rows = result.rows;
+      // BLOB columns arrive as arrays of bytes (SQL has no arrays): they become ArrayBuffers, as in workerd.
+      this.#rows = result.rows.map((row) => row.map((value) => (Array.isArray(value) ? new Uint8Array(value).buffer : value)));
       this.rowsRead = result.rowsRead;
       this.rowsWritten = result.rowsWritten;
     }
@@ -66,9 +67,16 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     };
   };
 
+  // An ArrayBuffer or view bound to a query is a BLOB: sent to the host as `{$blob: [bytes]}`.
+  const sqlBinding = (value) => {
+    if (value instanceof ArrayBuffer) return { $blob: Array.from(new Uint8Array(value)) };
+    if (ArrayBuffer.isView(value)) return { $blob: Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+    return value;
+  };
+
   const makeStorage = (native, sqlite) => {
     const sql = {
-      exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings)); },
+      exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings.map(sqlBinding))); },
       get databaseSize() { return native.databaseSize(); },
     };
     const storage = {
