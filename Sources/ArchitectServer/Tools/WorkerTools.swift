@@ -26,7 +26,8 @@ enum WorkerTools {
                 .dev.vars. A binding named like a built-in namespace (COUNTER, …) hides it while the Worker is loaded. \
                 Loading again replaces the code and keeps the objects' data (storage is kept per Worker name and \
                 class); `changes` says what changed, and a failed load changes nothing. Outbound fetch() is refused \
-                unless `fetchMocks` answers its URL (after `latencyMs`, to model a slow downstream call). Returns the \
+                unless `fetchMocks` answers its URL (after `latencyMs`, to model a slow downstream call). At most \
+                `maxLiveObjects` objects stay in memory (default 1,000; least recently used evicted first). Returns the \
                 namespaces with their RPC methods and storage kind, the bindings that are not emulated, and the load \
                 time. \(RuntimeTools.provenance)
                 """,
