@@ -131,6 +131,9 @@ test("bindings that are not emulated name themselves and their kind when used", 
   assertEqual(kv.message, "The KV namespace binding CACHE is not emulated by do-architect; only Durable Object namespaces and vars run locally.");
   assert(assertThrows(() => env.DB.prepare, Error).message.includes("D1 database binding DB"));
   assertEqual(env.CACHE.then, undefined);
+  assertEqual(JSON.stringify({ c: env.CACHE }), '{"c":"[KV namespace binding CACHE (not emulated)]"}');
+  assertEqual(String(env.DB), "[D1 database binding DB (not emulated)]");
+  shimHelpers.format([env]);
 });
 
 test("ctx.exports maps the Worker's Durable Object classes to their namespaces", () => {

@@ -224,8 +224,12 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       const env = {};
       for (const [key, value] of description.vars) env[key] = value;
       for (const { name, kind } of description.others) {
+        // Looking at the binding (logging env, JSON, awaiting it) is fine; using it throws, naming it.
+        const label = `[${kind} binding ${name} (not emulated)]`;
+        const harmless = { then: undefined, toJSON: () => label, toString: () => label, valueOf: () => label, constructor: Object };
         env[name] = new Proxy({}, { get(_, property) {
-          if (property === "then" || typeof property === "symbol") return undefined;
+          if (typeof property === "symbol") return undefined;
+          if (Object.hasOwn(harmless, property)) return harmless[property];
           throw new Error(`The ${kind} binding ${name} is not emulated by do-architect; only Durable Object namespaces and vars run locally.`);
         } });
       }
