@@ -84,7 +84,7 @@ struct Serve: AsyncParsableCommand {
         }
         if let worker {
             do {
-                let loaded = try server.workers?.load(path: worker, config: nil, main: nil, allowedRoots: nil)
+                let loaded = try await server.workers?.load(path: worker, config: nil, main: nil, allowedRoots: nil)
                 logger.info("Worker loaded", metadata: [
                     "name": "\(loaded?.name ?? "")", "namespaces": "\(loaded?.namespaces.map(\.namespace) ?? [])"])
             } catch {

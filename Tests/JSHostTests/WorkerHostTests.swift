@@ -8,7 +8,7 @@ struct WorkerHostTests {
     @Test func loadReportsNamespacesVarsAndUnemulatedBindings() async throws {
         try await withRuntime { runtime, _ in
             let host = WorkerHost(runtime: runtime)
-            let result = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
+            let result = try await host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
             #expect(result.name == "counter-fixture")
             #expect(result.namespaces.map(\.namespace) == ["COUNTER", "NOTES"])
             #expect(result.namespaces.allSatisfy { $0.kind == "worker" && $0.storage == "sqlite" })
@@ -20,26 +20,24 @@ struct WorkerHostTests {
         }
     }
 
-    @Test func aTakenBindingIsRefusedAndNothingIsRegistered() async throws {
+    @Test func aBindingNamedLikeABuiltInHidesItWhileTheWorkerIsLoaded() async throws {
         try await withRuntime { runtime, _ in
-            try runtime.register(binding: "NOTES", DurableObjectClass(name: "Other") { _ in ScriptedObject { _, _, _, _ in .null } })
+            let builtin = try runtime.register(binding: "NOTES", DurableObjectClass(name: "Other") { _ in ScriptedObject { _, _, _, _ in "builtin" } })
             let host = WorkerHost(runtime: runtime)
-            do {
-                _ = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
-                Issue.record("no error")
-            } catch let error as WorkerLoadError {
-                #expect(error.code == .bindingTaken)
-                #expect(error.message.contains("NOTES"))
-            }
-            #expect(runtime.namespace("COUNTER") == nil)
-            #expect(host.worker == nil)
+            let result = try await host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
+            #expect(result.changes?.hiddenBuiltins == ["NOTES"])
+            #expect(result.changes?.added == ["COUNTER", "NOTES"])
+            let notes = try #require(runtime.namespace("NOTES"))
+            #expect(notes !== builtin)
+            #expect(notes.key.uniqueKey == "counter-fixture-Notes")
+            #expect(try await host.invokeObject(namespace: "NOTES", name: "n", id: nil, method: "add", args: ["a"], request: nil).result == 1)
         }
     }
 
     @Test func invokeObjectTakesPositionalArgsOrARequest() async throws {
         try await withRuntime { runtime, _ in
             let host = WorkerHost(runtime: runtime)
-            _ = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
+            _ = try await host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
             #expect(try await host.invokeObject(namespace: "COUNTER", name: "x", id: nil, method: "increment", args: [3], request: nil).result == 3)
             let id = runtime.namespace("COUNTER")!.idFromName("x").hex
             #expect(try await host.invokeObject(namespace: "COUNTER", name: nil, id: id, method: "get", args: nil, request: nil).result == 3)
@@ -58,7 +56,7 @@ struct WorkerHostTests {
     @Test func evictDestroysTheContextAndTheConstructorRunsAgain() async throws {
         try await withRuntime { runtime, _ in
             let host = WorkerHost(runtime: runtime)
-            _ = try host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
+            _ = try await host.load(path: WorkerLoadingTests.counter.path, config: nil, main: nil, allowedRoots: nil)
             _ = try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "increment", args: [4], request: nil)
             #expect(try await host.evict(namespace: "COUNTER", name: "e", id: nil).wasInMemory)
             #expect(try await host.invokeObject(namespace: "COUNTER", name: "e", id: nil, method: "callsSinceStart", args: nil, request: nil).result == 0)

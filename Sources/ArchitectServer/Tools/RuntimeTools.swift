@@ -59,7 +59,7 @@ enum RuntimeTools {
             run: { arguments, _ in
                 if arguments["source"]?.text == "cloudflare" { return try await CloudflareTools.listNamespaces() }
                 let patterns = try handle.runtime()
-                let namespaces: [JSON] = patterns.classes.map { pattern in
+                let namespaces: [JSON] = patterns.visibleClasses.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
                     return .object([
                         "namespace": .string(pattern.binding), "className": .string(pattern.className),
@@ -89,7 +89,9 @@ enum RuntimeTools {
                 {namespace, name | id, method, args}. Exactly one of `name` (an object name, as with getByName) and \
                 `id` (64 hex digits from an earlier result). An unknown namespace, method or bad arguments gives an \
                 error listing what exists (see listNamespaces). Errors thrown by the object come back with its \
-                message and the remote/retryable/overloaded flags Cloudflare sets. \(provenance)
+                message and the remote/retryable/overloaded flags Cloudflare sets. For a class of the Worker loaded \
+                with loadWorker, `args` is a JSON array of positional arguments, and `logs` holds what its code printed \
+                with console.* during the call. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, _ in

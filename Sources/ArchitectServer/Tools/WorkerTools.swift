@@ -23,16 +23,29 @@ enum WorkerTools {
                 Load the user's own Worker (wrangler.jsonc, wrangler.json or wrangler.toml and its TypeScript or \
                 JavaScript entry, bundled with esbuild) into the embedded runtime, so that its Durable Object classes \
                 run here under their binding names (listNamespaces shows them with kind "worker"), with vars and \
-                .dev.vars. Returns the namespaces with their RPC methods and storage kind, the bindings that are not \
-                emulated, and the load time. \(RuntimeTools.provenance)
+                .dev.vars. A binding named like a built-in namespace (COUNTER, …) hides it while the Worker is loaded. \
+                Loading again replaces the code and keeps the objects' data (storage is kept per Worker name and \
+                class); `changes` says what changed, and a failed load changes nothing. Outbound fetch() is refused \
+                unless `fetchMocks` answers its URL (after `latencyMs`, to model a slow downstream call). At most \
+                `maxLiveObjects` objects stay in memory (default 1,000; least recently used evicted first). Returns the \
+                namespaces with their RPC methods and storage kind, the bindings that are not emulated, and the load \
+                time. \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, context in
                 let host = try require(host)
                 let roots = await context.roots()
-                return try .encoding(try host.load(
+                let mocks = (arguments["fetchMocks"]?.arrayValue ?? []).map { item in
+                    var headers: [String: String] = [:]
+                    for (name, value) in item["headers"]?.objectValue ?? [:] { headers[name] = value.text ?? "" }
+                    return FetchMock(
+                        url: item["url"]?.text ?? "", status: item["status"]?.integer ?? 200, body: item["body"]?.text ?? "",
+                        headers: headers, latencyMs: item["latencyMs"]?.number ?? 0)
+                }
+                return try .encoding(try await host.load(
                     path: arguments["path"]?.text ?? roots.first?.path, config: arguments["config"]?.text,
-                    main: arguments["main"]?.text, allowedRoots: roots))
+                    main: arguments["main"]?.text, allowedRoots: roots, fetchMocks: mocks,
+                    maxLiveObjects: arguments["maxLiveObjects"]?.integer ?? JSWorker.defaultMaxLiveObjects))
             })
     }
 
@@ -41,8 +54,9 @@ enum WorkerTools {
             name: "invokeWorker", title: "Send a request to your Worker",
             description: """
                 Send one HTTP request to the loaded Worker's default fetch handler (the way clients reach its Durable \
-                Objects in production) and return {status, headers, body}. An exception from the Worker's code comes \
-                back as an error with its message and a stack in the Worker's own files. \(RuntimeTools.provenance)
+                Objects in production) and return {status, headers, body}, with `logs`: what its code printed with \
+                console.* meanwhile. An exception from the Worker's code comes back as an error with its message and a \
+                stack in the Worker's own files. \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, _ in
@@ -52,7 +66,11 @@ enum WorkerTools {
                 if case .object(let given)? = request["headers"] { for (k, v) in given { headers[k] = v.text ?? "" } }
                 let message = WorkerHost.HTTPMessage(
                     method: request["method"]?.text, url: request["url"]?.text, headers: headers, body: request["body"]?.text)
-                return try .encoding(try await host.invokeWorker(message))
+                let capture = ConsoleCapture()
+                let response = try await withConsole(capture) { try await host.invokeWorker(message) }
+                guard case .object(var output) = try JSON.encoding(response) else { return try .encoding(response) }
+                addLogs(capture, to: &output)
+                return .object(output)
             })
     }
 
@@ -93,15 +111,38 @@ enum WorkerTools {
         let method = arguments["method"]?.text ?? ""
         let name = arguments["name"]?.text
         let start = ContinuousClock.now
-        let (id, result) = try await host.invokeObject(
-            namespace: namespace, name: name, id: arguments["id"]?.text, method: method, args: args, request: request)
+        let capture = ConsoleCapture()
+        let (id, result) = try await withConsole(capture) {
+            try await host.invokeObject(
+                namespace: namespace, name: name, id: arguments["id"]?.text, method: method, args: args, request: request)
+        }
         let elapsed = ContinuousClock.now - start
         var output: [String: JSON] = [
             "namespace": .string(namespace), "id": .string(id), "method": .string(method), "result": JSON(result),
             "durationMs": .double(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
         ]
         if let name { output["name"] = .string(name) }
+        addLogs(capture, to: &output)
         return .object(output)
+    }
+
+    /// Runs a call with `capture` collecting the Worker's console output. When the call fails, the output so far
+    /// is added to the error's message (an error result has no other place for it).
+    private static func withConsole<T: Sendable>(_ capture: ConsoleCapture, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await ConsoleCapture.$current.withValue(capture) { try await body() }
+        } catch {
+            let lines = capture.entries
+            guard !lines.isEmpty else { throw error }
+            let printed = lines.map { "[\($0.level)] \($0.message)" }.joined(separator: "\n")
+            guard let failure = ToolFailure(error) else { throw error }
+            throw ToolError("\(failure.message)\nConsole output before the error\(capture.truncated ? " (truncated)" : ""):\n\(printed)", code: failure.code)
+        }
+    }
+
+    private static func addLogs(_ capture: ConsoleCapture, to output: inout [String: JSON]) {
+        output["logs"] = .array(capture.entries.map { .object(["level": .string($0.level), "message": .string($0.message)]) })
+        output["logsTruncated"] = .bool(capture.truncated)
     }
 
     /// `listNamespaces` entries for the loaded Worker's classes (kind "worker").

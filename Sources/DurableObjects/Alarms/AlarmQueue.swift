@@ -104,6 +104,11 @@ struct AlarmQueue {
         return .rescheduled(e.time)
     }
 
+    /// Forgets every entry of a namespace (its persisted rows stay): the namespace was withdrawn.
+    mutating func drop(namespace: String) {
+        entries = entries.filter { $0.key.namespace != namespace }
+    }
+
     /// The scheduled time of an object's alarm.
     func time(of key: Key) -> Int64? { entries[key].map { $0.queued ?? $0.time } }
 }

@@ -117,6 +117,14 @@ package final class AlarmScheduler: Sendable {
         return result
     }
 
+    /// Stops running a namespace's alarms (the binding was withdrawn or given to another namespace); its
+    /// persisted alarms stay and run again after `load`.
+    func unload(binding: String) {
+        queue.withLock { $0.drop(namespace: binding) }
+        _ = stores.withLock { $0.removeValue(forKey: binding) }
+        wake.signal()
+    }
+
     /// Closes the tables.
     func close() { stores.withLock { $0.removeAll() } }
 }

@@ -7,8 +7,9 @@ import Foundation
 public final class DurableObjectNamespace: Sendable {
     /// The binding name (`COUNTER`).
     public let binding: String
-    /// The class.
-    public let objectClass: DurableObjectClass
+    /// The class (instances made after `replaceClass` use the new one).
+    public var objectClass: DurableObjectClass { classBox.withLock { $0 } }
+    private let classBox: Locked<DurableObjectClass>
     /// Id derivation for `"<worker>-<ClassName>"`.
     public let key: NamespaceKey
     /// Directory of the namespace's files.
@@ -22,11 +23,13 @@ public final class DurableObjectNamespace: Sendable {
     private let flushQueue = Locked<[ObjectContext]>([])
     private let runtimeBox: WeakRuntime
 
-    init(binding: String, objectClass: DurableObjectClass, runtime: DurableObjectsRuntime) {
+    /// `workerName` (default: the runtime's) and the class name make the unique key, so objects' storage is kept
+    /// per Worker and class.
+    init(binding: String, objectClass: DurableObjectClass, runtime: DurableObjectsRuntime, workerName: String? = nil) {
         self.binding = binding
-        self.objectClass = objectClass
+        self.classBox = Locked(objectClass)
         self.runtimeConfig = runtime.configuration
-        self.key = NamespaceKey(uniqueKey: "\(runtime.configuration.workerName)-\(objectClass.name)")
+        self.key = NamespaceKey(uniqueKey: "\(workerName ?? runtime.configuration.workerName)-\(objectClass.name)")
         self.directory = runtime.configuration.dataDirectory.appendingPathComponent("do")
             .appendingPathComponent(key.uniqueKey).path
         self.pool = runtime.pool
@@ -39,6 +42,17 @@ public final class DurableObjectNamespace: Sendable {
     }
 
     var runtime: DurableObjectsRuntime? { runtimeBox.value }
+
+    /// Gives the namespace new code for its class (a Worker loaded again): instances made from now on use it;
+    /// instances in memory keep the old code until evicted. The class keeps its name, so ids and storage stay.
+    package func replaceClass(_ objectClass: DurableObjectClass) throws {
+        try classBox.withLock { current in
+            guard current.name == objectClass.name else {
+                throw DurableObjectError(.invalidArgument, "The namespace \(binding) runs \(current.name), not \(objectClass.name).")
+            }
+            current = objectClass
+        }
+    }
 
     // MARK: Ids and stubs
 

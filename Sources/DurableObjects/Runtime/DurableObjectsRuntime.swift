@@ -37,8 +37,8 @@ public final class DurableObjectsRuntime: Sendable {
     /// Binds a class under a name (`COUNTER`); loads the namespace's persisted alarms.
     /// - Throws: when the binding exists or the alarm table cannot be opened.
     @discardableResult
-    public func register(binding: String, _ objectClass: DurableObjectClass) throws -> DurableObjectNamespace {
-        let ns = DurableObjectNamespace(binding: binding, objectClass: objectClass, runtime: self)
+    public func register(binding: String, _ objectClass: DurableObjectClass, workerName: String? = nil) throws -> DurableObjectNamespace {
+        let ns = DurableObjectNamespace(binding: binding, objectClass: objectClass, runtime: self, workerName: workerName)
         try table.withLock { t in
             if t[binding] != nil {
                 throw DurableObjectError(.invalidArgument, "The binding \(binding) is already registered.")
@@ -47,6 +47,38 @@ public final class DurableObjectsRuntime: Sendable {
         }
         try alarms.load(namespace: ns)
         return ns
+    }
+
+    /// A namespace not yet bound (see `install`), with the unique key `"<workerName>-<ClassName>"`.
+    package func makeNamespace(binding: String, _ objectClass: DurableObjectClass, workerName: String) -> DurableObjectNamespace {
+        DurableObjectNamespace(binding: binding, objectClass: objectClass, runtime: self, workerName: workerName)
+    }
+
+    /// Binds `namespace` under its binding, in place of the namespace bound there before (returned, with its
+    /// alarms stopped: its objects keep their storage and alarms, which run again when it is installed again).
+    /// The namespace put aside keeps its instances; evict them (`evictAll`) before its storage is used again.
+    ///
+    /// - Throws: when the namespace's alarm table cannot be opened; nothing changed then.
+    @discardableResult
+    package func install(_ namespace: DurableObjectNamespace) throws -> DurableObjectNamespace? {
+        let previous = self.namespace(namespace.binding)
+        if previous != nil { alarms.unload(binding: namespace.binding) }
+        do {
+            try alarms.load(namespace: namespace)
+        } catch {
+            if let previous { try? alarms.load(namespace: previous) }
+            throw error
+        }
+        table.withLock { $0[namespace.binding] = namespace }
+        return previous
+    }
+
+    /// Unbinds `binding` (its alarms stop; storage stays) and returns the namespace that was bound there.
+    @discardableResult
+    package func withdraw(_ binding: String) -> DurableObjectNamespace? {
+        guard let previous = table.withLock({ $0.removeValue(forKey: binding) }) else { return nil }
+        alarms.unload(binding: binding)
+        return previous
     }
 
     /// The namespace bound as `binding`.

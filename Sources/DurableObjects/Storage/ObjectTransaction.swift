@@ -98,3 +98,41 @@ extension ObjectContext {
         }
     }
 }
+
+extension ObjectContext {
+    /// Opens a transaction that a later call ends (`endOpenTransaction`): for object code whose transaction
+    /// callback runs outside Swift (a JavaScript `transaction(async txn => …)`). Like `transaction`, no other event
+    /// is delivered until it ends, even across `external` awaits. Returns the savepoint's name.
+    package func beginOpenTransaction() throws -> String {
+        if let brokenError { throw brokenError }
+        let name = "_cf_savepoint_\(storage.savepointDepth)"
+        let c = try storage.beginWrite(confirmed: true)
+        try c.execute("SAVEPOINT \(name)")
+        storage.savepointDepth += 1
+        criticalDepth += 1
+        return name
+    }
+
+    /// Undoes the writes of the open transaction `name` so far (`txn.rollback()`); it stays open until ended.
+    package func rollbackOpenTransaction(_ name: String) throws {
+        guard let c = storage.connection else { return }
+        try c.execute("ROLLBACK TO \(name)")
+        c.kvTableKnown = nil
+        c.metadataTableKnown = nil
+    }
+
+    /// Ends the open transaction `name`: its writes join the turn's (`commit`), or are undone.
+    package func endOpenTransaction(_ name: String, commit: Bool) throws {
+        criticalDepth -= 1
+        storage.savepointDepth -= 1
+        guard let c = storage.connection else { return }
+        if commit {
+            try c.execute("RELEASE \(name)")
+        } else {
+            try? c.execute("ROLLBACK TO \(name)")
+            try? c.execute("RELEASE \(name)")
+            c.kvTableKnown = nil
+            c.metadataTableKnown = nil
+        }
+    }
+}

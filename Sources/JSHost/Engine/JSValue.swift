@@ -73,11 +73,11 @@ enum JSValue {
 
     /// An `Error` (or `TypeError`, `RangeError`) object for a Swift error.
     static func makeError(_ context: JSContextRef, _ error: any Error) -> JSValueRef {
-        let (name, message): (String, String)
+        let (name, message, remoteStack): (String, String, String?)
         switch error {
-        case let host as JSHostError: (name, message) = (host.name, host.message)
-        case let runtime as DurableObjectError: (name, message) = (runtime.errorClass, runtime.message)
-        default: (name, message) = ("Error", "\(error)")
+        case let host as JSHostError: (name, message, remoteStack) = (host.name, host.message, nil)
+        case let runtime as DurableObjectError: (name, message, remoteStack) = (runtime.errorClass, runtime.message, runtime.stack)
+        default: (name, message, remoteStack) = ("Error", "\(error)", nil)
         }
         var argument: JSValueRef? = makeString(context, message)
         let object = JSObjectMakeError(context, 1, &argument, nil)!
@@ -85,6 +85,9 @@ enum JSValue {
             let prototype = propertyValue(context, constructor, "prototype") {
             JSObjectSetPrototype(context, object, prototype)
         }
+        // An error thrown in another object keeps its own stack (already mapped to the user's files), as an
+        // exception crossing a stub does in workerd.
+        if let remoteStack, !remoteStack.isEmpty { setProperty(context, object, "stack", makeString(context, remoteStack)) }
         return object
     }
 

@@ -124,6 +124,9 @@ public struct WorkerProject: Sendable {
             ("r2_buckets", "binding", "R2 bucket"), ("services", "binding", "service"),
             ("analytics_engine_datasets", "binding", "Analytics Engine dataset"), ("vectorize", "binding", "Vectorize index"),
             ("hyperdrive", "binding", "Hyperdrive"), ("workflows", "binding", "Workflow"),
+            ("send_email", "name", "Email sending"), ("dispatch_namespaces", "binding", "dispatch namespace"),
+            ("mtls_certificates", "binding", "mTLS certificate"), ("pipelines", "binding", "Pipeline"),
+            ("secrets_store_secrets", "binding", "Secrets Store secret"), ("ratelimits", "name", "rate limiting"),
         ]
         for (key, field, kind) in kinds {
             for node in document[key]?.array ?? [] {
@@ -133,7 +136,15 @@ public struct WorkerProject: Sendable {
         for node in document["queues"]?["producers"]?.array ?? [] {
             if let name = node["binding"]?.string { otherBindings.append(OtherBinding(name: name, kind: "Queue")) }
         }
-        for (key, kind) in [("ai", "Workers AI"), ("browser", "Browser Rendering"), ("images", "Images")] {
+        for binding in durableObjects {
+            if let script = binding.scriptName {
+                otherBindings.append(OtherBinding(name: binding.name, kind: "Durable Object namespace (class \(binding.className) of the Worker \(script))"))
+            }
+        }
+        for (key, kind) in [
+            ("ai", "Workers AI"), ("browser", "Browser Rendering"), ("images", "Images"), ("assets", "static assets"),
+            ("version_metadata", "version metadata"),
+        ] {
             if let name = document[key]?["binding"]?.string { otherBindings.append(OtherBinding(name: name, kind: kind)) }
         }
     }

@@ -9,13 +9,19 @@ import DurableObjects
 final class JSDurableObject: DurableObject {
     private let instance: JSObjectInstance
     private let thread: JSThread
+    /// The object in its Worker's table of live objects (the cap on live contexts).
+    private let live: LiveObjects.Key
+    private let namespace: DurableObjectNamespace
 
-    private init(instance: JSObjectInstance, thread: JSThread) {
+    private init(instance: JSObjectInstance, thread: JSThread, live: LiveObjects.Key, namespace: DurableObjectNamespace) {
         self.instance = instance
         self.thread = thread
+        self.live = live
+        self.namespace = namespace
     }
 
     deinit {
+        instance.worker.liveObjects.remove(live)
         let transfer = UnsafeTransfer(instance)
         thread.async { transfer.value.release() }
     }
@@ -26,12 +32,17 @@ final class JSDurableObject: DurableObject {
         let group = worker.nextGroup()
         let role = JSObjectInstance.Role.object(className: className, id: context.id, storage: context.storage, context: context)
         let environment = WorkerEnvironment(clock: context.clock, namespace: { [weak context] in context?.env($0) })
+        let capture = ConsoleCapture.current
         let (made, cpu) = group.thread.sync {
-            Result { try JSObjectInstance(worker: worker, group: group, role: role, environment: environment) }
+            Result { try JSObjectInstance(worker: worker, group: group, role: role, environment: environment, capture: capture) }
         }
         context.chargeCPU(cpu)
         let instance = try made.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
-        let object = JSDurableObject(instance: instance, thread: group.thread)
+        let key = LiveObjects.Key(binding: context.namespace.binding, id: context.id)
+        let object = JSDurableObject(instance: instance, thread: group.thread, live: key, namespace: context.namespace)
+        let live = worker.liveObjects
+        live.touch(key, namespace: context.namespace)
+        if live.count > live.capacity { Task { await live.enforce() } }
         let token = try object.enter(context) { try $0.awaitConstruction() }
         _ = try await object.result(of: token, gateOpen: false, context: context)
         return object
@@ -62,7 +73,13 @@ final class JSDurableObject: DurableObject {
     /// A `JSHostError` becomes the runtime's error (with the exception's class and mapped stack).
     private func enter<T>(_ context: isolated ObjectContext, _ body: (JSObjectInstance) throws -> T) throws -> T {
         let instance = self.instance
-        let (result, cpu) = thread.sync { Result { try body(instance) } }
+        instance.worker.liveObjects.touch(live, namespace: namespace)
+        let capture = ConsoleCapture.current
+        let (result, cpu) = thread.sync {
+            instance.capture = capture
+            defer { instance.capture = nil }
+            return Result { try body(instance) }
+        }
         context.chargeCPU(cpu)
         do {
             return try result.get()
@@ -82,7 +99,10 @@ final class JSDurableObject: DurableObject {
                 ? try await context.external { await mailbox.next(for: token) }
                 : await mailbox.next(for: token)
             if case .completion(let completion) = wake {
-                try enter(context) { try $0.deliver(completion) }
+                try enter(context) { instance in
+                    instance.currentToken = token
+                    try instance.deliver(completion)
+                }
             }
         }
     }

@@ -64,6 +64,30 @@ extension JSObjectInstance {
                 }
             }
         }
+        define("outboundFetch") { [unowned self] context, _, arguments in
+            let description = try arguments.first.map { try JSValue.json(context, $0) } ?? .null
+            let url = description["url"]?.stringValue ?? ""
+            guard let mock = self.worker.fetchMocks.first(where: { $0.matches(url) }) else {
+                let mocks = self.worker.fetchMocks.map(\.url)
+                throw JSHostError(
+                    .invalidArgument,
+                    "fetch(\"\(url)\") was refused: the Worker runs offline here and outbound requests do not reach the network. Answer it with loadWorker {fetchMocks: [{url, status, body, latencyMs}]} (a url ending in * matches by prefix)\(mocks.isEmpty ? "" : "; the mocks given match \(mocks.joined(separator: ", "))").",
+                    name: "TypeError")
+            }
+            let clock = environment.clock
+            return try self.startOperation {
+                if mock.latencyMs > 0 {
+                    do { try await clock.sleep(for: .microseconds(Int64((mock.latencyMs * 1000).rounded()))) } catch {
+                        return .failure(DurableObjectError.from(error))
+                    }
+                }
+                return .success([
+                    "status": .number(Double(mock.status)),
+                    "headers": .array(mock.headers.sorted { $0.key < $1.key }.map { [.string($0.key), .string($0.value)] }),
+                    "body": .string(mock.body),
+                ])
+            }
+        }
         return native
     }
 }

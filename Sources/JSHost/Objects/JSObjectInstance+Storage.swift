@@ -95,6 +95,25 @@ extension JSObjectInstance {
             let value = try storage.transactionSync { try self.global.call(callback, []) }
             return value
         }
+        define("txBegin") { [unowned self] context, _, _ in
+            let name = try withParkedIsolation(objectContext) { try $0.beginOpenTransaction() }
+            self.openTransactions += 1
+            if let token = self.currentToken { self.mailbox.setExclusive(token) }
+            return JSValue.makeString(context, name)
+        }
+        define("txRollback") { context, _, arguments in
+            let name = try Self.string(context, arguments, 0)
+            try withParkedIsolation(objectContext) { try $0.rollbackOpenTransaction(name) }
+            return nil
+        }
+        define("txEnd") { [unowned self] context, _, arguments in
+            let name = try Self.string(context, arguments, 0)
+            let commit = arguments.count > 1 && JSValueToBoolean(context, arguments[1])
+            self.openTransactions -= 1
+            if self.openTransactions == 0 { self.mailbox.setExclusive(nil) }
+            try withParkedIsolation(objectContext) { try $0.endOpenTransaction(name, commit: commit) }
+            return nil
+        }
         define("databaseSize") { context, _, _ in JSValueMakeNumber(context, Double(try storage.databaseSize)) }
         return native
     }
@@ -119,8 +138,10 @@ extension JSObjectInstance {
         case .bool(let b): return .integer(b ? 1 : 0)
         case .number(let d): return d.rounded() == d && abs(d) < 9.2e18 ? .integer(Int64(d)) : .real(d)
         case .string(let s): return .text(s)
+        case .object where value["$blob"]?.arrayValue != nil:
+            return .blob((value["$blob"]?.arrayValue ?? []).map { UInt8(clamping: $0.intValue ?? 0) })
         case .array, .object:
-            throw JSHostError(.invalidArgument, "Unsupported SQL binding: only numbers, strings, booleans and null can be bound.", name: "TypeError")
+            throw JSHostError(.invalidArgument, "Unsupported SQL binding: only numbers, strings, booleans, null and ArrayBuffers (or typed arrays) can be bound.", name: "TypeError")
         }
     }
 }

@@ -1,6 +1,7 @@
 import CJavaScriptCore
 import DurableObjects
 import Foundation
+import Logging
 
 /// The JavaScript side of one live Durable Object, or of a Worker's stateless entry: its own global context
 /// (shim, host glue, the Worker's bundle) and, for an object, the constructed instance of its class with the
@@ -35,10 +36,17 @@ final class JSObjectInstance {
     private var timers: [Int: Task<Void, Never>] = [:]
     /// Host I/O in flight: the resolve and reject functions of its deferred promise.
     private var operations: [Int: (resolve: Protected, reject: Protected)] = [:]
+    /// Where `console.*` output of the running entry goes besides the log: the tool call being served.
+    var capture: ConsoleCapture?
+    /// The token of the event whose entry is running (an open transaction routes host I/O to it).
+    var currentToken: Int?
+    /// Transactions opened by `ctx.storage.transaction` and not yet ended.
+    var openTransactions = 0
 
-    init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment) throws {
+    init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment, capture: ConsoleCapture? = nil) throws {
         self.worker = worker
         self.environment = environment
+        self.capture = capture
         let name: String
         switch role {
         case .object(let className, let id, let storage, let context):
@@ -52,8 +60,15 @@ final class JSObjectInstance {
         }
         self.global = JSGlobal(group: group, name: name)
         var hooks = HostHooks()
-        hooks.log = { [logger = worker.logger] level, text in
-            logger.log(level: level == "error" ? .error : level == "warn" ? .warning : .info, "\(name): \(text)")
+        hooks.log = { [unowned self, logger = worker.logger] level, text in
+            let logLevel: Logger.Level = switch level {
+            case "error": .error
+            case "warn": .warning
+            case "debug": .debug
+            default: .info
+            }
+            logger.log(level: logLevel, "\(name): \(text)")
+            self.capture?.append(level: level, message: text)
         }
         let mailbox = self.mailbox
         let clock = environment.clock
@@ -81,7 +96,8 @@ final class JSObjectInstance {
             case .object(let className, let id, _, _):
                 let made = try global.call(
                     try hostFunction("makeContext"), this: hostObject,
-                    [makeNatives(), JSValue.makeString(context, id.hex), id.name.map { JSValue.makeString(context, $0) } ?? JSValueMakeUndefined(context)!])
+                    [makeNatives(), JSValue.makeString(context, id.hex), id.name.map { JSValue.makeString(context, $0) } ?? JSValueMakeUndefined(context)!,
+                     JSValueMakeBoolean(context, worker.project.storage(of: className) == .sqlite)])
                 guard let ctx = JSValue.propertyValue(context, made, "ctx"), let pending = JSValue.propertyValue(context, made, "pending"),
                     let env = JSValue.propertyValue(context, global.globalObject, "__workerEnv"),
                     let classObject = JSValue.property(context, exports, className) else {
@@ -92,7 +108,9 @@ final class JSObjectInstance {
             case .worker:
                 instance = Protected(context, exports)
             }
+            self.capture = nil
         } catch {
+            self.capture = nil
             release()
             throw error
         }
@@ -111,6 +129,7 @@ final class JSObjectInstance {
     /// Calls an RPC method; its result settles the returned token (see `take`).
     func invoke(_ method: String, _ arguments: [JSONValue]) throws -> Int {
         let token = newToken()
+        currentToken = token
         let context = global.context
         try global.call(
             try hostFunction("invoke"), this: host?.object,
@@ -122,6 +141,7 @@ final class JSObjectInstance {
     /// settles with `{status, headers, body}`.
     func fetch(_ request: ObjectRequest) throws -> Int {
         let token = newToken()
+        currentToken = token
         let context = global.context
         let url = request.url.hasPrefix("/") ? "http://localhost\(request.url)" : request.url
         let description: JSONValue = [
@@ -180,7 +200,8 @@ final class JSObjectInstance {
         let id = newToken()
         operations[id] = (Protected(global.context, resolve), Protected(global.context, reject))
         let mailbox = self.mailbox
-        Task { mailbox.post(.operation(id, await work())) }
+        let capture = self.capture
+        Task { await ConsoleCapture.$current.withValue(capture) { mailbox.post(.operation(id, await work())) } }
         return promise
     }
 

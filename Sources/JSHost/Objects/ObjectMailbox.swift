@@ -24,6 +24,9 @@ final class ObjectMailbox: Sendable {
         var queue: [HostCompletion] = []
         var settled: Set<Int> = []
         var waiters: [(token: Int, continuation: CheckedContinuation<Wake, Never>)] = []
+        /// While an event runs a transaction (holding the input gate across its awaits), completions go to that
+        /// event only: another event woken with one could not re-enter before the transaction ends.
+        var exclusive: Int?
     }
 
     private let state = Locked(State())
@@ -31,13 +34,28 @@ final class ObjectMailbox: Sendable {
     /// Queues a completion, or hands it to a waiting event.
     func post(_ completion: HostCompletion) {
         let waiter = state.withLock { s -> CheckedContinuation<Wake, Never>? in
-            if s.waiters.isEmpty {
+            let index = s.exclusive.map { token in s.waiters.firstIndex { $0.token == token } } ?? (s.waiters.isEmpty ? nil : 0)
+            guard let index else {
                 s.queue.append(completion)
                 return nil
             }
-            return s.waiters.removeFirst().continuation
+            return s.waiters.remove(at: index).continuation
         }
         waiter?.resume(returning: .completion(completion))
+    }
+
+    /// Routes completions to the event of `token` only (nil: to any waiting event again).
+    func setExclusive(_ token: Int?) {
+        let handed = state.withLock { s -> [(CheckedContinuation<Wake, Never>, HostCompletion)] in
+            s.exclusive = token
+            guard token == nil else { return [] }
+            var handed: [(CheckedContinuation<Wake, Never>, HostCompletion)] = []
+            while !s.queue.isEmpty, !s.waiters.isEmpty {
+                handed.append((s.waiters.removeFirst().continuation, s.queue.removeFirst()))
+            }
+            return handed
+        }
+        for (continuation, completion) in handed { continuation.resume(returning: .completion(completion)) }
     }
 
     /// Records that the promise of `token` settled, waking its event if it waits.
@@ -62,7 +80,7 @@ final class ObjectMailbox: Sendable {
         await withCheckedContinuation { continuation in
             let immediate = state.withLock { s -> Wake? in
                 if s.settled.remove(token) != nil { return .settled }
-                if !s.queue.isEmpty { return .completion(s.queue.removeFirst()) }
+                if !s.queue.isEmpty, s.exclusive == nil || s.exclusive == token { return .completion(s.queue.removeFirst()) }
                 s.waiters.append((token, continuation))
                 return nil
             }

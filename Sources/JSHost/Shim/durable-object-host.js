@@ -3,6 +3,9 @@
 // the Worker's bundle; it leaves one global, `__doHost`, which the bundle never sees by name.
 Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable: false, writable: false, value: (() => {
   const resolve = (body) => { try { return Promise.resolve(body()); } catch (error) { return Promise.reject(error); } };
+  // The web globals shim's helpers (its completion value), handed over once by the engine.
+  const shim = globalThis.__shimHelpers;
+  delete globalThis.__shimHelpers;
 
   class DurableObjectId {
     #hex; #name;
@@ -16,7 +19,8 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     #columns; #rows; #index = 0;
     constructor(result) {
       this.#columns = result.columns;
-      this.#rows = result.rows;
+      // BLOB columns arrive as arrays of bytes (SQL has no arrays): they become ArrayBuffers, as in workerd.
+      this.#rows = result.rows.map((row) => row.map((value) => (Array.isArray(value) ? new Uint8Array(value).buffer : value)));
       this.rowsRead = result.rowsRead;
       this.rowsWritten = result.rowsWritten;
     }
@@ -46,12 +50,36 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     }
   }
 
-  const makeStorage = (native) => {
-    const sql = {
-      exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings)); },
-      get databaseSize() { return native.databaseSize(); },
+  // The synchronous KV API of SQLite-backed objects (`ctx.storage.kv`): the same keys and values as the async one.
+  const makeSyncKV = (native, sqlite) => {
+    const check = () => {
+      if (!sqlite) throw new Error("ctx.storage.kv is only available on SQLite-backed Durable Objects (new_sqlite_classes in the migration).");
     };
     return {
+      get(key) { check(); return native.kvGet(String(key)); },
+      put(key, value) {
+        check();
+        if (value === undefined) throw new TypeError("put() requires a value; use delete() to remove a key.");
+        native.kvPut(String(key), value);
+      },
+      delete(key) { check(); return native.kvDelete(String(key)); },
+      list(options = {}) { check(); return native.kvList(options)[Symbol.iterator](); },
+    };
+  };
+
+  // An ArrayBuffer or view bound to a query is a BLOB: sent to the host as `{$blob: [bytes]}`.
+  const sqlBinding = (value) => {
+    if (value instanceof ArrayBuffer) return { $blob: Array.from(new Uint8Array(value)) };
+    if (ArrayBuffer.isView(value)) return { $blob: Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+    return value;
+  };
+
+  const makeStorage = (native, sqlite) => {
+    const sql = {
+      exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings.map(sqlBinding))); },
+      get databaseSize() { return native.databaseSize(); },
+    };
+    const storage = {
       get(keys) {
         return resolve(() => Array.isArray(keys) ? new Map(native.kvGetMany(keys.map(String))) : native.kvGet(String(keys)));
       },
@@ -72,7 +100,50 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       transactionSync(callback) { return native.transactionSync(callback); },
       sync() { return Promise.resolve(); },
       sql,
+      kv: makeSyncKV(native, sqlite),
+      // Its operations belong to a savepoint; a throw or `txn.rollback()` undoes them. No other event is
+      // delivered until the callback settles, even across awaits of other I/O (as the input gate does).
+      transaction(callback) {
+        return (async () => {
+          if (typeof callback !== "function") throw new TypeError("transaction() expects a function.");
+          const name = native.txBegin();
+          let state = "active";
+          const check = (op) => {
+            if (state === "rolledBack") throw new Error(`Cannot ${op} on rolled back transaction`);
+            if (state === "done") throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
+          };
+          const step = (op, body) => resolve(() => { check(op); return body(); });
+          const txn = {
+            get: (keys) => step("get()", () => storage.get(keys)),
+            put: (key, value) => step("put()", () => storage.put(key, value)),
+            delete: (keys) => step("delete()", () => storage.delete(keys)),
+            list: (options) => step("list()", () => storage.list(options)),
+            getAlarm: () => step("getAlarm()", () => storage.getAlarm()),
+            setAlarm: (time) => step("setAlarm()", () => storage.setAlarm(time)),
+            deleteAlarm: () => step("deleteAlarm()", () => storage.deleteAlarm()),
+            deleteAll: () => Promise.reject(new Error("Cannot call deleteAll() within a transaction")),
+            rollback() {
+              if (state === "rolledBack") return;
+              check("rollback()");
+              native.txRollback(name);
+              state = "rolledBack";
+            },
+          };
+          let result;
+          try {
+            result = await callback(txn);
+          } catch (error) {
+            state = "done";
+            native.txEnd(name, false);
+            throw error;
+          }
+          state = "done";
+          native.txEnd(name, true);
+          return result;
+        })();
+      },
     };
+    return storage;
   };
 
   const toRequestDescription = async (request) => ({
@@ -126,6 +197,21 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return undefined;
   };
 
+  let exports = Object.freeze({});
+
+  // Outbound `fetch`: answered by the Worker's fetch mocks (host I/O on the runtime clock), refused otherwise.
+  // Stubs' `fetch` is their own and is not affected.
+  const installFetch = (bindings) => {
+    const fetch = async function fetch(input, init = undefined) {
+      const request = new Request(input, init);
+      const answer = await bindings.outboundFetch(await toRequestDescription(request));
+      const response = fromResponseDescription(answer);
+      shim?.setResponseURL(response, request.url, false);
+      return response;
+    };
+    Object.defineProperty(globalThis, "fetch", { enumerable: false, configurable: true, writable: true, value: fetch });
+  };
+
   // The RpcTarget class of the Worker's bundle (from our cloudflare:workers module), when it imports it.
   class NoRpcTarget {}
   let RpcTarget = NoRpcTarget;
@@ -134,22 +220,32 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     setRpcTarget(Class) { if (typeof Class === "function") RpcTarget = Class; },
     DurableObjectId,
     makeEnv(description, bindings) {
+      installFetch(bindings);
       const env = {};
       for (const [key, value] of description.vars) env[key] = value;
       for (const { name, kind } of description.others) {
+        // Looking at the binding (logging env, JSON, awaiting it) is fine; using it throws, naming it.
+        const label = `[${kind} binding ${name} (not emulated)]`;
+        const harmless = { then: undefined, toJSON: () => label, toString: () => label, valueOf: () => label, constructor: Object };
         env[name] = new Proxy({}, { get(_, property) {
-          if (property === "then" || typeof property === "symbol") return undefined;
+          if (typeof property === "symbol") return undefined;
+          if (Object.hasOwn(harmless, property)) return harmless[property];
           throw new Error(`The ${kind} binding ${name} is not emulated by do-architect; only Durable Object namespaces and vars run locally.`);
         } });
       }
       for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
+      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces.
+      exports = {};
+      for (const [className, binding] of Object.entries(description.classes ?? {})) exports[className] = env[binding];
+      Object.freeze(exports);
       return env;
     },
-    makeContext(native, hex, name) {
+    makeContext(native, hex, name, sqlite) {
       const pending = [];
       const ctx = {
         id: new DurableObjectId(hex, name),
-        storage: makeStorage(native),
+        storage: makeStorage(native, sqlite !== false),
+        exports,
         blockConcurrencyWhile(callback) {
           const promise = resolve(callback);
           pending.push(promise);
@@ -192,7 +288,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         let response;
         if (isWorker) {
           const handler = target.default;
-          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {} };
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports };
           if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
             response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
           } else if (handler && typeof handler.fetch === "function") {

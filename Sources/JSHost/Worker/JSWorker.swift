@@ -19,6 +19,10 @@ public final class JSWorker: Sendable {
 
     public let project: WorkerProject
     public let bundle: WorkerBundle
+    /// Answers for outbound `fetch` (`loadWorker {fetchMocks}`); any other outbound request is refused.
+    public let fetchMocks: [FetchMock]
+    /// Live objects of this Worker, least recently used first evicted beyond `maxLiveObjects`.
+    let liveObjects: LiveObjects
     /// The classes bound as Durable Objects, in binding order.
     public var classes: [ClassInfo] { classStore.withLock { $0 } }
     private let classStore = Locked<[ClassInfo]>([])
@@ -27,14 +31,12 @@ public final class JSWorker: Sendable {
     private let pool: JSThreadPool
     private let groups: Locked<[Int: JSGroup]>
     private let cpuLimit: Double
-    /// The stateless entry's context per engine thread and runtime (module state lives as long as the Worker, as
-    /// in workerd). Each is used only on its thread.
-    private let entries = Locked<[EntryKey: UnsafeTransfer<JSObjectInstance>]>([:])
-
-    private struct EntryKey: Hashable {
-        var thread: Int
-        var runtime: ObjectIdentifier
-    }
+    /// The stateless entry's context per runtime, with its group: one context for the Worker, so its module state
+    /// is one, as in one workerd isolate (it lives as long as the Worker). Used only on its group's thread.
+    private let entries = Locked<[ObjectIdentifier: (group: JSGroup, entry: UnsafeTransfer<JSObjectInstance>)]>([:])
+    /// The group of each runtime's entry, chosen once (before the entry exists) so that concurrent first
+    /// requests make one entry.
+    private let entryGroups = Locked<[ObjectIdentifier: JSGroup]>([:])
 
     /// Reads, bundles and checks a Worker (it is evaluated once to find its exported classes and methods).
     ///
@@ -42,17 +44,29 @@ public final class JSWorker: Sendable {
     ///   exported, an exception while evaluating the bundle).
     package static func load(
         path: String?, config: String? = nil, main: String? = nil, allowedRoots: [URL]? = nil,
+        fetchMocks: [FetchMock] = [], maxLiveObjects: Int = JSWorker.defaultMaxLiveObjects,
         pool: JSThreadPool = .shared, logger: Logger = Logger(label: "do.jshost")
     ) throws -> JSWorker {
         let project = try WorkerProject.read(path: path, config: config, main: main, allowedRoots: allowedRoots)
         let bundle = try WorkerBundler.bundle(project)
-        return try JSWorker(project: project, bundle: bundle, pool: pool, logger: logger)
+        return try JSWorker(project: project, bundle: bundle, fetchMocks: fetchMocks, maxLiveObjects: maxLiveObjects, pool: pool, logger: logger)
     }
 
+    /// The default cap on live objects per Worker (`DO_ARCHITECT_MAX_JS_OBJECTS` overrides it).
+    public static let defaultMaxLiveObjects: Int = {
+        if let text = ProcessInfo.processInfo.environment["DO_ARCHITECT_MAX_JS_OBJECTS"], let n = Int(text), n > 0 { return n }
+        return 1_000
+    }()
+
     /// Checks a bundled Worker: every bound class must be exported.
-    package init(project: WorkerProject, bundle: WorkerBundle, pool: JSThreadPool = .shared, logger: Logger = Logger(label: "do.jshost")) throws {
+    package init(
+        project: WorkerProject, bundle: WorkerBundle, fetchMocks: [FetchMock] = [], maxLiveObjects: Int = JSWorker.defaultMaxLiveObjects,
+        pool: JSThreadPool = .shared, logger: Logger = Logger(label: "do.jshost")
+    ) throws {
         self.project = project
         self.bundle = bundle
+        self.fetchMocks = fetchMocks
+        self.liveObjects = LiveObjects(capacity: max(1, maxLiveObjects))
         self.pool = pool
         self.logger = logger
         self.groups = Locked([:])
@@ -98,17 +112,32 @@ public final class JSWorker: Sendable {
     /// The group a new object goes to (threads taken round-robin).
     func nextGroup() -> JSGroup { group(for: pool.assign()) }
 
-    /// Registers each bound class as a namespace under its binding name.
+    /// Registers each bound class as a namespace under its binding name (storage kept per Worker name and class).
     ///
     /// - Throws: the runtime's error when a binding is already registered.
     @discardableResult
     public func register(in runtime: DurableObjectsRuntime) throws -> [DurableObjectNamespace] {
         try classes.map { info in
-            try runtime.register(
-                binding: info.binding,
-                DurableObjectClass(name: info.className, hasAlarmHandler: info.methods.contains("alarm"), storage: info.storage) { context in
-                    try await JSDurableObject.make(worker: self, className: info.className, context: context)
-                })
+            try runtime.register(binding: info.binding, objectClass(info), workerName: project.name)
+        }
+    }
+
+    /// The runtime's class for a bound JavaScript class: each instance is a context running this Worker's code.
+    func objectClass(_ info: ClassInfo) -> DurableObjectClass {
+        DurableObjectClass(name: info.className, hasAlarmHandler: info.methods.contains("alarm"), storage: info.storage) { context in
+            try await JSDurableObject.make(worker: self, className: info.className, context: context)
+        }
+    }
+
+    /// Releases the stateless entry contexts (the Worker was replaced); objects go when their namespace evicts them.
+    func retire() {
+        let retired = entries.withLock { table in
+            defer { table.removeAll() }
+            return Array(table.values)
+        }
+        entryGroups.withLock { $0.removeAll() }
+        for (group, entry) in retired {
+            group.thread.async { entry.value.release() }
         }
     }
 
@@ -118,7 +147,9 @@ public final class JSWorker: Sendable {
         global.installHost(hooks)
         for path in ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"] {
             guard let file = JSWorker.shim[path] else { continue }
-            try global.evaluate(file, sourceURL: "do-architect:///\((path as NSString).lastPathComponent)")
+            let helpers = try global.evaluate(file, sourceURL: "do-architect:///\((path as NSString).lastPathComponent)")
+            // The shim's helpers (its completion value) reach the host glue once, through a global it deletes.
+            if path.hasSuffix("globals.js") { global.define("__shimHelpers", helpers) }
         }
         let context = global.context
         guard let host = JSValue.property(context, global.globalObject, "__doHost"),
@@ -129,6 +160,7 @@ public final class JSWorker: Sendable {
             "vars": .array(project.vars.map { [.string($0.0), $0.1] }),
             "others": .array(project.otherBindings.map { ["name": .string($0.name), "kind": .string($0.kind)] }),
             "namespaces": .array(project.durableObjects.filter { $0.scriptName == nil }.map { .string($0.name) }),
+            "classes": .object(project.durableObjects.filter { $0.scriptName == nil }.map { ($0.className, .string($0.name)) }),
         ]
         let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
         global.define("__workerEnv", env)
@@ -144,19 +176,27 @@ public final class JSWorker: Sendable {
     ///
     /// - Throws: `DurableObjectError` with the exception's class, message and mapped stack.
     public func fetch(_ request: ObjectRequest, runtime: DurableObjectsRuntime) async throws -> ObjectResponse {
-        let group = nextGroup()
-        let key = EntryKey(thread: group.thread.index, runtime: ObjectIdentifier(runtime))
+        let key = ObjectIdentifier(runtime)
+        let group = entryGroups.withLock { groups in
+            if let group = groups[key] { return group }
+            let group = nextGroup()
+            groups[key] = group
+            return group
+        }
         let environment = WorkerEnvironment(
             clock: runtime.configuration.clock, namespace: { [weak runtime] binding in runtime?.namespace(binding) })
+        let capture = ConsoleCapture.current
         let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int), any Error> in
             Result {
                 let entry: JSObjectInstance
                 if let existing = entries.withLock({ $0[key] }) {
-                    entry = existing.value
+                    entry = existing.entry.value
                 } else {
                     entry = try JSObjectInstance(worker: self, group: group, role: .worker, environment: environment)
-                    entries.withLock { $0[key] = UnsafeTransfer(entry) }
+                    entries.withLock { $0[key] = (group, UnsafeTransfer(entry)) }
                 }
+                entry.capture = capture
+                defer { entry.capture = nil }
                 return (entry, try entry.fetch(request))
             }
         }
@@ -167,7 +207,11 @@ public final class JSWorker: Sendable {
                 return try ObjectResponse(json: taken.mapError(\.runtimeError).get())
             }
             if case .completion(let completion) = await entry.mailbox.next(for: token) {
-                let delivered = group.thread.sync { Result { try entry.deliver(completion) } }.value
+                let delivered = group.thread.sync {
+                    entry.capture = capture
+                    defer { entry.capture = nil }
+                    return Result { try entry.deliver(completion) }
+                }.value
                 try delivered.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
             }
         }

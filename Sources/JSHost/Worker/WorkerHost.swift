@@ -30,6 +30,12 @@ public final class WorkerHost: Sendable {
         /// Bindings present in `env` that throw when used.
         public var notEmulated: [Binding]
         public var cpuLimitMs: Int
+        /// What changed from the Worker loaded before (also on a first load: everything is added).
+        public var changes: Changes?
+        /// How many fetch mocks answer the Worker's outbound `fetch`.
+        public var fetchMocks: Int?
+        /// The cap on the Worker's objects in memory.
+        public var maxLiveObjects: Int?
     }
 
     /// A request in a tool's arguments and a response in its result.
@@ -61,9 +67,46 @@ public final class WorkerHost: Sendable {
         }
     }
 
+    /// What changed from the Worker loaded before (`loadWorker` again).
+    public struct Changes: Codable, Sendable, Equatable {
+        public struct MethodChange: Codable, Sendable, Equatable {
+            public var namespace: String
+            public var added: [String]
+            public var removed: [String]
+        }
+        /// The name of the Worker replaced, or nil for a first load.
+        public var previousWorker: String?
+        /// Namespaces new in this load.
+        public var added: [String]
+        /// Namespaces of the previous Worker that this one does not bind (their objects keep their storage).
+        public var removed: [String]
+        /// Namespaces bound again to the same class: the objects keep their data and run the new code.
+        public var kept: [String]
+        /// Namespaces bound again to another class (or under another Worker name): a new set of objects.
+        public var classChanged: [String]
+        /// Methods added or removed per kept namespace.
+        public var methodsChanged: [MethodChange]
+        /// Built-in namespaces hidden by a binding of the same name while this Worker is loaded.
+        public var hiddenBuiltins: [String]
+        /// Built-in namespaces shown again (the previous Worker hid them, this one does not).
+        public var restoredBuiltins: [String]
+        /// Whether the bundled code differs from the previous Worker's.
+        public var codeChanged: Bool
+    }
+
     private let runtime: DurableObjectsRuntime
     private let logger: Logger
-    private let loaded = Locked<JSWorker?>(nil)
+    private let state = Locked(State())
+    /// One load at a time.
+    private let loading = AsyncFIFOLock()
+
+    private struct State {
+        var worker: JSWorker?
+        /// The loaded Worker's namespaces by binding.
+        var namespaces: [String: DurableObjectNamespace] = [:]
+        /// Built-in namespaces put aside while a Worker's binding of the same name is bound.
+        var hidden: [String: DurableObjectNamespace] = [:]
+    }
 
     public init(runtime: DurableObjectsRuntime, logger: Logger = Logger(label: "do.jshost")) {
         self.runtime = runtime
@@ -71,38 +114,139 @@ public final class WorkerHost: Sendable {
     }
 
     /// The loaded Worker, if any.
-    public var worker: JSWorker? { loaded.withLock { $0 } }
+    public var worker: JSWorker? { state.withLock { $0.worker } }
 
-    /// Loads a Worker and registers its classes under their binding names.
+    /// Loads a Worker and binds its classes under their binding names; a binding named like a built-in namespace
+    /// hides it while the Worker is loaded. Loading again replaces the code: namespaces bound again to the same
+    /// class (and Worker name) keep their objects' data, whose instances in memory are evicted so that the next
+    /// event runs the new code; the result says what changed.
     ///
-    /// - Throws: `WorkerLoadError`; nothing is registered when any check fails (a binding already taken by a
-    ///   built-in class or by a Worker loaded before included).
-    public func load(path: String?, config: String?, main: String?, allowedRoots: [URL]?) throws -> LoadResult {
-        let start = ContinuousClock.now
-        let worker = try JSWorker.load(path: path, config: config, main: main, allowedRoots: allowedRoots, logger: logger)
-        let taken = worker.classes.map(\.binding).filter { runtime.namespace($0) != nil }
-        guard taken.isEmpty else {
-            throw WorkerLoadError(.bindingTaken, "The binding\(taken.count == 1 ? "" : "s") \(taken.joined(separator: ", ")) \(taken.count == 1 ? "is" : "are") already registered in this server (a built-in class or a Worker loaded before). Replacing a loaded Worker or hiding a built-in namespace is not supported yet: restart the server with `serve --worker DIR`, or rename the binding.")
+    /// - Parameters:
+    ///   - fetchMocks: answers for the Worker's outbound `fetch` (refused otherwise).
+    ///   - maxLiveObjects: the cap on the Worker's objects in memory (least recently used evicted first).
+    /// - Throws: `WorkerLoadError`; nothing changes when loading fails.
+    public func load(
+        path: String?, config: String?, main: String?, allowedRoots: [URL]?, fetchMocks: [FetchMock] = [],
+        maxLiveObjects: Int = JSWorker.defaultMaxLiveObjects
+    ) async throws -> LoadResult {
+        await loading.lock()
+        defer { loading.unlock() }
+        do {
+            let start = ContinuousClock.now
+            let worker = try JSWorker.load(
+                path: path, config: config, main: main, allowedRoots: allowedRoots, fetchMocks: fetchMocks,
+                maxLiveObjects: maxLiveObjects, logger: logger)
+            // Metrics of the namespaces about to be put aside are written while they are still bound.
+            runtime.flushMetrics()
+            let (changes, putAside) = try swap(to: worker)
+            // Instances of the namespaces put aside or given new code leave memory, so that the next event
+            // constructs the new code (and no database is open twice).
+            await evictAll(putAside)
+            let project = worker.project
+            let elapsed = ContinuousClock.now - start
+            var result = LoadResult(
+                name: project.name, config: project.configPath, main: project.main.path, compatibilityDate: project.compatibilityDate,
+                bundleBytes: worker.bundle.script.utf8.count,
+                loadMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+                namespaces: worker.classes.map {
+                    .init(namespace: $0.binding, className: $0.className, kind: "worker", methods: $0.methods,
+                          storage: $0.storage == .sqlite ? "sqlite" : "kv")
+                },
+                vars: project.vars.map(\.0), notEmulated: project.otherBindings.map { .init(name: $0.name, kind: $0.kind) },
+                cpuLimitMs: project.cpuLimitMs ?? 30_000)
+            result.changes = changes
+            result.fetchMocks = worker.fetchMocks.count
+            result.maxLiveObjects = worker.liveObjects.capacity
+            return result
         }
-        try loaded.withLock { current in
-            if let current {
-                throw WorkerLoadError(.bindingTaken, "The Worker \(current.project.name) is already loaded; restart the server to load another.")
+    }
+
+    /// Binds the new Worker's namespaces in place of the previous Worker's (and of hidden built-ins); returns
+    /// what changed and the namespaces whose instances must leave memory. All or nothing.
+    private func swap(to worker: JSWorker) throws -> (Changes, [DurableObjectNamespace]) {
+        try state.withLock { state in
+            let previous = state.worker
+            let previousClasses = Dictionary(previous?.classes.map { ($0.binding, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+            var changes = Changes(
+                previousWorker: previous?.project.name, added: [], removed: [], kept: [], classChanged: [], methodsChanged: [],
+                hiddenBuiltins: [], restoredBuiltins: [], codeChanged: previous.map { $0.bundle.script != worker.bundle.script } ?? true)
+            var replaced: [(DurableObjectNamespace, DurableObjectClass)] = []
+            var installs: [DurableObjectNamespace] = []
+            var namespaces: [String: DurableObjectNamespace] = [:]
+            for info in worker.classes {
+                let uniqueKey = "\(worker.project.name)-\(info.className)"
+                if let current = state.namespaces[info.binding], current.key.uniqueKey == uniqueKey {
+                    replaced.append((current, worker.objectClass(info)))
+                    namespaces[info.binding] = current
+                    changes.kept.append(info.binding)
+                    if let old = previousClasses[info.binding], old.methods != info.methods {
+                        changes.methodsChanged.append(.init(
+                            namespace: info.binding, added: info.methods.filter { !old.methods.contains($0) },
+                            removed: old.methods.filter { !info.methods.contains($0) }))
+                    }
+                } else {
+                    let namespace = runtime.makeNamespace(binding: info.binding, worker.objectClass(info), workerName: worker.project.name)
+                    installs.append(namespace)
+                    namespaces[info.binding] = namespace
+                    if state.namespaces[info.binding] != nil { changes.classChanged.append(info.binding) } else { changes.added.append(info.binding) }
+                }
             }
-            try worker.register(in: runtime)
-            current = worker
+            // Install the new namespaces; undo on failure (an alarm table that cannot be opened).
+            var putAside: [DurableObjectNamespace] = []
+            var done: [(DurableObjectNamespace, DurableObjectNamespace?)] = []
+            do {
+                for namespace in installs { done.append((namespace, try runtime.install(namespace))) }
+            } catch {
+                for (namespace, before) in done.reversed() {
+                    if let before { _ = try? runtime.install(before) } else { runtime.withdraw(namespace.binding) }
+                }
+                throw WorkerLoadError(.evaluationFailed, "The Worker's namespaces could not be bound: \(error). Nothing was changed.")
+            }
+            for (namespace, before) in done {
+                guard let before else { continue }
+                putAside.append(before)
+                if state.namespaces[namespace.binding] !== before {
+                    // A built-in namespace (or one bound by someone else): keep it to show it again later.
+                    state.hidden[namespace.binding] = before
+                    changes.hiddenBuiltins.append(namespace.binding)
+                }
+            }
+            for (namespace, objectClass) in replaced {
+                try? namespace.replaceClass(objectClass)
+                putAside.append(namespace)
+            }
+            for (binding, namespace) in state.namespaces where namespaces[binding] == nil {
+                changes.removed.append(binding)
+                if runtime.namespace(binding) === namespace {
+                    if let builtin = state.hidden.removeValue(forKey: binding), (try? runtime.install(builtin)) != nil {
+                        changes.restoredBuiltins.append(binding)
+                    } else {
+                        runtime.withdraw(binding)
+                    }
+                }
+                putAside.append(namespace)
+            }
+            state.worker = worker
+            state.namespaces = namespaces
+            previous?.retire()
+            changes.removed.sort()
+            return (changes, putAside)
         }
-        let project = worker.project
-        let elapsed = ContinuousClock.now - start
-        return LoadResult(
-            name: project.name, config: project.configPath, main: project.main.path, compatibilityDate: project.compatibilityDate,
-            bundleBytes: worker.bundle.script.utf8.count,
-            loadMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-            namespaces: worker.classes.map {
-                .init(namespace: $0.binding, className: $0.className, kind: "worker", methods: $0.methods,
-                      storage: $0.storage == .sqlite ? "sqlite" : "kv")
-            },
-            vars: project.vars.map(\.0), notEmulated: project.otherBindings.map { .init(name: $0.name, kind: $0.kind) },
-            cpuLimitMs: project.cpuLimitMs ?? 30_000)
+    }
+
+    /// Evicts every instance of `namespaces`, waiting up to 5 s for those busy with an event.
+    private func evictAll(_ namespaces: [DurableObjectNamespace]) async {
+        let deadline = ContinuousClock.now + .seconds(5)
+        for namespace in namespaces {
+            await namespace.evictAll()
+            while namespace.objectsInMemory > 0, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+                await namespace.evictAll()
+            }
+            if namespace.objectsInMemory > 0 {
+                logger.warning("\(namespace.objectsInMemory) object(s) of \(namespace.binding) were still busy 5 s after the Worker was replaced; they run the previous code until evicted.")
+            }
+        }
     }
 
     /// Whether `binding` is a namespace of the loaded Worker.

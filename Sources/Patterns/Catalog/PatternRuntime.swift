@@ -47,14 +47,27 @@ package final class PatternRuntime: Sendable {
     /// The classes, in catalog order.
     package let classes: [PatternClass]
     let connections = ChatConnections()
+    /// The namespaces of the built-in classes, by binding (a loaded Worker may bind another in their place).
+    private let builtins: [String: DurableObjectNamespace]
 
     /// Registers every built-in class on `runtime`.
     /// - Throws: when a binding is already registered there.
     package init(runtime: DurableObjectsRuntime) throws {
         self.runtime = runtime
         self.classes = PatternCatalog.all
-        for c in classes { try runtime.register(binding: c.binding, c.objectClass) }
+        var builtins: [String: DurableObjectNamespace] = [:]
+        for c in classes { builtins[c.binding] = try runtime.register(binding: c.binding, c.objectClass) }
+        self.builtins = builtins
     }
+
+    /// Whether the built-in namespace `binding` is hidden: a loaded Worker bound its own class under that name.
+    package func isHidden(_ binding: String) -> Bool {
+        guard let builtin = builtins[binding] else { return false }
+        return runtime.namespace(binding) !== builtin
+    }
+
+    /// The built-in classes whose binding is not hidden by a loaded Worker.
+    package var visibleClasses: [PatternClass] { classes.filter { !isHidden($0.binding) } }
 
     /// Makes a runtime on `dataDirectory` (worker name `do-architect`) and registers every built-in class.
     package convenience init(
@@ -69,6 +82,9 @@ package final class PatternRuntime: Sendable {
     /// The class bound as `binding`.
     /// - Throws: `PatternError.unknownNamespace` listing the namespaces.
     package func pattern(_ binding: String) throws -> PatternClass {
+        if isHidden(binding) {
+            throw PatternError(.unknownNamespace, "The built-in namespace \(binding) is hidden while the loaded Worker binds its own class under that name: calls to \(binding) go to the Worker's class (listNamespaces shows its methods).")
+        }
         if let c = classes.first(where: { $0.binding == binding }) { return c }
         return try PatternCatalog.pattern(binding)
     }
