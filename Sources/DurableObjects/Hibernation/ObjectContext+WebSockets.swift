@@ -35,6 +35,14 @@ extension ObjectContext {
         standardSockets += 1
     }
 
+    /// Closes a socket of this object from its side (the client sees `code` and `reason`). Closing the last
+    /// standard socket lets the object leave memory again.
+    public func closeWebSocket(_ socket: ServerWebSocket, code: Int = 1000, reason: String = "") {
+        let standard = socket.isStandard
+        socket.close(code: code, reason: reason)
+        if standard { standardSockets -= 1 }
+    }
+
     /// Accepted, open sockets of this object (all, or those with `tag`).
     public func getWebSockets(tag: String? = nil) -> [ServerWebSocket] {
         namespace.hibernation.sockets(of: id).filter { l in
@@ -63,6 +71,11 @@ extension ObjectContext {
                 .limitExceeded, "Response cannot be larger than 2048 bytes. A response of size \(response.utf8.count) was provided.")
         }
         namespace.hibernation.setAutoResponse(.init(request: request, response: response), for: id)
+    }
+
+    /// The auto-response (request and response text), if one is set.
+    public func getWebSocketAutoResponse() -> (request: String, response: String)? {
+        namespace.hibernation.autoResponse(for: id).map { ($0.request, $0.response) }
     }
 
     /// Clears the auto-response.
@@ -117,6 +130,9 @@ extension DurableObjectNamespace {
             try await $0.handleWebSocketClose(link, code: code, reason: reason, wasClean: wasClean)
         }
     }
+
+    /// An object's open sockets, hibernatable (accepted with `acceptWebSocket`) and standard (`accept()`).
+    public func webSocketCounts(of id: DurableObjectId) -> (hibernatable: Int, standard: Int) { hibernation.modes(of: id) }
 
     /// Open sockets, hibernatable ones whose object is not in memory, and those objects.
     func socketGauges() -> (open: Int, hibernated: Int, hibernatedObjects: Int) {

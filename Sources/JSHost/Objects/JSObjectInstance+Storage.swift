@@ -96,6 +96,7 @@ extension JSObjectInstance {
             return value
         }
         define("databaseSize") { context, _, _ in JSValueMakeNumber(context, Double(try storage.databaseSize)) }
+        defineObjectSocketNatives(on: native)
         return native
     }
 
