@@ -205,4 +205,9 @@ public struct ClientWebSocket: Sendable {
 
     /// Whether the connection is closed.
     public var isClosed: Bool { link.state.withLock { $0.mode == .closed } }
+
+    /// The namespace (binding) and id of the object that accepted the server end, once one did.
+    public var acceptedBy: (binding: String, id: DurableObjectId)? {
+        link.state.withLock { s in s.owner.map { ($0.namespace.binding, $0.id) } }
+    }
 }

@@ -146,6 +146,22 @@ export class ChatRoom extends DurableObject<Env> {
   async timer(ms: number): Promise<void> {
     setTimeout(() => {}, ms);
   }
+
+  private alarmFailures = 0;
+
+  // Sets the alarm; its handler then throws `failures` times (counted in memory) before it succeeds.
+  async armAlarm(at: number, failures: number): Promise<void> {
+    this.alarmFailures = failures;
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  async alarm(info?: { retryCount: number; isRetry: boolean }): Promise<void> {
+    if (this.alarmFailures > 0) {
+      this.alarmFailures--;
+      throw new Error(`alarm failure, ${this.alarmFailures} left`);
+    }
+    await this.ctx.storage.put("alarmRetryCount", info?.retryCount ?? -1);
+  }
 }
 
 export default {
