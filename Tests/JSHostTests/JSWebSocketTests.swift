@@ -167,6 +167,21 @@ struct JSWebSocketTests {
         }
     }
 
+    @Test func aMessageOverTheLimitRunsWebSocketErrorAndClosesWith1009() async throws {
+        let worker = try chatWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let rooms = try #require(runtime.namespace("ROOMS"))
+            let ann = try await join(rooms, "huge", "ann")
+            let huge = String(repeating: "x", count: DurableObjectNamespace.maxWebSocketMessageBytes + 1)
+            await #expect(throws: DurableObjectError.self) { try await ann.send(huge) }
+            #expect(ann.closeInfo?.code == 1009)
+            let state = try await rooms.getByName("huge").call("lastError")
+            #expect(state.stringValue?.hasPrefix("Error: The WebSocket message is 33554433 bytes") == true)
+            #expect(try await rooms.getByName("huge").call("members") == [])
+        }
+    }
+
     @Test func clientsConnectThroughTheWorkersFetchAsInProduction() async throws {
         let worker = try chatWorker.get()
         try await withRuntime { runtime, _ in

@@ -92,6 +92,14 @@ extension ObjectContext {
         }
     }
 
+    /// Runs `webSocketError`, then closes the socket from the server's side with `closeCode`.
+    func handleWebSocketError(_ link: WebSocketLink, _ error: DurableObjectError, closeCode: Int, closeReason: String) async throws {
+        try await perform(.webSocket) { ctx, object in
+            defer { ctx.closeWebSocket(ServerWebSocket(link: link), code: closeCode, reason: closeReason) }
+            try await object.webSocketError(ServerWebSocket(link: link), error, context: ctx)
+        }
+    }
+
     func handleWebSocketClose(_ link: WebSocketLink, code: Int, reason: String, wasClean: Bool) async throws {
         let standard = link.state.withLock { $0.mode == .standard }
         link.closeClientSide()
@@ -105,10 +113,30 @@ extension ObjectContext {
 }
 
 extension DurableObjectNamespace {
+    /// The largest WebSocket message an object receives (do-facts.md, limits: 32 MiB).
+    public static let maxWebSocketMessageBytes = 32 * 1024 * 1024
+
     func deliverWebSocketMessage(_ link: WebSocketLink, _ id: DurableObjectId, _ message: WebSocketMessage) async throws {
         await link.deliveryLock.lock()
         defer { link.deliveryLock.unlock() }
         metrics.webSocketIn(id)
+        let size: Int
+        switch message {
+        case .text(let text): size = text.utf8.count
+        case .binary(let bytes): size = bytes.count
+        }
+        if size > Self.maxWebSocketMessageBytes {
+            // Too big to receive (do-facts: received messages ≤ 32 MiB): the object hears of it through
+            // webSocketError and the socket closes with 1009 (Message Too Big, RFC 6455 §7.4.1).
+            let error = DurableObjectError(
+                .limitExceeded,
+                "The WebSocket message is \(size) bytes, more than the \(Self.maxWebSocketMessageBytes)-byte (32 MiB) limit on received messages.")
+            let stub = DurableObjectStub(id: id, namespace: self)
+            try? await stub.withInstance {
+                try await $0.handleWebSocketError(link, error, closeCode: 1009, closeReason: "Message too big")
+            }
+            throw error
+        }
         if case .text(let text) = message, let auto = hibernation.autoResponse(for: id), auto.request == text {
             let now = runtimeConfig.clock.nowMilliseconds
             link.state.withLock { $0.autoResponseTimestamp = now }

@@ -85,6 +85,10 @@ export class ChatRoom extends DurableObject<Env> {
     await this.ctx.storage.put("lastError", String(error));
   }
 
+  async lastError(): Promise<string | null> {
+    return (await this.ctx.storage.get<string>("lastError")) ?? null;
+  }
+
   members(): string[] {
     return this.ctx.getWebSockets().map((ws) => (ws.deserializeAttachment() as Member).user).sort();
   }
