@@ -83,6 +83,35 @@ struct WebSocketToolTests {
         #expect(try await failure("controlObject", ["namespace": "CHAT_ROOM", "name": "x", "action": "explode"]).message.contains("hibernate"))
     }
 
+    @Test func runWorkloadDrivesSocketsAtAWorkersNamespaceAndTheBuiltInChat() async throws {
+        _ = try await ok("loadWorker", ["path": .string(chat.path)])
+        let run = try await ok("runWorkload", [
+            "namespace": "ROOMS", "objects": 3, "concurrency": 4, "seed": 7,
+            "sockets": ["count": 6, "messagesPerSocket": 5, "data": "m{{i}} in {{object}}", "url": "/join?user=u{{socket}}"],
+        ])
+        #expect(run["method"] == "webSocket" && run["requests"] == 30 && run["completed"] == 30)
+        #expect(run["checks"]?.arrayValue?.allSatisfy { $0["passed"] == true } == true, "\(run["checks"] ?? .null)")
+        #expect((run["objectsTouched"]?.integer ?? 0) >= 1 && (run["objectsTouched"]?.integer ?? 9) <= 3)
+        let last = try await ok("invokeObject", ["namespace": "ROOMS", "name": "workload-0", "method": "state"])
+        #expect(last["result"]?["lastClose"]?["reason"] == "workload done")
+
+        let builtIn = try await ok("runWorkload", [
+            "namespace": "CHAT_ROOM", "objects": 2, "sockets": ["count": 3, "messagesPerSocket": 2, "data": "hi {{i}}", "url": "/join?user=u{{socket}}"],
+        ])
+        #expect(builtIn["completed"] == 6)
+
+        let refused = try await failure("runWorkload", ["namespace": "ROOMS", "requests": 5, "sockets": ["count": 1, "messagesPerSocket": 1, "data": "x"]])
+        #expect(refused.message.contains("leave out requests"))
+        let standard = try await ok("runWorkload", ["namespace": "ROOMS", "objects": 1, "sockets": ["count": 2, "messagesPerSocket": 3, "data": "x", "url": "/standard"]])
+        #expect(standard["completed"] == 6)
+        let notUpgraded = try await ok("runWorkload", ["namespace": "CHAT_ROOM", "objects": 1, "sockets": ["count": 2, "messagesPerSocket": 1, "data": "x", "url": "/nope"]])
+        #expect(notUpgraded["completed"] == 0 && notUpgraded["errors"] == ["notUpgraded": 2])
+        #expect(notUpgraded["checks"]?.arrayValue?.first?["passed"] == false)
+        let tooMany = try await failure("runWorkload", ["namespace": "ROOMS", "sockets": ["count": 10000, "messagesPerSocket": 1000, "data": "x"]])
+        #expect(tooMany.message.contains("at most 1000000 frames"))
+        #expect(try await failure("runWorkload", ["namespace": "ROOMS"]).message.contains("requests is required"))
+    }
+
     @Test func controlObjectRunsAnAlarmAndRefusesToHibernateAStandardSocket() async throws {
         _ = try await ok("loadWorker", ["path": .string(chat.path)])
         let noAlarm = try await failure("controlObject", ["namespace": "ROOMS", "name": "alarmed", "action": "runAlarm"])
