@@ -87,6 +87,24 @@ struct JSWebSocketTests {
         }
     }
 
+    @Test func framesOfOneSocketAreHandledInOrderWithoutOverlap() async throws {
+        let worker = try chatWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let rooms = try #require(runtime.namespace("ROOMS"))
+            let ann = try await join(rooms, "ordered", "ann")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 1...5 {
+                    group.addTask { try await ann.send("slow:\(n)") }
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                try await group.waitForAll()
+            }
+            let expected: [JSONValue] = (1...5).flatMap { [JSONValue.string("start \($0)"), .string("end \($0)")] }
+            #expect(try await rooms.getByName("ordered").call("handled") == .array(expected))
+        }
+    }
+
     @Test func theServerClosesASocketWithItsCodeAndReason() async throws {
         let worker = try chatWorker.get()
         try await withRuntime { runtime, _ in

@@ -13,6 +13,7 @@ interface Member {
 // broadcast, "ping" is answered by the runtime while the room sleeps. /standard opens a standard socket instead.
 export class ChatRoom extends DurableObject<Env> {
   private wakes: number;
+  private log: string[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,6 +63,11 @@ export class ChatRoom extends DurableObject<Env> {
       ws.send("renamed");
     } else if (message === "bye") {
       ws.close(4000, `bye ${member.user}`);
+    } else if (message.startsWith("slow:")) {
+      // Awaits a call to another object (I/O that opens the input gate) between two log entries.
+      this.log.push(`start ${message.slice(5)}`);
+      await this.env.ROOMS.getByName("elsewhere").members();
+      this.log.push(`end ${message.slice(5)}`);
     } else if (message === "throw") {
       throw new RangeError(`boom from ${member.user}`);
     } else {
@@ -87,6 +93,10 @@ export class ChatRoom extends DurableObject<Env> {
 
   async lastError(): Promise<string | null> {
     return (await this.ctx.storage.get<string>("lastError")) ?? null;
+  }
+
+  handled(): string[] {
+    return this.log;
   }
 
   members(): string[] {
