@@ -83,6 +83,8 @@ struct WorkerHostSocketTests {
             _ = try await host.openWebSocket(namespace: "ROOMS", name: "s", id: nil, url: "/standard", headers: nil)
             let standard = await #expect(throws: DurableObjectError.self) { try await host.hibernate(namespace: "ROOMS", name: "s", id: nil) }
             #expect(standard?.message.contains("1 of its 2 WebSockets is a standard socket") == true)
+            let evict = await #expect(throws: DurableObjectError.self) { try await host.evict(namespace: "ROOMS", name: "s", id: nil) }
+            #expect(evict?.message.contains("stays in memory while its 1 standard WebSocket") == true)
             _ = try await host.invokeObject(namespace: "ROOMS", name: "t", id: nil, method: "timer", args: [60_000], request: nil)
             let timer = await #expect(throws: DurableObjectError.self) { try await host.hibernate(namespace: "ROOMS", name: "t", id: nil) }
             #expect(timer?.message.contains("1 setTimeout/setInterval timer is pending") == true)

@@ -21,10 +21,10 @@ extension JSObjectInstance {
         }
         define("wsSend") { [unowned self] context, _, arguments in
             let socket = try self.server(context, arguments)
+            // A socket the client closed takes no more frames; they are dropped, as on a connection that went away
+            // (the object hears of it through its close event). Closing it here first is the glue's check.
+            if socket.isClosed { return nil }
             guard socket.isHibernatable || socket.isStandard else {
-                if socket.isClosed {
-                    throw JSHostError(.invalidArgument, "Can't call WebSocket send() after close().", name: "TypeError")
-                }
                 throw JSHostError(.invalidArgument, "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.", name: "TypeError")
             }
             guard arguments.count > 1 else { return nil }

@@ -116,12 +116,13 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       constructor(url, ...rest) {
         if (url !== constructing) throw new TypeError("new WebSocket(url) opens an outbound connection, which is not supported here: nothing reaches the network.");
         super();
-        socketState.set(this, { id: rest[0], client: rest[1], mode: rest[2] ?? "pending", closed: false });
+        // closed: this side called close(); peerClosed: the close event arrived (frames sent after it are dropped).
+        socketState.set(this, { id: rest[0], client: rest[1], mode: rest[2] ?? "pending", closed: false, peerClosed: false });
       }
       get readyState() {
         const state = stateOf(this, "readyState");
         if (state.client) return state.closed ? 3 : 1;
-        return state.closed || hostNatives.wsClosed(state.id) && state.mode !== "pending" ? 3 : 1;
+        return state.closed || state.peerClosed || hostNatives.wsClosed(state.id) && state.mode !== "pending" ? 3 : 1;
       }
       get url() { return null; }
       get protocol() { return ""; }
@@ -147,13 +148,14 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       }
       close(code, reason) {
         const state = serverState(this, "close()");
+        // Closing a socket that is already closed (e.g. echoing the client's code in webSocketClose) does nothing.
+        if (state.closed || state.peerClosed) return;
         if (code !== undefined) {
           code = Number(code);
           if (!(code === 1000 || (code >= 3000 && code <= 4999))) throw new TypeError(`Invalid WebSocket close code: ${code}.`);
         }
         reason = reason === undefined ? "" : String(reason);
         if (new TextEncoder().encode(reason).length > 123) throw new TypeError("The WebSocket close reason is longer than 123 bytes.");
-        if (state.closed) return;
         state.closed = true;
         hostNatives.wsClose(state.id, code ?? 1000, reason);
       }
@@ -418,7 +420,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       let result;
       try {
         if (kind === "close") {
-          state.closed = true;
+          state.peerClosed = true;
           serverSockets.delete(id);
         }
         if (standard) {

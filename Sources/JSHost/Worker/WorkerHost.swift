@@ -141,7 +141,18 @@ public final class WorkerHost: Sendable {
     /// - Returns: the object's id and whether it was in memory.
     public func evict(namespace binding: String, name: String?, id: String?) async throws -> (id: String, wasInMemory: Bool) {
         let (namespace, objectId) = try object(binding, name, id)
-        return (objectId.hex, await namespace.evict(objectId))
+        let inMemory = namespace.idsInMemory.contains(objectId)
+        let evicted = await namespace.evict(objectId)
+        if inMemory && !evicted {
+            let standard = namespace.webSocketCounts(of: objectId).standard
+            throw DurableObjectError(
+                standard > 0 ? .webSocket : .overloaded,
+                standard > 0
+                    ? "\(binding) \(name ?? objectId.hex) stays in memory while its \(standard) standard WebSocket\(standard == 1 ? "" : "s") (accepted with server.accept()) \(standard == 1 ? "is" : "are") open, as on the platform; close \(standard == 1 ? "it" : "them") first (closeWebSocket)."
+                    : "\(binding) \(name ?? objectId.hex) is handling an event or committing writes; try again when it is idle.",
+                retryable: standard == 0)
+        }
+        return (objectId.hex, evicted)
     }
 
     /// Hibernates one object of the Worker's namespaces, as the platform does when it is idle: its context is
@@ -157,7 +168,7 @@ public final class WorkerHost: Sendable {
         if counts.standard > 0 {
             throw DurableObjectError(
                 .webSocket,
-                "\(binding) \(name ?? objectId.hex) cannot hibernate: \(counts.standard) of its \(counts.standard + counts.hibernatable) WebSockets \(counts.standard == 1 ? "is a standard socket" : "are standard sockets") (accepted with server.accept()), which keep an object in memory. Accept sockets with ctx.acceptWebSocket(server) to let it hibernate, or use action \"evict\" to drop the context anyway.")
+                "\(binding) \(name ?? objectId.hex) cannot hibernate: \(counts.standard) of its \(counts.standard + counts.hibernatable) WebSockets \(counts.standard == 1 ? "is a standard socket" : "are standard sockets") (accepted with server.accept()), which keep an object in memory. Accept sockets with ctx.acceptWebSocket(server) to let it hibernate, or close the standard ones first (closeWebSocket).")
         }
         let timers = try await namespace.withLiveInstance(objectId) { context, object in
             (object as? JSDurableObject)?.pendingTimers(context: context) ?? 0

@@ -80,6 +80,8 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): Promise<void> {
+    ws.close(code, "echoed"); // the pattern of older compatibility dates: a no-op on a closed socket
+    ws.send("too late"); // dropped: the client went away
     const member = ws.deserializeAttachment() as Member;
     await this.ctx.storage.put("lastClose", { user: member.user, code, reason, wasClean });
     for (const socket of this.ctx.getWebSockets("room")) {
