@@ -52,6 +52,13 @@ struct WorkerHostSocketTests {
             }
             #expect(refused?.code == .notUpgraded)
             #expect(refused?.message.contains("status 404") == true)
+            let unaccepted = await #expect(throws: WebSocketClientError.self) {
+                try await host.openWebSocket(namespace: "ROOMS", name: "d", id: nil, url: "/unaccepted", headers: nil)
+            }
+            #expect(unaccepted?.message.contains("did not accept") == true)
+            let workerAccept = await #expect(throws: DurableObjectError.self) { try await host.openWebSocket(url: "/echo", headers: nil) }
+            #expect(workerAccept?.message.contains("accept() works only inside a Durable Object here") == true)
+            #expect(host.sockets.count == 0)
         }
     }
 

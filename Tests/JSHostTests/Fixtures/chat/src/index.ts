@@ -31,6 +31,7 @@ export class ChatRoom extends DurableObject<Env> {
       return new Response("Expected Upgrade: websocket", { status: 426 });
     }
     const [client, server] = Object.values(new WebSocketPair());
+    if (url.pathname === "/unaccepted") return new Response(null, { status: 101, webSocket: client });
     if (url.pathname === "/standard") {
       server.accept();
       server.addEventListener("message", (event: MessageEvent) => {
@@ -183,6 +184,12 @@ export class ChatRoom extends DurableObject<Env> {
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
+    if (url.pathname === "/echo") {
+      // A socket accepted by the Worker itself (not by an object): refused here.
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+      return new Response(null, { status: 101, webSocket: client });
+    }
     const match = url.pathname.match(/^\/rooms\/([^/]+)(\/.*)?$/);
     if (match === null) return new Response("not found", { status: 404 });
     if (request.headers.get("Upgrade") !== "websocket") {
