@@ -39,7 +39,7 @@ struct BinaryEndToEndTests {
         #expect(version.output.contains("knowledge base as of 20"))
         let tools = try runProcess(["tools", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(tools.output.utf8)) as? [String: Any]
-        #expect((list?["tools"] as? [[String: Any]])?.count == 13)
+        #expect((list?["tools"] as? [[String: Any]])?.count == 17)
         let help = try runProcess(["--help"])
         #expect(help.output.contains("serve") && help.output.contains("search"))
     }

@@ -29,6 +29,10 @@ struct GoldenResultTests {
         ("loadWorker", ["path": .string(worker.path)]),
         ("invokeWorker", ["request": ["method": "GET", "url": "https://golden.test/"]]),
         ("controlObject", ["namespace": "VISITS", "name": "home", "action": "evict"]),
+        ("openWebSocket", ["namespace": "CHAT_ROOM", "name": "golden", "url": "/join?user=golden"]),
+        ("sendWebSocket", ["socket": "ws-1", "data": "hello"]),
+        ("receiveWebSocket", ["socket": "ws-1", "waitMs": 1000]),
+        ("closeWebSocket", ["socket": "ws-1", "code": 1000, "reason": "done"]),
     ]
 
     /// The Worker project of `loadWorker`, `invokeWorker` and `controlObject` (the only folder they may read).

@@ -55,7 +55,7 @@ struct ProtocolEndToEndTests {
         let line = try #require(server.readLine())
         #expect(!String(decoding: line, as: UTF8.self).contains(":null"))
         let tools = try #require((try JSONSerialization.jsonObject(with: line) as? [String: Any])?["result"] as? [String: Any])["tools"] as? [[String: Any]]
-        #expect(tools?.map { $0["name"] as? String ?? "" }.sorted() == ["controlObject", "getDOMetrics", "getDoc", "inspectObject", "invokeObject", "invokeWorker", "listNamespaces", "loadWorker", "recommendArchitecture", "resetObjects", "reviewCode", "runWorkload", "searchDocs"])
+        #expect(tools?.map { $0["name"] as? String ?? "" }.sorted() == ["closeWebSocket", "controlObject", "getDOMetrics", "getDoc", "inspectObject", "invokeObject", "invokeWorker", "listNamespaces", "loadWorker", "openWebSocket", "receiveWebSocket", "recommendArchitecture", "resetObjects", "reviewCode", "runWorkload", "searchDocs", "sendWebSocket"])
     }
 
     @Test func logMessagesFollowTheLevelTheClientSets() throws {

@@ -22,4 +22,10 @@ struct SchemaLimitsTests {
         #expect(bound("zipfExponent", "maximum") == WorkloadCaps.zipfExponentRange.upperBound)
     }
 
+    @Test func runWorkloadSocketLimitsMatchTheSocketWorkload() {
+        let sockets = input["properties"]?["sockets"]?["properties"]
+        #expect(sockets?["count"]?["maximum"]?.number == Double(SocketWorkload.maxCount))
+        #expect(sockets?["messagesPerSocket"]?["maximum"]?.number == Double(SocketWorkload.maxMessagesPerSocket))
+    }
+
 }

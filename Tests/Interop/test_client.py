@@ -1,4 +1,5 @@
 """The real Python MCP client (PyPI `mcp` 2.x) against the built server."""
+import json
 import pathlib
 
 import anyio
@@ -58,10 +59,32 @@ CALLS = {
         "invalid": [{}, {"request": {"url": 5}}, {"request": {"method": "GET"}}],
     },
     "controlObject": {
-        "valid": [{"namespace": "VISITS", "name": "home", "action": "evict"}],
-        "invalid": [{}, {"namespace": "VISITS", "name": "home", "action": "explode"}, {"namespace": "NOPE", "name": "a", "action": "evict"}],
+        "valid": [{"namespace": "VISITS", "name": "home", "action": "evict"}, {"namespace": "VISITS", "name": "home", "action": "hibernate"}],
+        "invalid": [{}, {"namespace": "VISITS", "name": "home", "action": "explode"}, {"namespace": "NOPE", "name": "a", "action": "evict"},
+                    {"namespace": "VISITS", "name": "home", "action": "runAlarm"}],
+    },
+    # The WebSocket tools come after controlObject: the first socket of a fresh server is ws-1.
+    "openWebSocket": {
+        "valid": [{"namespace": "CHAT_ROOM", "name": "interop", "url": "/join?user=py"}],
+        "invalid": [{}, {"namespace": "CHAT_ROOM"}, {"url": 5}, {"namespace": "CHAT_ROOM", "name": "interop", "url": "/nope"}],
+    },
+    "sendWebSocket": {
+        "valid": [{"socket": "ws-1", "data": "hi"}, {"socket": "ws-1", "data": {"base64": "AQI="}}],
+        "invalid": [{}, {"socket": "ws-99", "data": "x"}, {"socket": "ws-1", "data": 5}],
+    },
+    "receiveWebSocket": {
+        "valid": [{"socket": "ws-1", "waitMs": 1000, "max": 10}],
+        "invalid": [{"socket": "ws-1", "max": 0}, {"socket": "nope"}],
+    },
+    "closeWebSocket": {
+        "valid": [{"socket": "ws-1", "code": 1000, "reason": "bye"}],
+        "invalid": [{"socket": "ws-1", "code": 999}, {}, {"socket": "ws-1"}],
     },
 }
+
+# The chat Worker of the JavaScript host's tests: hibernatable sockets with tags, attachments and a ping/pong
+# auto-response.
+CHAT = str(pathlib.Path(__file__).resolve().parents[1] / "JSHostTests" / "Fixtures" / "chat")
 
 
 def params(binary, data_dir):
@@ -117,6 +140,41 @@ def test_lists_calls_reads_and_prompts(binary, data_dir, tool_schemas):
             assert prompts == ["design-durable-object", "review-durable-object"]
             prompt = await client.get_prompt("review-durable-object", {"code": "export class A {}"})
             assert "export class A" in prompt.messages[0].content.text
+
+    run(main)
+
+
+def test_a_chat_through_the_worker_hibernates_and_wakes(binary, data_dir):
+    async def main():
+        async with Client(params(binary, data_dir), mode="legacy", read_timeout_seconds=30) as client:
+            async def ok(name, arguments):
+                result = await client.call_tool(name, arguments)
+                assert not result.is_error, result.content
+                return result.structured_content
+
+            await ok("loadWorker", {"path": CHAT})
+            opened = await ok("openWebSocket", {"url": "https://chat.test/rooms/py/join?user=ann"})
+            socket = opened["socket"]
+            assert opened["namespace"] == "ROOMS"
+            welcome = await ok("receiveWebSocket", {"socket": socket, "waitMs": 2000})
+            assert json.loads(welcome["messages"][0]) == {"type": "welcome", "members": 1}
+            await ok("sendWebSocket", {"socket": socket, "data": "hello"})
+            broadcast = await ok("receiveWebSocket", {"socket": socket, "waitMs": 2000})
+            assert json.loads(broadcast["messages"][0]) == {"from": "ann", "text": "hello", "n": 1}
+
+            hibernated = await ok("controlObject", {"namespace": "ROOMS", "name": "py", "action": "hibernate"})
+            assert hibernated["wasInMemory"] and hibernated["webSockets"] == 1
+            await ok("sendWebSocket", {"socket": socket, "data": "ping"})
+            assert (await ok("receiveWebSocket", {"socket": socket, "waitMs": 2000}))["messages"] == ["pong"]
+            await ok("sendWebSocket", {"socket": socket, "data": "whoami"})
+            who = json.loads((await ok("receiveWebSocket", {"socket": socket, "waitMs": 2000}))["messages"][0])
+            assert who["user"] == "ann" and who["tags"] == ["ann", "room"]
+
+            await ok("sendWebSocket", {"socket": socket, "data": "bye"})
+            closed = await ok("receiveWebSocket", {"socket": socket, "waitMs": 2000})
+            assert closed["closed"] == {"code": 4000, "reason": "bye ann"}
+            gone = await client.call_tool("sendWebSocket", {"socket": socket, "data": "again"})
+            assert gone.is_error and gone.structured_content["code"] == "unknownSocket"
 
     run(main)
 

@@ -190,6 +190,7 @@ enum RuntimeTools {
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, context in
                 let patterns = try handle.runtime()
+                if let sockets = arguments["sockets"] { return try await socketWorkload(patterns, arguments, sockets, context) }
                 let options = try WorkloadOptions(json: JSONValue(.object(arguments)))
                 try options.validate()
                 let result = try await patterns.runWorkload(options) { done, total in

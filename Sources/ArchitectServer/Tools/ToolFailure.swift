@@ -32,6 +32,7 @@ struct ToolFailure {
         case let error as AdvisorError: self.init(code: error.code, message: error.message)
         case let error as PatternError: self.init(code: error.code.rawValue, message: error.message)
         case let error as WorkerLoadError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as WebSocketClientError: self.init(code: error.code.rawValue, message: error.message)
         case let error as JSHostError: self.init(code: error.code.rawValue, message: "\(error.name): \(error.message)")
         case let error as DurableObjectError:
             var flags = ["remote: \(error.remote)", "retryable: \(error.retryable)", "overloaded: \(error.overloaded)"]

@@ -8,10 +8,10 @@ import Patterns
 /// reached by `invokeObject` (see `invokeUserObject`).
 enum WorkerTools {
     static func all(host: WorkerHost?) -> [ToolSpec] {
-        [loadWorker(host), invokeWorker(host), controlObject(host)]
+        [loadWorker(host), invokeWorker(host), controlObject(host)] + WebSocketTools.all(host: host)
     }
 
-    private static func require(_ host: WorkerHost?) throws -> WorkerHost {
+    static func require(_ host: WorkerHost?) throws -> WorkerHost {
         guard let host else { throw ToolError("The embedded Durable Objects runtime is not running in this process; it runs in `do-architect serve` (with a data directory).") }
         return host
     }
@@ -78,18 +78,41 @@ enum WorkerTools {
         ToolSpec(
             name: "controlObject", title: "Control one object of your Worker",
             description: """
-                Act on one object of the loaded Worker as the platform would: action "evict" destroys its JavaScript \
-                context (in-memory state is lost; storage and alarm stay; the next call runs the constructor again), \
-                to reproduce "state lost after eviction" in seconds. \(RuntimeTools.provenance)
+                Act on one object of the loaded Worker as the platform would. "evict" destroys its JavaScript context \
+                (in-memory state is lost; storage and alarm stay; the next call runs the constructor again), to \
+                reproduce "state lost after eviction" in seconds. "hibernate" does the same for an object whose \
+                WebSockets are all hibernatable (accepted with ctx.acceptWebSocket): they stay open with their tags \
+                and attachments, and the next message wakes it (refused, naming the count, while standard sockets or \
+                timers keep it in memory). "runAlarm" runs its scheduled alarm now, with the runtime's retries and \
+                backoff when the handler throws (refused when no alarm is set). \(RuntimeTools.provenance)
                 """,
-            annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false),
+            annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, _ in
                 let host = try require(host)
                 let namespace = arguments["namespace"]?.text ?? ""
-                let (id, wasInMemory) = try await host.evict(namespace: namespace, name: arguments["name"]?.text, id: arguments["id"]?.text)
-                return .object([
-                    "namespace": .string(namespace), "id": .string(id), "action": "evict", "wasInMemory": .bool(wasInMemory),
-                ])
+                let (name, id) = (arguments["name"]?.text, arguments["id"]?.text)
+                switch arguments["action"]?.text {
+                case "hibernate":
+                    let result = try await host.hibernate(namespace: namespace, name: name, id: id)
+                    return .object([
+                        "namespace": .string(namespace), "id": .string(result.id), "action": "hibernate",
+                        "wasInMemory": .bool(result.wasInMemory), "webSockets": .int(result.sockets),
+                    ])
+                case "runAlarm":
+                    let (objectId, run) = try await host.runAlarm(namespace: namespace, name: name, id: id)
+                    var alarm: [String: JSON] = [
+                        "scheduledTime": .int(Int(run.scheduledTime)), "retryCount": .int(run.retryCount),
+                        "succeeded": .bool(run.succeeded), "dropped": .bool(run.dropped),
+                    ]
+                    if let error = run.error { alarm["error"] = .string(error) }
+                    if let next = run.nextTime { alarm["nextTime"] = .int(Int(next)) }
+                    return .object(["namespace": .string(namespace), "id": .string(objectId), "action": "runAlarm", "alarm": .object(alarm)])
+                default:
+                    let (objectId, wasInMemory) = try await host.evict(namespace: namespace, name: name, id: id)
+                    return .object([
+                        "namespace": .string(namespace), "id": .string(objectId), "action": "evict", "wasInMemory": .bool(wasInMemory),
+                    ])
+                }
             })
     }
 

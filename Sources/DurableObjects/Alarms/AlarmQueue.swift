@@ -74,6 +74,14 @@ struct AlarmQueue {
         return due.sorted { $0.time < $1.time }
     }
 
+    /// Marks one object's alarm as running now, whatever its time (a tool's "run the alarm now"); nil when it
+    /// has none or it is running.
+    mutating func takeNow(_ key: Key) -> Due? {
+        guard let e = entries[key], !e.running else { return nil }
+        entries[key]?.running = true
+        return Due(key: key, time: e.time, retryCount: e.retryCount)
+    }
+
     /// The earliest time of an alarm that is not running.
     var nextDeadline: Int64? {
         entries.values.lazy.filter { !$0.running }.map(\.time).min()

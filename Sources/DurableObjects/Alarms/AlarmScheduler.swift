@@ -97,6 +97,10 @@ package final class AlarmScheduler: Sendable {
         return queue.withLock { $0.takeDue(now: now) }
     }
 
+    func takeNow(namespace: String, id: DurableObjectId) -> AlarmQueue.Due? {
+        queue.withLock { $0.takeNow(AlarmQueue.Key(namespace: namespace, id: id)) }
+    }
+
     var nextDeadline: Int64? { queue.withLock { $0.nextDeadline } }
 
     func retryDelay(_ n: Int) -> Int64 {

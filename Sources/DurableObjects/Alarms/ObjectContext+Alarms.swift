@@ -62,7 +62,8 @@ extension DurableObjectNamespace {
     }
 
     /// Delivers one due alarm and reports the outcome to the scheduler.
-    func deliverAlarm(_ due: AlarmQueue.Due) async {
+    @discardableResult
+    func deliverAlarm(_ due: AlarmQueue.Due) async -> AlarmRun {
         let stub = DurableObjectStub(id: due.key.id, namespace: self)
         let clock = runtimeConfig.clock
         let deadline = clock.nowNanoseconds + runtimeConfig.alarmTimeout.nanoseconds
@@ -70,16 +71,16 @@ extension DurableObjectNamespace {
         let binding = self.binding
         // The handler races the alarm wall-time limit; on expiry the instance is reset and the run counts as a
         // failure (retried).
-        let succeeded: Bool = await withTaskGroup(of: Bool?.self) { group in
+        let (succeeded, failure): (Bool, String?) = await withTaskGroup(of: (Bool, String?)?.self) { group in
             group.addTask {
                 do {
                     let outcome = try await stub.withInstance {
                         try await $0.runAlarm(scheduled: due.time, retryCount: due.retryCount)
                     }
-                    return outcome != .failed
+                    return (outcome != .failed, nil)
                 } catch {
                     logger.debug("alarm of \(binding) \(due.key.id.hex) failed: \(error)")
-                    return false
+                    return (false, DurableObjectError.from(error).message)
                 }
             }
             group.addTask {
@@ -87,7 +88,7 @@ extension DurableObjectNamespace {
                     try await clock.sleep(untilNanoseconds: deadline)
                     return nil
                 } catch {
-                    return true
+                    return (true, nil)
                 }
             }
             let first = await group.next() ?? nil
@@ -96,19 +97,48 @@ extension DurableObjectNamespace {
                 if let context = try? self.context(for: due.key.id) {
                     await context.breakForAlarmTimeout()
                 }
-                return false
+                return (false, "The alarm handler ran past the alarm wall-time limit; the object was reset.")
             }
             return first
         }
         let result = alarms.finished(due, succeeded: succeeded)
+        var run = AlarmRun(
+            scheduledTime: due.time / 1_000_000, retryCount: due.retryCount, succeeded: succeeded, error: failure)
         switch result {
-        case .rescheduled where !succeeded: metrics.alarm(retried: true)
+        case .rescheduled(let t):
+            if !succeeded { metrics.alarm(retried: true) }
+            run.nextTime = t / 1_000_000
         case .dropped:
             metrics.alarm(dropped: true)
+            run.dropped = true
             try? await stub.withInstance { try await $0.clearDroppedAlarm(scheduled: due.time) }
-        default: break
+        case .removed: break
         }
+        return run
     }
+
+    /// Runs an object's scheduled alarm now, whatever its time, as the scheduler would (a failure is retried
+    /// with the usual backoff); nil when the object has no alarm set (or it is running).
+    public func runAlarmNow(_ id: DurableObjectId) async -> AlarmRun? {
+        guard let due = alarms.takeNow(namespace: binding, id: id) else { return nil }
+        return await deliverAlarm(due)
+    }
+}
+
+/// One delivery of an alarm.
+public struct AlarmRun: Sendable, Equatable {
+    /// The time the alarm was set for, in milliseconds since the epoch.
+    public var scheduledTime: Int64
+    /// Retries before this run (0 on the first attempt).
+    public var retryCount: Int
+    /// Whether the handler finished without throwing.
+    public var succeeded: Bool
+    /// The handler's error, when it failed.
+    public var error: String?
+    /// When the alarm runs next (a retry, or a time the handler set), in milliseconds since the epoch.
+    public var nextTime: Int64?
+    /// Whether retries were exhausted and the alarm was dropped.
+    public var dropped = false
 }
 
 extension ObjectStorage {

@@ -39,7 +39,20 @@ final class HibernationManager: Sendable {
             }
             return s.sockets[id] ?? []
         }
-        for l in links { l.closeClientSide() }
+        for l in links { l.closeClientSide(code: 1006, reason: "The Durable Object was reset; its WebSockets were disconnected.") }
+    }
+
+    /// An object's open sockets: hibernatable and standard.
+    func modes(of id: DurableObjectId) -> (hibernatable: Int, standard: Int) {
+        var counts = (hibernatable: 0, standard: 0)
+        for link in sockets(of: id) {
+            switch link.state.withLock({ $0.mode }) {
+            case .hibernatable: counts.hibernatable += 1
+            case .standard: counts.standard += 1
+            case .pending, .closed: break
+            }
+        }
+        return counts
     }
 
     /// Objects with open sockets and their counts.

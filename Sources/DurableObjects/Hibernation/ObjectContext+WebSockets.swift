@@ -35,6 +35,14 @@ extension ObjectContext {
         standardSockets += 1
     }
 
+    /// Closes a socket of this object from its side (the client sees `code` and `reason`). Closing the last
+    /// standard socket lets the object leave memory again.
+    public func closeWebSocket(_ socket: ServerWebSocket, code: Int = 1000, reason: String = "") {
+        let standard = socket.isStandard
+        socket.close(code: code, reason: reason)
+        if standard { standardSockets -= 1 }
+    }
+
     /// Accepted, open sockets of this object (all, or those with `tag`).
     public func getWebSockets(tag: String? = nil) -> [ServerWebSocket] {
         namespace.hibernation.sockets(of: id).filter { l in
@@ -65,6 +73,11 @@ extension ObjectContext {
         namespace.hibernation.setAutoResponse(.init(request: request, response: response), for: id)
     }
 
+    /// The auto-response (request and response text), if one is set.
+    public func getWebSocketAutoResponse() -> (request: String, response: String)? {
+        namespace.hibernation.autoResponse(for: id).map { ($0.request, $0.response) }
+    }
+
     /// Clears the auto-response.
     public func clearWebSocketAutoResponse() { namespace.hibernation.setAutoResponse(nil, for: id) }
 
@@ -76,6 +89,14 @@ extension ObjectContext {
     func handleWebSocketMessage(_ link: WebSocketLink, _ message: WebSocketMessage) async throws {
         try await perform(.webSocket) { ctx, object in
             try await object.webSocketMessage(ServerWebSocket(link: link), message, context: ctx)
+        }
+    }
+
+    /// Runs `webSocketError`, then closes the socket from the server's side with `closeCode`.
+    func handleWebSocketError(_ link: WebSocketLink, _ error: DurableObjectError, closeCode: Int, closeReason: String) async throws {
+        try await perform(.webSocket) { ctx, object in
+            defer { ctx.closeWebSocket(ServerWebSocket(link: link), code: closeCode, reason: closeReason) }
+            try await object.webSocketError(ServerWebSocket(link: link), error, context: ctx)
         }
     }
 
@@ -92,10 +113,30 @@ extension ObjectContext {
 }
 
 extension DurableObjectNamespace {
+    /// The largest WebSocket message an object receives (do-facts.md, limits: 32 MiB).
+    public static let maxWebSocketMessageBytes = 32 * 1024 * 1024
+
     func deliverWebSocketMessage(_ link: WebSocketLink, _ id: DurableObjectId, _ message: WebSocketMessage) async throws {
         await link.deliveryLock.lock()
         defer { link.deliveryLock.unlock() }
         metrics.webSocketIn(id)
+        let size: Int
+        switch message {
+        case .text(let text): size = text.utf8.count
+        case .binary(let bytes): size = bytes.count
+        }
+        if size > Self.maxWebSocketMessageBytes {
+            // Too big to receive (do-facts: received messages ≤ 32 MiB): the object hears of it through
+            // webSocketError and the socket closes with 1009 (Message Too Big, RFC 6455 §7.4.1).
+            let error = DurableObjectError(
+                .limitExceeded,
+                "The WebSocket message is \(size) bytes, more than the \(Self.maxWebSocketMessageBytes)-byte (32 MiB) limit on received messages.")
+            let stub = DurableObjectStub(id: id, namespace: self)
+            try? await stub.withInstance {
+                try await $0.handleWebSocketError(link, error, closeCode: 1009, closeReason: "Message too big")
+            }
+            throw error
+        }
         if case .text(let text) = message, let auto = hibernation.autoResponse(for: id), auto.request == text {
             let now = runtimeConfig.clock.nowMilliseconds
             link.state.withLock { $0.autoResponseTimestamp = now }
@@ -117,6 +158,9 @@ extension DurableObjectNamespace {
             try await $0.handleWebSocketClose(link, code: code, reason: reason, wasClean: wasClean)
         }
     }
+
+    /// An object's open sockets, hibernatable (accepted with `acceptWebSocket`) and standard (`accept()`).
+    public func webSocketCounts(of id: DurableObjectId) -> (hibernatable: Int, standard: Int) { hibernation.modes(of: id) }
 
     /// Open sockets, hibernatable ones whose object is not in memory, and those objects.
     func socketGauges() -> (open: Int, hibernated: Int, hibernatedObjects: Int) {

@@ -15,7 +15,12 @@ final class WebSocketLink: Sendable {
         var inboxWaiters: [CheckedContinuation<WebSocketMessage?, Never>] = []
         var autoResponseTimestamp: Int64?
         var owner: (namespace: DurableObjectNamespace, id: DurableObjectId)?
+        /// The close code and reason the client end saw (set when the server end closed or the object broke).
         var closeReceived: (code: Int, reason: String)?
+        /// The most messages the client end buffers; the oldest are dropped past it (nil: no bound).
+        var inboxLimit: Int?
+        /// Messages dropped from the client's buffer since it was last drained.
+        var dropped = 0
     }
     let id: UInt64
     let state = Locked(State())
@@ -28,13 +33,19 @@ final class WebSocketLink: Sendable {
         let waiter = state.withLock { s -> CheckedContinuation<WebSocketMessage?, Never>? in
             if !s.inboxWaiters.isEmpty { return s.inboxWaiters.removeFirst() }
             s.inbox.append(message)
+            if let limit = s.inboxLimit, s.inbox.count > limit {
+                s.inbox.removeFirst(s.inbox.count - limit)
+                s.dropped += 1
+            }
             return nil
         }
         waiter?.resume(returning: message)
     }
 
-    func closeClientSide() {
+    /// Closes the connection; `code` and `reason` are what the client end sees (when it did not close it itself).
+    func closeClientSide(code: Int? = nil, reason: String = "") {
         let waiters = state.withLock { s -> [CheckedContinuation<WebSocketMessage?, Never>] in
+            if let code, s.mode != .closed, s.closeReceived == nil { s.closeReceived = (code, reason) }
             s.mode = .closed
             defer { s.inboxWaiters.removeAll() }
             return s.inboxWaiters
@@ -80,12 +91,22 @@ public struct ServerWebSocket: Sendable, Hashable {
     /// Sends text to the client.
     public func send(_ text: String) { send(.text(text)) }
 
-    /// Closes the connection from the object's side.
+    /// Closes the connection from the object's side; the client sees `code` and `reason`. For a standard socket,
+    /// prefer `ObjectContext.closeWebSocket`, which also lets the object leave memory again.
     public func close(code: Int = 1000, reason: String = "") {
         let owner = link.state.withLock { $0.owner }
-        link.closeClientSide()
+        link.closeClientSide(code: code, reason: reason)
         owner?.namespace.hibernation.remove(link)
     }
+
+    /// Whether the socket was accepted with `acceptWebSocket` (it survives hibernation).
+    public var isHibernatable: Bool { link.state.withLock { $0.mode == .hibernatable } }
+
+    /// Whether the socket was accepted with `accept()` (a standard socket, which keeps the object in memory).
+    public var isStandard: Bool { link.state.withLock { $0.mode == .standard } }
+
+    /// Whether the socket is closed.
+    public var isClosed: Bool { link.state.withLock { $0.mode == .closed } }
 
     /// Stores a value that survives hibernation (at most 16 KiB serialized).
     public func serializeAttachment(_ value: JSONValue?) throws {
@@ -139,6 +160,28 @@ public struct ClientWebSocket: Sendable {
             link, owner.id, code: 1006, reason: "WebSocket disconnected without sending Close frame.", wasClean: false)
     }
 
+    /// Bounds the messages buffered for this end: past `limit`, the oldest are dropped (and counted).
+    public func limitBuffer(to limit: Int) { link.state.withLock { $0.inboxLimit = max(1, limit) } }
+
+    /// Up to `max` buffered messages, oldest first, removed from the buffer, and how many were dropped from the
+    /// buffer (over its limit) since the last call.
+    public func take(max: Int) -> (messages: [WebSocketMessage], dropped: Int) {
+        link.state.withLock { s in
+            let n = Swift.min(Swift.max(0, max), s.inbox.count)
+            let taken = Array(s.inbox.prefix(n))
+            s.inbox.removeFirst(n)
+            defer { s.dropped = 0 }
+            return (taken, s.dropped)
+        }
+    }
+
+    /// Messages waiting in the buffer.
+    public var buffered: Int { link.state.withLock { $0.inbox.count } }
+
+    /// The close code and reason the server end (or the runtime, when the object broke) closed with; nil while
+    /// open or when this end closed the connection itself.
+    public var closeInfo: (code: Int, reason: String)? { link.state.withLock { $0.closeReceived } }
+
     /// Messages received and not yet taken, removed from the buffer.
     public func drainReceived() -> [WebSocketMessage] {
         link.state.withLock { s in
@@ -162,4 +205,9 @@ public struct ClientWebSocket: Sendable {
 
     /// Whether the connection is closed.
     public var isClosed: Bool { link.state.withLock { $0.mode == .closed } }
+
+    /// The namespace (binding) and id of the object that accepted the server end, once one did.
+    public var acceptedBy: (binding: String, id: DurableObjectId)? {
+        link.state.withLock { s in s.owner.map { ($0.namespace.binding, $0.id) } }
+    }
 }

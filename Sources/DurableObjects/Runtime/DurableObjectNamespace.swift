@@ -147,6 +147,19 @@ public final class DurableObjectNamespace: Sendable {
         return done
     }
 
+    /// Runs `body` with the live instance of `id` under its input gate (an internal event); nil, without
+    /// creating it, when the object is not in memory.
+    package func withLiveInstance<R: Sendable>(
+        _ id: DurableObjectId, _ body: @escaping @Sendable (isolated ObjectContext, any DurableObject) throws -> R
+    ) async throws -> R? {
+        guard let c = instances.withLock({ $0[id] }) else { return nil }
+        do {
+            return try await c.runInObject(body)
+        } catch is InstanceEvicted {
+            return nil
+        }
+    }
+
     /// Evicts every idle instance now (like `evictAllDurableObjects`).
     public func evictAll() async { await evictIdle(olderThan: .min) }
 

@@ -67,7 +67,31 @@ final class JSDurableObject: DurableObject {
 
     func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
         let token = try enter(context) { try $0.fetch(request) }
-        return ObjectResponse(json: try await result(of: token, gateOpen: true, context: context))
+        let json = try await result(of: token, gateOpen: true, context: context)
+        var response = ObjectResponse(json: json)
+        response.webSocket = try instance.takeClient(json)
+        return response
+    }
+
+    func webSocketMessage(_ socket: ServerWebSocket, _ message: WebSocketMessage, context: isolated ObjectContext) async throws {
+        let token = try enter(context) { try $0.socketEvent(socket, .message(message)) }
+        _ = try await result(of: token, gateOpen: true, context: context)
+    }
+
+    func webSocketClose(_ socket: ServerWebSocket, code: Int, reason: String, wasClean: Bool, context: isolated ObjectContext) async throws {
+        let token = try enter(context) { try $0.socketEvent(socket, .close(code: code, reason: reason, wasClean: wasClean)) }
+        _ = try await result(of: token, gateOpen: true, context: context)
+    }
+
+    func webSocketError(_ socket: ServerWebSocket, _ error: DurableObjectError, context: isolated ObjectContext) async throws {
+        let token = try enter(context) { try $0.socketEvent(socket, .error(error.message)) }
+        _ = try await result(of: token, gateOpen: true, context: context)
+    }
+
+    /// Timers still pending in the object's JavaScript (they keep an object from hibernating).
+    func pendingTimers(context: isolated ObjectContext) -> Int {
+        let instance = self.instance
+        return thread.sync { instance.pendingTimers }.value
     }
 
     /// A `JSHostError` becomes the runtime's error (with the exception's class and mapped stack).

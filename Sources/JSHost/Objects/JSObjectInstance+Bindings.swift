@@ -51,14 +51,21 @@ extension JSObjectInstance {
                     return (k, v)
                 },
                 body: Array((description["body"]?.stringValue ?? "").utf8))
+            let clients = self.clientSockets
             return try self.startOperation {
                 do {
                     let response = try await target.fetch(request)
-                    return .success([
-                        "status": .number(Double(response.status)),
-                        "headers": .array(response.headers.map { [.string($0.0), .string($0.1)] }),
-                        "body": .string(response.text),
-                    ])
+                    var members: [(String, JSONValue)] = [
+                        ("status", .number(Double(response.status))),
+                        ("headers", .array(response.headers.map { [.string($0.0), .string($0.1)] })),
+                        ("body", .string(response.text)),
+                    ]
+                    if let client = response.webSocket {
+                        // The client end stays here until a Response returned by this context carries it on.
+                        clients.withLock { $0[client.id] = client }
+                        members.append(("webSocket", .number(Double(client.id))))
+                    }
+                    return .success(.object(members))
                 } catch {
                     return .failure(DurableObjectError.from(error))
                 }
@@ -88,6 +95,7 @@ extension JSObjectInstance {
                 ])
             }
         }
+        defineSocketNatives(on: native)
         return native
     }
 }

@@ -115,6 +115,7 @@ extension JSObjectInstance {
             return nil
         }
         define("databaseSize") { context, _, _ in JSValueMakeNumber(context, Double(try storage.databaseSize)) }
+        defineObjectSocketNatives(on: native)
         return native
     }
 

@@ -28,12 +28,20 @@ final class JSObjectInstance {
     let mailbox = ObjectMailbox()
     let environment: WorkerEnvironment
     private(set) var instance: Protected?
-    private var host: Protected?
-    private var settleFunction: Protected?
+    private(set) var host: Protected?
+    private(set) var settleFunction: Protected?
     private var pendingConstruction: Protected?
     private var results: [Int: Result<JSONValue, JSHostError>] = [:]
     private var nextToken = 0
     private var timers: [Int: Task<Void, Never>] = [:]
+    private var repeatingTimers: Set<Int> = []
+    /// Server ends of WebSockets this context has seen (made by `WebSocketPair`, or delivered to a handler), by id.
+    var serverSockets: [UInt64: ServerWebSocket] = [:]
+    /// Sockets whose close was delivered, dropped from `serverSockets` at the next socket event.
+    var closedSockets: [UInt64] = []
+    /// Client ends this context holds until a returned `Response` carries one out (made by `WebSocketPair`, or
+    /// answered by a stub's `fetch`, which completes off the engine thread), by id.
+    let clientSockets = Locked<[UInt64: ClientWebSocket]>([:])
     /// Host I/O in flight: the resolve and reject functions of its deferred promise.
     private var operations: [Int: (resolve: Protected, reject: Protected)] = [:]
     /// Where `console.*` output of the running entry goes besides the log: the tool call being served.
@@ -73,6 +81,7 @@ final class JSObjectInstance {
         let mailbox = self.mailbox
         let clock = environment.clock
         hooks.setTimer = { [unowned self] timer, delay, repeats in
+            if repeats { self.repeatingTimers.insert(timer) }
             self.timers[timer] = Task {
                 repeat {
                     do { try await clock.sleep(for: .milliseconds(Int64(delay.rounded()))) } catch { return }
@@ -80,7 +89,10 @@ final class JSObjectInstance {
                 } while repeats && !Task.isCancelled
             }
         }
-        hooks.clearTimer = { [unowned self] timer in self.timers.removeValue(forKey: timer)?.cancel() }
+        hooks.clearTimer = { [unowned self] timer in
+            self.repeatingTimers.remove(timer)
+            self.timers.removeValue(forKey: timer)?.cancel()
+        }
         do {
             let exports = try worker.prepare(global, hooks: hooks, bindings: makeBindingNatives())
             let context = global.context
@@ -161,6 +173,9 @@ final class JSObjectInstance {
         try invoke("alarm", [["retryCount": .number(Double(info.retryCount)), "isRetry": .bool(info.isRetry)]])
     }
 
+    /// Timers set and not yet cleared or fired (one-shot) in this context.
+    var pendingTimers: Int { timers.count }
+
     /// The result of `token` if it settled (removed once taken).
     func take(_ token: Int) -> Result<JSONValue, JSHostError>? {
         guard let result = results.removeValue(forKey: token) else { return nil }
@@ -173,6 +188,7 @@ final class JSObjectInstance {
         switch completion {
         case .timer(let id):
             guard timers[id] != nil else { return }
+            if !repeatingTimers.contains(id) { timers[id] = nil }
             try global.fireTimer(id)
         case .operation(let id, let result):
             guard let functions = operations.removeValue(forKey: id) else { return }
@@ -218,14 +234,14 @@ final class JSObjectInstance {
         global.release()
     }
 
-    private func number(_ value: Int) -> JSValueRef { JSValueMakeNumber(global.context, Double(value))! }
+    func number(_ value: Int) -> JSValueRef { JSValueMakeNumber(global.context, Double(value))! }
 
-    private func newToken() -> Int {
+    func newToken() -> Int {
         nextToken += 1
         return nextToken
     }
 
-    private func hostFunction(_ name: String) throws -> JSObjectRef {
+    func hostFunction(_ name: String) throws -> JSObjectRef {
         guard let host, let function = JSValue.property(global.context, host.value, name) else {
             throw JSHostError(.invalidArgument, "__doHost.\(name) is missing.")
         }

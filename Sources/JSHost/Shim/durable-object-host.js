@@ -146,6 +146,202 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return storage;
   };
 
+
+  // WebSockets over the host's in-process sockets. `hostNatives` (every context: pairs, send, close, attachments)
+  // come with `env`; `objectNatives` (accepting, the Hibernation API) with an object's `ctx`.
+  let hostNatives = null;
+  let objectNatives = null;
+  const requireObject = (what) => {
+    if (objectNatives === null) throw new TypeError(`${what} works only inside a Durable Object here; the Worker's own fetch handler cannot accept WebSockets.`);
+    return objectNatives;
+  };
+  // The shim's own event classes, read through the accessors globals.js left (user code may replace the globals).
+  const shimGlobal = (name) => {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+    return descriptor && descriptor.get ? () => descriptor.get.call(globalThis) : () => descriptor.value;
+  };
+  const shimEventTarget = shimGlobal("EventTarget");
+  const shimMessageEvent = shimGlobal("MessageEvent");
+  const shimCloseEvent = shimGlobal("CloseEvent");
+  const shimErrorEvent = shimGlobal("ErrorEvent");
+
+  const constructing = Symbol("constructing");
+  // What the host knows of each socket object: its id, which end it is, how it was accepted, whether it closed.
+  const socketState = new WeakMap();
+  // Server ends seen by this context, by id, so a handler gets the same object each time.
+  const serverSockets = new Map();
+  let WebSocketClass = null;
+  const stateOf = (ws, what) => {
+    const state = socketState.get(ws);
+    if (state === undefined) throw new TypeError(`${what} expects a WebSocket (an end of a WebSocketPair).`);
+    return state;
+  };
+  const serverState = (ws, what) => {
+    const state = stateOf(ws, what);
+    if (state.client) throw new TypeError(`${what}: this is the client end of the pair (pair[0]), which is returned in the Response; use the server end (pair[1]).`);
+    return state;
+  };
+  const webSocketClass = () => {
+    if (WebSocketClass !== null) return WebSocketClass;
+    class WebSocket extends shimEventTarget() {
+      constructor(url, ...rest) {
+        if (url !== constructing) throw new TypeError("new WebSocket(url) opens an outbound connection, which is not supported here: nothing reaches the network.");
+        super();
+        // closed: this side called close(); peerClosed: the close event arrived (frames sent after it are dropped).
+        socketState.set(this, { id: rest[0], client: rest[1], mode: rest[2] ?? "pending", closed: false, peerClosed: false });
+      }
+      get readyState() {
+        const state = stateOf(this, "readyState");
+        if (state.client) return state.closed ? 3 : 1;
+        return state.closed || state.peerClosed || hostNatives.wsClosed(state.id) && state.mode !== "pending" ? 3 : 1;
+      }
+      get url() { return null; }
+      get protocol() { return ""; }
+      get extensions() { return ""; }
+      get binaryType() { return "arraybuffer"; }
+      set binaryType(value) {
+        if (String(value) !== "arraybuffer") throw new TypeError('Workers WebSockets only support binaryType "arraybuffer".');
+      }
+      accept() {
+        const state = serverState(this, "accept()");
+        if (state.mode === "hibernatable") throw new TypeError("Cannot call accept() on a WebSocket accepted with ctx.acceptWebSocket().");
+        if (state.mode === "standard") return;
+        requireObject("accept()").wsAcceptStandard(state.id);
+        state.mode = "standard";
+      }
+      send(message) {
+        const state = serverState(this, "send()");
+        if (state.closed) throw new TypeError("Can't call WebSocket send() after close().");
+        if (typeof message === "string") hostNatives.wsSend(state.id, message);
+        else if (message instanceof ArrayBuffer) hostNatives.wsSend(state.id, new Uint8Array(message));
+        else if (ArrayBuffer.isView(message)) hostNatives.wsSend(state.id, new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+        else hostNatives.wsSend(state.id, String(message));
+      }
+      close(code, reason) {
+        const state = serverState(this, "close()");
+        // Closing a socket that is already closed (e.g. echoing the client's code in webSocketClose) does nothing.
+        if (state.closed || state.peerClosed) return;
+        if (code !== undefined) {
+          code = Number(code);
+          if (!(code === 1000 || (code >= 3000 && code <= 4999))) throw new TypeError(`Invalid WebSocket close code: ${code}.`);
+        }
+        reason = reason === undefined ? "" : String(reason);
+        if (new TextEncoder().encode(reason).length > 123) throw new TypeError("The WebSocket close reason is longer than 123 bytes.");
+        state.closed = true;
+        hostNatives.wsClose(state.id, code ?? 1000, reason);
+      }
+      serializeAttachment(value) {
+        const state = serverState(this, "serializeAttachment()");
+        if (value !== undefined && value !== null && (typeof value === "function" || typeof value === "symbol")) {
+          throw new DOMException(`${typeof value} values cannot be serialized as a WebSocket attachment.`, "DataCloneError");
+        }
+        hostNatives.wsSetAttachment(state.id, value === undefined ? null : value);
+      }
+      deserializeAttachment() {
+        const state = serverState(this, "deserializeAttachment()");
+        return hostNatives.wsGetAttachment(state.id);
+      }
+    }
+    for (const [name, value] of [["CONNECTING", 0], ["OPEN", 1], ["CLOSING", 2], ["CLOSED", 3]]) {
+      Object.defineProperty(WebSocket, name, { value, enumerable: true });
+      Object.defineProperty(WebSocket.prototype, name, { value, enumerable: true });
+    }
+    WebSocketClass = WebSocket;
+    return WebSocket;
+  };
+  // The object for the server end `id` (made when this context first sees it, e.g. after hibernation).
+  const serverSocket = (id, mode) => {
+    let ws = serverSockets.get(id);
+    if (ws === undefined) {
+      const WebSocket = webSocketClass();
+      ws = new WebSocket(constructing, id, false, mode);
+      serverSockets.set(id, ws);
+    }
+    return ws;
+  };
+  const clientSocket = (id) => {
+    const WebSocket = webSocketClass();
+    return new WebSocket(constructing, id, true, "pending");
+  };
+
+  class WebSocketPair {
+    constructor() {
+      if (hostNatives === null || typeof hostNatives.wsPair !== "function") throw new TypeError("WebSocketPair is not available while the Worker is being checked at load time (make pairs inside handlers).");
+      const id = hostNatives.wsPair();
+      Object.defineProperty(this, 0, { value: clientSocket(id), enumerable: true });
+      Object.defineProperty(this, 1, { value: serverSocket(id, "pending"), enumerable: true });
+    }
+  }
+
+  class WebSocketRequestResponsePair {
+    #request; #response;
+    constructor(request, response) {
+      if (arguments.length < 2) throw new TypeError("WebSocketRequestResponsePair expects a request and a response string.");
+      this.#request = String(request);
+      this.#response = String(response);
+    }
+    get request() { return this.#request; }
+    get response() { return this.#response; }
+  }
+
+  const defineGlobal = (name, get) => {
+    Object.defineProperty(globalThis, name, {
+      configurable: true, enumerable: false,
+      get() { const value = get(); Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); return value; },
+      set(value) { Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); },
+    });
+  };
+  defineGlobal("WebSocket", webSocketClass);
+  defineGlobal("WebSocketPair", () => WebSocketPair);
+  defineGlobal("WebSocketRequestResponsePair", () => WebSocketRequestResponsePair);
+
+  // The Hibernation API on `ctx`.
+  const makeSocketContext = (native) => {
+    let eventTimeout = null;
+    return {
+      acceptWebSocket(ws, tags) {
+        const state = serverState(ws, "acceptWebSocket()");
+        if (state.mode === "standard") throw new TypeError("Cannot call `acceptWebSocket()` if the WebSocket was already accepted via `accept()`");
+        native.wsAccept(state.id, tags === undefined || tags === null ? [] : [...tags].map(String));
+        state.mode = "hibernatable";
+      },
+      getWebSockets(tag) {
+        return native.wsGetWebSockets(tag === undefined || tag === null ? null : String(tag)).map((id) => serverSocket(id, "hibernatable"));
+      },
+      getTags(ws) { return native.wsTags(serverState(ws, "getTags()").id); },
+      setWebSocketAutoResponse(pair) {
+        if (pair === undefined || pair === null) { native.wsClearAutoResponse(); return; }
+        if (!(pair instanceof WebSocketRequestResponsePair)) throw new TypeError("setWebSocketAutoResponse() expects a WebSocketRequestResponsePair.");
+        native.wsSetAutoResponse(pair.request, pair.response);
+      },
+      getWebSocketAutoResponse() {
+        const pair = native.wsGetAutoResponse();
+        return pair === null ? null : new WebSocketRequestResponsePair(pair[0], pair[1]);
+      },
+      getWebSocketAutoResponseTimestamp(ws) {
+        const time = native.wsAutoResponseTimestamp(serverState(ws, "getWebSocketAutoResponseTimestamp()").id);
+        return time === null ? null : new Date(time);
+      },
+      setHibernatableWebSocketEventTimeout(ms) {
+        if (ms === undefined || ms === null || Number(ms) === 0) { eventTimeout = null; return; }
+        ms = Number(ms);
+        if (!(ms > 0 && ms <= 604800000)) throw new RangeError("The hibernatable WebSocket event timeout must be between 0 and 604800000 ms (7 days).");
+        eventTimeout = ms;
+      },
+      getHibernatableWebSocketEventTimeout() { return eventTimeout; },
+    };
+  };
+
+  // The socket a Response carries, as the host reads it: the id of a client end.
+  const responseSocket = (response) => {
+    const ws = response.webSocket;
+    if (ws === null || ws === undefined) return null;
+    const state = socketState.get(ws);
+    if (state === undefined) throw new TypeError("The Response's webSocket must be an end of a WebSocketPair.");
+    if (!state.client) throw new TypeError("The Response's webSocket is the server end (pair[1]); return the client end (pair[0]) and accept the server end.");
+    return state.id;
+  };
+
   const toRequestDescription = async (request) => ({
     method: request.method,
     url: request.url,
@@ -155,7 +351,8 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
 
   const fromResponseDescription = (description) =>
     new Response(description.body === "" && [101, 204, 205, 304].includes(description.status) ? null : description.body,
-      { status: description.status, headers: description.headers });
+      { status: description.status, headers: description.headers,
+        webSocket: description.webSocket === undefined ? null : clientSocket(description.webSocket) });
 
   const makeStub = (binding, id, bindings) => new Proxy({}, {
     get(_, property) {
@@ -221,6 +418,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     DurableObjectId,
     makeEnv(description, bindings) {
       installFetch(bindings);
+      hostNatives = bindings;
       const env = {};
       for (const [key, value] of description.vars) env[key] = value;
       for (const { name, kind } of description.others) {
@@ -241,8 +439,10 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       return env;
     },
     makeContext(native, hex, name, sqlite) {
+      objectNatives = native;
       const pending = [];
       const ctx = {
+        ...makeSocketContext(native),
         id: new DurableObjectId(hex, name),
         storage: makeStorage(native, sqlite !== false),
         exports,
@@ -301,9 +501,42 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           response = await target.fetch(request);
         }
         if (!(response instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+        const webSocket = responseSocket(response);
         const body = response.body === null ? "" : await response.text();
-        return { status: response.status, headers: [...response.headers], body };
+        return webSocket === null ? { status: response.status, headers: [...response.headers], body }
+          : { status: response.status, headers: [...response.headers], body, webSocket };
       })().then((value) => settle(token, true, value), (error) => settle(token, false, error));
+    },
+    // A socket event: the class's handler for a hibernatable socket, an event for a standard one (accept()).
+    socketEvent(target, kind, id, standard, a, b, c, token, settle) {
+      const ws = serverSocket(id, standard ? "standard" : "hibernatable");
+      const state = socketState.get(ws);
+      // A standard socket's close arrives after the runtime marked it closed: the wrapper remembers its mode.
+      standard = state.mode === "standard";
+      let result;
+      try {
+        if (kind === "close") {
+          state.peerClosed = true;
+          serverSockets.delete(id);
+        }
+        if (standard) {
+          if (kind === "message") ws.dispatchEvent(new (shimMessageEvent())("message", { data: a }));
+          else if (kind === "close") ws.dispatchEvent(new (shimCloseEvent())("close", { code: a, reason: b, wasClean: c }));
+          else ws.dispatchEvent(new (shimErrorEvent())("error", { message: a, error: new Error(a) }));
+        } else {
+          const name = kind === "message" ? "webSocketMessage" : kind === "close" ? "webSocketClose" : "webSocketError";
+          const handler = target[name];
+          if (typeof handler === "function") {
+            result = kind === "message" ? handler.call(target, ws, a)
+              : kind === "close" ? handler.call(target, ws, a, b, c)
+              : handler.call(target, ws, new Error(a));
+          }
+        }
+      } catch (error) {
+        settle(token, false, error);
+        return;
+      }
+      Promise.resolve(result).then(() => settle(token, true, null), (error) => settle(token, false, error));
     },
     awaitAll(promises, token, settle) {
       Promise.all(promises).then(() => settle(token, true, null), (error) => settle(token, false, error));

@@ -204,7 +204,10 @@ public final class JSWorker: Sendable {
         while true {
             let taken = group.thread.sync { entry.take(token) }.value
             if let taken {
-                return try ObjectResponse(json: taken.mapError(\.runtimeError).get())
+                let json = try taken.mapError(\.runtimeError).get()
+                var response = ObjectResponse(json: json)
+                do { response.webSocket = try entry.takeClient(json) } catch let error as JSHostError { throw error.runtimeError }
+                return response
             }
             if case .completion(let completion) = await entry.mailbox.next(for: token) {
                 let delivered = group.thread.sync {

@@ -107,6 +107,8 @@ public final class WorkerHost: Sendable {
         /// Built-in namespaces put aside while a Worker's binding of the same name is bound.
         var hidden: [String: DurableObjectNamespace] = [:]
     }
+    /// The client ends of WebSockets opened by `openWebSocket`.
+    public let sockets = WebSocketClients()
 
     public init(runtime: DurableObjectsRuntime, logger: Logger = Logger(label: "do.jshost")) {
         self.runtime = runtime
@@ -270,7 +272,9 @@ public final class WorkerHost: Sendable {
         }
         if method == "fetch" {
             guard let request else { throw DurableObjectError(.invalidArgument, "method \"fetch\" needs request: {method, url, headers?, body?}.") }
-            return (stub.id.hex, try JSONValue.encoding(HTTPMessage(try await stub.fetch(request.request))))
+            let response = try await stub.fetch(request.request)
+            if let socket = response.webSocket { try? await socket.disconnect() }
+            return (stub.id.hex, try JSONValue.encoding(HTTPMessage(response)))
         }
         return (stub.id.hex, try await stub.call(method, .array(args ?? [])))
     }
@@ -280,22 +284,149 @@ public final class WorkerHost: Sendable {
     ///
     /// - Returns: the object's id and whether it was in memory.
     public func evict(namespace binding: String, name: String?, id: String?) async throws -> (id: String, wasInMemory: Bool) {
+        let (namespace, objectId) = try object(binding, name, id)
+        let inMemory = namespace.idsInMemory.contains(objectId)
+        let evicted = await namespace.evict(objectId)
+        if inMemory && !evicted {
+            let standard = namespace.webSocketCounts(of: objectId).standard
+            throw DurableObjectError(
+                standard > 0 ? .webSocket : .overloaded,
+                standard > 0
+                    ? "\(binding) \(name ?? objectId.hex) stays in memory while its \(standard) standard WebSocket\(standard == 1 ? "" : "s") (accepted with server.accept()) \(standard == 1 ? "is" : "are") open, as on the platform; close \(standard == 1 ? "it" : "them") first (closeWebSocket)."
+                    : "\(binding) \(name ?? objectId.hex) is handling an event or committing writes; try again when it is idle.",
+                retryable: standard == 0)
+        }
+        return (objectId.hex, evicted)
+    }
+
+    /// Hibernates one object of the Worker's namespaces, as the platform does when it is idle: its context is
+    /// destroyed and its hibernatable WebSockets stay open, with their tags and attachments; the next message (or
+    /// any event) constructs it again.
+    ///
+    /// - Returns: the object's id, whether it was in memory, and the sockets that stay open.
+    /// - Throws: when a standard WebSocket (`accept()`) or a pending timer keeps it from hibernating, or an event
+    ///   is running.
+    public func hibernate(namespace binding: String, name: String?, id: String?) async throws -> (id: String, wasInMemory: Bool, sockets: Int) {
+        let (namespace, objectId) = try object(binding, name, id)
+        let counts = namespace.webSocketCounts(of: objectId)
+        if counts.standard > 0 {
+            throw DurableObjectError(
+                .webSocket,
+                "\(binding) \(name ?? objectId.hex) cannot hibernate: \(counts.standard) of its \(counts.standard + counts.hibernatable) WebSockets \(counts.standard == 1 ? "is a standard socket" : "are standard sockets") (accepted with server.accept()), which keep an object in memory. Accept sockets with ctx.acceptWebSocket(server) to let it hibernate, or close the standard ones first (closeWebSocket).")
+        }
+        let timers = try await namespace.withLiveInstance(objectId) { context, object in
+            (object as? JSDurableObject)?.pendingTimers(context: context) ?? 0
+        }
+        guard let timers else { return (objectId.hex, false, counts.hibernatable) }
+        if timers > 0 {
+            throw DurableObjectError(
+                .webSocket,
+                "\(binding) \(name ?? objectId.hex) cannot hibernate: \(timers) setTimeout/setInterval timer\(timers == 1 ? " is" : "s are") pending, and pending timers keep an object in memory. Clear them (or use an alarm), or use action \"evict\" to drop the context anyway.")
+        }
+        guard await namespace.evict(objectId) else {
+            throw DurableObjectError(.overloaded, "\(binding) \(name ?? objectId.hex) is handling an event or committing writes; try again when it is idle.", retryable: true)
+        }
+        return (objectId.hex, true, counts.hibernatable)
+    }
+
+    /// Runs one object's scheduled alarm now, as the scheduler would at its time (a failure is retried later with
+    /// the runtime's backoff).
+    ///
+    /// - Throws: when the object has no alarm set.
+    public func runAlarm(namespace binding: String, name: String?, id: String?) async throws -> (id: String, run: AlarmRun) {
+        let (namespace, objectId) = try object(binding, name, id)
+        guard let run = await namespace.runAlarmNow(objectId) else {
+            throw DurableObjectError(.notFound, "\(binding) \(name ?? objectId.hex) has no alarm set (or its alarm is running now); set one with ctx.storage.setAlarm(time) first.")
+        }
+        return (objectId.hex, run)
+    }
+
+    private func object(_ binding: String, _ name: String?, _ id: String?) throws -> (DurableObjectNamespace, DurableObjectId) {
         guard isWorkerNamespace(binding), let namespace = runtime.namespace(binding) else {
             throw DurableObjectError(.notFound, "\(binding) is not a namespace of the loaded Worker.")
         }
-        let objectId: DurableObjectId
         switch (name, id) {
-        case (let name?, nil): objectId = namespace.idFromName(name)
-        case (nil, let id?): objectId = try namespace.idFromString(id)
+        case (let name?, nil): return (namespace, namespace.idFromName(name))
+        case (nil, let id?): return (namespace, try namespace.idFromString(id))
         default: throw DurableObjectError(.invalidArgument, "Give exactly one of name and id.")
         }
-        return (objectId.hex, await namespace.evict(objectId))
     }
 
-    /// Sends a request to the Worker's default `fetch` handler.
+    /// Sends a request to the Worker's default `fetch` handler. A WebSocket it answers with is disconnected at
+    /// once (`openWebSocket` keeps one open).
     public func invokeWorker(_ request: HTTPMessage) async throws -> HTTPMessage {
         guard let worker else { throw DurableObjectError(.notFound, "No Worker is loaded: call loadWorker first.") }
-        return HTTPMessage(try await worker.fetch(request.request, runtime: runtime))
+        let response = try await worker.fetch(request.request, runtime: runtime)
+        if let socket = response.webSocket { try? await socket.disconnect() }
+        return HTTPMessage(response)
+    }
+
+    /// What `openWebSocket` reports.
+    public struct OpenedSocket: Sendable {
+        /// The socket's id for the other socket tools.
+        public var socket: String
+        /// The namespace and 64-hex id of the object that accepted it.
+        public var target: WebSocketClients.Target
+        /// The upgrade response's headers.
+        public var headers: [String: String]
+    }
+
+    /// Headers a browser sends with a WebSocket upgrade (the ones given win).
+    static func upgradeHeaders(_ given: [String: String]?) -> [String: String] {
+        var headers = ["Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="]
+        for (name, value) in given ?? [:] {
+            if let existing = headers.keys.first(where: { $0.lowercased() == name.lowercased() }) { headers[existing] = nil }
+            headers[name] = value
+        }
+        return headers
+    }
+
+    /// Opens a WebSocket the way production clients do: an upgrade request through the loaded Worker's `fetch`.
+    ///
+    /// - Throws: `WebSocketClientError` when no socket may be opened or the Worker did not answer 101 with a
+    ///   WebSocket; the Worker's error when it threw.
+    public func openWebSocket(url: String, headers: [String: String]?) async throws -> OpenedSocket {
+        guard let worker else { throw DurableObjectError(.notFound, "No Worker is loaded: call loadWorker first, or give namespace and name to connect to an object directly.") }
+        try sockets.reserve()
+        let request = HTTPMessage(method: "GET", url: url, headers: Self.upgradeHeaders(headers)).request
+        return try keep(try await worker.fetch(request, runtime: runtime), from: "The Worker")
+    }
+
+    /// Opens a WebSocket straight to one object (a Worker's or a built-in one): an upgrade request to its `fetch`.
+    public func openWebSocket(namespace binding: String, name: String?, id: String?, url: String?, headers: [String: String]?) async throws -> OpenedSocket {
+        guard let namespace = runtime.namespace(binding) else {
+            let known = runtime.namespaces.map(\.binding).joined(separator: ", ")
+            throw DurableObjectError(.notFound, "No namespace \(binding). Known: \(known).")
+        }
+        let stub: DurableObjectStub
+        switch (name, id) {
+        case (let name?, nil): stub = namespace.getByName(name)
+        case (nil, let id?): stub = try namespace.get(try namespace.idFromString(id))
+        default: throw DurableObjectError(.invalidArgument, "Give exactly one of name and id.")
+        }
+        try sockets.reserve()
+        let request = HTTPMessage(method: "GET", url: url ?? "/", headers: Self.upgradeHeaders(headers)).request
+        return try keep(try await stub.fetch(request), from: "The object")
+    }
+
+    private func keep(_ response: ObjectResponse, from who: String) throws -> OpenedSocket {
+        guard response.status == 101, let client = response.webSocket, let owner = client.acceptedBy else {
+            if let client = response.webSocket {
+                Task { try? await client.disconnect() }
+                throw WebSocketClientError(.notUpgraded, "\(who) answered 101 with a WebSocket it did not accept: call ctx.acceptWebSocket(server) or server.accept() before returning the client end.")
+            }
+            let body = response.text.prefix(300)
+            throw WebSocketClientError(.notUpgraded, "\(who) answered status \(response.status) instead of 101 Switching Protocols with a WebSocket\(body.isEmpty ? "" : ": \(body)"). Check the URL and the upgrade handling.")
+        }
+        let target = WebSocketClients.Target(namespace: owner.binding, id: owner.id.hex)
+        let id: String
+        do {
+            id = try sockets.add(client, target: target)
+        } catch {
+            Task { try? await client.disconnect() }
+            throw error
+        }
+        return OpenedSocket(socket: id, target: target, headers: HTTPMessage(response).headers ?? [:])
     }
 }
 

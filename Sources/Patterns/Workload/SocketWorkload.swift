@@ -1,0 +1,186 @@
+import DurableObjects
+
+/// The `sockets` mode of `runWorkload`: open `count` WebSockets to objects chosen with the run's `objects`,
+/// `distribution` and `seed`, send `messagesPerSocket` text frames on each, then close it. Works on any
+/// namespace whose class accepts sockets in `fetch` (a Worker's, or the built-in chat room).
+package struct SocketWorkload: Sendable {
+    /// Sockets to open (1…10,000).
+    package var count: Int
+    /// Frames sent on each (1…10,000); `count × messagesPerSocket` is the run's `requests`.
+    package var messagesPerSocket: Int
+    /// The frame's text; `{{i}}` becomes the frame's number (from 0 over the run), `{{socket}}` the socket's,
+    /// `{{object}}` the object's name.
+    package var data: String
+    /// The URL of the upgrade request the object's `fetch` sees (same placeholders but `{{i}}`). Default `/`.
+    package var url = "/"
+
+    /// Most sockets per run.
+    package static let maxCount = 10_000
+    /// Most frames per socket.
+    package static let maxMessagesPerSocket = 10_000
+
+    /// Parses `sockets: {count, messagesPerSocket, data, url?}`.
+    /// - Throws: `PatternError.invalidWorkload` naming the field.
+    package init(json: JSONValue) throws {
+        func bad(_ what: String) -> PatternError { PatternError(.invalidWorkload, "sockets.\(what).") }
+        guard case .object = json else { throw bad("must be an object {count, messagesPerSocket, data, url?}") }
+        guard let count = json["count"]?.intValue, (1...Self.maxCount).contains(count) else {
+            throw bad("count must be an integer from 1 to \(Self.maxCount)")
+        }
+        guard let messages = json["messagesPerSocket"]?.intValue, (1...Self.maxMessagesPerSocket).contains(messages) else {
+            throw bad("messagesPerSocket must be an integer from 1 to \(Self.maxMessagesPerSocket)")
+        }
+        guard count * messages <= WorkloadCaps.maxRequests else {
+            throw bad("count × messagesPerSocket is \(count * messages); a run sends at most \(WorkloadCaps.maxRequests) frames")
+        }
+        guard let data = json["data"]?.stringValue else { throw bad("data must be a string (the text of each frame)") }
+        self.count = count
+        self.messagesPerSocket = messages
+        self.data = data
+        if let url = json["url"], url != .null {
+            guard let text = url.stringValue, !text.isEmpty else { throw bad("url must be a non-empty string") }
+            self.url = text
+        }
+    }
+
+    func fill(_ template: String, frame: Int?, socket: Int, object: String) -> String {
+        var text = template.replacingOccurrences(of: "{{socket}}", with: String(socket))
+            .replacingOccurrences(of: "{{object}}", with: object)
+        if let frame { text = text.replacingOccurrences(of: "{{i}}", with: String(frame)) }
+        return text
+    }
+}
+
+extension PatternRuntime {
+    /// Runs the `sockets` mode: `options.concurrency` sockets open at once; each frame's latency is the time until
+    /// the object handled it (or the runtime auto-responded). Reports like `runWorkload` (method `webSocket`,
+    /// requests = frames), with checks that every socket opened and every frame was handled.
+    package func runSocketWorkload(_ options: WorkloadOptions, _ sockets: SocketWorkload, progress: WorkloadProgress? = nil) async throws -> WorkloadResult {
+        try options.validate()
+        let ns = try namespace(options.namespace)
+        let seed = options.seed ?? UInt64.random(in: 0...UInt64(1 << 53))
+        let choices = ObjectPicker.sequence(
+            requests: sockets.count, objects: options.objects, distribution: options.distribution,
+            exponent: options.zipfExponent, seed: seed)
+        let names = (0..<options.objects).map { options.objectPrefix + String($0) }
+        let frames = sockets.count * sockets.messagesPerSocket
+        struct Shared {
+            var next = 0
+            var opened = 0
+            var closedByServer = 0
+            var framesDone = 0
+            var received = 0
+            var completed = 0
+            var errors: [String: Int] = [:]
+            var latencies: [UInt64] = []
+            var stopped = false
+        }
+        let shared = Locked(Shared())
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(options.effectiveDuration * 1000))
+        func nanos(_ d: Duration) -> UInt64 { UInt64(d.components.seconds) * 1_000_000_000 + UInt64(d.components.attoseconds / 1_000_000_000) }
+
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(options.concurrency, sockets.count) {
+                group.addTask {
+                    while true {
+                        let s = shared.withLock { st -> Int in
+                            if st.stopped || st.next >= sockets.count { return -1 }
+                            st.next += 1
+                            return st.next - 1
+                        }
+                        if s < 0 { return }
+                        if Task.isCancelled || ContinuousClock.now >= deadline {
+                            shared.withLock { $0.stopped = true }
+                            return
+                        }
+                        let name = names[Int(choices[s])]
+                        let url = sockets.fill(sockets.url, frame: nil, socket: s, object: name)
+                        let client: ClientWebSocket
+                        do {
+                            let response = try await ns.getByName(name).fetch(
+                                ObjectRequest(method: "GET", url: url, headers: [("Upgrade", "websocket"), ("Connection", "Upgrade")]))
+                            guard response.status == 101, let socket = response.webSocket else {
+                                shared.withLock { $0.errors["notUpgraded", default: 0] += 1 }
+                                continue
+                            }
+                            client = socket
+                        } catch {
+                            shared.withLock { $0.errors[WorkloadRun.kind(of: error), default: 0] += 1 }
+                            continue
+                        }
+                        shared.withLock { $0.opened += 1 }
+                        var latencies: [UInt64] = []
+                        latencies.reserveCapacity(sockets.messagesPerSocket)
+                        var errors: [String: Int] = [:]
+                        var received = 0
+                        for m in 0..<sockets.messagesPerSocket {
+                            if client.isClosed { break }
+                            let text = sockets.fill(sockets.data, frame: s * sockets.messagesPerSocket + m, socket: s, object: name)
+                            let t0 = ContinuousClock.now
+                            do {
+                                try await client.send(.text(text))
+                                latencies.append(nanos(ContinuousClock.now - t0))
+                            } catch {
+                                errors[WorkloadRun.kind(of: error), default: 0] += 1
+                            }
+                            received += client.drainReceived().count
+                        }
+                        received += client.drainReceived().count
+                        let serverClosed = client.isClosed
+                        if !serverClosed { try? await client.close(code: 1000, reason: "workload done") }
+                        shared.withLock { st in
+                            st.framesDone += sockets.messagesPerSocket
+                            st.completed += latencies.count
+                            st.latencies += latencies
+                            st.received += received
+                            if serverClosed { st.closedByServer += 1 }
+                            for (k, v) in errors { st.errors[k, default: 0] += v }
+                        }
+                    }
+                }
+            }
+            if let progress {
+                group.addTask {
+                    var last = -1
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(100))
+                        let done = shared.withLock { $0.framesDone }
+                        if done != last, !Task.isCancelled {
+                            progress(done, frames)
+                            last = done
+                        }
+                    }
+                }
+            }
+            for _ in 0..<min(options.concurrency, sockets.count) { await group.next() }
+            group.cancelAll()
+        }
+        try Task.checkCancellation()
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let st = shared.withLock { $0 }
+        progress?(st.framesDone, frames)
+        let taken = min(st.next, sockets.count)
+        let touched = Self.distinct(choices[..<taken], objects: options.objects)
+        let errorCount = st.errors.values.reduce(0, +)
+        let checks = [
+            WorkloadCheck(
+                "all_sockets_opened", st.opened == sockets.count,
+                st.opened == sockets.count
+                    ? "\(sockets.count) sockets opened, used and closed (\(st.closedByServer) closed by the server first)"
+                    : "\(st.opened) of \(sockets.count) sockets opened" + (taken < sockets.count ? " before the \(options.effectiveDuration) s duration cap" : "")),
+            WorkloadCheck(
+                "no_errors", errorCount == 0,
+                errorCount == 0
+                    ? "every frame was handled; \(st.received) frames came back"
+                    : "\(errorCount) failed: " + st.errors.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+        ]
+        return WorkloadResult(
+            namespace: ns.binding, method: "webSocket", requests: frames, completed: st.completed, errors: st.errors,
+            durationMs: seconds * 1000, throughput: seconds > 0 ? Double(st.completed) / seconds : 0,
+            latencyMs: .init(nanoseconds: st.latencies), objectsTouched: touched.count, checks: checks,
+            concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
+            stoppedBy: taken < sockets.count ? "durationSeconds" : nil)
+    }
+}
