@@ -28,7 +28,6 @@ package final class KnowledgeLoader: @unchecked Sendable {
     ) {
         self.asOf = asOf
         let thread = Thread { [self] in
-            yieldToForeground()
             let built = Result { try KnowledgeBase(files: files(), project: project) }
             if let logger, case .success(let knowledge) = built {
                 for warning in knowledge.warnings { logger.warning("knowledge dir: \(warning)") }

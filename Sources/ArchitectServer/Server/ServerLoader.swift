@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Logging
 
@@ -33,7 +30,6 @@ package final class ServerLoader: @unchecked Sendable {
         self.instructions = instructions
         self.logger = logger
         let thread = Thread { [self] in
-            yieldToForeground()
             let built = Result { try build() }
             condition.lock()
             result = built
@@ -79,14 +75,4 @@ package final class ServerLoader: @unchecked Sendable {
         condition.unlock()
         return try value.get()
     }
-}
-
-/// Lowers the calling thread's priority a little (nice 5; on Linux the nice value is per thread), so that a build
-/// started in the background at start-up leaves the CPU to the threads that answer `initialize` (on two cores the
-/// knowledge base's build and the server's build would otherwise share them with the main thread). Elsewhere it
-/// does nothing.
-func yieldToForeground() {
-    #if os(Linux)
-    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
-    #endif
 }
