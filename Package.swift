@@ -29,7 +29,7 @@ let package = Package(
             ]
         ),
         .target(name: "Patterns", dependencies: ["DurableObjects", "JSONModel"]),
-        .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "KnowledgeBase", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "CodeReview"),
         .target(name: "Advisor", dependencies: ["DurableObjects"]),
         // getDOMetrics from a Cloudflare account (GraphQL Analytics + REST): the one engine that uses the network.

@@ -18,4 +18,14 @@ package enum BundledContent {
     package static func files(in folder: String) -> [File] {
         files.filter { $0.path.hasPrefix(folder + "/") }
     }
+
+    /// The first `bytes` bytes (up to two more) of each embedded file under one folder, in path order, decoded
+    /// without decoding the rest of the table: for reading front matter at start-up, before ``files`` is needed.
+    package static func leadingText(in folder: String, bytes: Int) -> [File] {
+        let characters = (bytes + 2) / 3 * 4  // whole base64 quanta
+        return BundledFiles.table.filter { $0.path.hasPrefix(folder + "/") }.compactMap { entry in
+            guard let data = Data(base64Encoded: Data(entry.base64.utf8.prefix(characters))) else { return nil }
+            return File(path: entry.path, text: String(decoding: data, as: UTF8.self))
+        }.sorted { $0.path < $1.path }
+    }
 }

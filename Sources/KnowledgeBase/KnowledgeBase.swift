@@ -119,27 +119,33 @@ package final class KnowledgeBase: Sendable {
         let wanted = Set(tags.map { $0.lowercased() })
         let hits = try index.rank(match: query.expression, limit: 400)
         // A doc's score: its best section, plus a share of its other matching sections, so that a doc about
-        // the subject outranks one that mentions the words in passing.
-        var best: [Int: SearchIndex.Hit] = [:]
-        var combined: [Int: Double] = [:]
-        for hit in hits {
-            let document = documents[hit.document]
-            if !wanted.isEmpty, wanted.isDisjoint(with: document.tags) { continue }
-            if let collection, document.collection != collection { continue }
-            if let since, document.changed < since { continue }
+        // the subject outranks one that mentions the words in passing. Arrays by doc position, not dictionaries:
+        // a search sees up to 400 hits.
+        let filtering = !wanted.isEmpty || collection != nil || since != nil
+        var bestHit = [Int](repeating: -1, count: documents.count)
+        var combined = [Double](repeating: 0, count: documents.count)
+        var found: [Int] = []
+        for (position, hit) in hits.enumerated() {
+            if filtering {
+                if !wanted.isEmpty, wanted.isDisjoint(with: documents[hit.document].tags) { continue }
+                if let collection, documents[hit.document].collection != collection { continue }
+                if let since, documents[hit.document].changed < since { continue }
+            }
             let weight = hit.document == whatsNewPosition ? WhatsNew.searchWeight : 1
-            if best[hit.document] == nil {
-                best[hit.document] = hit
+            if bestHit[hit.document] < 0 {
+                bestHit[hit.document] = position
                 combined[hit.document] = -hit.rank * weight
+                found.append(hit.document)
             } else {
-                combined[hit.document, default: 0] += index.ranking.documentShare * -hit.rank * weight
+                combined[hit.document] += index.ranking.documentShare * -hit.rank * weight
             }
         }
-        let order = combined.keys.sorted { combined[$0]! != combined[$1]! ? combined[$0]! > combined[$1]! : $0 < $1 }.prefix(limit)
+        let order = found.sorted { combined[$0] != combined[$1] ? combined[$0] > combined[$1] : $0 < $1 }.prefix(limit)
 
         var results: [SearchResult] = []
+        results.reserveCapacity(order.count)
         for documentIndex in order {
-            guard let hit = best[documentIndex] else { continue }
+            let hit = hits[bestHit[documentIndex]]
             let document = documents[documentIndex]
             let section = document.sections[hit.section]
             let snippet = Snippet.best(in: passages[documentIndex][hit.section], terms: query.highlightTerms)
@@ -148,7 +154,7 @@ package final class KnowledgeBase: Sendable {
                 title: document.title,
                 section: section.heading,
                 snippet: snippet.text,
-                score: ((combined[documentIndex] ?? 0) * 1000).rounded() / 1000,
+                score: (combined[documentIndex] * 1000).rounded() / 1000,
                 uri: document.uri,
                 url: section.sourceURLs.first ?? document.url,
                 collection: document.collection,

@@ -20,9 +20,10 @@ struct DoArchitect: AsyncParsableCommand {
         defaultSubcommand: Serve.self)
 }
 
-/// The newest `asOf:` date among the embedded docs, read without building the index.
+/// The newest `asOf:` date among the embedded docs, read without building the index (or decoding whole files:
+/// the version string is made at every start).
 enum BundledKnowledgeDate {
-    static let asOf = KnowledgeLoader.newestAsOf(BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) })
+    static let asOf = ArchitectServer.bundledAsOf
 }
 
 import Foundation

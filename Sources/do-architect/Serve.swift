@@ -73,24 +73,29 @@ struct Serve: AsyncParsableCommand {
         }
         if let notice = directory.notice { logger.warning("\(notice)") }
 
-        let server: ArchitectServer
+        // The server builds on a thread of its own (the runtime opens a database per built-in class, the schemas
+        // are read), so that `initialize` is answered at once; tool calls wait for the build. A build that fails
+        // ends the process as a failure to start did before.
+        let loader: ServerLoader
         do {
             let mode: DurabilityMode = durability == "power-loss" ? .powerLoss : .processCrash
             let knowledge = (knowledgeDir ?? ProcessInfo.processInfo.environment["DO_ARCHITECT_KNOWLEDGE_DIR"]).flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            server = try ArchitectServer.bundled(dataDirectory: directory, logger: logger, knowledgeDirectory: knowledge) { $0.durability = mode }
+            let worker = self.worker
+            loader = try ArchitectServer.loading(
+                dataDirectory: directory, logger: logger, knowledgeDirectory: knowledge, configureRuntime: { $0.durability = mode }
+            ) { server in
+                guard let worker else { return }
+                do {
+                    let loaded = try waitOnThisThread { try await server.workers?.load(path: worker, config: nil, main: nil, allowedRoots: nil) }
+                    logger.info("Worker loaded", metadata: [
+                        "name": "\(loaded?.name ?? "")", "namespaces": "\(loaded?.namespaces.map(\.namespace) ?? [])"])
+                } catch {
+                    throw StartFailure(message: "cannot load the Worker in \(worker): \(error)")
+                }
+            }
         } catch {
             FileHandle.standardError.write(Data("do-architect: cannot start: \(error)\n".utf8))
             throw ExitCode.failure
-        }
-        if let worker {
-            do {
-                let loaded = try await server.workers?.load(path: worker, config: nil, main: nil, allowedRoots: nil)
-                logger.info("Worker loaded", metadata: [
-                    "name": "\(loaded?.name ?? "")", "namespaces": "\(loaded?.namespaces.map(\.namespace) ?? [])"])
-            } catch {
-                FileHandle.standardError.write(Data("do-architect: cannot load the Worker in \(worker): \(error)\n".utf8))
-                throw ExitCode.failure
-            }
         }
         var transportConfiguration = StdioLineTransport.Configuration()
         transportConfiguration.drainTimeout = drainTimeout
@@ -107,12 +112,48 @@ struct Serve: AsyncParsableCommand {
             return source
         }
         logger.info("do-architect \(ArchitectServer.version) serving MCP on stdio", metadata: [
-            "dataDir": "\(directory.url.path)", "knowledgeAsOf": "\(server.knowledgeLoader.asOf)",
+            "dataDir": "\(directory.url.path)", "knowledgeAsOf": "\(loader.knowledge.asOf)",
         ])
+        let failure = Task { () -> String? in
+            do {
+                _ = try await loader.ready()
+                return nil
+            } catch {
+                transport.shutdown()
+                return (error as? StartFailure)?.message ?? "cannot start: \(error)"
+            }
+        }
         var sessionConfiguration = ServerSession.Configuration()
         sessionConfiguration.allowedDirectories = allowedDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        await server.serve(transport: transport, configuration: sessionConfiguration)
+        await ArchitectServer.serve(loader, transport: transport, configuration: sessionConfiguration)
         signals.forEach { $0.cancel() }
+        if let message = await failure.value {
+            FileHandle.standardError.write(Data("do-architect: \(message)\n".utf8))
+            throw ExitCode.failure
+        }
         logger.info("stdin closed; exiting")
     }
+}
+
+/// A start that failed with a message of its own (not "cannot start: …").
+private struct StartFailure: Error {
+    var message: String
+}
+
+/// Runs `body` and blocks the calling thread until it ends: only for the server's build thread (a plain `Thread`,
+/// never a Swift concurrency thread), where `serve --worker` loads the Worker, whose load is `async`.
+private func waitOnThisThread<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = BlockingOutcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { outcome.value = .success(try await body()) } catch { outcome.value = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try outcome.value!.get()
+}
+
+/// Written once by the task before it signals, read once after the wait: the semaphore orders the two.
+private final class BlockingOutcome<T: Sendable>: @unchecked Sendable {
+    var value: Result<T, any Error>?
 }

@@ -31,7 +31,7 @@ struct BinaryEndToEndTests {
         try second.send(ServerProcess.initializeLine())
         let result = try #require(second.readMessage()?["result"] as? [String: Any])
         #expect((result["instructions"] as? String ?? "").contains("in use by another do-architect process"))
-        #expect(second.standardError.contains("in use by another do-architect process"))
+        #expect(standardError(of: second, containing: "in use by another do-architect process"))
     }
 
     @Test func versionAndToolsExplainThemselves() throws {
@@ -49,6 +49,18 @@ struct BinaryEndToEndTests {
         _ = FileManager.default.createFile(atPath: file.path, contents: Data("x".utf8))
         let server = try ServerProcess(executable: TestPaths.binary, arguments: ["serve", "--data-dir", file.path])
         #expect(server.waitForExit(timeout: 10) == 1)
-        #expect(server.standardError.contains("is not a folder"))
+        #expect(standardError(of: server, containing: "is not a folder"))
+    }
+
+    /// Whether the server's stderr comes to hold `text` within 5 s. Its stderr is read on another thread, so it can
+    /// lag behind what the server answered on stdout, or its exit (`initialize` is answered a millisecond after
+    /// the data directory's warning is written).
+    func standardError(of server: ServerProcess, containing text: String) -> Bool {
+        let deadline = Date().addingTimeInterval(5)
+        while !server.standardError.contains(text) {
+            if Date() > deadline { return false }
+            usleep(2_000)
+        }
+        return true
     }
 }

@@ -71,6 +71,50 @@ struct ServerSessionTests {
         #expect(response["id"] == 1)
     }
 
+    /// `serve` builds the server on a thread of its own: `initialize` is answered while it builds, with the same
+    /// instructions, and `tools/list` waits for the build.
+    @Test(.timeLimit(.minutes(1))) func initializeIsAnsweredWhileTheServerBuildsAndToolsWaitForIt() async throws {
+        let gate = DispatchSemaphore(value: 0)
+        let loader = ServerLoader(
+            knowledge: Self.server.knowledgeLoader, instructions: Self.server.instructions, logger: Logger(label: "test")
+        ) {
+            gate.wait()
+            return Self.server
+        }
+        let session = ServerSession(loader: loader) { _, _ in }
+        let initialize = try await respond(session, "initialize", [
+            "protocolVersion": "2025-11-25", "capabilities": [:], "clientInfo": ["name": "test", "version": "1"],
+        ])
+        #expect(initialize["result"]?["instructions"] == .string(Self.server.instructions))
+        let answered = Recorder()
+        let list = Task {
+            let response = try await respond(session, "tools/list", id: 2)
+            answered.record(Array("true".utf8))
+            return response
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(answered.written.isEmpty, "tools/list was answered before the server was built")
+        gate.signal()
+        let tools = try await list.value
+        #expect(tools["result"]?["tools"]?.arrayValue?.count == Self.server.tools.count)
+    }
+
+    /// A build that fails leaves the session answering `initialize`; tools get an internal error naming the cause.
+    @Test func aFailedBuildFailsTheToolsNotInitialize() async throws {
+        struct Broken: Error, CustomStringConvertible { var description: String { "the runtime could not open its databases" } }
+        let loader = ServerLoader(knowledge: Self.server.knowledgeLoader, instructions: "x", logger: Logger(label: "test")) {
+            throw Broken()
+        }
+        let session = ServerSession(loader: loader) { _, _ in }
+        let initialize = try await respond(session, "initialize", [
+            "protocolVersion": "2025-11-25", "capabilities": [:], "clientInfo": ["name": "test", "version": "1"],
+        ])
+        #expect(initialize["result"]?["instructions"] == "x")
+        let call = try await respond(session, "tools/call", ["name": "searchDocs", "arguments": ["query": "alarm"]], id: 2)
+        #expect(call["error"]?["code"] == -32603)
+        #expect(call["error"]?["message"]?.stringValue?.contains("could not open its databases") == true, "\(call)")
+    }
+
     @Test func anUnknownResourceCarriesItsURIInBothEras() async throws {
         let (session, _) = session()
         for params: JSON in [["uri": "kb://docs/nope"], ["uri": "kb://docs/nope", "_meta": Self.modern]] {

@@ -18,6 +18,24 @@ struct FactsTests {
         "---\nid: x\ntitle: X\nsummary: \(summary)\ntags: [limits]\nsources: [https://developers.cloudflare.com/x/]\nasOf: 2026-12-04\n---\n# X\n\n" + body
     }
 
+    /// `isDate` and `isSlug` are checked by hand; they accept exactly what their regular expressions match
+    /// (a final line break included, as `$` allows it).
+    @Test func dateAndSlugChecksAgreeWithTheirPatterns() {
+        func matches(_ text: String, _ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        let dates = [
+            "2026-01-31", "2026-12-01", "2099-10-19", "2000-02-29", "2026-00-10", "2026-13-01", "2026-01-00", "2026-01-32",
+            "2026-1-01", "1999-01-01", "2026-01-01\n", "2026-01-01\r\n", "2026-01-01\n\n", " 2026-01-01", "2026-01-01 ",
+            "２026-01-01", "2026/01/01", "", "2026-01-01T00:00", "2026-01-3\u{0031}", "2026-01-01\u{2028}", "2026-01-01\u{0B}",
+        ]
+        for date in dates {
+            #expect(FactSheet.isDate(date) == matches(date, "^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"), "\(date.debugDescription)")
+        }
+        let slugs = ["storage", "free-storage", "a1-b2-c3", "-a", "a-", "a--b", "", "A", "é", "a_b", "a b", "a\n", "a-b\r\n", "a\n\n", "9"]
+        for slug in slugs {
+            #expect(FactSheet.isSlug(slug) == matches(slug, "^[a-z0-9]+(-[a-z0-9]+)*$"), "\(slug.debugDescription)")
+        }
+    }
+
     @Test func referencesExpandToTheValueAndRecordTheFact() throws {
         let sheet = try FactSheet(json: Self.sheetJSON)
         let document = try KnowledgeDocument(file: "Knowledge/x.md", text: Self.doc("Each object holds {{storage}}.\n"), facts: sheet)

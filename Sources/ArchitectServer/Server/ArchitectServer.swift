@@ -29,6 +29,10 @@ package final class ArchitectServer: Sendable {
     package let workers: WorkerHost?
     private let toolsByName: [String: ToolSpec]
     package let logger: Logger
+    /// `"tools":[...]` as `tools/list` writes it, encoded once; and the same with each MCP Apps view linked from
+    /// its tool (for clients that declare the extension).
+    package let toolListMember: [UInt8]
+    package let toolListWithViewsMember: [UInt8]
 
     package init(
         knowledge: KnowledgeLoader, schemas: SchemaCatalog, dataDirectory: DataDirectory?, patterns: PatternRuntime? = nil,
@@ -57,6 +61,15 @@ package final class ArchitectServer: Sendable {
             for alias in tool.aliases { byName[alias] = tool }
         }
         self.toolsByName = byName
+        let list = Self.toolList(tools, schemas)
+        var writer = JSONWriter(capacity: 64 * 1024)
+        writer.raw("\"tools\":")
+        writer.write(.array(list))
+        toolListMember = writer.bytes
+        var linked = JSONWriter(capacity: 64 * 1024)
+        linked.raw("\"tools\":")
+        linked.write(.array(ViewResources.linking(list)))
+        toolListWithViewsMember = linked.bytes
     }
 
     /// The server with the knowledge base and schemas embedded in this binary; with a data directory, also the
@@ -67,8 +80,49 @@ package final class ArchitectServer: Sendable {
         dataDirectory: DataDirectory?, logger: Logger, knowledgeDirectory: URL? = nil,
         configureRuntime: (inout RuntimeConfiguration) -> Void = { _ in }
     ) throws -> ArchitectServer {
-        let files = BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) }
+        let knowledge = try bundledKnowledge(logger: logger, knowledgeDirectory: knowledgeDirectory)
+        return try build(knowledge: knowledge, dataDirectory: dataDirectory, logger: logger, configureRuntime: configureRuntime)
+    }
+
+    /// The same server as ``bundled(dataDirectory:logger:knowledgeDirectory:configureRuntime:)``, built on a
+    /// thread of its own: it returns once the knowledge base has started building (and the team's folder was
+    /// read), before the runtime opens its databases. `serve` uses it so that `initialize` is answered at once.
+    /// - Parameter then: runs on the build thread once the server is built (`serve --worker` loads the Worker);
+    ///   an error it throws is the build's error.
+    /// - Throws: for a missing knowledge folder, at once; errors of the build come from ``ServerLoader/ready()``.
+    package static func loading(
+        dataDirectory: DataDirectory?, logger: Logger, knowledgeDirectory: URL? = nil,
+        configureRuntime: @escaping @Sendable (inout RuntimeConfiguration) -> Void = { _ in },
+        then: @escaping @Sendable (ArchitectServer) throws -> Void = { _ in }
+    ) throws -> ServerLoader {
+        let knowledge = try bundledKnowledge(logger: logger, knowledgeDirectory: knowledgeDirectory)
+        return ServerLoader(
+            knowledge: knowledge, instructions: instructions(asOf: knowledge.asOf, notice: dataDirectory?.notice), logger: logger
+        ) {
+            let server = try build(knowledge: knowledge, dataDirectory: dataDirectory, logger: logger, configureRuntime: configureRuntime)
+            try then(server)
+            return server
+        }
+    }
+
+    /// The newest `asOf:` date of the embedded docs, read from their first 4 KB without decoding the rest.
+    package static let bundledAsOf = KnowledgeLoader.newestAsOf(
+        BundledContent.leadingText(in: "Knowledge", bytes: 4096).map { (path: $0.path, text: $0.text) })
+
+    /// Starts building the knowledge base from the embedded docs and the team's folder (decoding the docs on the
+    /// build thread).
+    private static func bundledKnowledge(logger: Logger, knowledgeDirectory: URL?) throws -> KnowledgeLoader {
         let project = try knowledgeDirectory.map { try ProjectFolder(directory: $0) } ?? ProjectFolder(files: [])
+        return KnowledgeLoader(asOf: bundledAsOf, project: project, logger: logger) {
+            BundledContent.files(in: "Knowledge").map { (path: $0.path, text: $0.text) }
+        }
+    }
+
+    /// The runtime (with a data directory), the schemas and the tools, around a knowledge base.
+    private static func build(
+        knowledge: KnowledgeLoader, dataDirectory: DataDirectory?, logger: Logger,
+        configureRuntime: (inout RuntimeConfiguration) -> Void
+    ) throws -> ArchitectServer {
         let patterns = try dataDirectory.map { directory in
             try PatternRuntime(dataDirectory: directory.url) { configuration in
                 configuration.logger = logger
@@ -76,8 +130,8 @@ package final class ArchitectServer: Sendable {
             }
         }
         return try ArchitectServer(
-            knowledge: KnowledgeLoader(files: files, project: project, logger: logger), schemas: try SchemaCatalog.bundled(),
-            dataDirectory: dataDirectory, patterns: patterns, logger: logger)
+            knowledge: knowledge, schemas: try SchemaCatalog.bundled(), dataDirectory: dataDirectory, patterns: patterns,
+            logger: logger)
     }
 
     /// The knowledge base (waits for its background build the first time).
@@ -89,8 +143,12 @@ package final class ArchitectServer: Sendable {
 
     /// The tool list as `tools/list` returns it, in a fixed order.
     package var toolList: [JSON] {
+        Self.toolList(tools, schemas)
+    }
+
+    private static func toolList(_ tools: [ToolSpec], _ schemas: SchemaCatalog) -> [JSON] {
         tools.map { spec in
-            let schemas = self.schemas.tools[spec.name]!
+            let schemas = schemas.tools[spec.name]!
             return .object([
                 "name": .string(spec.name), "title": .string(spec.title), "description": .string(spec.description),
                 "inputSchema": schemas.input, "outputSchema": schemas.output, "annotations": spec.annotations.json,
@@ -142,33 +200,49 @@ package final class ArchitectServer: Sendable {
 
     /// The `initialize` instructions: how to use this server, and the data-directory notice if any.
     package var instructions: String {
+        Self.instructions(asOf: knowledgeLoader.asOf, notice: dataDirectory?.notice)
+    }
+
+    /// The `initialize` instructions for a knowledge base of that date and a data-directory notice.
+    static func instructions(asOf: String, notice: String?) -> String {
         var text = """
             do-architect gives you expertise in Cloudflare Durable Objects. Search its offline knowledge base with \
             searchDocs before answering Durable Objects questions, and read a doc or section with getDoc \
             (docs are also resources kb://docs/<id>). Review Durable Object code with reviewCode, and get a design \
             with recommendArchitecture. The built-in Durable Object classes run on a runtime embedded in this server: \
             listNamespaces, invokeObject, runWorkload, then getDOMetrics for measured figures, cost and \
-            recommendations (not data from a Cloudflare account). Knowledge as of \(knowledgeLoader.asOf).
+            recommendations (not data from a Cloudflare account). Knowledge as of \(asOf).
             """
-        if let notice = dataDirectory?.notice { text += "\n\nNote: " + notice }
+        if let notice { text += "\n\nNote: " + notice }
         return text
     }
 
     /// Serves MCP over `transport` until the input ends (stdin closed and requests drained, or `shutdown`).
     package func serve(transport: StdioLineTransport, configuration: ServerSession.Configuration = .init()) async {
-        let session = ServerSession(server: self, configuration: configuration) { message, request in
+        await Self.serve(ServerLoader(self), transport: transport, configuration: configuration)
+    }
+
+    /// Serves MCP over `transport` while the server builds (``loading(dataDirectory:logger:knowledgeDirectory:configureRuntime:then:)``):
+    /// the session answers what needs no server at once; the runtime's loop starts once the server is built.
+    /// If the build fails, requests that need the server get an internal error (the caller ends the process).
+    package static func serve(
+        _ loader: ServerLoader, transport: StdioLineTransport, configuration: ServerSession.Configuration = .init()
+    ) async {
+        let session = ServerSession(loader: loader, configuration: configuration) { message, request in
             transport.send(message, answering: request)
         } abandon: { request in
             transport.abandon(request)
         }
         await withDiscardingTaskGroup { group in
-            if let runtime = patterns?.runtime {
-                group.addTask { await runtime.run() }
+            group.addTask {
+                // Once built; a task cancelled meanwhile finds `run()` ending at once.
+                guard let runtime = try? await loader.ready().patterns?.runtime else { return }
+                await runtime.run()
             }
             await session.run(transport.messages())
             group.cancelAll()
         }
         transport.flush(timeout: 2)
-        await patterns?.runtime.shutdown()
+        await (try? await loader.ready())?.patterns?.runtime.shutdown()
     }
 }

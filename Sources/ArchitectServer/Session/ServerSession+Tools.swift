@@ -5,8 +5,10 @@ extension ServerSession {
     /// `tools/call`: checks the params, runs the tool with a context for this request and era, and writes the
     /// result with its structured JSON encoded once (the same bytes as the text block).
     func callTool(_ request: InboundRequest, era: ProtocolEra) async throws -> [UInt8] {
+        let server = try await loader.ready()
+        func toolNames() -> String { server.tools.map(\.name).joined(separator: ", ") }
         guard case .string(let name)? = request.params["name"] else {
-            throw ProtocolError.invalidParams("`tools/call` needs `name`, a string naming the tool. Tools: \(toolNames).")
+            throw ProtocolError.invalidParams("`tools/call` needs `name`, a string naming the tool. Tools: \(toolNames()).")
         }
         var arguments: [String: JSON] = [:]
         switch request.params["arguments"] {
@@ -15,7 +17,7 @@ extension ServerSession {
         default: throw ProtocolError.invalidParams("`arguments` of `tools/call` must be an object.")
         }
         guard server.tool(named: name) != nil else {
-            throw ProtocolError.invalidParams("Unknown tool: \(name). Tools: \(toolNames).")
+            throw ProtocolError.invalidParams("Unknown tool: \(name). Tools: \(toolNames()).")
         }
         let outcome = try await server.callTool(name, arguments: arguments, context: context(for: request, era: era))
         return result(request, era) { writer in
@@ -31,8 +33,6 @@ extension ServerSession {
             writer.raw(bytes: outcome.encoded)
         }
     }
-
-    private var toolNames: String { server.tools.map(\.name).joined(separator: ", ") }
 
     /// What a tool may use while serving `request`: progress when the request asked for it, log messages at
     /// the level the client chose, and the folders it may read.

@@ -22,7 +22,8 @@ package final class ServerSession: Sendable {
         package init() {}
     }
 
-    let server: ArchitectServer
+    /// The server, possibly still being built: only `tools/*` wait for it.
+    let loader: ServerLoader
     let configuration: Configuration
     let output: @Sendable (_ message: [UInt8], _ answering: RequestKey?) -> Void
     let abandon: @Sendable (_ request: RequestKey) -> Void
@@ -30,9 +31,6 @@ package final class ServerSession: Sendable {
     let running = RunningRequests()
     let clientRequests = ClientRequests()
     let resources: DocResources
-    /// `"tools":[...]`, encoded once; and the same with each MCP Apps view linked from its tool.
-    let toolListMember: [UInt8]
-    let toolListWithViewsMember: [UInt8]
     /// The members every stateless-era result adds, and those a cacheable one adds too.
     let statelessMembers: [UInt8]
     let cacheMembers: [UInt8]
@@ -40,24 +38,25 @@ package final class ServerSession: Sendable {
     /// - Parameters:
     ///   - output: writes one message; `answering` is the request it answers, if it is a response.
     ///   - abandon: called for a request that gets no response (it was cancelled).
-    package init(
+    package convenience init(
         server: ArchitectServer, configuration: Configuration = .init(),
         output: @escaping @Sendable (_ message: [UInt8], _ answering: RequestKey?) -> Void,
         abandon: @escaping @Sendable (_ request: RequestKey) -> Void = { _ in }
     ) {
-        self.server = server
+        self.init(loader: ServerLoader(server), configuration: configuration, output: output, abandon: abandon)
+    }
+
+    /// A session over a server that may still be building (``ArchitectServer/loading(dataDirectory:logger:knowledgeDirectory:configureRuntime:then:)``).
+    package init(
+        loader: ServerLoader, configuration: Configuration = .init(),
+        output: @escaping @Sendable (_ message: [UInt8], _ answering: RequestKey?) -> Void,
+        abandon: @escaping @Sendable (_ request: RequestKey) -> Void = { _ in }
+    ) {
+        self.loader = loader
         self.configuration = configuration
         self.output = output
         self.abandon = abandon
-        self.resources = DocResources(knowledge: server.knowledgeLoader)
-        var writer = JSONWriter(capacity: 64 * 1024)
-        writer.raw("\"tools\":")
-        writer.write(.array(server.toolList))
-        toolListMember = writer.bytes
-        var linked = JSONWriter(capacity: 64 * 1024)
-        linked.raw("\"tools\":")
-        linked.write(.array(ViewResources.linking(server.toolList)))
-        toolListWithViewsMember = linked.bytes
+        self.resources = DocResources(knowledge: loader.knowledge)
         var extras = JSONWriter()
         extras.raw(",\"resultType\":\"complete\",\"_meta\":")
         extras.write([ProtocolEra.serverInfoKey: Self.serverInfo])
@@ -89,7 +88,7 @@ package final class ServerSession: Sendable {
     }
 
     private func serve(_ request: InboundRequest) async {
-        server.logger.debug("Request", metadata: ["id": "\(request.id)", "method": "\(request.method)"])
+        loader.logger.debug("Request", metadata: ["id": "\(request.id)", "method": "\(request.method)"])
         if let response = await running.run(request.id, { await self.respond(to: request) }) {
             output(response, request.id)
         } else {
@@ -128,7 +127,8 @@ package final class ServerSession: Sendable {
             return try await callTool(request, era: era)
         case "tools/list":
             try checkNoCursor(params)
-            let member = wantsViews(era) ? toolListWithViewsMember : toolListMember
+            let server = try await loader.ready()
+            let member = wantsViews(era) ? server.toolListWithViewsMember : server.toolListMember
             return result(request, era, cacheable: true) { $0.raw(bytes: member) }
         case "initialize":
             return try initialize(request)
@@ -223,7 +223,7 @@ package final class ServerSession: Sendable {
         handshake.initialized(version: version, capabilities: request.params["capabilities"]?.objectValue ?? [:])
         let answer: JSON = [
             "protocolVersion": .string(version), "capabilities": capabilities, "serverInfo": Self.serverInfo,
-            "instructions": .string(server.instructions),
+            "instructions": .string(loader.instructions),
         ]
         return result(request, .handshake) { $0.write(members: answer) }
     }
@@ -231,7 +231,7 @@ package final class ServerSession: Sendable {
     private func discover(_ request: InboundRequest) -> [UInt8] {
         let answer: JSON = [
             "supportedVersions": .array(ProtocolEra.allVersions.map(JSON.string)), "capabilities": capabilities,
-            "instructions": .string(server.instructions),
+            "instructions": .string(loader.instructions),
         ]
         return result(request, .stateless(.init(version: ProtocolEra.statelessVersions[0], capabilities: [:])), cacheable: true) {
             $0.write(members: answer)

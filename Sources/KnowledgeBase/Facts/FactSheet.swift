@@ -33,7 +33,7 @@ package struct FactSheet: Sendable {
             func fail(_ problem: String) -> KnowledgeBaseError {
                 KnowledgeBaseError(code: .invalidFacts, message: "\(file): fact `\(fact.id)` \(problem).")
             }
-            guard fact.id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+            guard Self.isSlug(fact.id) else {
                 throw fail("needs an id of lowercase words joined by `-`")
             }
             guard byID[fact.id] == nil else { throw fail("is defined twice") }
@@ -54,9 +54,39 @@ package struct FactSheet: Sendable {
     /// The fact with this id, if any.
     package func fact(id: String) -> Fact? { byID[id].map { facts[$0] } }
 
-    /// Whether a string is a date `YYYY-MM-DD`.
+    /// Whether a string is a date `YYYY-MM-DD`: what `^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`
+    /// matches (checked by hand: compiling that pattern on every call cost more than the rest of a search).
     package static func isDate(_ text: String) -> Bool {
-        text.range(of: "^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", options: .regularExpression) != nil
+        let b = Array(withoutFinalLineBreak(text).utf8)
+        func digit(_ i: Int, _ range: ClosedRange<UInt8> = 0x30...0x39) -> Bool { range.contains(b[i]) }
+        guard b.count == 10, b[0] == 0x32, b[1] == 0x30, digit(2), digit(3), b[4] == 0x2D, b[7] == 0x2D else { return false }
+        let month = b[5] == 0x30 ? digit(6, 0x31...0x39) : (b[5] == 0x31 && digit(6, 0x30...0x32))
+        let day = b[8] == 0x30 ? digit(9, 0x31...0x39) : (b[8] == 0x31 || b[8] == 0x32) ? digit(9) : (b[8] == 0x33 && digit(9, 0x30...0x31))
+        return month && day
+    }
+
+    /// Whether a string is an id of lowercase words and digits joined by single `-`: what
+    /// `^[a-z0-9]+(-[a-z0-9]+)*$` matches.
+    package static func isSlug(_ text: String) -> Bool {
+        let b = Array(withoutFinalLineBreak(text).utf8)
+        guard let first = b.first, let last = b.last, first != 0x2D, last != 0x2D else { return false }
+        var previous: UInt8 = 0
+        for byte in b {
+            guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D else { return false }
+            if byte == 0x2D, previous == 0x2D { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// The text without one final line break: a pattern's `$` (ICU, not multiline) also matches before one.
+    private static func withoutFinalLineBreak(_ text: String) -> Substring {
+        let scalars = text.unicodeScalars
+        if scalars.count >= 2, scalars.suffix(2).elementsEqual(["\r", "\n"]) { return Substring(scalars.dropLast(2)) }
+        if let last = scalars.last, ["\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(last) {
+            return Substring(scalars.dropLast())
+        }
+        return Substring(text)
     }
 
     // MARK: - References
@@ -77,7 +107,7 @@ package struct FactSheet: Sendable {
             guard let close = text.range(of: "}}", range: open.upperBound..<text.endIndex) else { break }
             let inner = text[open.upperBound..<close.lowerBound]
             let (id, isDispute) = inner.hasSuffix(":dispute") ? (String(inner.dropLast(8)), true) : (String(inner), false)
-            if id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil {
+            if isSlug(id) {
                 result.append(Reference(id: id, isDispute: isDispute, range: open.lowerBound..<close.upperBound))
                 searchStart = close.upperBound
             } else {

@@ -11,6 +11,10 @@ enum Snippet {
         var isCode: Bool
         /// The ids of the facts the passage states.
         var facts: [String] = []
+        /// How many Unicode scalars `text` holds.
+        var scalarCount = 0
+        /// Whether `text` is ASCII (then a scalar offset is a UTF-8 offset).
+        var isASCII = false
 
         static func == (a: Passage, b: Passage) -> Bool { a.text == b.text && a.isCode == b.isCode }
         func hash(into hasher: inout Hasher) { hasher.combine(text) }
@@ -68,7 +72,7 @@ enum Snippet {
             position += 1
         }
         if !current.isEmpty { words.append((current.lowercased(), start..<position)) }
-        return Passage(text: text, words: words, isCode: isCode)
+        return Passage(text: text, words: words, isCode: isCode, scalarCount: position, isASCII: position == text.utf8.count)
     }
 
     /// Whether a word of the text stands for a query term: the same word, a longer form of it (a prefix match,
@@ -87,47 +91,110 @@ enum Snippet {
         return common >= max(4, min(w.count, t.count) - 2)
     }
 
-    /// The best passage for the query terms, matched words in `**bold**`, and the facts it states.
+    /// The best passage for the query terms, matched words in `**bold**`, and the facts it states: the first
+    /// prose passage holding the most distinct terms (code lines only when the section has no prose).
     static func best(in passages: [Passage], terms: [String]) -> (text: String, facts: [String]) {
-        let prose = passages.filter { !$0.isCode }
-        let candidates = prose.isEmpty ? passages : prose
-        guard !candidates.isEmpty else { return ("", []) }
-        var best = candidates[0]
+        guard !passages.isEmpty else { return ("", []) }
+        let proseOnly = passages.contains { !$0.isCode }
+        // Which terms a passage holds, one bit per term: this runs for every passage of every result.
+        var matched = [UInt64](repeating: 0, count: (terms.count + 63) / 64)
+        var best = -1
         var bestScore = -1
-        for candidate in candidates {
-            var matched = Set<String>()
+        for (position, candidate) in passages.enumerated() where !(proseOnly && candidate.isCode) {
+            for index in matched.indices { matched[index] = 0 }
             for (word, _) in candidate.words {
-                for term in terms where matches(word, term) { matched.insert(term) }
+                for (t, term) in terms.enumerated() where matches(word, term) {
+                    matched[t >> 6] |= 1 << UInt64(t & 63)
+                }
             }
-            if matched.count > bestScore {
-                best = candidate
-                bestScore = matched.count
+            let score = matched.reduce(0) { $0 + $1.nonzeroBitCount }
+            if score > bestScore {
+                best = position
+                bestScore = score
             }
         }
-        return (render(best, terms: terms), best.facts)
+        return (render(passages[best], terms: terms), passages[best].facts)
     }
 
     /// The passage as text, cut to a window around its first match, matched words in bold.
+    ///
+    /// Positions are counted in Unicode scalars (the window is `maxLength` scalars); the text is copied as UTF-8
+    /// slices of the passage, written once into the result.
     static func render(_ passage: Passage, terms: [String]) -> String {
-        let characters = Array(passage.text.unicodeScalars)
-        let marked = passage.words.filter { word in terms.contains { matches(word.word, $0) } }.map(\.range)
+        var marked: [Range<Int>] = []
+        for word in passage.words where terms.contains(where: { matches(word.word, $0) }) { marked.append(word.range) }
+        let count = passage.scalarCount
         var start = 0
-        var end = characters.count
-        if characters.count > maxLength {
+        var end = count
+        if count > maxLength {
             let first = marked.first?.lowerBound ?? 0
             start = max(0, first - maxLength / 3)
-            end = min(characters.count, start + maxLength)
+            end = min(count, start + maxLength)
             start = max(0, end - maxLength)
         }
-        var text = start > 0 ? "…" : ""
-        var position = start
-        for range in marked where range.lowerBound >= start && range.upperBound <= end {
-            text += String(String.UnicodeScalarView(characters[position..<range.lowerBound]))
-            text += "**" + String(String.UnicodeScalarView(characters[range])) + "**"
-            position = range.upperBound
+        let shown = marked.filter { $0.lowerBound >= start && $0.upperBound <= end }
+        // The scalar positions where text is cut, in order: the window's ends and each shown word's ends.
+        var cuts: [Int] = [start]
+        cuts.reserveCapacity(2 * shown.count + 2)
+        for range in shown {
+            cuts.append(range.lowerBound)
+            cuts.append(range.upperBound)
         }
-        text += String(String.UnicodeScalarView(characters[position..<end]))
-        return text + (end < characters.count ? "…" : "")
+        cuts.append(end)
+        var text = passage.text
+        return text.withUTF8 { bytes in
+            let offsets = passage.isASCII ? cuts : utf8Offsets(of: cuts, in: bytes)
+            let capacity = offsets[offsets.count - 1] - offsets[0] + 4 * shown.count + 6
+            return String(unsafeUninitializedCapacity: capacity) { output in
+                var length = 0
+                func copy(_ from: Int, _ to: Int) {
+                    guard to > from else { return }
+                    (output.baseAddress! + length).initialize(from: bytes.baseAddress! + from, count: to - from)
+                    length += to - from
+                }
+                func append(_ byte: UInt8) {
+                    output[length] = byte
+                    length += 1
+                }
+                func ellipsis() {
+                    append(0xE2)  // U+2026 …
+                    append(0x80)
+                    append(0xA6)
+                }
+                if start > 0 { ellipsis() }
+                var position = offsets[0]
+                for index in shown.indices {
+                    let lower = offsets[1 + 2 * index], upper = offsets[2 + 2 * index]
+                    copy(position, lower)
+                    append(0x2A)
+                    append(0x2A)
+                    copy(lower, upper)
+                    append(0x2A)
+                    append(0x2A)
+                    position = upper
+                }
+                copy(position, offsets[offsets.count - 1])
+                if end < count { ellipsis() }
+                return length
+            }
+        }
+    }
+
+    /// The UTF-8 offsets of ascending Unicode scalar positions in `bytes` (one pass over the bytes).
+    static func utf8Offsets(of positions: [Int], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(positions.count)
+        var scalar = 0
+        var offset = 0
+        for position in positions {
+            while scalar < position, offset < bytes.count {
+                offset += 1
+                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+                scalar += 1
+            }
+            offsets.append(offset)
+        }
+        return offsets
     }
 
     /// Strips Markdown decoration that reads badly in a one-line snippet.
