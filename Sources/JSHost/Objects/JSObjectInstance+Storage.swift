@@ -19,7 +19,7 @@ extension JSObjectInstance {
         }
         define("kvPut") { context, _, arguments in
             let value = arguments.count > 1 ? try JSValue.json(context, arguments[1]) : .null
-            try storage.put(try Self.string(context, arguments, 0), value)
+            try storage.put(try Self.string(context, arguments, 0), value, options: Self.writeOptions(context, arguments, 2))
             return nil
         }
         define("kvPutMany") { context, _, arguments in
@@ -29,14 +29,14 @@ extension JSObjectInstance {
             try storage.put(pairs.compactMap { pair -> (String, JSONValue?)? in
                 guard case .array(let kv) = pair, kv.count == 2, let key = kv[0].stringValue else { return nil }
                 return (key, kv[1])
-            })
+            }, options: Self.writeOptions(context, arguments, 1))
             return nil
         }
         define("kvDelete") { context, _, arguments in
-            JSValueMakeBoolean(context, try storage.delete(try Self.string(context, arguments, 0)))
+            JSValueMakeBoolean(context, try storage.delete(try Self.string(context, arguments, 0), options: Self.writeOptions(context, arguments, 1)))
         }
         define("kvDeleteMany") { context, _, arguments in
-            JSValueMakeNumber(context, Double(try storage.delete(try Self.strings(context, arguments, 0))))
+            JSValueMakeNumber(context, Double(try storage.delete(try Self.strings(context, arguments, 0), options: Self.writeOptions(context, arguments, 1))))
         }
         define("kvList") { context, _, arguments in
             let options = arguments.isEmpty ? JSONValue.null : try JSValue.json(context, arguments[0])
@@ -46,17 +46,17 @@ extension JSObjectInstance {
             list.end = options["end"]?.stringValue
             list.prefix = options["prefix"]?.stringValue
             list.reverse = options["reverse"]?.boolValue ?? false
-            if let limit = options["limit"] {
-                guard let n = limit.intValue, n > 0 else {
-                    throw JSHostError(.invalidArgument, "List limit must be a positive integer.", name: "TypeError")
+            if let limit = options["limit"], limit != .null {
+                // The runtime refuses 0 and negative limits with workerd's message.
+                guard let n = limit.doubleValue, n.isFinite else {
+                    throw JSHostError(.invalidArgument, "List limit must be a number.", name: "TypeError")
                 }
-                list.limit = n
+                list.limit = Int(n.rounded(.towardZero))
             }
             return JSValue.make(context, .array(try storage.list(list).map { [.string($0.key), $0.value] }))
         }
-        define("kvDeleteAll") { _, _, _ in
-            _ = try storage.deleteAll()
-            return nil
+        define("kvDeleteAll") { context, _, _ in
+            JSValueMakeNumber(context, Double(try storage.deleteAll()))
         }
         define("sqlExec") { context, _, arguments in
             let query = try Self.string(context, arguments, 0)
@@ -104,6 +104,13 @@ extension JSObjectInstance {
             throw JSHostError(.invalidArgument, "A key is required.", name: "TypeError")
         }
         return text
+    }
+
+    /// `{allowUnconfirmed}` from a write's options argument (other options have no effect on this storage).
+    private static func writeOptions(_ context: JSContextRef, _ arguments: [JSValueRef], _ index: Int) -> WriteOptions {
+        guard index < arguments.count, JSValueIsObject(context, arguments[index]),
+            let flag = JSValue.propertyValue(context, arguments[index], "allowUnconfirmed") else { return WriteOptions() }
+        return WriteOptions(allowUnconfirmed: JSValueToBoolean(context, flag))
     }
 
     private static func strings(_ context: JSContextRef, _ arguments: [JSValueRef], _ index: Int) throws -> [String] {

@@ -55,17 +55,22 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       get(keys) {
         return resolve(() => Array.isArray(keys) ? new Map(native.kvGetMany(keys.map(String))) : native.kvGet(String(keys)));
       },
-      put(key, value) {
+      put(key, value, options) {
         return resolve(() => {
-          if (key !== null && typeof key === "object") native.kvPutMany(Object.entries(key));
-          else native.kvPut(String(key), value);
+          if (key !== null && typeof key === "object") {
+            // Entries whose value is undefined are skipped, as in workerd; the second argument is the options.
+            native.kvPutMany(Object.entries(key).filter(([, v]) => v !== undefined), value);
+          } else {
+            if (value === undefined) throw new TypeError("put() called with undefined value.");
+            native.kvPut(String(key), value, options);
+          }
         });
       },
-      delete(keys) {
-        return resolve(() => Array.isArray(keys) ? native.kvDeleteMany(keys.map(String)) : native.kvDelete(String(keys)));
+      delete(keys, options) {
+        return resolve(() => Array.isArray(keys) ? native.kvDeleteMany(keys.map(String), options) : native.kvDelete(String(keys), options));
       },
       list(options = {}) { return resolve(() => new Map(native.kvList(options))); },
-      deleteAll() { return resolve(() => { native.kvDeleteAll(); }); },
+      deleteAll() { return resolve(() => native.kvDeleteAll()); },
       getAlarm() { return resolve(() => native.getAlarm()); },
       setAlarm(time) { return resolve(() => { native.setAlarm(time instanceof Date ? time.getTime() : Number(time)); }); },
       deleteAlarm() { return resolve(() => { native.deleteAlarm(); }); },
