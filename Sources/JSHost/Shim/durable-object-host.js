@@ -14,13 +14,17 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
 
   class SqlStorageCursor {
     #columns; #rows; #index = 0;
+    #rowsRead;
     constructor(result) {
       this.#columns = result.columns;
       this.#rows = result.rows;
-      this.rowsRead = result.rowsRead;
+      this.#rowsRead = result.rowsRead;
       this.rowsWritten = result.rowsWritten;
     }
     get columnNames() { return this.#columns.slice(); }
+    // The host ran the statement to its end; workerd steps one row ahead of the reader, so rows not yet reached
+    // (beyond that one) are not counted as read yet.
+    get rowsRead() { return this.#rowsRead - Math.max(0, this.#rows.length - this.#index - 1); }
     #nextRaw() { return this.#index < this.#rows.length ? this.#rows[this.#index++] : undefined; }
     #object(row) { const o = {}; this.#columns.forEach((c, i) => { o[c] = row[i]; }); return o; }
     next() {
