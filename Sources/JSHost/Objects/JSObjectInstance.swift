@@ -136,9 +136,12 @@ final class JSObjectInstance {
         return token
     }
 
-    /// Calls the `alarm` handler with `{retryCount, isRetry}`.
+    /// Calls the `alarm` handler with `{scheduledTime, retryCount, isRetry}`.
     func alarm(_ info: AlarmInfo) throws -> Int {
-        try invoke("alarm", [["retryCount": .number(Double(info.retryCount)), "isRetry": .bool(info.isRetry)]])
+        try invoke("alarm", [[
+            "scheduledTime": .number(Double(info.scheduledTime)), "retryCount": .number(Double(info.retryCount)),
+            "isRetry": .bool(info.isRetry),
+        ]])
     }
 
     /// The result of `token` if it settled (removed once taken).
