@@ -76,13 +76,17 @@ final class JSDurableObject: DurableObject {
         let mailbox = instance.mailbox
         while true {
             if let result = try enter(context, { $0.take(token) }) {
+                // After `ctx.abort()` the event fails with the reset, whatever the script did next.
+                if let reset = instance.resetError { throw reset }
                 return try result.mapError(\.runtimeError).get()
             }
             let wake = gateOpen
                 ? try await context.external { await mailbox.next(for: token) }
                 : await mailbox.next(for: token)
-            if case .completion(let completion) = wake {
-                try enter(context) { try $0.deliver(completion) }
+            switch wake {
+            case .completion(let completion): try enter(context) { try $0.deliver(completion) }
+            case .cancelled: throw CancellationError()
+            case .settled: break
             }
         }
     }

@@ -84,6 +84,15 @@ extension JSObjectInstance {
             try withParkedIsolation(objectContext) { try $0.setAlarm(Int64(time)) }
             return nil
         }
+        define("abort") { [unowned self] context, _, arguments in
+            let reason = arguments.first.flatMap { JSValueIsUndefined(context, $0) ? nil : JSValue.text(context, $0) }
+            let error = try withParkedIsolation(objectContext) { context in
+                if let reason { return context.abort(reason) }
+                return context.abort()
+            }
+            self.resetError = error
+            throw JSHostError(.exception, error.message)
+        }
         define("deleteAlarm") { _, _, _ in
             try withParkedIsolation(objectContext) { try $0.deleteAlarm() }
             return nil

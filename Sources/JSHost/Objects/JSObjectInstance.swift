@@ -26,6 +26,8 @@ final class JSObjectInstance {
     unowned(unsafe) let objectContext: ObjectContext?
     let mailbox = ObjectMailbox()
     let environment: WorkerEnvironment
+    /// Set when the object reset itself (`ctx.abort`): the running event fails with this error.
+    var resetError: DurableObjectError?
     private(set) var instance: Protected?
     private var host: Protected?
     private var settleFunction: Protected?

@@ -18,6 +18,8 @@ final class ObjectMailbox: Sendable {
     enum Wake: Sendable {
         case settled
         case completion(HostCompletion)
+        /// The waiting task was cancelled (e.g. an alarm past its wall-time limit): the event gives up.
+        case cancelled
     }
 
     private struct State {
@@ -59,14 +61,23 @@ final class ObjectMailbox: Sendable {
 
     /// The next thing for the event of `token` to do.
     func next(for token: Int) async -> Wake {
-        await withCheckedContinuation { continuation in
-            let immediate = state.withLock { s -> Wake? in
-                if s.settled.remove(token) != nil { return .settled }
-                if !s.queue.isEmpty { return .completion(s.queue.removeFirst()) }
-                s.waiters.append((token, continuation))
-                return nil
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let immediate = state.withLock { s -> Wake? in
+                    if Task.isCancelled { return .cancelled }
+                    if s.settled.remove(token) != nil { return .settled }
+                    if !s.queue.isEmpty { return .completion(s.queue.removeFirst()) }
+                    s.waiters.append((token, continuation))
+                    return nil
+                }
+                if let immediate { continuation.resume(returning: immediate) }
             }
-            if let immediate { continuation.resume(returning: immediate) }
+        } onCancel: {
+            let waiter = state.withLock { s -> CheckedContinuation<Wake, Never>? in
+                guard let index = s.waiters.firstIndex(where: { $0.token == token }) else { return nil }
+                return s.waiters.remove(at: index).continuation
+            }
+            waiter?.resume(returning: .cancelled)
         }
     }
 }

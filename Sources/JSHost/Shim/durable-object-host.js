@@ -165,6 +165,8 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           return promise;
         },
         waitUntil(promise) { Promise.resolve(promise).catch(() => {}); },
+        // Resets the object: its unflushed writes are dropped and the running event fails with `reason`.
+        abort(reason) { native.abort(reason === undefined ? undefined : String(reason)); },
       };
       return { ctx, pending };
     },

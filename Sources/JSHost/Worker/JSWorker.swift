@@ -166,9 +166,12 @@ public final class JSWorker: Sendable {
             if let taken {
                 return try ObjectResponse(json: taken.mapError(\.runtimeError).get())
             }
-            if case .completion(let completion) = await entry.mailbox.next(for: token) {
+            switch await entry.mailbox.next(for: token) {
+            case .completion(let completion):
                 let delivered = group.thread.sync { Result { try entry.deliver(completion) } }.value
                 try delivered.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+            case .cancelled: throw CancellationError()
+            case .settled: break
             }
         }
     }
