@@ -84,6 +84,14 @@ extension JSObjectInstance {
             try withParkedIsolation(objectContext) { try $0.setAlarm(Int64(time)) }
             return nil
         }
+        define("requestSection") { [unowned self] context, _, arguments in
+            JSValueMakeNumber(context, Double(self.requestSection(arguments.first.flatMap { JSValue.text(context, $0) } ?? "")))
+        }
+        define("rollbackSection") { [unowned self] context, _, arguments in
+            let token = arguments.first.map { Int(JSValueToNumber(context, $0, nil)) } ?? 0
+            try self.transactions[token]?.rollback()
+            return nil
+        }
         define("abort") { [unowned self] context, _, arguments in
             let reason = arguments.first.flatMap { JSValueIsUndefined(context, $0) ? nil : JSValue.text(context, $0) }
             let error = try withParkedIsolation(objectContext) { context in

@@ -28,6 +28,11 @@ final class JSObjectInstance {
     let environment: WorkerEnvironment
     /// Set when the object reset itself (`ctx.abort`): the running event fails with this error.
     var resetError: DurableObjectError?
+    /// Critical sections JavaScript asked for (`blockConcurrencyWhile`, `transaction`, `sync`) that the running event
+    /// has not started yet (`JSDurableObject.runSections`), in order.
+    private(set) var sectionRequests: [(token: Int, kind: String)] = []
+    /// The runtime's handle of each running `transaction()` section, by token (for `txn.rollback()`).
+    var transactions: [Int: ObjectTransaction] = [:]
     private(set) var instance: Protected?
     private var host: Protected?
     private var settleFunction: Protected?
@@ -144,6 +149,34 @@ final class JSObjectInstance {
             "scheduledTime": .number(Double(info.scheduledTime)), "retryCount": .number(Double(info.retryCount)),
             "isRetry": .bool(info.isRetry),
         ]])
+    }
+
+    /// Queues a critical section of `kind`; its callback waits in the host glue under the returned token.
+    func requestSection(_ kind: String) -> Int {
+        let token = newToken()
+        sectionRequests.append((token, kind))
+        return token
+    }
+
+    /// The oldest section not started yet.
+    func takeSectionRequest() -> (token: Int, kind: String)? {
+        sectionRequests.isEmpty ? nil : sectionRequests.removeFirst()
+    }
+
+    /// Runs a section's callback (with the runtime's transaction handle for `transaction()`); `token` settles with
+    /// its outcome.
+    func startSection(_ token: Int, transaction: ObjectTransaction?) throws {
+        if let transaction { transactions[token] = transaction }
+        try global.call(try hostFunction("runSection"), this: host?.object, [number(token), settleFunction!.value])
+    }
+
+    /// Settles a section's promise: with the callback's value, the callback's own error (`error` nil), or `error`.
+    func finishSection(_ token: Int, succeeded: Bool, error: DurableObjectError?) throws {
+        transactions[token] = nil
+        let context = global.context
+        try global.call(
+            try hostFunction("finishSection"), this: host?.object,
+            [number(token), JSValueMakeBoolean(context, succeeded), error.map { JSValue.makeError(context, $0) } ?? JSValueMakeNull(context)])
     }
 
     /// The result of `token` if it settled (removed once taken).

@@ -50,12 +50,55 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     }
   }
 
+  // Critical sections run by the host inside the runtime's own (`blockConcurrencyWhile`, `transaction`, `sync`):
+  // the callback waits here under a token until the host starts it (`runSection`); its promise settles when the
+  // host ends the section (`finishSection`).
+  const sections = new Map();
+  const requestSection = (native, kind, callback, makeTransaction) => new Promise((resolveSection, rejectSection) => {
+    const token = native.requestSection(kind);
+    sections.set(token, {
+      callback, resolve: resolveSection, reject: rejectSection, value: undefined, error: undefined,
+      transaction: makeTransaction ? makeTransaction(token) : null,
+    });
+  });
+
+  const finish = Symbol("finish");
+
+  // The `txn` of `storage.transaction(closure)`: every storage call during the closure is part of the transaction
+  // (SQLite-backed storage), so it forwards to `storage` after checking that the closure is still running.
+  class DurableObjectTransaction {
+    #storage; #native; #token; #state = "active";
+    constructor(storage, native, token) { this.#storage = storage; this.#native = native; this.#token = token; }
+    #check(op) {
+      if (this.#state === "rolledBack") throw new Error(`Cannot ${op} on rolled back transaction`);
+      if (this.#state === "finished") {
+        throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
+      }
+    }
+    #use(op, body) { return resolve(() => { this.#check(op); return body(); }); }
+    get(...args) { return this.#use("get()", () => this.#storage.get(...args)); }
+    put(...args) { return this.#use("put()", () => this.#storage.put(...args)); }
+    delete(...args) { return this.#use("delete()", () => this.#storage.delete(...args)); }
+    list(...args) { return this.#use("list()", () => this.#storage.list(...args)); }
+    getAlarm(...args) { return this.#use("getAlarm()", () => this.#storage.getAlarm(...args)); }
+    setAlarm(...args) { return this.#use("setAlarm()", () => this.#storage.setAlarm(...args)); }
+    deleteAlarm(...args) { return this.#use("deleteAlarm()", () => this.#storage.deleteAlarm(...args)); }
+    deleteAll() { return Promise.reject(new Error("Cannot call deleteAll() within a transaction")); }
+    rollback() {
+      if (this.#state === "rolledBack") return;
+      this.#check("rollback()");
+      this.#native.rollbackSection(this.#token);
+      this.#state = "rolledBack";
+    }
+    [finish]() { if (this.#state === "active") this.#state = "finished"; }
+  }
+
   const makeStorage = (native) => {
     const sql = {
       exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings)); },
       get databaseSize() { return native.databaseSize(); },
     };
-    return {
+    const storage = {
       get(keys) {
         return resolve(() => Array.isArray(keys) ? new Map(native.kvGetMany(keys.map(String))) : native.kvGet(String(keys)));
       },
@@ -79,9 +122,14 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       setAlarm(time) { return resolve(() => { native.setAlarm(time instanceof Date ? time.getTime() : Number(time)); }); },
       deleteAlarm() { return resolve(() => { native.deleteAlarm(); }); },
       transactionSync(callback) { return native.transactionSync(callback); },
-      sync() { return Promise.resolve(); },
+      transaction(closure) {
+        return requestSection(native, "transaction", closure, (token) => new DurableObjectTransaction(storage, native, token));
+      },
+      // Resolves when every write made so far is durable.
+      sync() { return requestSection(native, "sync", null, null); },
       sql,
     };
+    return storage;
   };
 
   const toRequestDescription = async (request) => ({
@@ -160,8 +208,8 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         id: new DurableObjectId(hex, name),
         storage: makeStorage(native),
         blockConcurrencyWhile(callback) {
-          const promise = resolve(callback);
-          pending.push(promise);
+          const promise = requestSection(native, "blockConcurrencyWhile", callback, null);
+          if (!pending.awaited) pending.push(promise);
           return promise;
         },
         waitUntil(promise) { Promise.resolve(promise).catch(() => {}); },
@@ -220,7 +268,31 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         return { status: response.status, headers: [...response.headers], body };
       })().then((value) => settle(token, true, value), (error) => settle(token, false, error));
     },
+    runSection(token, settle) {
+      const section = sections.get(token);
+      if (!section) { settle(token, true, null); return; }
+      let result;
+      try {
+        result = section.callback ? section.callback(section.transaction ?? undefined) : undefined;
+      } catch (error) {
+        section.error = error;
+        settle(token, false, error);
+        return;
+      }
+      Promise.resolve(result).then(
+        (value) => { section.value = value; settle(token, true, null); },
+        (error) => { section.error = error; settle(token, false, error); });
+    },
+    finishSection(token, succeeded, error) {
+      const section = sections.get(token);
+      if (!section) return;
+      sections.delete(token);
+      section.transaction?.[finish]();
+      if (succeeded) section.resolve(section.value);
+      else section.reject(error ?? section.error);
+    },
     awaitAll(promises, token, settle) {
+      promises.awaited = true;
       Promise.all(promises).then(() => settle(token, true, null), (error) => settle(token, false, error));
     },
     methods(Class) {
