@@ -74,6 +74,7 @@ final class JSDurableObject: DurableObject {
     /// Waits for the promise of `token`, delivering the object's finished host I/O meanwhile.
     private func result(of token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> JSONValue {
         let result = try await wait(for: token, gateOpen: gateOpen, context: context)
+        instance.startHeldOperations()
         // After `ctx.abort()` the event fails with the reset, whatever the script did next.
         if let reset = instance.resetError { throw reset }
         return try result.mapError(\.runtimeError).get()
@@ -87,9 +88,19 @@ final class JSDurableObject: DurableObject {
         while true {
             try await runSections(context)
             if let result = try enter(context, { $0.take(token) }) { return result }
-            let wake = gateOpen
-                ? try await context.external { await mailbox.next(for: token) }
-                : await mailbox.next(for: token, exclusive: true)
+            // The runtime commits the turn's writes before `external` runs its operation, so held outgoing calls
+            // leave then; with the gate kept (a critical section) they leave at once.
+            let instance = self.instance
+            let wake: ObjectMailbox.Wake
+            if gateOpen {
+                wake = try await context.external {
+                    instance.startHeldOperations()
+                    return await mailbox.next(for: token)
+                }
+            } else {
+                instance.startHeldOperations()
+                wake = await mailbox.next(for: token, exclusive: true)
+            }
             switch wake {
             case .completion(let completion): try enter(context) { try $0.deliver(completion) }
             case .cancelled: throw CancellationError()

@@ -31,6 +31,8 @@ final class JSObjectInstance {
     /// Critical sections JavaScript asked for (`blockConcurrencyWhile`, `transaction`, `sync`) that the running event
     /// has not started yet (`JSDurableObject.runSections`), in order.
     private(set) var sectionRequests: [(token: Int, kind: String)] = []
+    /// Outgoing calls made after a write of the running turn, not started yet (see `startOperation`).
+    private var heldOperations: [() -> Void] = []
     /// The runtime's handle of each running `transaction()` section, by token (for `txn.rollback()`).
     var transactions: [Int: ObjectTransaction] = [:]
     private(set) var instance: Protected?
@@ -218,8 +220,18 @@ final class JSObjectInstance {
         let id = newToken()
         operations[id] = (Protected(global.context, resolve), Protected(global.context, reject))
         let mailbox = self.mailbox
-        Task { mailbox.post(.operation(id, await work())) }
+        let start = { _ = Task { mailbox.post(.operation(id, await work())) } }
+        // An outgoing call leaves only once the object's writes are durable (the output gate, as in workerd): it is
+        // held until the event waits (the runtime commits first) or ends.
+        if storage?.hasPendingWrites == true { heldOperations.append(start) } else { start() }
         return promise
+    }
+
+    /// Starts the outgoing calls held for the output gate (see `startOperation`).
+    func startHeldOperations() {
+        let held = heldOperations
+        heldOperations.removeAll()
+        for start in held { start() }
     }
 
     /// Tears the context down: timers stop, protected values are released, the global becomes garbage.
