@@ -73,13 +73,13 @@ final class PendingCall: Sendable {
     var result: Result<JSONValue, any Error>? { outcome.withLock { $0 } }
 
     /// Waits up to `timeout` (real time) for the call to end.
-    func finish(within timeout: Duration = .seconds(20)) async -> Result<JSONValue, any Error>? {
+    func finish(within timeout: Duration = .seconds(60)) async -> Result<JSONValue, any Error>? {
         _ = await eventually(timeout: timeout) { self.result != nil }
         return result
     }
 
     /// The error the call failed with, when it failed with a `DurableObjectError`.
-    func error(within timeout: Duration = .seconds(20)) async -> DurableObjectError? {
+    func error(within timeout: Duration = .seconds(60)) async -> DurableObjectError? {
         guard case .failure(let error as DurableObjectError)? = await finish(within: timeout) else { return nil }
         return error
     }
