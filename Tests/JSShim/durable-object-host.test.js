@@ -5,11 +5,12 @@ globalThis.__shimHelpers = shimHelpers;
 load("Sources/JSHost/Shim/durable-object-host.js");
 const host = globalThis.__doHost;
 
-// Storage natives over a Map, with savepoints as copies of it; `calls` records the transaction natives.
+// Storage natives over a Map, with savepoints as copies of it; `calls` records the transactions' steps.
 function fakeStorage() {
   let data = new Map();
   const savepoints = [];
   const calls = [];
+  let sections = 0;
   const native = {
     kvGet: (key) => data.get(key),
     kvGetMany: (keys) => keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)]),
@@ -19,13 +20,24 @@ function fakeStorage() {
     kvDeleteMany: (keys) => keys.filter((k) => data.delete(k)).length,
     kvList: (options = {}) => [...data].filter(([k]) => !options.prefix || k.startsWith(options.prefix)).sort(([a], [b]) => (a < b ? -1 : 1)),
     kvDeleteAll: () => { data.clear(); },
-    txBegin: () => { savepoints.push(new Map(data)); calls.push("begin"); return "sp" + savepoints.length; },
-    txRollback: (name) => { data = new Map(savepoints[savepoints.length - 1]); calls.push("rollback " + name); },
-    txEnd: (name, commit) => {
-      const saved = savepoints.pop();
-      if (!commit) data = saved;
-      calls.push((commit ? "commit " : "abort ") + name);
+    // Critical sections as the host runs them: a transaction's section starts after the current turn, and ends
+    // (commit or undo) when its callback settles.
+    requestSection: (kind) => {
+      const token = ++sections;
+      queueMicrotask(() => {
+        if (kind === "transaction") { savepoints.push(new Map(data)); calls.push("begin"); }
+        host.runSection(token, (settled, ok) => {
+          if (kind === "transaction") {
+            const saved = savepoints.pop();
+            if (!ok) data = saved;
+            calls.push((ok ? "commit sp" : "abort sp") + settled);
+          }
+          host.finishSection(settled, ok, null);
+        });
+      });
+      return token;
     },
+    rollbackSection: (token) => { data = new Map(savepoints[savepoints.length - 1]); calls.push("rollback sp" + token); },
   };
   return { native, calls, get data() { return data; } };
 }

@@ -114,20 +114,91 @@ final class JSDurableObject: DurableObject {
 
     /// Waits for the promise of `token`, delivering the object's finished host I/O meanwhile.
     private func result(of token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> JSONValue {
+        let result = try await wait(for: token, gateOpen: gateOpen, context: context)
+        instance.startHeldOperations()
+        // After `ctx.abort()` the event fails with the reset, whatever the script did next.
+        if let reset = instance.resetError { throw reset }
+        return try result.mapError(\.runtimeError).get()
+    }
+
+    /// Waits until `token` settles and returns how. Runs the critical sections JavaScript asks for meanwhile.
+    /// With `gateOpen` the input gate is released while nothing is to be done (as for any non-storage I/O);
+    /// otherwise the wait keeps it (the constructor, a critical section).
+    private func wait(for token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> Result<JSONValue, JSHostError> {
         let mailbox = instance.mailbox
         while true {
-            if let result = try enter(context, { $0.take(token) }) {
-                return try result.mapError(\.runtimeError).get()
-            }
-            let wake = gateOpen
-                ? try await context.external { await mailbox.next(for: token) }
-                : await mailbox.next(for: token)
-            if case .completion(let completion) = wake {
-                try enter(context) { instance in
-                    instance.currentToken = token
-                    try instance.deliver(completion)
+            try await runSections(context)
+            if let result = try enter(context, { $0.take(token) }) { return result }
+            // The runtime commits the turn's writes before `external` runs its operation, so held outgoing calls
+            // leave then; with the gate kept (a critical section) they leave at once.
+            let instance = self.instance
+            let wake: ObjectMailbox.Wake
+            if gateOpen {
+                wake = try await context.external {
+                    instance.startHeldOperations()
+                    return await mailbox.next(for: token)
                 }
+            } else {
+                instance.startHeldOperations()
+                wake = await mailbox.next(for: token, exclusive: true)
             }
+            switch wake {
+            case .completion(let completion):
+                try enter(context) { try $0.deliver(completion) }
+            case .cancelled: throw CancellationError()
+            case .settled: break
+            }
+        }
+    }
+
+    /// Whether a section's callback failed (as opposed to the runtime refusing or ending the section).
+    private final class SectionOutcome {
+        var callbackFailed = false
+    }
+
+    /// Runs the critical sections JavaScript asked for during the last entries, each inside the runtime's own:
+    /// `blockConcurrencyWhile` (gate held across every await, nesting limit, timeout, a throw resets the object),
+    /// `transaction` (a savepoint after committing earlier writes; a throw rolls back without reset) and `sync`.
+    /// The requests are read between entries, while the engine thread does not touch them.
+    private func runSections(_ context: isolated ObjectContext) async throws {
+        while let request = instance.takeSectionRequest() {
+            let outcome = SectionOutcome()
+            var failure: DurableObjectError?
+            do {
+                switch request.kind {
+                case "sync":
+                    try await context.sync()
+                case "transaction":
+                    try await context.transaction { txn in
+                        try await self.runSection(request.token, UnsafeTransfer(txn), outcome, context)
+                    }
+                default:
+                    try await context.blockConcurrencyWhile {
+                        try await self.runSection(request.token, nil, outcome, context)
+                    }
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                failure = DurableObjectError.from(error)
+            }
+            let own = outcome.callbackFailed && failure?.durableObjectReset == false
+            try enter(context) { try $0.finishSection(request.token, succeeded: failure == nil, error: own ? nil : failure) }
+            if let failure, failure.durableObjectReset { throw failure }
+        }
+    }
+
+    /// Starts a section's callback and waits for it with the gate held; the mailbox hands it completions first.
+    private func runSection(
+        _ token: Int, _ transaction: UnsafeTransfer<ObjectTransaction>?, _ outcome: SectionOutcome, _ context: isolated ObjectContext
+    ) async throws {
+        let mailbox = instance.mailbox
+        try enter(context) { try $0.startSection(token, transaction: transaction?.value) }
+        mailbox.beginExclusive()
+        defer { mailbox.endExclusive() }
+        if case .failure(let error) = try await wait(for: token, gateOpen: false, context: context) {
+            outcome.callbackFailed = true
+            throw error.runtimeError
         }
     }
 }

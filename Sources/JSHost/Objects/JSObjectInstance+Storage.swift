@@ -19,7 +19,7 @@ extension JSObjectInstance {
         }
         define("kvPut") { context, _, arguments in
             let value = arguments.count > 1 ? try JSValue.json(context, arguments[1]) : .null
-            try storage.put(try Self.string(context, arguments, 0), value)
+            try storage.put(try Self.string(context, arguments, 0), value, options: Self.writeOptions(context, arguments, 2))
             return nil
         }
         define("kvPutMany") { context, _, arguments in
@@ -29,14 +29,14 @@ extension JSObjectInstance {
             try storage.put(pairs.compactMap { pair -> (String, JSONValue?)? in
                 guard case .array(let kv) = pair, kv.count == 2, let key = kv[0].stringValue else { return nil }
                 return (key, kv[1])
-            })
+            }, options: Self.writeOptions(context, arguments, 1))
             return nil
         }
         define("kvDelete") { context, _, arguments in
-            JSValueMakeBoolean(context, try storage.delete(try Self.string(context, arguments, 0)))
+            JSValueMakeBoolean(context, try storage.delete(try Self.string(context, arguments, 0), options: Self.writeOptions(context, arguments, 1)))
         }
         define("kvDeleteMany") { context, _, arguments in
-            JSValueMakeNumber(context, Double(try storage.delete(try Self.strings(context, arguments, 0))))
+            JSValueMakeNumber(context, Double(try storage.delete(try Self.strings(context, arguments, 0), options: Self.writeOptions(context, arguments, 1))))
         }
         define("kvList") { context, _, arguments in
             let options = arguments.isEmpty ? JSONValue.null : try JSValue.json(context, arguments[0])
@@ -46,17 +46,17 @@ extension JSObjectInstance {
             list.end = options["end"]?.stringValue
             list.prefix = options["prefix"]?.stringValue
             list.reverse = options["reverse"]?.boolValue ?? false
-            if let limit = options["limit"] {
-                guard let n = limit.intValue, n > 0 else {
-                    throw JSHostError(.invalidArgument, "List limit must be a positive integer.", name: "TypeError")
+            if let limit = options["limit"], limit != .null {
+                // The runtime refuses 0 and negative limits with workerd's message.
+                guard let n = limit.doubleValue, n.isFinite else {
+                    throw JSHostError(.invalidArgument, "List limit must be a number.", name: "TypeError")
                 }
-                list.limit = n
+                list.limit = Int(n.rounded(.towardZero))
             }
             return JSValue.make(context, .array(try storage.list(list).map { [.string($0.key), $0.value] }))
         }
-        define("kvDeleteAll") { _, _, _ in
-            _ = try storage.deleteAll()
-            return nil
+        define("kvDeleteAll") { context, _, _ in
+            JSValueMakeNumber(context, Double(try storage.deleteAll()))
         }
         define("sqlExec") { context, _, arguments in
             let query = try Self.string(context, arguments, 0)
@@ -84,6 +84,23 @@ extension JSObjectInstance {
             try withParkedIsolation(objectContext) { try $0.setAlarm(Int64(time)) }
             return nil
         }
+        define("requestSection") { [unowned self] context, _, arguments in
+            JSValueMakeNumber(context, Double(self.requestSection(arguments.first.flatMap { JSValue.text(context, $0) } ?? "")))
+        }
+        define("rollbackSection") { [unowned self] context, _, arguments in
+            let token = arguments.first.map { Int(JSValueToNumber(context, $0, nil)) } ?? 0
+            try self.transactions[token]?.rollback()
+            return nil
+        }
+        define("abort") { [unowned self] context, _, arguments in
+            let reason = arguments.first.flatMap { JSValueIsUndefined(context, $0) ? nil : JSValue.text(context, $0) }
+            let error = try withParkedIsolation(objectContext) { context in
+                if let reason { return context.abort(reason) }
+                return context.abort()
+            }
+            self.resetError = error
+            throw JSHostError(.exception, error.message)
+        }
         define("deleteAlarm") { _, _, _ in
             try withParkedIsolation(objectContext) { try $0.deleteAlarm() }
             return nil
@@ -95,25 +112,6 @@ extension JSObjectInstance {
             let value = try storage.transactionSync { try self.global.call(callback, []) }
             return value
         }
-        define("txBegin") { [unowned self] context, _, _ in
-            let name = try withParkedIsolation(objectContext) { try $0.beginOpenTransaction() }
-            self.openTransactions += 1
-            if let token = self.currentToken { self.mailbox.setExclusive(token) }
-            return JSValue.makeString(context, name)
-        }
-        define("txRollback") { context, _, arguments in
-            let name = try Self.string(context, arguments, 0)
-            try withParkedIsolation(objectContext) { try $0.rollbackOpenTransaction(name) }
-            return nil
-        }
-        define("txEnd") { [unowned self] context, _, arguments in
-            let name = try Self.string(context, arguments, 0)
-            let commit = arguments.count > 1 && JSValueToBoolean(context, arguments[1])
-            self.openTransactions -= 1
-            if self.openTransactions == 0 { self.mailbox.setExclusive(nil) }
-            try withParkedIsolation(objectContext) { try $0.endOpenTransaction(name, commit: commit) }
-            return nil
-        }
         define("databaseSize") { context, _, _ in JSValueMakeNumber(context, Double(try storage.databaseSize)) }
         defineObjectSocketNatives(on: native)
         return native
@@ -124,6 +122,13 @@ extension JSObjectInstance {
             throw JSHostError(.invalidArgument, "A key is required.", name: "TypeError")
         }
         return text
+    }
+
+    /// `{allowUnconfirmed}` from a write's options argument (other options have no effect on this storage).
+    private static func writeOptions(_ context: JSContextRef, _ arguments: [JSValueRef], _ index: Int) -> WriteOptions {
+        guard index < arguments.count, JSValueIsObject(context, arguments[index]),
+            let flag = JSValue.propertyValue(context, arguments[index], "allowUnconfirmed") else { return WriteOptions() }
+        return WriteOptions(allowUnconfirmed: JSValueToBoolean(context, flag))
     }
 
     private static func strings(_ context: JSContextRef, _ arguments: [JSValueRef], _ index: Int) throws -> [String] {

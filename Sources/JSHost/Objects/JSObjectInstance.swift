@@ -27,6 +27,15 @@ final class JSObjectInstance {
     unowned(unsafe) let objectContext: ObjectContext?
     let mailbox = ObjectMailbox()
     let environment: WorkerEnvironment
+    /// Set when the object reset itself (`ctx.abort`): the running event fails with this error.
+    var resetError: DurableObjectError?
+    /// Critical sections JavaScript asked for (`blockConcurrencyWhile`, `transaction`, `sync`) that the running event
+    /// has not started yet (`JSDurableObject.runSections`), in order.
+    private(set) var sectionRequests: [(token: Int, kind: String)] = []
+    /// Outgoing calls made after a write of the running turn, not started yet (see `startOperation`).
+    private var heldOperations: [() -> Void] = []
+    /// The runtime's handle of each running `transaction()` section, by token (for `txn.rollback()`).
+    var transactions: [Int: ObjectTransaction] = [:]
     private(set) var instance: Protected?
     private(set) var host: Protected?
     private(set) var settleFunction: Protected?
@@ -46,10 +55,6 @@ final class JSObjectInstance {
     private var operations: [Int: (resolve: Protected, reject: Protected)] = [:]
     /// Where `console.*` output of the running entry goes besides the log: the tool call being served.
     var capture: ConsoleCapture?
-    /// The token of the event whose entry is running (an open transaction routes host I/O to it).
-    var currentToken: Int?
-    /// Transactions opened by `ctx.storage.transaction` and not yet ended.
-    var openTransactions = 0
 
     init(worker: JSWorker, group: JSGroup, role: Role, environment: WorkerEnvironment, capture: ConsoleCapture? = nil) throws {
         self.worker = worker
@@ -141,7 +146,6 @@ final class JSObjectInstance {
     /// Calls an RPC method; its result settles the returned token (see `take`).
     func invoke(_ method: String, _ arguments: [JSONValue]) throws -> Int {
         let token = newToken()
-        currentToken = token
         let context = global.context
         try global.call(
             try hostFunction("invoke"), this: host?.object,
@@ -153,7 +157,6 @@ final class JSObjectInstance {
     /// settles with `{status, headers, body}`.
     func fetch(_ request: ObjectRequest) throws -> Int {
         let token = newToken()
-        currentToken = token
         let context = global.context
         let url = request.url.hasPrefix("/") ? "http://localhost\(request.url)" : request.url
         let description: JSONValue = [
@@ -168,9 +171,40 @@ final class JSObjectInstance {
         return token
     }
 
-    /// Calls the `alarm` handler with `{retryCount, isRetry}`.
+    /// Calls the `alarm` handler with `{scheduledTime, retryCount, isRetry}`.
     func alarm(_ info: AlarmInfo) throws -> Int {
-        try invoke("alarm", [["retryCount": .number(Double(info.retryCount)), "isRetry": .bool(info.isRetry)]])
+        try invoke("alarm", [[
+            "scheduledTime": .number(Double(info.scheduledTime)), "retryCount": .number(Double(info.retryCount)),
+            "isRetry": .bool(info.isRetry),
+        ]])
+    }
+
+    /// Queues a critical section of `kind`; its callback waits in the host glue under the returned token.
+    func requestSection(_ kind: String) -> Int {
+        let token = newToken()
+        sectionRequests.append((token, kind))
+        return token
+    }
+
+    /// The oldest section not started yet.
+    func takeSectionRequest() -> (token: Int, kind: String)? {
+        sectionRequests.isEmpty ? nil : sectionRequests.removeFirst()
+    }
+
+    /// Runs a section's callback (with the runtime's transaction handle for `transaction()`); `token` settles with
+    /// its outcome.
+    func startSection(_ token: Int, transaction: ObjectTransaction?) throws {
+        if let transaction { transactions[token] = transaction }
+        try global.call(try hostFunction("runSection"), this: host?.object, [number(token), settleFunction!.value])
+    }
+
+    /// Settles a section's promise: with the callback's value, the callback's own error (`error` nil), or `error`.
+    func finishSection(_ token: Int, succeeded: Bool, error: DurableObjectError?) throws {
+        transactions[token] = nil
+        let context = global.context
+        try global.call(
+            try hostFunction("finishSection"), this: host?.object,
+            [number(token), JSValueMakeBoolean(context, succeeded), error.map { JSValue.makeError(context, $0) } ?? JSValueMakeNull(context)])
     }
 
     /// Timers set and not yet cleared or fired (one-shot) in this context.
@@ -217,8 +251,18 @@ final class JSObjectInstance {
         operations[id] = (Protected(global.context, resolve), Protected(global.context, reject))
         let mailbox = self.mailbox
         let capture = self.capture
-        Task { await ConsoleCapture.$current.withValue(capture) { mailbox.post(.operation(id, await work())) } }
+        let start = { _ = Task { await ConsoleCapture.$current.withValue(capture) { mailbox.post(.operation(id, await work())) } } }
+        // An outgoing call leaves only once the object's writes are durable (the output gate, as in workerd): it is
+        // held until the event waits (the runtime commits first) or ends.
+        if storage?.hasPendingWrites == true { heldOperations.append(start) } else { start() }
         return promise
+    }
+
+    /// Starts the outgoing calls held for the output gate (see `startOperation`).
+    func startHeldOperations() {
+        let held = heldOperations
+        heldOperations.removeAll()
+        for start in held { start() }
     }
 
     /// Tears the context down: timers stop, protected values are released, the global becomes garbage.

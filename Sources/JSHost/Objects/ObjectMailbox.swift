@@ -18,23 +18,25 @@ final class ObjectMailbox: Sendable {
     enum Wake: Sendable {
         case settled
         case completion(HostCompletion)
+        /// The waiting task was cancelled (e.g. an alarm past its wall-time limit): the event gives up.
+        case cancelled
     }
 
     private struct State {
         var queue: [HostCompletion] = []
         var settled: Set<Int> = []
-        var waiters: [(token: Int, continuation: CheckedContinuation<Wake, Never>)] = []
-        /// While an event runs a transaction (holding the input gate across its awaits), completions go to that
-        /// event only: another event woken with one could not re-enter before the transaction ends.
-        var exclusive: Int?
+        var waiters: [(token: Int, exclusive: Bool, continuation: CheckedContinuation<Wake, Never>)] = []
+        /// Critical sections running (`beginExclusive`): completions go to their waits only, since an event
+        /// waiting with its gate open could not deliver them before the section ends.
+        var exclusive = 0
     }
 
     private let state = Locked(State())
 
-    /// Queues a completion, or hands it to a waiting event.
+    /// Queues a completion, or hands it to a waiting event (a critical section's wait first).
     func post(_ completion: HostCompletion) {
         let waiter = state.withLock { s -> CheckedContinuation<Wake, Never>? in
-            let index = s.exclusive.map { token in s.waiters.firstIndex { $0.token == token } } ?? (s.waiters.isEmpty ? nil : 0)
+            let index = s.waiters.firstIndex { $0.exclusive } ?? (s.exclusive == 0 && !s.waiters.isEmpty ? 0 : nil)
             guard let index else {
                 s.queue.append(completion)
                 return nil
@@ -44,18 +46,20 @@ final class ObjectMailbox: Sendable {
         waiter?.resume(returning: .completion(completion))
     }
 
-    /// Routes completions to the event of `token` only (nil: to any waiting event again).
-    func setExclusive(_ token: Int?) {
+    /// A critical section starts waiting here (the input gate stays with it).
+    func beginExclusive() { state.withLock { $0.exclusive += 1 } }
+
+    /// A critical section ended: completions queued meanwhile go to the events waiting with their gate open.
+    func endExclusive() {
         let handed = state.withLock { s -> [(CheckedContinuation<Wake, Never>, HostCompletion)] in
-            s.exclusive = token
-            guard token == nil else { return [] }
+            s.exclusive -= 1
             var handed: [(CheckedContinuation<Wake, Never>, HostCompletion)] = []
-            while !s.queue.isEmpty, !s.waiters.isEmpty {
+            while s.exclusive == 0, !s.queue.isEmpty, !s.waiters.isEmpty {
                 handed.append((s.waiters.removeFirst().continuation, s.queue.removeFirst()))
             }
             return handed
         }
-        for (continuation, completion) in handed { continuation.resume(returning: .completion(completion)) }
+        for (waiter, completion) in handed { waiter.resume(returning: .completion(completion)) }
     }
 
     /// Records that the promise of `token` settled, waking its event if it waits.
@@ -75,16 +79,25 @@ final class ObjectMailbox: Sendable {
         state.withLock { _ = $0.settled.remove(token) }
     }
 
-    /// The next thing for the event of `token` to do.
-    func next(for token: Int) async -> Wake {
-        await withCheckedContinuation { continuation in
-            let immediate = state.withLock { s -> Wake? in
-                if s.settled.remove(token) != nil { return .settled }
-                if !s.queue.isEmpty, s.exclusive == nil || s.exclusive == token { return .completion(s.queue.removeFirst()) }
-                s.waiters.append((token, continuation))
-                return nil
+    /// The next thing for the event (or critical section, `exclusive`) of `token` to do.
+    func next(for token: Int, exclusive: Bool = false) async -> Wake {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let immediate = state.withLock { s -> Wake? in
+                    if Task.isCancelled { return .cancelled }
+                    if s.settled.remove(token) != nil { return .settled }
+                    if !s.queue.isEmpty && (exclusive || s.exclusive == 0) { return .completion(s.queue.removeFirst()) }
+                    s.waiters.append((token, exclusive, continuation))
+                    return nil
+                }
+                if let immediate { continuation.resume(returning: immediate) }
             }
-            if let immediate { continuation.resume(returning: immediate) }
+        } onCancel: {
+            let waiter = state.withLock { s -> CheckedContinuation<Wake, Never>? in
+                guard let index = s.waiters.firstIndex(where: { $0.token == token }) else { return nil }
+                return s.waiters.remove(at: index).continuation
+            }
+            waiter?.resume(returning: .cancelled)
         }
     }
 }

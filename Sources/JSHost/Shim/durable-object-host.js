@@ -17,14 +17,18 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
 
   class SqlStorageCursor {
     #columns; #rows; #index = 0;
+    #rowsRead;
     constructor(result) {
       this.#columns = result.columns;
       // BLOB columns arrive as arrays of bytes (SQL has no arrays): they become ArrayBuffers, as in workerd.
       this.#rows = result.rows.map((row) => row.map((value) => (Array.isArray(value) ? new Uint8Array(value).buffer : value)));
-      this.rowsRead = result.rowsRead;
+      this.#rowsRead = result.rowsRead;
       this.rowsWritten = result.rowsWritten;
     }
     get columnNames() { return this.#columns.slice(); }
+    // The host ran the statement to its end; workerd steps one row ahead of the reader, so rows not yet reached
+    // (beyond that one) are not counted as read yet.
+    get rowsRead() { return this.#rowsRead - Math.max(0, this.#rows.length - this.#index - 1); }
     #nextRaw() { return this.#index < this.#rows.length ? this.#rows[this.#index++] : undefined; }
     #object(row) { const o = {}; this.#columns.forEach((c, i) => { o[c] = row[i]; }); return o; }
     next() {
@@ -74,6 +78,49 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return value;
   };
 
+  // Critical sections run by the host inside the runtime's own (`blockConcurrencyWhile`, `transaction`, `sync`):
+  // the callback waits here under a token until the host starts it (`runSection`); its promise settles when the
+  // host ends the section (`finishSection`).
+  const sections = new Map();
+  const requestSection = (native, kind, callback, makeTransaction) => new Promise((resolveSection, rejectSection) => {
+    const token = native.requestSection(kind);
+    sections.set(token, {
+      callback, resolve: resolveSection, reject: rejectSection, value: undefined, error: undefined,
+      transaction: makeTransaction ? makeTransaction(token) : null,
+    });
+  });
+
+  const finish = Symbol("finish");
+
+  // The `txn` of `storage.transaction(closure)`: every storage call during the closure is part of the transaction
+  // (SQLite-backed storage), so it forwards to `storage` after checking that the closure is still running.
+  class DurableObjectTransaction {
+    #storage; #native; #token; #state = "active";
+    constructor(storage, native, token) { this.#storage = storage; this.#native = native; this.#token = token; }
+    #check(op) {
+      if (this.#state === "rolledBack") throw new Error(`Cannot ${op} on rolled back transaction`);
+      if (this.#state === "finished") {
+        throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
+      }
+    }
+    #use(op, body) { return resolve(() => { this.#check(op); return body(); }); }
+    get(...args) { return this.#use("get()", () => this.#storage.get(...args)); }
+    put(...args) { return this.#use("put()", () => this.#storage.put(...args)); }
+    delete(...args) { return this.#use("delete()", () => this.#storage.delete(...args)); }
+    list(...args) { return this.#use("list()", () => this.#storage.list(...args)); }
+    getAlarm(...args) { return this.#use("getAlarm()", () => this.#storage.getAlarm(...args)); }
+    setAlarm(...args) { return this.#use("setAlarm()", () => this.#storage.setAlarm(...args)); }
+    deleteAlarm(...args) { return this.#use("deleteAlarm()", () => this.#storage.deleteAlarm(...args)); }
+    deleteAll() { return Promise.reject(new Error("Cannot call deleteAll() within a transaction")); }
+    rollback() {
+      if (this.#state === "rolledBack") return;
+      this.#check("rollback()");
+      this.#native.rollbackSection(this.#token);
+      this.#state = "rolledBack";
+    }
+    [finish]() { if (this.#state === "active") this.#state = "finished"; }
+  }
+
   const makeStorage = (native, sqlite) => {
     const sql = {
       exec(query, ...bindings) { return new SqlStorageCursor(native.sqlExec(String(query), bindings.map(sqlBinding))); },
@@ -83,65 +130,33 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       get(keys) {
         return resolve(() => Array.isArray(keys) ? new Map(native.kvGetMany(keys.map(String))) : native.kvGet(String(keys)));
       },
-      put(key, value) {
+      put(key, value, options) {
         return resolve(() => {
-          if (key !== null && typeof key === "object") native.kvPutMany(Object.entries(key));
-          else native.kvPut(String(key), value);
+          if (key !== null && typeof key === "object") {
+            // Entries whose value is undefined are skipped, as in workerd; the second argument is the options.
+            native.kvPutMany(Object.entries(key).filter(([, v]) => v !== undefined), value);
+          } else {
+            if (value === undefined) throw new TypeError("put() called with undefined value.");
+            native.kvPut(String(key), value, options);
+          }
         });
       },
-      delete(keys) {
-        return resolve(() => Array.isArray(keys) ? native.kvDeleteMany(keys.map(String)) : native.kvDelete(String(keys)));
+      delete(keys, options) {
+        return resolve(() => Array.isArray(keys) ? native.kvDeleteMany(keys.map(String), options) : native.kvDelete(String(keys), options));
       },
       list(options = {}) { return resolve(() => new Map(native.kvList(options))); },
-      deleteAll() { return resolve(() => { native.kvDeleteAll(); }); },
+      deleteAll() { return resolve(() => native.kvDeleteAll()); },
       getAlarm() { return resolve(() => native.getAlarm()); },
       setAlarm(time) { return resolve(() => { native.setAlarm(time instanceof Date ? time.getTime() : Number(time)); }); },
       deleteAlarm() { return resolve(() => { native.deleteAlarm(); }); },
       transactionSync(callback) { return native.transactionSync(callback); },
-      sync() { return Promise.resolve(); },
+      transaction(closure) {
+        return requestSection(native, "transaction", closure, (token) => new DurableObjectTransaction(storage, native, token));
+      },
+      // Resolves when every write made so far is durable.
+      sync() { return requestSection(native, "sync", null, null); },
       sql,
       kv: makeSyncKV(native, sqlite),
-      // Its operations belong to a savepoint; a throw or `txn.rollback()` undoes them. No other event is
-      // delivered until the callback settles, even across awaits of other I/O (as the input gate does).
-      transaction(callback) {
-        return (async () => {
-          if (typeof callback !== "function") throw new TypeError("transaction() expects a function.");
-          const name = native.txBegin();
-          let state = "active";
-          const check = (op) => {
-            if (state === "rolledBack") throw new Error(`Cannot ${op} on rolled back transaction`);
-            if (state === "done") throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
-          };
-          const step = (op, body) => resolve(() => { check(op); return body(); });
-          const txn = {
-            get: (keys) => step("get()", () => storage.get(keys)),
-            put: (key, value) => step("put()", () => storage.put(key, value)),
-            delete: (keys) => step("delete()", () => storage.delete(keys)),
-            list: (options) => step("list()", () => storage.list(options)),
-            getAlarm: () => step("getAlarm()", () => storage.getAlarm()),
-            setAlarm: (time) => step("setAlarm()", () => storage.setAlarm(time)),
-            deleteAlarm: () => step("deleteAlarm()", () => storage.deleteAlarm()),
-            deleteAll: () => Promise.reject(new Error("Cannot call deleteAll() within a transaction")),
-            rollback() {
-              if (state === "rolledBack") return;
-              check("rollback()");
-              native.txRollback(name);
-              state = "rolledBack";
-            },
-          };
-          let result;
-          try {
-            result = await callback(txn);
-          } catch (error) {
-            state = "done";
-            native.txEnd(name, false);
-            throw error;
-          }
-          state = "done";
-          native.txEnd(name, true);
-          return result;
-        })();
-      },
     };
     return storage;
   };
@@ -447,11 +462,13 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         storage: makeStorage(native, sqlite !== false),
         exports,
         blockConcurrencyWhile(callback) {
-          const promise = resolve(callback);
-          pending.push(promise);
+          const promise = requestSection(native, "blockConcurrencyWhile", callback, null);
+          if (!pending.awaited) pending.push(promise);
           return promise;
         },
         waitUntil(promise) { Promise.resolve(promise).catch(() => {}); },
+        // Resets the object: its unflushed writes are dropped and the running event fails with `reason`.
+        abort(reason) { native.abort(reason === undefined ? undefined : String(reason)); },
       };
       return { ctx, pending };
     },
@@ -538,7 +555,31 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       }
       Promise.resolve(result).then(() => settle(token, true, null), (error) => settle(token, false, error));
     },
+    runSection(token, settle) {
+      const section = sections.get(token);
+      if (!section) { settle(token, true, null); return; }
+      let result;
+      try {
+        result = section.callback ? section.callback(section.transaction ?? undefined) : undefined;
+      } catch (error) {
+        section.error = error;
+        settle(token, false, error);
+        return;
+      }
+      Promise.resolve(result).then(
+        (value) => { section.value = value; settle(token, true, null); },
+        (error) => { section.error = error; settle(token, false, error); });
+    },
+    finishSection(token, succeeded, error) {
+      const section = sections.get(token);
+      if (!section) return;
+      sections.delete(token);
+      section.transaction?.[finish]();
+      if (succeeded) section.resolve(section.value);
+      else section.reject(error ?? section.error);
+    },
     awaitAll(promises, token, settle) {
+      promises.awaited = true;
       Promise.all(promises).then(() => settle(token, true, null), (error) => settle(token, false, error));
     },
     methods(Class) {

@@ -209,13 +209,16 @@ public final class JSWorker: Sendable {
                 do { response.webSocket = try entry.takeClient(json) } catch let error as JSHostError { throw error.runtimeError }
                 return response
             }
-            if case .completion(let completion) = await entry.mailbox.next(for: token) {
+            switch await entry.mailbox.next(for: token) {
+            case .completion(let completion):
                 let delivered = group.thread.sync {
                     entry.capture = capture
                     defer { entry.capture = nil }
                     return Result { try entry.deliver(completion) }
                 }.value
                 try delivered.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+            case .cancelled: throw CancellationError()
+            case .settled: break
             }
         }
     }
