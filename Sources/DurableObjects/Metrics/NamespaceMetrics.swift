@@ -341,6 +341,11 @@ package final class NamespaceMetrics: Sendable {
         }
     }
 
+    /// The contexts whose object's last event ended in a second ≤ `second` (or that recorded none).
+    func lastActiveAtMost(_ second: Int64, _ contexts: [ObjectContext]) -> [ObjectContext] {
+        state.withLock { _ in contexts.filter { $0.metricsSlot.totals.lastActive <= second } }
+    }
+
     /// Forgets an object's totals (it was deleted).
     func forget(_ id: DurableObjectId?) {
         state.withLock { s in
