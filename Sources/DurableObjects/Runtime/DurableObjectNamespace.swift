@@ -116,12 +116,14 @@ public final class DurableObjectNamespace: Sendable {
         let now = runtimeConfig.clock.nowNanoseconds
         var candidates = instances.withLock { Array($0.values) }
         // Each candidate costs a hop onto its executor. Instances whose last event ended within the idle time
-        // (by their metrics, to the second) are skipped without one; `tryEvict` decides for the others. With
-        // 100,000 instances in memory a pass used to hop onto every one of them, one after the other, each hop
-        // waiting behind the other tasks of a busy pool: eviction fell behind the creation of new objects.
+        // (by their metrics, to the second) are skipped without one, unless they have WebSockets (`tryEvict` also
+        // records the billable time of objects that standard sockets keep awake); `tryEvict` decides for the
+        // others. With 100,000 instances in memory a pass used to hop onto every one of them, one after the
+        // other, each hop waiting behind the other tasks of a busy pool: eviction fell behind object creation.
         if metrics.enabled && idle > 0 {
             let threshold = (now &- idle) / 1_000_000_000 + 1
-            candidates = metrics.lastActiveAtMost(threshold, candidates)
+            let socketOwners = hibernation.counts()
+            candidates = metrics.lastActiveAtMost(threshold, candidates) { socketOwners[$0.id] != nil }
         }
         if candidates.count <= 16 {
             for c in candidates where await c.tryEvict(now: now, idleFor: idle) { removeEvicted(c) }
