@@ -13,10 +13,14 @@ struct BenchMetrics: AsyncParsableCommand {
     @Option(help: "Distinct COUNTER objects to create and write once each before measuring.")
     var objects: Int = 10_000
 
+    @Option(help: "Object databases kept open (default: the runtime's automatic size, from the open-file limit).")
+    var maxOpenDatabases: Int?
+
     func run() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let patterns = try PatternRuntime(dataDirectory: folder)
+        let limit = maxOpenDatabases
+        let patterns = try PatternRuntime(dataDirectory: folder) { if let limit { $0.maxOpenDatabases = limit } }
         let runtime = patterns.runtime
         let counters = try patterns.namespace("COUNTER")
         // Every object is created and written once (a uniform workload of N requests touches only 63 % of N
