@@ -19,9 +19,12 @@ let package = Package(
         // MARK: - Engines
         // One JSON value type, reader, writer and schema-subset validator, for every target that needs JSON.
         .target(name: "JSONModel"),
+        // SQLite settings of object databases that need C (a variadic call, a VFS): see its header.
+        .target(name: "CObjectSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DurableObjects",
             dependencies: [
+                "CObjectSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -85,8 +85,11 @@ struct BenchRuntime: AsyncParsableCommand {
         if !skipManyObjects && selected.contains("objects") {
             say("\n2. \(Self.format(Double(objects))) distinct objects, each created and written once (target ≥ 5,000/s, peak RSS < 500 MB)")
             let dir = root.appendingPathComponent("many")
+            let cpu0 = Self.processCPUSeconds()
             let (rate, seconds) = try await Self.manyObjects(root: dir, count: objects)
+            let cpu = Self.processCPUSeconds() - cpu0
             say("    \(Self.format(rate)) objects/s (\(String(format: "%.1f", seconds)) s)")
+            say(String(format: "    CPU of the process: %.0f µs per object (user + system, all threads; independent of the machine's load)", cpu * 1e6 / Double(objects)))
             say("    peak RSS of the process: \(Self.peakRSSMegabytes()) MB")
             say("    disk used: \(Self.diskUsage(dir) / 1_048_576) MB")
         }
@@ -228,6 +231,17 @@ struct BenchRuntime: AsyncParsableCommand {
     }
 
     // MARK: Measurement helpers
+
+    /// User + system CPU time of the process so far, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
 
     static func peakRSSMegabytes() -> Int {
         var usage = rusage()

@@ -43,8 +43,10 @@ public struct RuntimeConfiguration: Sendable {
     public var maxBatchEvents = 256
     /// Durability of acknowledged writes. Default `.processCrash` (WAL, `synchronous=OFF`).
     public var durability: DurabilityMode = .processCrash
-    /// Object databases kept open at once (LRU of idle connections). Default 1,000.
-    public var maxOpenDatabases = 1_000
+    /// Object databases kept open at once (LRU of idle connections). Default 0: automatic, sized from the limit
+    /// on open files, whose soft limit the runtime raises to the hard limit (each open object database holds two
+    /// file descriptors; see `ConnectionPool.automaticCapacity`).
+    public var maxOpenDatabases = 0
     /// Clock for alarms, eviction and timeouts. Default `SystemClock()`.
     public var clock: any RuntimeClock = SystemClock()
     /// Scale of alarm retry delays (1 = 2, 4, 8 … s). Tests use smaller values. Default 1.

@@ -341,6 +341,14 @@ package final class NamespaceMetrics: Sendable {
         }
     }
 
+    /// The contexts whose object's last event ended in a second ≤ `second` (or that recorded none), and those
+    /// for which `keep` is true.
+    func lastActiveAtMost(
+        _ second: Int64, _ contexts: [ObjectContext], keep: (ObjectContext) -> Bool
+    ) -> [ObjectContext] {
+        state.withLock { _ in contexts.filter { $0.metricsSlot.totals.lastActive <= second || keep($0) } }
+    }
+
     /// Forgets an object's totals (it was deleted).
     func forget(_ id: DurableObjectId?) {
         state.withLock { s in

@@ -25,7 +25,8 @@ public final class DurableObjectsRuntime: Sendable {
         self.configuration = configuration
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         pool = ConnectionPool(
-            capacity: configuration.maxOpenDatabases, durability: configuration.durability,
+            capacity: configuration.maxOpenDatabases > 0 ? configuration.maxOpenDatabases : ConnectionPool.automaticCapacity,
+            durability: configuration.durability,
             maxPages: configuration.maxDatabasePages)
         alarms = AlarmScheduler(
             clock: configuration.clock, backoffScale: configuration.alarmBackoffScale, jitter: configuration.alarmJitter)

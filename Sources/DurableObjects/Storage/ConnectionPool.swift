@@ -12,8 +12,9 @@ package final class ConnectionPool: Sendable {
         var stamp: UInt64 = 0
         var open = 0
         var createdDirectories: Set<String> = []
-        /// An empty database in WAL mode (see `createFromTemplate`).
+        /// An empty database in WAL mode, and one with the empty KV table (see `createFromTemplate`).
         var template: [UInt8]?
+        var kvTemplate: [UInt8]?
     }
 
     private let state = Locked(State())
@@ -31,21 +32,61 @@ package final class ConnectionPool: Sendable {
         self.maxPages = maxPages
     }
 
+    /// The default capacity: as many object databases as the limit on open files allows, two descriptors each
+    /// (the database and its WAL: exclusive locking needs no `-shm` file), keeping `reservedFiles` for everything
+    /// else, and at most `maxAutomaticCapacity` (each open connection keeps its WAL index, 32 KiB, and a few cached
+    /// pages and statements in memory). Reading it first raises the process's soft limit to its hard limit.
+    package static let automaticCapacity: Int = {
+        let files = raiseOpenFileLimit()
+        return max(64, min((files - reservedFiles) / 2, maxAutomaticCapacity))
+    }()
+
+    /// File descriptors left for the rest of the process (stores, sockets, the knowledge base, a JavaScript host).
+    static let reservedFiles = 512
+    /// Upper bound of the automatic capacity.
+    static let maxAutomaticCapacity = 10_000
+
+    /// Raises the soft limit on open files (RLIMIT_NOFILE) to the hard limit; returns the soft limit in force.
+    static func raiseOpenFileLimit() -> Int {
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return 1_024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(resource, &raised) == 0 {
+                limit = raised
+            } else {
+                // macOS refuses more than OPEN_MAX (10,240) even when the hard limit is unlimited.
+                raised.rlim_cur = min(limit.rlim_max, 10_240)
+                if raised.rlim_cur > limit.rlim_cur, setrlimit(resource, &raised) == 0 { limit = raised }
+            }
+        }
+        return Int(min(limit.rlim_cur, 1 << 20))
+    }
+
     /// Open connections, idle or in use.
     package var openCount: Int { state.withLock { $0.open } }
 
     /// Takes the idle connection for `path`, or opens one. Returns `nil` when the file does not exist and
-    /// `create` is false.
-    package func checkout(path: String, create: Bool) throws -> SQLiteConnection? {
+    /// `create` is false. `withKVTable`: a database created now already holds the (empty) KV table, because the
+    /// write about to run is a KV write that would create it in the same transaction.
+    package func checkout(path: String, create: Bool, withKVTable: Bool = false) throws -> SQLiteConnection? {
         if let c = state.withLock({ s -> SQLiteConnection? in s.idle.removeValue(forKey: path)?.connection }) {
             return c
         }
         if !create && access(path, F_OK) != 0 { return nil }
+        var created = false
         if create {
             try ensureDirectory(of: path)
-            if durability == .processCrash { try createFromTemplate(path) }
+            if durability == .processCrash { created = try createFromTemplate(path, withKVTable: withKVTable) }
         }
         let connection = try SQLiteConnection(path: path, create: create, durability: durability, exclusive: true, maxPages: maxPages)
+        if created && withKVTable { connection.kvTableKnown = true }
         state.withLock { $0.open += 1 }
         return connection
     }
@@ -120,35 +161,44 @@ package final class ConnectionPool: Sendable {
         #endif
     }
 
-    /// Creates a new object database by writing a template: an empty database already in WAL mode, one page
-    /// written by one `write()`. SQLite would otherwise switch a new file to WAL through a rollback journal (a
-    /// file created and deleted per object). Does nothing when the file exists. Process-crash mode only: the
-    /// file is not synced (power-loss mode lets SQLite create the file, with its syncs).
-    private func createFromTemplate(_ path: String) throws {
+    /// Creates a new object database by writing a template: an empty database already in WAL mode, one write().
+    /// SQLite would otherwise switch a new file to WAL through a rollback journal (a file created and deleted per
+    /// object). When the first write is a KV write, the template also holds the empty `_cf_KV` table (two pages):
+    /// creating it in the object's first transaction cost a seventh of a creation (the CREATE TABLE statement,
+    /// the schema reparsed, page 1 written again). Returns false when the file exists. Process-crash mode only:
+    /// the file is not synced (power-loss mode lets SQLite create the file, with its syncs).
+    private func createFromTemplate(_ path: String, withKVTable: Bool) throws -> Bool {
+        let page = try template(near: path, withKVTable: withKVTable)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 {
-            if errno == EEXIST { return }
+            if errno == EEXIST { return false }
             throw DurableObjectError(.storage, "Cannot create object database \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        let page = try template(near: path)
         let written = page.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if written != page.count {
             unlink(path)
             throw DurableObjectError(.storage, "Cannot write object database \(path): \(String(cString: strerror(errno)))")
         }
+        return true
     }
 
-    /// The bytes of an empty WAL-mode database, made once by SQLite itself in the folder of `path`.
-    private func template(near path: String) throws -> [UInt8] {
-        if let page = state.withLock({ $0.template }) { return page }
+    /// The bytes of an empty WAL-mode database (with the empty KV table when `withKVTable`), made once by SQLite
+    /// itself in the folder of `path`.
+    private func template(near path: String, withKVTable: Bool) throws -> [UInt8] {
+        if let page = state.withLock({ withKVTable ? $0.kvTemplate : $0.template }) { return page }
         let scratch = (path as NSString).deletingLastPathComponent + "/.template-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(scratch + suffix) } }
-        _ = try SQLiteConnection(path: scratch, create: true, durability: durability)  // closed at once
+        do {
+            let maker = try SQLiteConnection(path: scratch, create: true, durability: durability)
+            if withKVTable { try maker.execute(ObjectStorage.createKVTable) }
+        }  // closed here: the WAL is checkpointed into the file
         guard let data = FileManager.default.contents(atPath: scratch), data.count >= 512, data[18] == 2, data[19] == 2
         else { throw DurableObjectError(.storage, "Cannot make the template of an object database in \(scratch)") }
         let page = [UInt8](data)
-        state.withLock { $0.template = page }
+        state.withLock { s in
+            if withKVTable { s.kvTemplate = page } else { s.template = page }
+        }
         return page
     }
 

@@ -61,7 +61,7 @@ extension ObjectStorage {
         guard let value else { throw DurableObjectError(.invalidArgument, "put() called with undefined value.") }
         try checkKey(key)
         let bytes = try encode(key, value)
-        let c = try beginWrite(confirmed: !options.allowUnconfirmed)
+        let c = try beginWrite(confirmed: !options.allowUnconfirmed, forKV: true)
         try ensureKVTable(c)
         let stmt = try c.cached(
             "INSERT INTO _cf_KV VALUES(?, ?) ON CONFLICT DO UPDATE SET value = excluded.value")

@@ -63,18 +63,19 @@ public final class ObjectStorage {
     /// The critical SQLite error seen in this turn, if any (the object must be reset).
     var criticalError: DurableObjectError? { connection?.criticalError }
 
-    /// The connection for this turn; `nil` when the database does not exist and `create` is false.
-    func db(create: Bool) throws -> SQLiteConnection? {
+    /// The connection for this turn; `nil` when the database does not exist and `create` is false. `forKV`: a
+    /// database created now is made with the KV table already in it (the write about to run is a KV write).
+    func db(create: Bool, forKV: Bool = false) throws -> SQLiteConnection? {
         try checkUsable()
         if let connection { return connection }
-        let c = try pool.checkout(path: path, create: create)
+        let c = try pool.checkout(path: path, create: create, withKVTable: forKV)
         connection = c
         return c
     }
 
     /// Starts (or joins) the implicit transaction before a write.
-    func beginWrite(confirmed: Bool) throws -> SQLiteConnection {
-        guard let c = try db(create: true) else { throw DurableObjectError(.storage, "Cannot create \(path)") }
+    func beginWrite(confirmed: Bool, forKV: Bool = false) throws -> SQLiteConnection {
+        guard let c = try db(create: true, forKV: forKV) else { throw DurableObjectError(.storage, "Cannot create \(path)") }
         if !implicitOpen {
             if !alarmLoaded { try loadAlarm(c) }
             try c.execute("BEGIN")
@@ -214,9 +215,12 @@ public final class ObjectStorage {
         return n > 0
     }
 
+    /// The KV table: BINARY collation, so keys sort in UTF-8 byte order.
+    static let createKVTable = "CREATE TABLE IF NOT EXISTS _cf_KV (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID"
+
     func ensureKVTable(_ c: SQLiteConnection) throws {
         if try kvTableExists(c) { return }
-        try c.execute("CREATE TABLE IF NOT EXISTS _cf_KV (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        try c.execute(Self.createKVTable)
         c.kvTableKnown = true
     }
 

@@ -1,3 +1,4 @@
+import CObjectSQLite
 import Foundation
 import GRDBSQLite
 
@@ -35,7 +36,7 @@ package final class SQLiteConnection: @unchecked Sendable {
         // object database has exactly one connection (this one) and the data directory is locked by the server,
         // so the locks protected nothing; another process must not open an object's database while the runtime
         // holds it open.
-        let rc = sqlite3_open_v2(path, &db, flags, exclusive ? "unix-none" : nil)
+        let rc = sqlite3_open_v2(path, &db, flags, exclusive ? Self.objectVFS : nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -46,25 +47,35 @@ package final class SQLiteConnection: @unchecked Sendable {
         self.durability = durability
         sqlite3_busy_timeout(db, 5_000)
         sqlite3_extended_result_codes(db, 1)
-        // One connection per object database: exclusive locking lets WAL work without the shared-memory index
-        // file (fewer files to create and delete per object). Other processes can read a database only while
-        // the runtime does not hold it open. It must come first: `PRAGMA synchronous` reads the schema, which
-        // enters WAL mode (with a -shm file unless the locking mode is already exclusive).
-        if exclusive {
-            try execute("PRAGMA locking_mode=EXCLUSIVE")
-            // Keep the WAL file when the connection closes, truncated to 0 bytes: reopening the object then
-            // creates and deletes no file (file creation after many deletions is slow on ext4).
-            var persist: Int32 = 1
-            sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
-            try execute("PRAGMA journal_size_limit=0")
-        }
         // Process-crash durability needs no fsync: every completed write() is in the OS cache and survives the
         // process. So in that mode nothing is synced (synchronous=OFF): not the commits, not the WAL header of a
         // new or reopened WAL (with NORMAL, SQLite fsyncs it and its directory on the first write after every
         // open), not the checkpoints. Power-loss durability syncs every commit (FULL).
-        try execute(durability == .powerLoss ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF")
-        try execute("PRAGMA journal_mode=WAL")
-        try execute("PRAGMA cache_size=-128")
+        let synchronous = durability == .powerLoss ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=OFF;"
+        if exclusive {
+            // One connection per object database: exclusive locking lets WAL work without the shared-memory
+            // index file (fewer files per object). Other processes can read a database only while the runtime
+            // does not hold it open. It must come first: the first statement that reads the schema enters WAL
+            // mode (with a -shm file unless the locking mode is already exclusive).
+            //
+            // The WAL is kept when the connection closes (SQLITE_FCNTL_PERSIST_WAL), and closing does not
+            // checkpoint it: an idle object's connection closes with one system call per file, and its next open
+            // reads the few frames back (a WAL is at most `wal_autocheckpoint` = 64 pages). Checkpoints happen as
+            // commits fill the WAL, which is then truncated (journal_size_limit=0), so reopening an evicted object
+            // creates and deletes no file (file creation after many deletions is slow on ext4). A killed process
+            // loses nothing either way: the WAL is what SQLite recovers from.
+            var persist: Int32 = 1
+            sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+            _ = do_object_db_skip_checkpoint_on_close(UnsafeMutableRawPointer(db))
+            // One parse for all settings. A database made from the template (process-crash mode) is already in
+            // WAL mode, which SQLite enters by itself from the file header; power-loss mode creates the file
+            // through SQLite, so it asks for WAL.
+            try execute(
+                "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_size_limit=0; PRAGMA wal_autocheckpoint=64; \(synchronous)"
+                    + (durability == .powerLoss ? " PRAGMA journal_mode=WAL;" : "") + " PRAGMA cache_size=-128")
+        } else {
+            try execute("\(synchronous) PRAGMA journal_mode=WAL; PRAGMA cache_size=-128")
+        }
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 2_000_000)
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100_000)
         sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100)
@@ -78,6 +89,10 @@ package final class SQLiteConnection: @unchecked Sendable {
         if let maxPages { try execute("PRAGMA max_page_count = \(maxPages)") }
         authorizer.install(on: db)
     }
+
+    /// The VFS of object databases: SQLite's `unix-none` without POSIX advisory locks (see `init`), with path
+    /// names taken as given (`CObjectSQLite`); `unix-none` itself if that cannot be registered.
+    static let objectVFS: String = do_object_vfs_name().map { String(cString: $0) } ?? "unix-none"
 
     deinit {
         for stmt in cache.values { sqlite3_finalize(stmt) }

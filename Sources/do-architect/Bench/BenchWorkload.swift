@@ -31,6 +31,9 @@ struct BenchWorkload: AsyncParsableCommand {
     @Option(help: "Measured runs (after one warm-up run).")
     var runs = 3
 
+    @Option(help: "Object databases kept open (default: the runtime's automatic size, from the open-file limit).")
+    var maxOpenDatabases: Int?
+
     @Option(help: "Directory for the data (default: a temporary directory, removed afterwards).")
     var dataDirectory: String?
 
@@ -47,7 +50,8 @@ struct BenchWorkload: AsyncParsableCommand {
             default: ""
             }
         print("runWorkload \(namespace).\(method ?? "default method"): \(requests) requests, concurrency \(concurrency), \(objects) objects\(target)")
-        let patterns = try PatternRuntime(dataDirectory: root)
+        let limit = maxOpenDatabases
+        let patterns = try PatternRuntime(dataDirectory: root) { if let limit { $0.maxOpenDatabases = limit } }
         var options = WorkloadOptions(namespace: namespace, requests: requests)
         options.method = method
         if let args { options.args = try JSONValue(parsing: args) }
