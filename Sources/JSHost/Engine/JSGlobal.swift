@@ -44,6 +44,15 @@ final class JSGlobal {
         return try checked(value, exception)
     }
 
+    /// Evaluates a script made once for many globals (`JSScriptText`): no conversion or hashing of its text again,
+    /// so JavaScriptCore finds the code it already compiled for the group.
+    @discardableResult
+    func evaluate(_ script: JSScriptText) throws -> JSValueRef {
+        var exception: JSValueRef?
+        let value = JSEvaluateScript(ref, script.source, nil, script.url, 1, &exception)
+        return try checked(value, exception)
+    }
+
     /// Calls `function` with `this` and arguments.
     @discardableResult
     func call(_ function: JSObjectRef, this: JSObjectRef? = nil, _ arguments: [JSValueRef]) throws -> JSValueRef {
@@ -103,5 +112,22 @@ final class Protected {
         guard !released else { return }
         released = true
         JSValueUnprotect(context, value)
+    }
+}
+
+/// A script's text and source URL as JavaScriptCore strings, made once and evaluated in many globals (the shim and
+/// a Worker's bundle in every object). JavaScriptCore strings are immutable and reference-counted thread-safely.
+final class JSScriptText: @unchecked Sendable {
+    let source: JSStringRef
+    let url: JSStringRef
+
+    init(_ text: String, url: String) {
+        source = JSValue.string(text)
+        self.url = JSValue.string(url)
+    }
+
+    deinit {
+        JSStringRelease(source)
+        JSStringRelease(url)
     }
 }

@@ -47,7 +47,19 @@ enum JSValue {
 
     /// The value as JSON (`JSON.stringify`); `undefined` and functions become `null`.
     static func json(_ context: JSContextRef, _ value: JSValueRef) throws -> JSONValue {
-        if JSValueIsUndefined(context, value) { return .null }
+        switch JSValueGetType(context, value) {
+        case kJSTypeUndefined, kJSTypeNull: return .null
+        case kJSTypeBoolean: return .bool(JSValueToBoolean(context, value))
+        case kJSTypeNumber:
+            // JSON.stringify gives null for NaN and the infinities.
+            let number = JSValueToNumber(context, value, nil)
+            return number.isFinite ? .number(number == 0 ? 0 : number) : .null
+        case kJSTypeString:
+            guard let string = JSValueToStringCopy(context, value, nil) else { return .null }
+            defer { JSStringRelease(string) }
+            return .string(swiftString(string))
+        default: break
+        }
         var exception: JSValueRef?
         guard let string = JSValueCreateJSONString(context, value, 0, &exception) else {
             if let exception { throw JSValue.hostError(context, exception) }
@@ -64,6 +76,12 @@ enum JSValue {
         case .bool(let b): return JSValueMakeBoolean(context, b)
         case .number(let d): return JSValueMakeNumber(context, d)
         case .string(let s): return makeString(context, s)
+        case .array(let items) where items.count <= 16 && items.allSatisfy(\.isImmediate):
+            // Short arrays of numbers, booleans and nulls (RPC arguments) element by element: no JSON text for the
+            // common call. Only immediates: a string made here would be held in Swift memory alone, which the
+            // garbage collector does not scan, while the next element is made.
+            var elements: [JSValueRef?] = items.map { Optional(make(context, $0)) }
+            return elements.withUnsafeMutableBufferPointer { JSObjectMakeArray(context, $0.count, $0.baseAddress, nil) } ?? JSValueMakeNull(context)
         case .array, .object:
             let string = self.string(json.jsonText)
             defer { JSStringRelease(string) }
@@ -101,5 +119,15 @@ enum JSValue {
             }
         }
         return JSHostError(.exception, "Uncaught \(text(context, exception) ?? "exception")", name: "Error")
+    }
+}
+
+extension JSONValue {
+    /// Whether JavaScriptCore represents the value without a heap cell (no garbage collection concerns).
+    fileprivate var isImmediate: Bool {
+        switch self {
+        case .null, .bool, .number: return true
+        default: return false
+        }
     }
 }

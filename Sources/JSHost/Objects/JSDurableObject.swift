@@ -44,7 +44,12 @@ final class JSDurableObject: DurableObject {
         case .array(let items): arguments = items
         default: arguments = [args]
         }
-        let token = try enter(context) { try $0.invoke(method, arguments) }
+        // A method that settles at once (no host I/O pending) is answered in the same entry.
+        let (token, early) = try enter(context) { instance in
+            let token = try instance.invoke(method, arguments)
+            return (token, instance.take(token))
+        }
+        if let early { return try early.mapError(\.runtimeError).get() }
         return try await result(of: token, gateOpen: true, context: context)
     }
 
@@ -55,7 +60,11 @@ final class JSDurableObject: DurableObject {
     }
 
     func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
-        let token = try enter(context) { try $0.fetch(request) }
+        let (token, early) = try enter(context) { instance in
+            let token = try instance.fetch(request)
+            return (token, instance.take(token))
+        }
+        if let early { return ObjectResponse(json: try early.mapError(\.runtimeError).get()) }
         return ObjectResponse(json: try await result(of: token, gateOpen: true, context: context))
     }
 

@@ -30,6 +30,8 @@ public final class JSWorker: Sendable {
     /// The stateless entry's context per engine thread and runtime (module state lives as long as the Worker, as
     /// in workerd). Each is used only on its thread.
     private let entries = Locked<[EntryKey: UnsafeTransfer<JSObjectInstance>]>([:])
+    /// The bundle's text, made once for every global that evaluates it.
+    private let bundleScript: JSScriptText
 
     private struct EntryKey: Hashable {
         var thread: Int
@@ -57,6 +59,7 @@ public final class JSWorker: Sendable {
         self.logger = logger
         self.groups = Locked([:])
         self.cpuLimit = Double(project.cpuLimitMs ?? 30_000) / 1000
+        self.bundleScript = JSScriptText(bundle.script, url: bundle.sourceURL)
         self.sourceMap = bundle.sourceMap.flatMap { try? SourceMap(json: $0, bundleURL: bundle.sourceURL, root: project.root) }
         let group = self.group(for: pool.threads[0])
         let found: [ClassInfo] = try group.thread.sync {
@@ -116,10 +119,7 @@ public final class JSWorker: Sendable {
     /// Call on the global's thread.
     func prepare(_ global: JSGlobal, hooks: HostHooks, bindings: JSObjectRef) throws -> JSObjectRef {
         global.installHost(hooks)
-        for path in ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"] {
-            guard let file = JSWorker.shim[path] else { continue }
-            try global.evaluate(file, sourceURL: "do-architect:///\((path as NSString).lastPathComponent)")
-        }
+        for script in JSWorker.shimScripts { try global.evaluate(script) }
         let context = global.context
         guard let host = JSValue.property(context, global.globalObject, "__doHost"),
             let makeEnv = JSValue.property(context, host, "makeEnv") else {
@@ -132,7 +132,7 @@ public final class JSWorker: Sendable {
         ]
         let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
         global.define("__workerEnv", env)
-        try global.evaluate(bundle.script, sourceURL: bundle.sourceURL)
+        try global.evaluate(bundleScript)
         guard let exports = JSValue.property(context, global.globalObject, WorkerBundler.globalName) else {
             throw JSHostError(.invalidArgument, "The bundle did not define its exports.")
         }
@@ -148,7 +148,7 @@ public final class JSWorker: Sendable {
         let key = EntryKey(thread: group.thread.index, runtime: ObjectIdentifier(runtime))
         let environment = WorkerEnvironment(
             clock: runtime.configuration.clock, namespace: { [weak runtime] binding in runtime?.namespace(binding) })
-        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int), any Error> in
+        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int, Result<JSONValue, JSHostError>?), any Error> in
             Result {
                 let entry: JSObjectInstance
                 if let existing = entries.withLock({ $0[key] }) {
@@ -157,10 +157,12 @@ public final class JSWorker: Sendable {
                     entry = try JSObjectInstance(worker: self, group: group, role: .worker, environment: environment)
                     entries.withLock { $0[key] = UnsafeTransfer(entry) }
                 }
-                return (entry, try entry.fetch(request))
+                let token = try entry.fetch(request)
+                return (entry, token, entry.take(token))
             }
         }
-        let (entry, token) = try started.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+        let (entry, token, early) = try started.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+        if let early { return try ObjectResponse(json: early.mapError(\.runtimeError).get()) }
         while true {
             let taken = group.thread.sync { entry.take(token) }.value
             if let taken {
@@ -179,6 +181,11 @@ public final class JSWorker: Sendable {
         var copy = error
         copy.stack = sourceMap.mapStack(stack)
         return copy
+    }
+
+    /// The shim's scripts, in the order every global evaluates them, made once per process.
+    static let shimScripts: [JSScriptText] = ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"].compactMap { path in
+        shim[path].map { JSScriptText($0, url: "do-architect:///\((path as NSString).lastPathComponent)") }
     }
 
     /// The embedded shim files by path.
