@@ -91,11 +91,11 @@ enum JSValue {
 
     /// An `Error` (or `TypeError`, `RangeError`) object for a Swift error.
     static func makeError(_ context: JSContextRef, _ error: any Error) -> JSValueRef {
-        let (name, message): (String, String)
+        let (name, message, stack): (String, String, String?)
         switch error {
-        case let host as JSHostError: (name, message) = (host.name, host.message)
-        case let runtime as DurableObjectError: (name, message) = (runtime.errorClass, runtime.message)
-        default: (name, message) = ("Error", "\(error)")
+        case let host as JSHostError: (name, message, stack) = (host.name, host.message, host.stack)
+        case let runtime as DurableObjectError: (name, message, stack) = (runtime.errorClass, runtime.message, runtime.stack)
+        default: (name, message, stack) = ("Error", "\(error)", nil)
         }
         var argument: JSValueRef? = makeString(context, message)
         let object = JSObjectMakeError(context, 1, &argument, nil)!
@@ -103,6 +103,14 @@ enum JSValue {
             let prototype = propertyValue(context, constructor, "prototype") {
             JSObjectSetPrototype(context, object, prototype)
         }
+        // An error made here has no JavaScript frames, so no stack; code that prints `err.stack` (a common
+        // handler answers `new Response(err.stack, {status: 500})`) gets the thrower's stack when it crossed from
+        // another object, else the error's first line, as in workerd.
+        if let value = propertyValue(context, object, "stack"), !JSValueIsUndefined(context, value) { return object }
+        let key = string("stack")
+        defer { JSStringRelease(key) }
+        let text = makeString(context, stack.map { "\(name): \(message)\n\($0)" } ?? "\(name): \(message)")
+        JSObjectSetProperty(context, object, key, text, JSPropertyAttributes(kJSPropertyAttributeDontEnum), nil)
         return object
     }
 
