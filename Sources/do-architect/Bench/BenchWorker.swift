@@ -89,6 +89,13 @@ struct BenchWorker: AsyncParsableCommand {
 
         if selected.contains("live") {
             out("\n4. \(Self.thousands(Double(liveObjects))) live JavaScript objects, first call \(liveMethod)() (target RSS < 4 GB, open files bounded)")
+            let swiftBefore = Self.residentMegabytes()
+            let swiftCount = min(liveObjects, 3_000)
+            _ = try await Self.rate(swiftCount, concurrency: 16) { i in
+                _ = try await swift.getByName("live-\(i)").call("get", .object([]))
+            }
+            let swiftAfter = Self.residentMegabytes()
+            out("   for scale, \(Self.thousands(Double(swiftCount))) built-in Swift COUNTER objects:".padded(46) + "\(format(Double(swiftAfter - swiftBefore) * 1024 / Double(swiftCount), 1)) KB per object")
             let before = Self.residentMegabytes()
             let start = ContinuousClock.now
             let method = liveMethod
