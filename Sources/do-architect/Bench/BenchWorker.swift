@@ -55,19 +55,24 @@ struct BenchWorker: AsyncParsableCommand {
 
         if selected.contains("rpc") {
             out("\n1. Empty RPC into a JavaScript object, in-process, one at a time (target p50 < 30 µs)")
-            let jsTimes = try await Self.sequential(calls) { _ in _ = try await js.getByName("rpc").call("ping", .array([])) }
-            let swiftTimes = try await Self.sequential(calls) { _ in _ = try await swift.getByName("rpc").call("get", .object([])) }
+            let jsObject = js.getByName("rpc")
+            let swiftObject = swift.getByName("rpc")
+            let jsTimes = try await Self.sequential(calls) { _ in _ = try await jsObject.call("ping", .array([])) }
+            let swiftTimes = try await Self.sequential(calls) { _ in _ = try await swiftObject.call("get", .object([])) }
             out("   JavaScript ping():".padded(46) + Self.summary(jsTimes))
             out("   built-in Swift COUNTER get (for scale):".padded(46) + Self.summary(swiftTimes))
         }
 
         if selected.contains("counter") {
             out("\n2. Durable counter increments on one object at concurrency 64 (target JavaScript ≥ 20,000/s)")
+            // One stub per object, as runWorkload keeps (a stub per call would add an id derivation to each).
+            let jsHot = js.getByName("hot")
+            let swiftHot = swift.getByName("hot")
             let jsRate = try await Self.rate(increments, concurrency: 64) { _ in
-                _ = try await js.getByName("hot").call("increment", .array([]))
+                _ = try await jsHot.call("increment", .array([]))
             }
             let swiftRate = try await Self.rate(increments, concurrency: 64) { _ in
-                _ = try await swift.getByName("hot").call("increment", .object([]))
+                _ = try await swiftHot.call("increment", .object([]))
             }
             let value = try await js.getByName("hot").call("value", .array([]))
             out("   JavaScript counter:".padded(46) + "\(Self.thousands(jsRate)) increments/s (stored value \(value.intValue.map(String.init) ?? "\(value)"))")
