@@ -97,6 +97,7 @@ extension PatternRuntime {
             }
             label = worker.name
             method = "fetch"
+            // `send` replaces the stub calls, so the run's stub table is never used: any namespace serves.
             let ns = try namespace(classes[0].binding)
             run = WorkloadRun(
                 namespace: ns, names: names, choices: choices, method: method, base: .null, plan: UncheckedPlan(),
