@@ -71,7 +71,7 @@ let package = Package(
             name: "do-architect",
             dependencies: [
                 "ArchitectServer", "Advisor", "AppViews", "CloudflareMetrics", "CodeReview", "DurableObjects", "Patterns", "JSONModel",
-                "KnowledgeBase", "BundledContent",
+                "KnowledgeBase", "BundledContent", "JSHost",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,8 +7,12 @@ Not part of CI: the projects are fetched from public repositories into a folder 
 For each project of Tests/RealWorkers/manifest.json it starts `do-architect serve` with a fresh --data-dir in a
 temporary folder and the project folder as working directory, speaks JSON-RPC over stdio (initialize with
 protocolVersion 2025-11-25, notifications/initialized, then tools/call), calls loadWorker {path[, main]}, every
-expectation in order (state carries from one call to the next), then runWorkload, and prints per project: loaded
-yes/no, expectations met n/m with the differences, workload ok, then one line "N passed, N failed".
+expectation in order (state carries from one call to the next), then the project's runWorkload (call or request
+mode, from the manifest), and prints per project: loaded yes/no, expectations met n/m with the differences, and
+whether the workload survived: no tool error, every request completed without an error (the first distinct errors
+are shown from errorSamples), its checks passed, and the server still answering listNamespaces with the Worker's
+namespaces afterwards. A project passes only when all three hold; a project without a workload in the manifest
+fails. A table of every project and one line "N passed, N failed" end the output.
 
 Usage:
   scripts/real-workers.py --binary .build/debug/do-architect [--corpus /work/corpus-workers] [--only NAME ...]
@@ -299,11 +303,26 @@ def run_project(project, command, corpus, keep_logs):
             else:
                 report["met"] += 1
         workload = project.get("workload")
-        if workload:
+        if not workload:
+            report["workload"] = ["the manifest gives no workload for this project"]
+        else:
             arguments = workload["arguments"]
             try:
                 result = server.call_tool("runWorkload", arguments, timeout=600)
                 problems = workload_problems(result, arguments.get("requests", 0))
+                content = structured(result)
+                if content.get("completed") is not None:
+                    latency = content.get("latencyMs") or {}
+                    report["workloadFigures"] = (f"{content.get('completed')}/{content.get('requests')} in "
+                                                 f"{content.get('durationMs', 0):.0f} ms, p50 {latency.get('p50', 0):.2f} ms"
+                                                 + (f", statuses {content['statuses']}" if content.get("statuses") else ""))
+                for sample in content.get("errorSamples") or []:
+                    problems.append(f"sample {sample.get('kind')} x{sample.get('count')}: {short(sample.get('message', ''), 200)}")
+                # Surviving means the server still answers afterwards, with the Worker's namespaces still listed.
+                listed = structured(server.call_tool("listNamespaces", {}, timeout=60))
+                kinds = [n.get("kind") for n in listed.get("namespaces") or [] if isinstance(n, dict)]
+                if "worker" not in kinds:
+                    problems.append("after the workload, listNamespaces no longer lists the Worker's namespaces")
             except ServerError as error:
                 problems = [str(error)]
             report["workload"] = problems
@@ -346,6 +365,7 @@ def main():
                     if any(word in p["repository"] or word in p["folder"] or word in p.get("subfolder", "") for word in options.only)]
 
     passed = failed = 0
+    rows = []
     for project in projects:
         report = run_project(project, command, options.corpus, options.keep_logs)
         workload = report["workload"]
@@ -358,7 +378,9 @@ def main():
         print(f"  expectations met: {report['met']}/{report['total']}")
         for diff in report["diffs"]:
             print(f"    - {diff}")
-        print(f"  workload: {workload_text}")
+        print(f"  workload: {workload_text}" + (f" ({report['workloadFigures']})" if report.get("workloadFigures") else ""))
+        rows.append((report["name"], "yes" if report["loaded"] else "no", f"{report['met']}/{report['total']}",
+                     "survived" if workload == [] else ("not run" if workload is None else "FAILED"), "PASS" if ok else "FAIL"))
         if options.show_log and not ok and report.get("log"):
             print("  server log (tail):")
             for line in report["log"].splitlines()[-12:]:
@@ -366,6 +388,11 @@ def main():
         if report.get("scratch"):
             print(f"  kept: {report['scratch']}")
         sys.stdout.flush()
+    print()
+    header = ("project", "loads", "expectations", "workload", "")
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    for row in [header] + rows:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

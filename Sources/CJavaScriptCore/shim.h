@@ -15,4 +15,11 @@ void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit, 
 void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function, JSValueRef *exception);
 
+// A script compiled once for a context group and evaluated in many of its globals (JSScriptRefPrivate.h, exported
+// too): every evaluation shares one copy of the text, where JSEvaluateScript keeps a private copy per call.
+typedef struct OpaqueJSScript *JSScriptRef;
+JSScriptRef JSScriptCreateFromString(JSContextGroupRef contextGroup, JSStringRef url, int startingLineNumber, JSStringRef source, JSStringRef *errorMessage, int *errorLine);
+void JSScriptRelease(JSScriptRef script);
+JSValueRef JSScriptEvaluate(JSContextRef context, JSScriptRef script, JSValueRef thisValue, JSValueRef *exception);
+
 #endif

@@ -8,6 +8,7 @@ import ArgumentParser
 import Dispatch
 import DurableObjects
 import Foundation
+import JSHost
 import JSONModel
 import Patterns
 
@@ -16,15 +17,27 @@ import Patterns
 struct WorkloadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workload",
-        abstract: "Run a workload against a built-in Durable Object class on the embedded runtime.",
+        abstract: "Run a workload against a Durable Object class (built in, or of your Worker) on the embedded runtime.",
         discussion: """
             Namespaces: \(PatternCatalog.all.map(\.binding).joined(separator: ", ")). Caps: \
             \(WorkloadCaps.maxRequests) requests, \(WorkloadCaps.maxConcurrency) concurrency, \
-            \(WorkloadCaps.maxObjects) objects, \(Int(WorkloadCaps.maxDurationSeconds)) s. Ctrl-C stops the run.
+            \(WorkloadCaps.maxObjects) objects, \(Int(WorkloadCaps.maxDurationSeconds)) s. Ctrl-C stops the run. \
+            Your own Worker: --worker DIR loads it, then NAMESPACE with --call '{"method": "increment", "args": [1]}' \
+            drives one of its classes, or --request '{"url": "https://w.test/rooms/{{object}}"}' (no NAMESPACE) \
+            its fetch handler; strings may hold {{i}}, {{object}} and {{random}}, as in runWorkload.
             """)
 
-    @Argument(help: "Namespace (binding), e.g. COUNTER.")
-    var namespace: String
+    @Argument(help: "Namespace (binding), e.g. COUNTER; none with --request.")
+    var namespace: String?
+
+    @Option(help: "A Worker project folder (wrangler.jsonc, wrangler.json or wrangler.toml) to load first, as loadWorker does.")
+    var worker: String?
+
+    @Option(help: "With --worker: an RPC call on NAMESPACE as JSON, {\"method\": …, \"args\": […]} (runWorkload's call).")
+    var call: String?
+
+    @Option(help: "With --worker: a request to the Worker's fetch handler as JSON, {\"method\": …, \"url\": …, \"headers\": {…}, \"body\": …} (runWorkload's request).")
+    var request: String?
 
     @Option(help: "Requests to send.")
     var requests = 10_000
@@ -68,7 +81,19 @@ struct WorkloadCommand: AsyncParsableCommand {
 
     /// The options from the flags, checked against the caps and the catalog.
     func makeOptions() throws -> WorkloadOptions {
-        var options = WorkloadOptions(namespace: namespace, requests: requests)
+        var options = WorkloadOptions(namespace: namespace ?? "", requests: requests)
+        if namespace == nil, request == nil { throw ValidationError("Give a NAMESPACE (e.g. COUNTER), or --worker DIR with --request.") }
+        if (call != nil || request != nil), worker == nil {
+            throw ValidationError("--call and --request drive your Worker: add --worker DIR (the project folder).")
+        }
+        do {
+            if let call { options.call = try WorkloadCall(json: try JSONValue(parsing: call)) }
+            if let request { options.request = try WorkloadRequest(json: try JSONValue(parsing: request)) }
+        } catch let e as PatternError {
+            throw ValidationError(e.message)
+        } catch {
+            throw ValidationError("--call or --request is not valid JSON: \(error)")
+        }
         options.concurrency = concurrency
         options.objects = objects
         guard let d = ObjectDistribution(rawValue: distribution) else {
@@ -85,8 +110,10 @@ struct WorkloadCommand: AsyncParsableCommand {
         options.seed = seed
         do {
             try options.validate()
-            let pattern = try PatternCatalog.pattern(namespace)
-            if let method { _ = try pattern.method(method) }
+            if worker == nil, let namespace {
+                let pattern = try PatternCatalog.pattern(namespace)
+                if let method { _ = try pattern.method(method) }
+            }
         } catch let e as PatternError {
             throw ValidationError(e.message)
         }
@@ -98,6 +125,19 @@ struct WorkloadCommand: AsyncParsableCommand {
         let settings = options
         let directory = try DataDirectory.acquire(DataDirectory.resolve(option: dataDirectory.path))
         let patterns = try PatternRuntime(dataDirectory: directory.url)
+        var target: (any WorkloadWorker)?
+        if let worker {
+            let host = WorkerHost(runtime: patterns.runtime)
+            do {
+                _ = try await host.load(path: worker, config: nil, main: nil, allowedRoots: nil)
+            } catch {
+                await patterns.runtime.shutdown()
+                FileHandle.standardError.write(Data("do-architect: cannot load the Worker in \(worker): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            target = host.workloadTarget
+        }
+        let workerTarget = target
         let bar = ProgressBar()
         let result: WorkloadResult
         do {
@@ -108,7 +148,7 @@ struct WorkloadCommand: AsyncParsableCommand {
                 }
                 group.addTask {
                     try await withInterruptCancellation {
-                        try await patterns.runWorkload(settings) { done, total in bar.show(done, total) }
+                        try await patterns.runWorkload(settings, worker: workerTarget) { done, total in bar.show(done, total) }
                     }
                 }
                 defer { group.cancelAll() }
@@ -131,7 +171,7 @@ struct WorkloadCommand: AsyncParsableCommand {
         bar.finish()
         if let html {
             let arguments: JSONValue = [
-                "namespace": .string(namespace), "requests": .number(Double(requests)),
+                "namespace": .string(result.namespace), "requests": .number(Double(requests)),
                 "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
                 "distribution": .string(distribution),
             ]
@@ -165,8 +205,14 @@ struct WorkloadCommand: AsyncParsableCommand {
             "latency ms       p50 \(n(r.latencyMs.p50, 3))  p95 \(n(r.latencyMs.p95, 3))  p99 \(n(r.latencyMs.p99, 3))  max \(n(r.latencyMs.max, 3))",
             "objects touched  \(n(Double(r.objectsTouched)))",
             "errors           " + (r.errors.isEmpty ? "none" : r.errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
-            "checks",
         ]
+        if let statuses = r.statuses {
+            lines.append("statuses         " + statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        for sample in r.errorSamples {
+            lines.append("  \(sample.kind) ×\(sample.count) (first: request \(sample.request), \(sample.object)): \(sample.message)")
+        }
+        lines.append("checks")
         for c in r.checks { lines.append("  \(c.passed ? "pass" : "FAIL")  \(c.name): \(c.detail)") }
         return lines.joined(separator: "\n")
     }

@@ -5,7 +5,7 @@ import Logging
 import Testing
 import TestSupport
 
-/// One real result per tool, kept in `Golden/<tool>.json`: the file must match the tool's output schema, and a fresh
+/// One real result per tool, kept in `Golden/<tool>.json` (a second one in `Golden/<tool>.<variant>.json`): the file must match the tool's output schema, and a fresh
 /// result must have the same shape (the same member paths with the same JSON types; values such as timings vary).
 /// A drift between a tool, its schema and what clients saw breaks one of the two. Re-record with
 /// `DO_ARCHITECT_RECORD_GOLDEN=1 swift test --filter GoldenResultTests`, never by hand.
@@ -33,7 +33,12 @@ struct GoldenResultTests {
         ("sendWebSocket", ["socket": "ws-1", "data": "hello"]),
         ("receiveWebSocket", ["socket": "ws-1", "waitMs": 1000]),
         ("closeWebSocket", ["socket": "ws-1", "code": 1000, "reason": "done"]),
+        ("runWorkload.call", ["namespace": "VISITS", "requests": 20, "concurrency": 4, "objects": 2, "call": ["method": "visit", "args": []]]),
+        ("runWorkload.request", ["requests": 10, "concurrency": 2, "request": ["method": "GET", "url": "https://golden.test/{{object}}?n={{i}}"]]),
     ]
+
+    /// The tool of a call: a name such as `runWorkload.call` is a second golden result of `runWorkload`.
+    static func tool(_ call: String) -> String { String(call.prefix { $0 != "." }) }
 
     /// The Worker project of `loadWorker`, `invokeWorker` and `controlObject` (the only folder they may read).
     static let worker = folder.appendingPathComponent("worker")
@@ -63,28 +68,29 @@ struct GoldenResultTests {
 
     @Test func everyToolHasAGoldenResult() throws {
         let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
-        #expect(Set(Self.calls.map(\.0)) == Set(server.tools.map(\.name)))
+        #expect(Set(Self.calls.map { Self.tool($0.0) }) == Set(server.tools.map(\.name)))
     }
 
     @Test func freshResultsHaveTheShapeOfTheGoldenOnesAndBothMatchTheSchema() async throws {
         let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("golden"))
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
-        for (name, arguments) in Self.calls {
+        for (file, arguments) in Self.calls {
+            let name = Self.tool(file)
             let result = try await server.callTool(name, arguments: arguments.objectValue ?? [:], context: Self.context)
             #expect(!result.isError, "\(name): \(result.text)")
             let fresh = try #require(result.structuredContent)
             let validator = try #require(server.schemas.tools[name]).outputValidator
-            let file = Self.folder.appendingPathComponent("\(name).json")
+            let path = Self.folder.appendingPathComponent("\(file).json")
             if Self.recording {
                 var writer = JSONWriter()
                 writer.write(fresh)
-                try Data(writer.bytes + [0x0A]).write(to: file)
+                try Data(writer.bytes + [0x0A]).write(to: path)
             }
-            let golden = try JSONReader.read(try Data(contentsOf: file))
-            #expect(validator.violations(of: golden).isEmpty, "Golden/\(name).json: \(validator.violations(of: golden))")
+            let golden = try JSONReader.read(try Data(contentsOf: path))
+            #expect(validator.violations(of: golden).isEmpty, "Golden/\(file).json: \(validator.violations(of: golden))")
             let missing = Self.shape(golden).subtracting(Self.shape(fresh)).filter { !$0.contains("[]") }
             let added = Self.shape(fresh).subtracting(Self.shape(golden)).filter { !$0.contains("[]") }
-            #expect(missing.isEmpty && added.isEmpty, "\(name) drifted from Golden/\(name).json: missing \(missing.sorted()), new \(added.sorted())")
+            #expect(missing.isEmpty && added.isEmpty, "\(file) drifted from Golden/\(file).json: missing \(missing.sorted()), new \(added.sorted())")
         }
     }
 }

@@ -228,3 +228,48 @@ def test_review_reads_paths_only_inside_the_client_roots(binary, data_dir, tmp_p
             assert outside.is_error
 
     run(main)
+
+
+def test_run_workload_on_the_users_worker(binary, data_dir):
+    async def main():
+        async with Client(params(binary, data_dir), mode="legacy", read_timeout_seconds=60) as client:
+            schema = next(t for t in (await client.list_tools()).tools if t.name == "runWorkload").output_schema
+            before = await client.call_tool("runWorkload", {"requests": 5, "request": {"url": "https://interop.test/"}})
+            assert before.is_error and "loadWorker" in before.content[0].text
+            loaded = await client.call_tool("loadWorker", {"path": WORKER})
+            assert not loaded.is_error, loaded.content
+
+            call = await client.call_tool("runWorkload", {
+                "namespace": "VISITS", "requests": 50, "concurrency": 8, "objects": 4, "seed": 3,
+                "call": {"method": "visit", "args": []}})
+            assert not call.is_error, call.content
+            jsonschema.validate(call.structured_content, schema)
+            assert call.structured_content["completed"] == 50 and call.structured_content["errors"] == {}
+            assert call.structured_content["namespace"] == "VISITS" and call.structured_content["objectsTouched"] == 4
+
+            request = await client.call_tool("runWorkload", {
+                "requests": 20, "concurrency": 4, "request": {"method": "GET", "url": "https://interop.test/{{object}}?i={{i}}&r={{random}}"}})
+            assert not request.is_error, request.content
+            jsonschema.validate(request.structured_content, schema)
+            assert request.structured_content["statuses"] == {"200": 20}
+            assert request.structured_content["method"] == "fetch"
+
+            # The objects the call workload made are ordinary objects of the namespace for the other tools.
+            inspected = await client.call_tool("inspectObject", {"namespace": "VISITS", "name": "workload-0"})
+            assert not inspected.is_error and inspected.structured_content["keyCount"] == 1
+            metrics = await client.call_tool("getDOMetrics", {"namespace": "VISITS", "windowSeconds": 60})
+            assert not metrics.is_error, metrics.content
+            reset = await client.call_tool("resetObjects", {"namespace": "VISITS"})
+            assert not reset.is_error and reset.structured_content["total"] >= 4
+
+            for arguments, words in [
+                ({"namespace": "COUNTER", "requests": 5, "call": {"method": "increment"}}, "built in"),
+                ({"namespace": "VISITS", "requests": 5, "call": {"method": "nope"}}, "no RPC method"),
+                ({"namespace": "VISITS", "requests": 5, "request": {"url": "https://interop.test/"}}, "leave namespace out"),
+                ({"namespace": "VISITS", "requests": 5, "call": {"args": []}}, "Invalid arguments"),
+                ({"requests": 5, "request": {"url": "https://a/", "extra": 1}}, "Invalid arguments"),
+            ]:
+                refused = await client.call_tool("runWorkload", arguments)
+                assert refused.is_error and words in refused.content[0].text, (arguments, refused.content)
+
+    run(main)

@@ -220,6 +220,19 @@ struct JSHostIOTests {
         }
     }
 
+    @Test func anErrorFromAnotherObjectHasItsClassMessageAndAStack() async throws {
+        let worker = try counterWorker.get()
+        try await withRuntime { runtime, _ in
+            try worker.register(in: runtime)
+            let response = try await worker.fetch(ObjectRequest(url: "https://example.com/counter/bob/fail"), runtime: runtime)
+            let parts = response.text.split(separator: "|", maxSplits: 2).map(String.init)
+            #expect(parts.count == 3 && parts[0] == "RangeError" && parts[1] == "refused", "\(response.text)")
+            // The thrower's stack, mapped to the Worker's file, under the error's first line (not `undefined`).
+            #expect(parts.last?.hasPrefix("RangeError: refused\n") == true, "\(response.text)")
+            #expect(parts.last?.contains("src/index.ts:45") == true, "\(response.text)")
+        }
+    }
+
     @Test func bindingsWeDoNotEmulateThrowNamingTheBinding() async throws {
         let worker = try counterWorker.get()
         try await withRuntime { runtime, _ in

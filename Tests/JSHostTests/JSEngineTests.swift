@@ -40,6 +40,34 @@ struct JSEngineTests {
         #expect(try box.json("globalThis.n = 41; n + 1") == 42)
     }
 
+    @Test func aScriptCompiledOnceRunsInEveryGlobalOfItsGroupAndASyntaxErrorIsStillReported() throws {
+        let group = JSGroup(thread: JSThreadPool.shared.assign())
+        let script = JSScriptText("globalThis.made = (globalThis.made ?? 0) + 1; function where() { throw new RangeError('here'); }", url: "shared.js")
+        let broken = JSScriptText("let = ;", url: "broken.js")
+        try group.thread.sync {
+            let globals = (0..<3).map { JSGlobal(group: group, name: "g\($0)") }
+            defer { globals.forEach { $0.release() } }
+            for global in globals {
+                try global.evaluate(script)
+                // Each global runs the script itself: its own state, and stacks name the script's URL.
+                #expect(try JSValue.json(global.context, try global.evaluate("made", sourceURL: "t.js")) == 1)
+                do {
+                    try global.evaluate("where()", sourceURL: "t.js")
+                    Issue.record("no exception")
+                } catch let error as JSHostError {
+                    #expect(error.name == "RangeError" && error.stack?.contains("shared.js:1") == true, "\(error)")
+                }
+                do {
+                    try global.evaluate(broken)
+                    Issue.record("no syntax error")
+                } catch let error as JSHostError {
+                    #expect(error.name == "SyntaxError", "\(error)")
+                }
+            }
+            #expect(group.script(for: script) != nil && group.script(for: broken) == nil)
+        }
+    }
+
     @Test func exceptionsKeepNameMessageAndSourceURL() throws {
         let box = Sandbox()
         do {

@@ -7,7 +7,7 @@ extension RuntimeTools {
     /// `SocketWorkload`). `requests` is then count × messagesPerSocket; `method`, `args` and `ratePerSecond` do not
     /// apply.
     static func socketWorkload(_ patterns: PatternRuntime, _ arguments: [String: JSON], _ sockets: JSON, _ context: ToolContext) async throws -> JSON {
-        for field in ["requests", "method", "args", "ratePerSecond"] where arguments[field] != nil {
+        for field in ["requests", "method", "args", "ratePerSecond", "call", "request"] where arguments[field] != nil {
             throw ToolError("With sockets, leave out \(field): the run opens sockets.count WebSockets and sends sockets.messagesPerSocket text frames on each (requests is their product).")
         }
         let plan = try SocketWorkload(json: JSONValue(sockets))

@@ -185,7 +185,11 @@ enum RuntimeTools {
                 `requests` (≤ 1,000,000), `concurrency` (≤ 1,024), `objects` and a `distribution` (uniform, zipf, \
                 single); `ratePerSecond` paces it; it stops at `durationSeconds` (≤ 300). Sends progress \
                 notifications and stops when cancelled. Afterwards getDOMetrics shows the namespace's figures and \
-                recommendations. \(provenance)
+                recommendations. On the Worker loaded with loadWorker: `call: {method, args}` drives an RPC method of \
+                one of its namespaces (args a JSON array), or `request: {method, url, headers?, body?}` (no namespace) \
+                drives its fetch handler; their strings may hold {{i}} (request number), {{object}} (object name) and \
+                {{random}} (a seeded random integer). Errors from the Worker's code are counted by class, with samples. \
+                \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
             run: { arguments, context in
@@ -193,7 +197,8 @@ enum RuntimeTools {
                 if let sockets = arguments["sockets"] { return try await socketWorkload(patterns, arguments, sockets, context) }
                 let options = try WorkloadOptions(json: JSONValue(.object(arguments)))
                 try options.validate()
-                let result = try await patterns.runWorkload(options) { done, total in
+                let worker = WorkerTools.workloadTarget(handle.workers)
+                let result = try await patterns.runWorkload(options, worker: worker) { done, total in
                     context.reportProgress(Double(done), Double(total), nil)
                 }
                 try Task.checkCancellation()

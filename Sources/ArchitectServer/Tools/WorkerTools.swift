@@ -168,12 +168,18 @@ enum WorkerTools {
         output["logsTruncated"] = .bool(capture.truncated)
     }
 
+    /// The handlers the runtime runs (not RPC methods).
+    static let handlers: Set<String> = ["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]
+
+    /// The loaded Worker as `runWorkload`'s target (`call` and `request`), nil when none is loaded.
+    static func workloadTarget(_ host: WorkerHost?) -> (any WorkloadWorker)? { host?.workloadTarget }
+
     /// `listNamespaces` entries for the loaded Worker's classes (kind "worker").
     static func namespaceEntries(_ host: WorkerHost?, runtime: DurableObjectsRuntime) -> [JSON] {
         guard let worker = host?.worker else { return [] }
         return worker.classes.map { info in
             let namespace = runtime.namespace(info.binding)
-            let rpc = info.methods.filter { !["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"].contains($0) }
+            let rpc = info.methods.filter { !handlers.contains($0) }
             return .object([
                 "namespace": .string(info.binding), "className": .string(info.className), "kind": "worker",
                 "description": .string("The class \(info.className) of the Worker \(worker.project.name) (\(worker.project.main.lastPathComponent)), running on this server's runtime."),
@@ -191,5 +197,31 @@ enum WorkerTools {
                 "defaultWorkload": .object(["method": .string(rpc.first ?? "fetch"), "args": .object([:])]),
             ])
         }
+    }
+}
+
+/// `runWorkload` on the loaded Worker: its RPC methods per namespace and its `fetch` handler.
+struct WorkerWorkloadTarget: WorkloadWorker {
+    let host: WorkerHost
+    let worker: JSWorker
+
+    var name: String { worker.project.name }
+    var namespaces: [String] { worker.classes.map(\.binding) }
+
+    func rpcMethods(of binding: String) -> [String]? {
+        worker.classes.first { $0.binding == binding }.map { $0.methods.filter { !WorkerTools.handlers.contains($0) } }
+    }
+
+    func fetch(_ request: WorkloadRequest) async throws -> (status: Int, body: String) {
+        let response = try await host.invokeWorker(.init(method: request.method, url: request.url, headers: request.headers, body: request.body))
+        return (response.status ?? 0, response.body ?? "")
+    }
+}
+
+extension WorkerHost {
+    /// The loaded Worker as `runWorkload`'s target (`call` and `request`), nil when none is loaded.
+    package var workloadTarget: (any WorkloadWorker)? {
+        guard let worker else { return nil }
+        return WorkerWorkloadTarget(host: self, worker: worker)
     }
 }

@@ -240,6 +240,7 @@ public final class DurableObjectNamespace: Sendable {
         for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.count == 2 {
             try? fm.removeItem(atPath: directory + "/" + name)
         }
+        pool.forgetDirectories()
         metrics.forget(nil)
         try? runtime?.metricsStore?.forget(namespace: binding, id: nil)
         return stored.count

@@ -130,6 +130,12 @@ package final class ConnectionPool: Sendable {
         _ = victim
     }
 
+    /// Forgets which object folders exist (after a namespace's folders were deleted), so that the next object
+    /// made creates its folder again.
+    package func forgetDirectories() {
+        state.withLock { $0.createdDirectories.removeAll() }
+    }
+
     /// Closes every idle connection.
     package func closeAllIdle() {
         let victims = state.withLock { s -> [SQLiteConnection] in

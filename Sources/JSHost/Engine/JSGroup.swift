@@ -14,6 +14,8 @@ package final class JSGroup: @unchecked Sendable {
     /// The CPU limit of one entry, in seconds.
     package let cpuLimit: Double
     private var terminated = false
+    /// Scripts compiled for this group, by the text they came from (kept alive with them).
+    private var scripts: [ObjectIdentifier: (text: JSScriptText, script: JSScriptRef?)] = [:]
 
     /// Creates a group on `thread` with a CPU limit per entry (Cloudflare's default is 30 s).
     package init(thread: JSThread, cpuLimit: Double = 30) {
@@ -34,8 +36,23 @@ package final class JSGroup: @unchecked Sendable {
 
     deinit {
         let ref = self.ref
-        let transfer = UnsafeTransfer(ref)
-        thread.async { JSContextGroupRelease(transfer.value) }
+        let transfer = UnsafeTransfer((ref, scripts.values.compactMap(\.script)))
+        thread.async {
+            for script in transfer.value.1 { JSScriptRelease(script) }
+            JSContextGroupRelease(transfer.value.0)
+        }
+    }
+
+    /// `text` compiled for this group once, or nil when it does not parse (the caller then evaluates the text
+    /// itself, which reports the syntax error with its location). Call on `thread`.
+    func script(for text: JSScriptText) -> JSScriptRef? {
+        if let cached = scripts[ObjectIdentifier(text)] { return cached.script }
+        var error: JSStringRef?
+        var line: Int32 = 0
+        let script = JSScriptCreateFromString(ref, text.url, 1, text.source, &error, &line)
+        if let error { JSStringRelease(error) }
+        scripts[ObjectIdentifier(text)] = (text, script)
+        return script
     }
 
     /// Whether the time limit stopped a script since the last call; resets the flag. Call on `thread`.

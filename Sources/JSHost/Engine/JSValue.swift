@@ -47,7 +47,19 @@ enum JSValue {
 
     /// The value as JSON (`JSON.stringify`); `undefined` and functions become `null`.
     static func json(_ context: JSContextRef, _ value: JSValueRef) throws -> JSONValue {
-        if JSValueIsUndefined(context, value) { return .null }
+        switch JSValueGetType(context, value) {
+        case kJSTypeUndefined, kJSTypeNull: return .null
+        case kJSTypeBoolean: return .bool(JSValueToBoolean(context, value))
+        case kJSTypeNumber:
+            // JSON.stringify gives null for NaN and the infinities.
+            let number = JSValueToNumber(context, value, nil)
+            return number.isFinite ? .number(number == 0 ? 0 : number) : .null
+        case kJSTypeString:
+            guard let string = JSValueToStringCopy(context, value, nil) else { return .null }
+            defer { JSStringRelease(string) }
+            return .string(swiftString(string))
+        default: break
+        }
         var exception: JSValueRef?
         guard let string = JSValueCreateJSONString(context, value, 0, &exception) else {
             if let exception { throw JSValue.hostError(context, exception) }
@@ -64,6 +76,12 @@ enum JSValue {
         case .bool(let b): return JSValueMakeBoolean(context, b)
         case .number(let d): return JSValueMakeNumber(context, d)
         case .string(let s): return makeString(context, s)
+        case .array(let items) where items.count <= 16 && items.allSatisfy(\.isImmediate):
+            // Short arrays of numbers, booleans and nulls (RPC arguments) element by element: no JSON text for the
+            // common call. Only immediates: a string made here would be held in Swift memory alone, which the
+            // garbage collector does not scan, while the next element is made.
+            var elements: [JSValueRef?] = items.map { Optional(make(context, $0)) }
+            return elements.withUnsafeMutableBufferPointer { JSObjectMakeArray(context, $0.count, $0.baseAddress, nil) } ?? JSValueMakeNull(context)
         case .array, .object:
             let string = self.string(json.jsonText)
             defer { JSStringRelease(string) }
@@ -73,11 +91,11 @@ enum JSValue {
 
     /// An `Error` (or `TypeError`, `RangeError`) object for a Swift error.
     static func makeError(_ context: JSContextRef, _ error: any Error) -> JSValueRef {
-        let (name, message, remoteStack): (String, String, String?)
+        let (name, message, stack): (String, String, String?)
         switch error {
-        case let host as JSHostError: (name, message, remoteStack) = (host.name, host.message, nil)
-        case let runtime as DurableObjectError: (name, message, remoteStack) = (runtime.errorClass, runtime.message, runtime.stack)
-        default: (name, message, remoteStack) = ("Error", "\(error)", nil)
+        case let host as JSHostError: (name, message, stack) = (host.name, host.message, host.stack)
+        case let runtime as DurableObjectError: (name, message, stack) = (runtime.errorClass, runtime.message, runtime.stack)
+        default: (name, message, stack) = ("Error", "\(error)", nil)
         }
         var argument: JSValueRef? = makeString(context, message)
         let object = JSObjectMakeError(context, 1, &argument, nil)!
@@ -85,9 +103,14 @@ enum JSValue {
             let prototype = propertyValue(context, constructor, "prototype") {
             JSObjectSetPrototype(context, object, prototype)
         }
-        // An error thrown in another object keeps its own stack (already mapped to the user's files), as an
-        // exception crossing a stub does in workerd.
-        if let remoteStack, !remoteStack.isEmpty { setProperty(context, object, "stack", makeString(context, remoteStack)) }
+        // An error made here has no JavaScript frames, so no stack; code that prints `err.stack` (a common
+        // handler answers `new Response(err.stack, {status: 500})`) gets the thrower's stack when it crossed from
+        // another object, else the error's first line, as in workerd.
+        if let value = propertyValue(context, object, "stack"), !JSValueIsUndefined(context, value) { return object }
+        let key = string("stack")
+        defer { JSStringRelease(key) }
+        let text = makeString(context, stack.map { "\(name): \(message)\n\($0)" } ?? "\(name): \(message)")
+        JSObjectSetProperty(context, object, key, text, JSPropertyAttributes(kJSPropertyAttributeDontEnum), nil)
         return object
     }
 
@@ -104,5 +127,15 @@ enum JSValue {
             }
         }
         return JSHostError(.exception, "Uncaught \(text(context, exception) ?? "exception")", name: "Error")
+    }
+}
+
+extension JSONValue {
+    /// Whether JavaScriptCore represents the value without a heap cell (no garbage collection concerns).
+    fileprivate var isImmediate: Bool {
+        switch self {
+        case .null, .bool, .number: return true
+        default: return false
+        }
     }
 }

@@ -52,28 +52,25 @@ public enum WorkerBundler {
         }
         try module.text.write(to: shim, atomically: true, encoding: .utf8)
         let out = work.appendingPathComponent("worker.js")
-        let process = Process()
-        process.executableURL = esbuild
-        process.currentDirectoryURL = project.root
-        process.arguments = [
+        let arguments = [
             project.main.path, "--bundle", "--format=iife", "--global-name=\(globalName)", "--platform=neutral",
             "--conditions=workerd,worker,browser", "--main-fields=browser,module,main", "--target=es2022",
             "--sourcemap=external", "--sources-content=false", "--outfile=\(out.path)",
             "--alias:cloudflare:workers=\(shim.path)", "--log-level=error", "--color=false",
             "--loader:.txt=text", "--loader:.html=text", "--loader:.sql=text", "--loader:.bin=binary",
         ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        let errorsFile = work.appendingPathComponent("esbuild.stderr")
+        let status: Int32
         do {
-            try process.run()
+            status = try ChildProcess.run(esbuild, arguments, in: project.root, stderr: errorsFile)
         } catch {
             throw WorkerLoadError(.bundlerMissing, "esbuild at \(esbuild.path) could not be started: \(error).")
         }
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let stderr = fm.contents(atPath: errorsFile.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if status == 126 || status == 127 {
+            throw WorkerLoadError(.bundlerMissing, "esbuild at \(esbuild.path) could not be started (exit status \(status)): \(stderr.prefix(500))")
+        }
+        guard status == 0 else {
             let unresolved = unresolvedImports(stderr)
             if !unresolved.isEmpty {
                 throw WorkerLoadError(.unsupportedImport, "The Worker imports what cannot run here: \(unresolved.map { "\"\($0)\"" }.joined(separator: ", ")). Supported: its own files, packages under node_modules, and cloudflare:workers. Node built-ins and other cloudflare:* modules are not emulated (see docs/js-host.md).")

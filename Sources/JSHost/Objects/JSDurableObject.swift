@@ -55,7 +55,17 @@ final class JSDurableObject: DurableObject {
         case .array(let items): arguments = items
         default: arguments = [args]
         }
-        let token = try enter(context) { try $0.invoke(method, arguments) }
+        // A method that settles at once (no host I/O pending) is answered in the same entry.
+        let (token, early) = try enter(context) { instance in
+            let token = try instance.invoke(method, arguments)
+            return (token, instance.take(token))
+        }
+        if let early {
+            // Settled within the entry: what `result(of:)` does after its wait still applies.
+            instance.startHeldOperations()
+            if let reset = instance.resetError { throw reset }
+            return try early.mapError(\.runtimeError).get()
+        }
         return try await result(of: token, gateOpen: true, context: context)
     }
 
@@ -66,8 +76,19 @@ final class JSDurableObject: DurableObject {
     }
 
     func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
-        let token = try enter(context) { try $0.fetch(request) }
-        let json = try await result(of: token, gateOpen: true, context: context)
+        let (token, early) = try enter(context) { instance in
+            let token = try instance.fetch(request)
+            return (token, instance.take(token))
+        }
+        let json: JSONValue
+        if let early {
+            // Settled within the entry: what `result(of:)` does after its wait still applies.
+            instance.startHeldOperations()
+            if let reset = instance.resetError { throw reset }
+            json = try early.mapError(\.runtimeError).get()
+        } else {
+            json = try await result(of: token, gateOpen: true, context: context)
+        }
         var response = ObjectResponse(json: json)
         response.webSocket = try instance.takeClient(json)
         return response

@@ -37,6 +37,8 @@ public final class JSWorker: Sendable {
     /// The group of each runtime's entry, chosen once (before the entry exists) so that concurrent first
     /// requests make one entry.
     private let entryGroups = Locked<[ObjectIdentifier: JSGroup]>([:])
+    /// The bundle's text, made once for every global that evaluates it.
+    private let bundleScript: JSScriptText
 
     /// Reads, bundles and checks a Worker (it is evaluated once to find its exported classes and methods).
     ///
@@ -71,6 +73,7 @@ public final class JSWorker: Sendable {
         self.logger = logger
         self.groups = Locked([:])
         self.cpuLimit = Double(project.cpuLimitMs ?? 30_000) / 1000
+        self.bundleScript = JSScriptText(bundle.script, url: bundle.sourceURL)
         self.sourceMap = bundle.sourceMap.flatMap { try? SourceMap(json: $0, bundleURL: bundle.sourceURL, root: project.root) }
         let group = self.group(for: pool.threads[0])
         let found: [ClassInfo] = try group.thread.sync {
@@ -145,11 +148,10 @@ public final class JSWorker: Sendable {
     /// Call on the global's thread.
     func prepare(_ global: JSGlobal, hooks: HostHooks, bindings: JSObjectRef) throws -> JSObjectRef {
         global.installHost(hooks)
-        for path in ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"] {
-            guard let file = JSWorker.shim[path] else { continue }
-            let helpers = try global.evaluate(file, sourceURL: "do-architect:///\((path as NSString).lastPathComponent)")
-            // The shim's helpers (its completion value) reach the host glue once, through a global it deletes.
-            if path.hasSuffix("globals.js") { global.define("__shimHelpers", helpers) }
+        for (index, script) in JSWorker.shimScripts.enumerated() {
+            let helpers = try global.evaluate(script)
+            // The shim's helpers (globals.js's completion value) reach the host glue once, through a global it deletes.
+            if index == 0 { global.define("__shimHelpers", helpers) }
         }
         let context = global.context
         guard let host = JSValue.property(context, global.globalObject, "__doHost"),
@@ -164,7 +166,7 @@ public final class JSWorker: Sendable {
         ]
         let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
         global.define("__workerEnv", env)
-        try global.evaluate(bundle.script, sourceURL: bundle.sourceURL)
+        try global.evaluate(bundleScript)
         guard let exports = JSValue.property(context, global.globalObject, WorkerBundler.globalName) else {
             throw JSHostError(.invalidArgument, "The bundle did not define its exports.")
         }
@@ -186,7 +188,7 @@ public final class JSWorker: Sendable {
         let environment = WorkerEnvironment(
             clock: runtime.configuration.clock, namespace: { [weak runtime] binding in runtime?.namespace(binding) })
         let capture = ConsoleCapture.current
-        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int), any Error> in
+        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int, Result<JSONValue, JSHostError>?), any Error> in
             Result {
                 let entry: JSObjectInstance
                 if let existing = entries.withLock({ $0[key] }) {
@@ -197,10 +199,17 @@ public final class JSWorker: Sendable {
                 }
                 entry.capture = capture
                 defer { entry.capture = nil }
-                return (entry, try entry.fetch(request))
+                let token = try entry.fetch(request)
+                return (entry, token, entry.take(token))
             }
         }
-        let (entry, token) = try started.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+        let (entry, token, early) = try started.mapError { ($0 as? JSHostError)?.runtimeError ?? $0 }.get()
+        if let early {
+            let json = try early.mapError(\.runtimeError).get()
+            var response = ObjectResponse(json: json)
+            do { response.webSocket = try entry.takeClient(json) } catch let error as JSHostError { throw error.runtimeError }
+            return response
+        }
         while true {
             let taken = group.thread.sync { entry.take(token) }.value
             if let taken {
@@ -229,6 +238,11 @@ public final class JSWorker: Sendable {
         var copy = error
         copy.stack = sourceMap.mapStack(stack)
         return copy
+    }
+
+    /// The shim's scripts, in the order every global evaluates them, made once per process.
+    static let shimScripts: [JSScriptText] = ["Sources/JSHost/Shim/globals.js", "Sources/JSHost/Shim/durable-object-host.js"].compactMap { path in
+        shim[path].map { JSScriptText($0, url: "do-architect:///\((path as NSString).lastPathComponent)") }
     }
 
     /// The embedded shim files by path.

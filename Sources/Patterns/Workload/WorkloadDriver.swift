@@ -14,8 +14,13 @@ extension PatternRuntime {
     /// without running the checks.
     /// - Throws: `PatternError` for an unknown namespace or method, invalid arguments, or a parameter outside
     ///   the caps; `CancellationError`.
-    package func runWorkload(_ options: WorkloadOptions, progress: WorkloadProgress? = nil) async throws -> WorkloadResult {
+    package func runWorkload(
+        _ options: WorkloadOptions, worker: (any WorkloadWorker)? = nil, progress: WorkloadProgress? = nil
+    ) async throws -> WorkloadResult {
         try options.validate()
+        if options.call != nil || options.request != nil || worker?.rpcMethods(of: options.namespace) != nil {
+            return try await runUserWorkload(options, worker: worker, progress: progress)
+        }
         let pattern = try pattern(options.namespace)
         let method = options.method ?? pattern.defaultWorkloadMethod
         let spec = try pattern.method(method)
@@ -69,7 +74,100 @@ extension PatternRuntime {
             throughput: outcome.seconds > 0 ? Double(outcome.completed) / outcome.seconds : 0,
             latencyMs: .init(nanoseconds: outcome.latencies), objectsTouched: target.touched.count, checks: checks,
             concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
-            stoppedBy: outcome.issued < options.requests ? "durationSeconds" : nil)
+            stoppedBy: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
+    }
+
+    /// A workload on the loaded Worker: `call` on one of its namespaces, or `request` to its `fetch` handler.
+    private func runUserWorkload(
+        _ options: WorkloadOptions, worker: (any WorkloadWorker)?, progress: WorkloadProgress?
+    ) async throws -> WorkloadResult {
+        let seed = options.seed ?? UInt64.random(in: 0...UInt64(1 << 53))
+        let names = (0..<options.objects).map { options.objectPrefix + String($0) }
+        let template = WorkloadTemplate(seed: seed, names: names)
+        let choices = ObjectPicker.sequence(
+            requests: options.requests, objects: options.objects, distribution: options.distribution,
+            exponent: options.zipfExponent, seed: seed)
+        let label: String
+        let method: String
+        var run: WorkloadRun
+        let statuses = Locked<[Int: Int]>([:])
+        if let request = options.request {
+            guard let worker else {
+                throw PatternError(.invalidWorkload, "request drives the loaded Worker's fetch handler, and no Worker is loaded: call loadWorker first.")
+            }
+            label = worker.name
+            method = "fetch"
+            // `send` replaces the stub calls, so the run's stub table is never used: any namespace serves.
+            let ns = try namespace(classes[0].binding)
+            run = WorkloadRun(
+                namespace: ns, names: names, choices: choices, method: method, base: .null, plan: UncheckedPlan(),
+                concurrency: options.concurrency, rate: options.ratePerSecond, duration: options.effectiveDuration)
+            run.send = { i, object in
+                var filled = request
+                filled.url = template.fill(request.url, request: i, object: object)
+                filled.headers = request.headers.mapValues { template.fill($0, request: i, object: object) }
+                filled.body = request.body.map { template.fill($0, request: i, object: object) }
+                let (status, body) = try await worker.fetch(filled)
+                statuses.withLock { $0[status, default: 0] += 1 }
+                if status >= 500 { throw WorkloadHTTPFailure(status: status, body: body) }
+            }
+        } else {
+            let binding = options.namespace
+            guard let call = options.call else {
+                let methods = worker?.rpcMethods(of: binding) ?? []
+                throw PatternError(
+                    .invalidWorkload,
+                    "\(binding) is a namespace of your Worker: give call: {method, args} (its RPC methods: \(methods.isEmpty ? "none" : methods.joined(separator: ", "))), or request to drive the Worker's fetch handler.")
+            }
+            guard let worker else {
+                if classes.contains(where: { $0.binding == binding }) {
+                    throw PatternError(.invalidWorkload, "call drives a class of your Worker; \(binding) is built in: give method and args (an object) instead.")
+                }
+                throw PatternError(.invalidWorkload, "call drives a namespace of your Worker, and no Worker is loaded: call loadWorker first.")
+            }
+            guard let methods = worker.rpcMethods(of: binding) else {
+                if classes.contains(where: { $0.binding == binding }) {
+                    throw PatternError(.invalidWorkload, "call drives a class of your Worker; \(binding) is built in: give method and args (an object) instead.")
+                }
+                throw PatternError(.unknownNamespace, "\(binding) is not a namespace of the Worker \(worker.name); its namespaces: \(worker.namespaces.joined(separator: ", ")).")
+            }
+            guard methods.contains(call.method) else {
+                throw PatternError(.unknownMethod, "The class bound as \(binding) has no RPC method \"\(call.method)\"; its RPC methods: \(methods.isEmpty ? "none" : methods.joined(separator: ", ")).")
+            }
+            label = binding
+            method = call.method
+            let base = JSONValue.array(call.args)
+            run = WorkloadRun(
+                namespace: try namespace(binding), names: names, choices: choices, method: call.method, base: base,
+                plan: TemplatePlan(template: template, args: base), concurrency: options.concurrency,
+                rate: options.ratePerSecond, duration: options.effectiveDuration)
+        }
+        try Task.checkCancellation()
+        let outcome = await run.execute(progress: progress)
+        try Task.checkCancellation()
+        let errorCount = outcome.errors.values.reduce(0, +)
+        let checks = [
+            WorkloadCheck(
+                "all_requests_sent", outcome.issued == options.requests,
+                outcome.issued == options.requests
+                    ? "\(options.requests) requests sent"
+                    : "\(outcome.issued) of \(options.requests) sent before the \(options.effectiveDuration) s duration cap"),
+            WorkloadCheck(
+                "no_errors", errorCount == 0,
+                errorCount == 0
+                    ? "every request succeeded"
+                    : "\(errorCount) failed: " + outcome.errors.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+        ]
+        var result = WorkloadResult(
+            namespace: label, method: method, requests: options.requests, completed: outcome.completed,
+            errors: outcome.errors, durationMs: outcome.seconds * 1000,
+            throughput: outcome.seconds > 0 ? Double(outcome.completed) / outcome.seconds : 0,
+            latencyMs: .init(nanoseconds: outcome.latencies),
+            objectsTouched: Self.distinct(choices[..<outcome.taken], objects: options.objects).count, checks: checks,
+            concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
+            stoppedBy: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
+        if options.request != nil { result.statuses = statuses.withLock { $0 } }
+        return result
     }
 
     static func distinct(_ choices: ArraySlice<Int32>, objects: Int) -> [Int] {
@@ -90,6 +188,8 @@ struct WorkloadRun: Sendable {
         var errors: [String: Int] = [:]
         var latencies: [UInt64] = []
         var seconds = 0.0
+        /// The first few distinct failures.
+        var samples: [WorkloadErrorSample] = []
     }
 
     private struct Shared {
@@ -103,6 +203,7 @@ struct WorkloadRun: Sendable {
         var completed = 0
         var errors: [String: Int] = [:]
         var latencies: [UInt64] = []
+        var samples: [WorkloadErrorSample] = []
     }
 
     let namespace: DurableObjectNamespace
@@ -114,6 +215,8 @@ struct WorkloadRun: Sendable {
     let concurrency: Int
     let rate: Double
     let duration: Double
+    /// Sends request `i` to object `object` in place of an RPC call with `method` (the Worker's fetch handler).
+    var send: (@Sendable (_ request: Int, _ object: Int) async throws -> Void)? = nil
 
     func execute(progress: WorkloadProgress?) async -> Outcome {
         let shared = Locked(Shared())
@@ -148,6 +251,7 @@ struct WorkloadRun: Sendable {
                 outcome.completed += report.completed
                 outcome.latencies += report.latencies
                 for (k, v) in report.errors { outcome.errors[k, default: 0] += v }
+                outcome.samples = WorkloadErrorSample.merge(outcome.samples, report.samples)
             }
             group.cancelAll()
         }
@@ -183,16 +287,24 @@ struct WorkloadRun: Sendable {
             }
             shared.withLock { $0.sent += 1 }
             let object = Int(choices[i])
-            let args = plan.arguments(request: i, object: object, base: base)
+            let args = send == nil ? plan.arguments(request: i, object: object, base: base) : .null
             let t0 = ContinuousClock.now
             do {
-                let result = try await stubs.stub(object).call(method, args)
+                let result: JSONValue
+                if let send {
+                    try await send(i, object)
+                    result = .null
+                } else {
+                    result = try await stubs.stub(object).call(method, args)
+                }
                 let elapsed = ContinuousClock.now - t0
                 report.latencies.append(UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000))
                 report.completed += 1
                 plan.record(object: object, arguments: args, result: result)
             } catch {
-                report.errors[Self.kind(of: error), default: 0] += 1
+                let kind = Self.kind(of: error)
+                report.errors[kind, default: 0] += 1
+                WorkloadErrorSample.add(kind: kind, error: error, request: i, object: names[object], to: &report.samples)
                 if let e = error as? DurableObjectError, e.durableObjectReset { stubs.renew(object) }
                 plan.record(object: object, arguments: args, result: nil)
             }
@@ -203,6 +315,7 @@ struct WorkloadRun: Sendable {
 
     /// The error kind reported in `errors`.
     static func kind(of error: any Error) -> String {
+        if let failure = error as? WorkloadHTTPFailure { return "http_\(failure.status)" }
         guard let e = error as? DurableObjectError else { return "other" }
         if e.overloaded { return "overloaded" }
         if e.code == .userError, e.errorClass != "Error" { return e.errorClass }

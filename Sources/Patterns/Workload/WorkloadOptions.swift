@@ -52,6 +52,10 @@ package struct WorkloadOptions: Sendable {
     package var seed: UInt64?
     /// Prefix of the object names. Default `workload-`.
     package var objectPrefix = "workload-"
+    /// An RPC call on a class of the loaded Worker (instead of `method`/`args`), its strings templates.
+    package var call: WorkloadCall?
+    /// A request to the loaded Worker's default `fetch` handler (instead of a namespace), its strings templates.
+    package var request: WorkloadRequest?
 
     /// Options with defaults.
     package init(namespace: String, requests: Int) {
@@ -63,9 +67,15 @@ package struct WorkloadOptions: Sendable {
     /// - Throws: `PatternError.invalidWorkload` naming the field.
     package init(json: JSONValue) throws {
         func bad(_ field: String, _ what: String) -> PatternError { PatternError(.invalidWorkload, "\(field) \(what).") }
-        guard let namespace = json["namespace"]?.stringValue else { throw bad("namespace", "is required (a binding such as COUNTER)") }
+        let namespace = json["namespace"]?.stringValue
+        let request = try json["request"].flatMap { $0 == .null ? nil : try WorkloadRequest(json: $0) }
+        guard namespace != nil || request != nil else {
+            throw bad("namespace", "is required (a binding such as COUNTER, or one of your Worker's), unless request drives the Worker's fetch handler")
+        }
         guard let requests = json["requests"]?.intValue else { throw bad("requests", "is required (an integer)") }
-        self.init(namespace: namespace, requests: requests)
+        self.init(namespace: namespace ?? "", requests: requests)
+        self.request = request
+        if let v = json["call"], v != .null { call = try WorkloadCall(json: v) }
         if let v = json["concurrency"], v != .null {
             guard let i = v.intValue else { throw bad("concurrency", "must be an integer") }
             concurrency = i
@@ -120,6 +130,15 @@ package struct WorkloadOptions: Sendable {
             try check(d > 0 && d <= WorkloadCaps.maxDurationSeconds, "durationSeconds", "\(d)", "greater than 0 and at most \(Int(WorkloadCaps.maxDurationSeconds))")
         }
         try check(!objectPrefix.isEmpty && objectPrefix.count <= 200, "objectPrefix", "\"\(objectPrefix)\"", "1 to 200 characters")
+        if call != nil, request != nil {
+            throw PatternError(.invalidWorkload, "Give call (an RPC method of one of your Worker's namespaces) or request (the Worker's fetch handler), not both.")
+        }
+        if call != nil || request != nil, method != nil || args != nil {
+            throw PatternError(.invalidWorkload, "method and args are for built-in classes; with \(call != nil ? "call, put them in call: {method, args}" : "request, the request is the whole call").")
+        }
+        if request != nil, !namespace.isEmpty {
+            throw PatternError(.invalidWorkload, "request drives the Worker's fetch handler, which reaches whatever namespaces its code uses: leave namespace out.")
+        }
     }
 
     /// The run's time cap in seconds.

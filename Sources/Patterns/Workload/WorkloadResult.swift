@@ -51,6 +51,10 @@ package struct WorkloadResult: Sendable {
     package var seed: UInt64
     /// Why sending stopped early: `durationSeconds`, or `nil` when every request was sent.
     package var stoppedBy: String?
+    /// The first few distinct failures (kind and message), in the result only when a request failed.
+    package var errorSamples: [WorkloadErrorSample] = []
+    /// Responses by HTTP status (`request` workloads only).
+    package var statuses: [Int: Int]?
 
     /// The result as `runWorkload` returns it and `workload --json` prints it: the keys of
     /// `Schemas/runWorkload.output.json`, `stoppedEarly` only when the run stopped early.
@@ -68,11 +72,79 @@ package struct WorkloadResult: Sendable {
             "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
             "distribution": .string(distribution.rawValue), "seed": .number(Double(seed)),
         ]
-        guard let stoppedBy, case .object(var members) = value else { return value }
-        members.append(("stoppedEarly", .string(stoppedBy)))
+        guard case .object(var members) = value else { return value }
+        if let stoppedBy { members.append(("stoppedEarly", .string(stoppedBy))) }
+        if !errorSamples.isEmpty { members.append(("errorSamples", .array(errorSamples.map(\.json)))) }
+        if let statuses {
+            members.append(("statuses", .object(statuses.sorted { $0.key < $1.key }.map { (String($0.key), .number(Double($0.value))) })))
+        }
         return .object(members)
     }
 
     /// Whether every check passed.
     package var allChecksPassed: Bool { checks.allSatisfy(\.passed) }
+}
+
+/// One failure of a workload, kept as an example of its kind and message.
+package struct WorkloadErrorSample: Sendable, Hashable {
+    /// The kind it is counted under in `errors`.
+    package var kind: String
+    package var message: String
+    /// The JavaScript stack, mapped to the Worker's own files (exceptions from a Worker's code).
+    package var stack: String?
+    /// The first request that failed this way, and its object's name.
+    package var request: Int
+    package var object: String
+    /// How many requests failed this way (as far as the samples saw: after the cap, new messages are not kept).
+    package var count: Int
+
+    /// At most this many distinct samples per run.
+    static let cap = 5
+
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("kind", .string(kind)), ("message", .string(message)), ("request", .number(Double(request))),
+            ("object", .string(object)), ("count", .number(Double(count))),
+        ]
+        if let stack { members.append(("stack", .string(stack))) }
+        return .object(members)
+    }
+
+    /// Counts `error` in `samples`: a known kind and message adds one, a new one is kept while under the cap.
+    static func add(kind: String, error: any Error, request: Int, object: String, to samples: inout [WorkloadErrorSample]) {
+        let message: String
+        var stack: String?
+        switch error {
+        case let e as DurableObjectError:
+            message = e.errorClass == "Error" || e.message.hasPrefix(e.errorClass) ? e.message : "\(e.errorClass): \(e.message)"
+            stack = e.stack.map { $0.split(separator: "\n", omittingEmptySubsequences: true).prefix(6).joined(separator: "\n") }
+        case let e as WorkloadHTTPFailure:
+            message = "HTTP \(e.status): \(e.body.prefix(300))"
+        default:
+            message = String(describing: error)
+        }
+        let clipped = String(message.prefix(500))
+        if let i = samples.firstIndex(where: { $0.kind == kind && $0.message == clipped }) {
+            samples[i].count += 1
+        } else if samples.count < cap {
+            samples.append(.init(kind: kind, message: clipped, stack: stack, request: request, object: object, count: 1))
+        }
+    }
+
+    /// Two workers' samples together (counts added, the earlier request kept, at most `cap`).
+    static func merge(_ a: [WorkloadErrorSample], _ b: [WorkloadErrorSample]) -> [WorkloadErrorSample] {
+        var merged = a
+        for sample in b {
+            if let i = merged.firstIndex(where: { $0.kind == sample.kind && $0.message == sample.message }) {
+                merged[i].count += sample.count
+                if sample.request < merged[i].request {
+                    merged[i].request = sample.request
+                    merged[i].object = sample.object
+                }
+            } else if merged.count < cap {
+                merged.append(sample)
+            }
+        }
+        return merged.sorted { $0.request < $1.request }
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures (run a release build: swift build -c release).",
-        subcommands: [BenchSearch.self, BenchTransport.self, BenchReview.self, BenchReviewCorpus.self, BenchRuntime.self, BenchWorkload.self, BenchMetrics.self])
+        subcommands: [BenchSearch.self, BenchTransport.self, BenchReview.self, BenchReviewCorpus.self, BenchRuntime.self, BenchWorkload.self, BenchMetrics.self, BenchWorker.self])
 }
 
 /// Figures for a list of durations.

@@ -113,6 +113,14 @@ export default {
     if (kind === "counter" && action === "page") {
       return env.COUNTER.getByName(name).fetch(request);
     }
+    if (kind === "counter" && action === "fail") {
+      try {
+        await env.COUNTER.getByName(name).fail("refused");
+      } catch (error) {
+        const e = error as Error;
+        return new Response(`${e.name}|${e.message}|${e.stack}`, { status: 500 });
+      }
+    }
     if (kind === "kv") {
       return new Response(await env.CACHE.get("x"));
     }

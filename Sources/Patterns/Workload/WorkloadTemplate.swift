@@ -1,0 +1,169 @@
+import DurableObjects
+import Foundation
+
+/// `runWorkload {call}`: an RPC method of a class of the loaded Worker with positional arguments.
+package struct WorkloadCall: Sendable, Hashable {
+    /// The RPC method.
+    package var method: String
+    /// Its positional arguments; strings may hold placeholders (`WorkloadTemplate`).
+    package var args: [JSONValue]
+
+    package init(method: String, args: [JSONValue] = []) {
+        self.method = method
+        self.args = args
+    }
+
+    /// Parses `{method, args?}`.
+    /// - Throws: `PatternError.invalidWorkload` naming the field.
+    package init(json: JSONValue) throws {
+        guard case .object = json else { throw PatternError(.invalidWorkload, "call must be an object: {method, args?}.") }
+        guard let method = json["method"]?.stringValue, !method.isEmpty else {
+            throw PatternError(.invalidWorkload, "call.method is required: the name of an RPC method of the class (listNamespaces lists them).")
+        }
+        var args: [JSONValue] = []
+        if let v = json["args"], v != .null {
+            guard case .array(let items) = v else {
+                throw PatternError(.invalidWorkload, "call.args must be a JSON array of the method's positional arguments.")
+            }
+            args = items
+        }
+        self.init(method: method, args: args)
+    }
+}
+
+/// `runWorkload {request}`: one HTTP request to the Worker's default `fetch` handler; `url`, header values and
+/// `body` may hold placeholders (`WorkloadTemplate`).
+package struct WorkloadRequest: Sendable, Hashable {
+    package var method: String
+    package var url: String
+    /// Header names and values, sorted by name.
+    package var headers: [String: String]
+    package var body: String?
+
+    package init(method: String = "GET", url: String, headers: [String: String] = [:], body: String? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Parses `{method?, url, headers?, body?}`.
+    /// - Throws: `PatternError.invalidWorkload` naming the field.
+    package init(json: JSONValue) throws {
+        func bad(_ what: String) -> PatternError { PatternError(.invalidWorkload, what) }
+        guard case .object = json else { throw bad("request must be an object: {method?, url, headers?, body?}.") }
+        guard let url = json["url"]?.stringValue, !url.isEmpty else {
+            throw bad("request.url is required: an absolute URL such as https://example.com/room/{{object}}.")
+        }
+        var method = "GET"
+        if let v = json["method"], v != .null {
+            guard let s = v.stringValue, !s.isEmpty else { throw bad("request.method must be a string such as GET or POST.") }
+            method = s.uppercased()
+        }
+        var headers: [String: String] = [:]
+        if let v = json["headers"], v != .null {
+            guard case .object(let members) = v else { throw bad("request.headers must be an object of header names to string values.") }
+            for (name, value) in members {
+                guard let text = value.stringValue else { throw bad("request.headers.\(name) must be a string.") }
+                headers[name] = text
+            }
+        }
+        var body: String?
+        if let v = json["body"], v != .null {
+            guard let s = v.stringValue else { throw bad("request.body must be a string (JSON.stringify a JSON body).") }
+            body = s
+        }
+        if body != nil, method == "GET" || method == "HEAD" {
+            throw bad("request.body cannot go with \(method): use POST, PUT or PATCH, or drop the body.")
+        }
+        self.init(method: method, url: url, headers: headers, body: body)
+    }
+}
+
+/// Placeholders in a workload's strings, filled per request: `{{i}}` (the request number, from 0), `{{object}}`
+/// (the chosen object's name) and `{{random}}` (an integer in 0…4,294,967,295 from the run's seeded generator, one
+/// value per request, the same wherever it appears in that request). A JSON string that is exactly `{{i}}` or
+/// `{{random}}` becomes a number.
+package struct WorkloadTemplate: Sendable {
+    /// The run's seed (the random values derive from it and the request number, not from the order of sending).
+    package var seed: UInt64
+    /// Object names by index.
+    package var names: [String]
+
+    package init(seed: UInt64, names: [String]) {
+        self.seed = seed
+        self.names = names
+    }
+
+    /// The random value of request `request`.
+    package func random(_ request: Int) -> UInt64 {
+        var generator = SplitMix64(seed: (seed ^ 0x5DEE_CE66_D1CE_4E5B) &+ UInt64(request) &* 0x2545_F491_4F6C_DD1D)
+        return generator.next() >> 32
+    }
+
+    /// Whether `value` holds any placeholder (when not, it is sent as it is).
+    package static func hasPlaceholders(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let s): return s.contains("{{")
+        case .array(let items): return items.contains(where: hasPlaceholders)
+        case .object(let members): return members.contains { hasPlaceholders($0.1) }
+        default: return false
+        }
+    }
+
+    /// `text` with its placeholders filled for request `request` to object `object`.
+    package func fill(_ text: String, request: Int, object: Int) -> String {
+        guard text.contains("{{") else { return text }
+        return text
+            .replacingOccurrences(of: "{{i}}", with: String(request))
+            .replacingOccurrences(of: "{{object}}", with: names[object])
+            .replacingOccurrences(of: "{{random}}", with: String(random(request)))
+    }
+
+    /// `value` with every string filled; `"{{i}}"` and `"{{random}}"` alone become numbers.
+    package func fill(_ value: JSONValue, request: Int, object: Int) -> JSONValue {
+        switch value {
+        case .string(let s):
+            if s == "{{i}}" { return .number(Double(request)) }
+            if s == "{{random}}" { return .number(Double(random(request))) }
+            return .string(fill(s, request: request, object: object))
+        case .array(let items): return .array(items.map { fill($0, request: request, object: object) })
+        case .object(let members): return .object(members.map { ($0.0, fill($0.1, request: request, object: object)) })
+        default: return value
+        }
+    }
+}
+
+/// The plan of a `call` workload: the arguments filled per request, no checks of its own.
+struct TemplatePlan: WorkloadPlan {
+    let template: WorkloadTemplate
+    let filled: Bool
+
+    init(template: WorkloadTemplate, args: JSONValue) {
+        self.template = template
+        self.filled = WorkloadTemplate.hasPlaceholders(args)
+    }
+
+    func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue {
+        filled ? template.fill(base, request: request, object: object) : base
+    }
+}
+
+/// The loaded Worker as a workload target. The MCP layer implements it over the JavaScript host, which this
+/// module does not know.
+package protocol WorkloadWorker: Sendable {
+    /// The Worker's name (its config's `name`).
+    var name: String { get }
+    /// Its Durable Object namespaces (binding names).
+    var namespaces: [String] { get }
+    /// The RPC methods of the class bound as `binding`, or nil when it is not one of the Worker's namespaces.
+    func rpcMethods(of binding: String) -> [String]?
+    /// Sends one request to the Worker's default `fetch` handler; returns its status and body text.
+    func fetch(_ request: WorkloadRequest) async throws -> (status: Int, body: String)
+}
+
+/// A response a workload counts as failed: a 5xx status from the Worker.
+struct WorkloadHTTPFailure: Error {
+    var status: Int
+    var body: String
+}
