@@ -23,31 +23,41 @@ enum KnowledgeTools {
                 """,
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
+            arguments: SearchArguments.self,
             run: { arguments, context in
                 let knowledge = try await loader.ready()
-                let query = arguments["query"]?.text ?? ""
-                let limit = arguments["limit"]?.integer ?? 5
-                let tags = arguments["tags"]?.arrayValue?.compactMap(\.text) ?? []
-                let collection = try arguments["collection"]?.text.map { name in
-                    guard let value = KnowledgeDocument.Collection(rawValue: name) else {
-                        throw KnowledgeBaseError(code: .invalidArgument, message: "`collection` must be \"bundled\" or \"project\"; got \"\(name)\".")
-                    }
-                    return value
-                }
-                let found = try knowledge.search(query, limit: limit, tags: tags, collection: collection, since: arguments["since"]?.text)
+                let found = try knowledge.search(
+                    arguments.query, limit: arguments.limit, tags: arguments.tags ?? [], collection: arguments.collection,
+                    since: arguments.since)
                 await context.progress(1, 1, "searched \(knowledge.documents.count) docs")
-                await context.log(.debug, "searchDocs \"\(query)\": \(found.results.count) result(s)")
-                var output: [String: JSON] = [
-                    "query": .string(found.query),
-                    "results": .array(found.results.map(\.value)),
-                ]
+                await context.log(.debug, "searchDocs \"\(arguments.query)\": \(found.results.count) result(s)")
+                var output = SearchOutput(query: found.query, results: found.results)
                 if !found.suggestions.isEmpty || found.results.isEmpty {
-                    output["suggestions"] = .array(found.suggestions.map(JSON.string))
-                    output["message"] = .string(
-                        "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions.")
+                    let tags = arguments.tags ?? []
+                    output.suggestions = found.suggestions
+                    output.message = "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions."
                 }
-                return .object(output)
+                return output
             })
+    }
+
+    /// The arguments of `searchDocs` (`Schemas/searchDocs.input.json`; `limit` defaults there).
+    struct SearchArguments: Decodable {
+        var query: String
+        var limit: Int
+        var tags: [String]?
+        var collection: KnowledgeDocument.Collection?
+        var since: String?
+    }
+
+    /// The result of `searchDocs` (`Schemas/searchDocs.output.json`).
+    struct SearchOutput: Encodable {
+        var query: String
+        var results: [SearchResult]
+        /// Nearest tags and titles, when nothing (or little) matched.
+        var suggestions: [String]?
+        /// What to try when nothing matched.
+        var message: String?
     }
 
     static func getDoc(_ loader: KnowledgeLoader) -> ToolSpec {
@@ -62,32 +72,19 @@ enum KnowledgeTools {
                 heading, the total length and the official source URL.
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
+            arguments: GetDocArguments.self,
             run: { arguments, _ in
-                let excerpt = try await loader.ready().read(
-                    id: arguments["id"]?.text ?? "",
-                    section: arguments["section"]?.text,
-                    offset: arguments["offset"]?.integer ?? 0,
-                    maxChars: arguments["maxChars"]?.integer ?? 8000)
-                return try JSON.encoding(excerpt)
+                try await loader.ready().read(
+                    id: arguments.id, section: arguments.section, offset: arguments.offset, maxChars: arguments.maxChars)
             })
     }
-}
 
-extension SearchResult {
-    /// The result as the `searchDocs` output schema shapes it (built directly: this is the hot path).
-    var value: JSON {
-        .object([
-            "id": .string(id), "title": .string(title), "section": .string(section), "snippet": .string(snippet),
-            "score": .double(score), "uri": .string(uri), "url": .string(url),
-            "collection": .string(collection.rawValue), "changed": .string(changed),
-            "facts": .array(facts.map { fact in
-                var fields: [String: JSON] = [
-                    "id": .string(fact.id), "statement": .string(fact.statement), "value": .string(fact.value),
-                    "url": .string(fact.url), "changed": .string(fact.changed),
-                ]
-                if let disputed = fact.disputed { fields["disputed"] = .string(disputed) }
-                return .object(fields)
-            }),
-        ])
+    /// The arguments of `getDoc` (`Schemas/getDoc.input.json`; `offset` and `maxChars` default there). The result
+    /// is the engine's `DocumentExcerpt`, whose keys are those of `Schemas/getDoc.output.json`.
+    struct GetDocArguments: Decodable {
+        var id: String
+        var section: String?
+        var offset: Int
+        var maxChars: Int
     }
 }

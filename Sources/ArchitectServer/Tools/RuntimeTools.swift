@@ -56,26 +56,27 @@ enum RuntimeTools {
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
+            arguments: ListArguments.self,
             run: { arguments, _ in
-                if arguments["source"]?.text == "cloudflare" { return try await CloudflareTools.listNamespaces() }
+                if arguments.source == "cloudflare" { return try await CloudflareTools.listNamespaces() }
                 let patterns = try handle.runtime()
-                let namespaces: [JSON] = patterns.classes.map { pattern in
+                let namespaces = patterns.classes.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
-                    return .object([
-                        "namespace": .string(pattern.binding), "className": .string(pattern.className),
-                        "description": .string(pattern.summary), "implementation": .string(pattern.implementation),
-                        "objects": .int(namespace?.storedObjectIds().count ?? 0),
-                        "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
-                        "methods": .array(pattern.methods.map { method in
-                            .object(["name": .string(method.name), "description": .string(method.description),
-                                     "arguments": JSON(method.arguments), "result": JSON(method.result)])
-                        }),
-                        "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
-                        "kind": "builtin",
-                    ])
+                    return NamespaceEntry(
+                        namespace: pattern.binding, className: pattern.className, description: pattern.summary,
+                        implementation: pattern.implementation, objects: namespace?.storedObjectIds().count ?? 0,
+                        objectsInMemory: namespace?.objectsInMemory ?? 0,
+                        methods: pattern.methods.map { method in
+                            .init(name: method.name, description: method.description, arguments: JSON(method.arguments), result: JSON(method.result))
+                        },
+                        defaultWorkload: .init(
+                            method: pattern.defaultWorkloadMethod,
+                            args: JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)),
+                        kind: "builtin")
                 }
-                let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
-                return .object(["namespaces": .array(namespaces + workerNamespaces), "note": .string(provenance)])
+                // The Worker's entries are built by WorkerTools as JSON; read into the same struct here.
+                let workerNamespaces = try WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime).map { try $0.decode(NamespaceEntry.self) }
+                return NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
             })
     }
 
@@ -121,25 +122,22 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: readOnly,
+            arguments: ObjectArguments.self,
             run: { arguments, _ in
                 let patterns = try handle.runtime()
-                let binding = arguments["namespace"]?.text ?? ""
+                let binding = arguments.namespace ?? ""
                 let address = try objectAddress(arguments, required: true)!
                 let stub = try patterns.stub(binding, address)
                 let inspection = try await patterns.namespace(binding).inspect(stub.id)
-                var output: [String: JSON] = [
-                    "namespace": .string(binding), "id": .string(inspection.id), "exists": .bool(inspection.exists),
-                    "inMemory": .bool(inspection.inMemory), "keyCount": .int(inspection.keyCount),
-                    "sampleKeys": .array(inspection.sampleKeys.prefix(20).map { .object(["key": .string($0.key), "valueBytes": .int($0.valueBytes)]) }),
-                    "tables": .array(inspection.tables.map { .object(["name": .string($0.name), "rows": .int($0.rows)]) }),
-                    "databaseSize": .int(Int(inspection.databaseSize)),
-                    "webSockets": .array(inspection.webSockets.map { socket in
-                        .object(["id": .int(Int(socket.id)), "tags": .array(socket.tags.map(JSON.string)), "hibernatable": .bool(socket.hibernatable)])
-                    }),
-                ]
-                if case .name(let name) = address { output["name"] = .string(name) }
-                if let alarm = inspection.alarm { output["alarm"] = .int(Int(alarm)) }
-                return .object(output)
+                var name: String?
+                if case .name(let given) = address { name = given }
+                return Inspection(
+                    namespace: binding, id: inspection.id, name: name, exists: inspection.exists, inMemory: inspection.inMemory,
+                    keyCount: inspection.keyCount,
+                    sampleKeys: inspection.sampleKeys.prefix(20).map { .init(key: $0.key, valueBytes: $0.valueBytes) },
+                    tables: inspection.tables.map { .init(name: $0.name, rows: $0.rows) },
+                    databaseSize: Int(inspection.databaseSize), alarm: inspection.alarm.map { Int($0) },
+                    webSockets: inspection.webSockets.map { .init(id: Int($0.id), tags: $0.tags, hibernatable: $0.hibernatable) })
             })
     }
 
@@ -154,9 +152,10 @@ enum RuntimeTools {
                 Metrics already recorded stay. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false),
+            arguments: ObjectArguments.self,
             run: { arguments, _ in
                 let patterns = try handle.runtime()
-                let binding = arguments["namespace"]?.text
+                let binding = arguments.namespace
                 let address = try objectAddress(arguments, required: false)
                 if address != nil, binding == nil {
                     throw ToolError("`name` or `id` needs `namespace` too: say which namespace the object belongs to.")
@@ -164,10 +163,7 @@ enum RuntimeTools {
                 let removed = try await patterns.reset(namespace: binding, object: address)
                 let total = removed.values.reduce(0, +)
                 let scope = address != nil ? "the object" : binding.map { "namespace \($0)" } ?? "every namespace"
-                return .object([
-                    "removed": .object(removed.mapValues { .int($0) }), "total": .int(total),
-                    "message": .string("Removed \(total) stored object(s) from \(scope)."),
-                ])
+                return Reset(removed: removed, total: total, message: "Removed \(total) stored object(s) from \(scope).")
             })
     }
 
@@ -223,20 +219,19 @@ enum RuntimeTools {
                 "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
-            run: { arguments, _ in
-                if let source = arguments["source"]?.text, source != "embedded" {
-                    return try await CloudflareTools.metrics(arguments, source: source, embedded: handle.source)
+            arguments: MetricsArguments.self,
+            run: { arguments, _ -> MetricsOutput in
+                if arguments.source != "embedded" {
+                    return try await CloudflareTools.metrics(arguments, embedded: handle.source)
                 }
                 let report = try await MetricsAnalyzer().report(
-                    from: try handle.source(), namespace: arguments["namespace"]?.text,
-                    windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
-                    includeSeries: arguments["includeSeries"]?.boolValue ?? false,
-                    now: Int64(Date().timeIntervalSince1970),
-                    baselineWindowSeconds: arguments["baselineWindowSeconds"]?.integer)
-                if let namespace = arguments["namespace"]?.text, report.namespaces.isEmpty {
+                    from: try handle.source(), namespace: arguments.namespace, windowSeconds: arguments.windowSeconds,
+                    includeSeries: arguments.includeSeries, now: Int64(Date().timeIntervalSince1970),
+                    baselineWindowSeconds: arguments.baselineWindowSeconds)
+                if let namespace = arguments.namespace, report.namespaces.isEmpty {
                     throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
                 }
-                return try JSON.encoding(report)
+                return .embedded(report)
             })
     }
 
@@ -244,8 +239,14 @@ enum RuntimeTools {
 
     /// The object a call addresses: exactly one of `name` and `id` (or neither when not `required`).
     static func objectAddress(_ arguments: [String: JSON], required: Bool) throws -> PatternRuntime.ObjectAddress? {
-        let name = arguments["name"]?.text
-        let id = arguments["id"]?.text
+        try objectAddress(name: arguments["name"]?.text, id: arguments["id"]?.text, required: required)
+    }
+
+    static func objectAddress(_ arguments: ObjectArguments, required: Bool) throws -> PatternRuntime.ObjectAddress? {
+        try objectAddress(name: arguments.name, id: arguments.id, required: required)
+    }
+
+    static func objectAddress(name: String?, id: String?, required: Bool) throws -> PatternRuntime.ObjectAddress? {
         switch (name, id) {
         case (let name?, nil): return .name(name)
         case (nil, let id?): return .id(id)

@@ -15,6 +15,46 @@ package struct ToolSpec: Sendable {
     package var aliases: [String] = []
     /// Runs the tool on arguments that already passed the input schema; returns the structured result.
     package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
+    /// Whether an argument left out takes the `default` its input schema declares before `run` sees the arguments
+    /// (typed tools: the defaults live in the schema only).
+    package var appliesSchemaDefaults = false
+}
+
+extension ToolSpec {
+    /// A typed tool: its arguments decode into `Arguments` once the input schema accepted them (with the schema's
+    /// defaults filled in), and its result is `Output`, encoded by ``JSONValueEncoder``: the encoder the command
+    /// line's `--json` uses too, so the two print the same bytes. `Output`'s keys are those of the output schema
+    /// (`OutputKeysTests` checks every tool's result against it).
+    package init<Arguments: Decodable & SendableMetatype, Output: Encodable & SendableMetatype>(
+        name: String, title: String, description: String, annotations: ToolAnnotations, aliases: [String] = [],
+        arguments: Arguments.Type, run: @escaping @Sendable (_ arguments: Arguments, _ context: ToolContext) async throws -> Output
+    ) {
+        self.init(name: name, title: title, description: description, annotations: annotations, aliases: aliases) { raw, context in
+            let arguments: Arguments
+            do {
+                arguments = try JSONValueDecoder().decode(Arguments.self, from: .object(raw))
+            } catch let error as DecodingError {
+                throw ToolError("The arguments of \(name) could not be read: \(ToolSpec.describe(error)) See the tool's input schema.")
+            }
+            return try JSONValueEncoder().encode(try await run(arguments, context))
+        }
+        appliesSchemaDefaults = true
+    }
+
+    /// A decoding error as one sentence naming the argument.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "`\(path(context.codingPath))`: \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "`\(path(context.codingPath + [key]))` is missing."
+        @unknown default:
+            return "\(error)"
+        }
+    }
 }
 
 /// Hints about a tool's behaviour for the client (MCP `ToolAnnotations`).
