@@ -47,8 +47,8 @@ struct BenchSearch: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         for _ in 0..<starts {
             let start = ContinuousClock.now
-            let child = try ServerProcess(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
-            try child.send(ServerProcess.initializeLine())
+            let child = try BenchChild(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
+            try child.send(BenchChild.initializeLine())
             guard child.readLine(timeout: 10) != nil else { throw ValidationError("the server did not answer initialize") }
             startTimes.append(milliseconds(since: start))
             try child.closeInput()
@@ -92,7 +92,7 @@ struct BenchSearch: AsyncParsableCommand {
             let escaped = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
             return #"{"jsonrpc":"2.0","id":\#(position + 10),"method":"tools/call","params":{"name":"searchDocs","arguments":{"query":\#(escaped)}}}"#
         }
-        let child = try ServerProcess(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
+        let child = try BenchChild(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
         try Self.initialize(child)
         let ours = Percentiles(try Self.roundTrips(child, lines))
         let pings = Percentiles(try Self.roundTrips(child, (0..<texts.count).map { #"{"jsonrpc":"2.0","id":"p\#($0)","method":"ping"}"# }))
@@ -110,7 +110,7 @@ struct BenchSearch: AsyncParsableCommand {
             print("Python peer: skipped (no \(peerPython) or \(peerScript); run from the package root after scripts/test.sh made .build/venv)")
             return
         }
-        let peer = try ServerProcess(executable: URL(fileURLWithPath: peerPython), arguments: [peerScript, knowledgeDir])
+        let peer = try BenchChild(executable: URL(fileURLWithPath: peerPython), arguments: [peerScript, knowledgeDir])
         try Self.initialize(peer, timeout: 30)
         let theirs = Percentiles(try Self.roundTrips(peer, lines))
         try peer.closeInput()
@@ -127,14 +127,14 @@ struct BenchSearch: AsyncParsableCommand {
     }
 
     /// Sends `initialize` and `notifications/initialized`, and waits for the answer.
-    static func initialize(_ child: ServerProcess, timeout: TimeInterval = 10) throws {
-        try child.send(ServerProcess.initializeLine())
+    static func initialize(_ child: BenchChild, timeout: TimeInterval = 10) throws {
+        try child.send(BenchChild.initializeLine())
         guard child.readLine(timeout: timeout) != nil else { throw ValidationError("the server did not answer initialize") }
-        try child.send(ServerProcess.initializedLine)
+        try child.send(BenchChild.initializedLine)
     }
 
     /// Sends each request line and waits for its response (skipping notifications); the time of each, in ms.
-    static func roundTrips(_ child: ServerProcess, _ lines: [String]) throws -> [Double] {
+    static func roundTrips(_ child: BenchChild, _ lines: [String]) throws -> [Double] {
         var times: [Double] = []
         times.reserveCapacity(lines.count)
         for line in lines {
