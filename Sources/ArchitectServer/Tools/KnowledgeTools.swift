@@ -27,12 +27,15 @@ enum KnowledgeTools {
             run: { arguments, context in
                 let knowledge = try await loader.ready()
                 let found = try knowledge.search(
-                    arguments.query, limit: arguments.limit, tags: arguments.tags ?? [], collection: arguments.collection,
-                    since: arguments.since)
+                    arguments.query, limit: arguments.limit, offset: arguments.offset, tags: arguments.tags ?? [],
+                    collection: arguments.collection, since: arguments.since)
                 await context.progress(1, 1, "searched \(knowledge.documents.count) docs")
                 await context.log(.debug, "searchDocs \"\(arguments.query)\": \(found.results.count) result(s)")
-                var output = SearchOutput(query: found.query, results: found.results)
-                if !found.suggestions.isEmpty || found.results.isEmpty {
+                let end = arguments.offset + found.results.count
+                var output = SearchOutput(
+                    query: found.query, results: found.results, total: found.total, truncated: found.total > end,
+                    nextOffset: found.total > end ? end : nil)
+                if found.total == 0 {
                     let tags = arguments.tags ?? []
                     output.suggestions = found.suggestions
                     output.message = "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions."
@@ -45,6 +48,7 @@ enum KnowledgeTools {
     struct SearchArguments: Decodable {
         var query: String
         var limit: Int
+        var offset: Int
         var tags: [String]?
         var collection: KnowledgeDocument.Collection?
         var since: String?
@@ -54,6 +58,12 @@ enum KnowledgeTools {
     struct SearchOutput: Encodable {
         var query: String
         var results: [SearchResult]
+        /// How many docs matched in all.
+        var total: Int
+        /// Whether more matching docs follow this page.
+        var truncated: Bool
+        /// The `offset` of the next page, when there is one.
+        var nextOffset: Int?
         /// Nearest tags and titles, when nothing (or little) matched.
         var suggestions: [String]?
         /// What to try when nothing matched.

@@ -50,13 +50,35 @@ enum ReviewTools {
                     request = ReviewRequest(files: sources, wrangler: wrangler, maxFindings: arguments.maxFindings)
                 }
                 request.minConfidence = arguments.minConfidence
+                request.offset = arguments.offset
                 try request.validate()
                 await context.progress(0, Double(request.files.count), "reviewing \(request.files.count) file(s)")
                 try Task.checkCancellation()
                 let report = Reviewer().review(request)
                 await context.progress(Double(request.files.count), Double(request.files.count), "\(report.totalFindings) finding(s)")
-                return report
+                return try fitted(report, offset: arguments.offset)
             })
+    }
+
+    /// The report with its findings cut, if need be, so that its JSON stays within ``ToolResult/pageBytes``;
+    /// `truncated` and `nextOffset` then say where the next page starts.
+    static func fitted(_ report: ReviewReport, offset: Int) throws -> ReviewReport {
+        let encoder = JSONValueEncoder()
+        let whole = JSONWriter.encode(try encoder.encode(report)).count
+        guard whole > ToolResult.pageBytes, !report.findings.isEmpty else { return report }
+        let sizes = try report.findings.map { JSONWriter.encode(try encoder.encode($0)).count + 1 }
+        var used = whole - sizes.reduce(0, +) + 60  // the rest of the report, and room for nextOffset
+        var kept = 0
+        while kept < sizes.count, kept == 0 || used + sizes[kept] <= ToolResult.pageBytes {
+            used += sizes[kept]
+            kept += 1
+        }
+        guard kept < report.findings.count else { return report }
+        var cut = report
+        cut.findings = Array(report.findings.prefix(kept))
+        cut.truncated = true
+        cut.nextOffset = offset + kept
+        return cut
     }
 
     /// The arguments of `reviewCode` (`Schemas/reviewCode.input.json`; `maxFindings` and `minConfidence` default
@@ -74,6 +96,7 @@ enum ReviewTools {
         var wrangler: File?
         var language: SourceLanguage?
         var maxFindings: Int
+        var offset: Int
         var minConfidence: Confidence
     }
 }

@@ -13,6 +13,8 @@ package struct ReviewRequest: Sendable {
     package var wrangler: SourceFile?
     /// Findings beyond this are counted but not listed (1...1000, default 100).
     package var maxFindings: Int
+    /// The first finding to list, in report order (0 for the first page; a report's `nextOffset` for the next).
+    package var offset = 0
     /// Findings less sure than this are left out (default `medium`, which hides `low`).
     package var minConfidence: Confidence
 
