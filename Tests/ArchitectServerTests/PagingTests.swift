@@ -1,7 +1,9 @@
 import ArchitectServer
+import DurableObjects
 import JSONModel
 import Logging
 import Testing
+import TestSupport
 
 /// Long lists are cut into pages an assistant can take in: `truncated`, the total, and a `nextOffset` that the
 /// next call passes as `offset` to get the rest.
@@ -87,5 +89,58 @@ struct PagingTests {
         }
         #expect(lines.count == 150)
         #expect(Set(lines).count == 150)
+    }
+
+    @Test func listNamespacesPagesThroughEveryNamespace() async throws {
+        let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("paging-namespaces"))
+        let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
+        func page(_ arguments: [String: JSON]) async throws -> JSON {
+            let result = try await server.callTool("listNamespaces", arguments: arguments, context: .silent)
+            #expect(!result.isError, "\(result.text)")
+            return try #require(result.structuredContent)
+        }
+        let whole = try await page([:])
+        let total = try #require(whole["total"]?.integer)
+        #expect(total >= 9 && whole["truncated"] == false && whole["nextOffset"] == nil)
+        var names: [String] = []
+        var offset: Int? = 0
+        while let next = offset {
+            let part = try await page(["limit": 4, "offset": .int(next)])
+            #expect(part["total"]?.integer == total)
+            names += part["namespaces"]?.arrayValue?.compactMap { $0["namespace"]?.stringValue } ?? []
+            offset = part["nextOffset"]?.integer
+            #expect((offset != nil) == (part["truncated"] == true))
+        }
+        #expect(names == whole["namespaces"]?.arrayValue?.compactMap { $0["namespace"]?.stringValue })
+    }
+
+    @Test func inspectObjectPagesThroughTheKeysInKeyOrder() async throws {
+        let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("paging-keys"))
+        let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
+        let patterns = try #require(server.patterns)
+        let written = (0..<45).map { String(format: "key-%03d", $0) }
+        let entries: [(String, JSONValue?)] = written.map { ($0, .string("value of \($0)")) }
+        let namespace = try patterns.namespace("COUNTER")
+        try await namespace.inspectRun(namespace.idFromName("many-keys")) { context in
+            try context.storage.put(entries)
+        }
+        var keys: [String] = []
+        var offset: Int? = 0
+        var pages = 0
+        while let next = offset {
+            let result = try await server.callTool(
+                "inspectObject", arguments: ["namespace": "COUNTER", "name": "many-keys", "offset": .int(next)], context: .silent)
+            #expect(!result.isError, "\(result.text)")
+            let value = try #require(result.structuredContent)
+            #expect(value["keyCount"] == 45)
+            let page = value["sampleKeys"]?.arrayValue?.compactMap { $0["key"]?.stringValue } ?? []
+            #expect(page.count <= 20)
+            keys += page
+            offset = value["nextOffset"]?.integer
+            #expect((offset != nil) == (value["truncated"] == true))
+            pages += 1
+        }
+        #expect(pages == 3)
+        #expect(keys == written)
     }
 }

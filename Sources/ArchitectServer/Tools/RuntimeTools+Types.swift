@@ -8,12 +8,26 @@ extension RuntimeTools {
     /// The arguments of `listNamespaces`.
     struct ListArguments: Decodable {
         var source: String
+        var offset: Int
+        var limit: Int
     }
 
-    /// The result of `listNamespaces`.
+    /// The result of `listNamespaces`: one page of the namespaces.
     struct NamespaceList: Encodable {
         var namespaces: [NamespaceEntry]
         var note: String
+        /// Namespaces in all.
+        var total: Int?
+        /// Whether more namespaces follow this page.
+        var truncated: Bool?
+        /// The `offset` of the next page, when there is one.
+        var nextOffset: Int?
+
+        /// This list cut to one page (see ``Page``).
+        func page(offset: Int, limit: Int) throws -> NamespaceList {
+            let page = try Page(namespaces, offset: offset, limit: limit, otherBytes: note.utf8.count + 40)
+            return NamespaceList(namespaces: page.items, note: note, total: page.total, truncated: page.truncated, nextOffset: page.nextOffset)
+        }
     }
 
     /// One namespace: a built-in class, a class of the loaded Worker, or a namespace of the Cloudflare account.
@@ -57,6 +71,19 @@ extension RuntimeTools {
         var id: String?
     }
 
+    /// The arguments of `inspectObject`: the object, and which of its keys to list.
+    struct InspectArguments: Decodable {
+        var namespace: String
+        var name: String?
+        var id: String?
+        /// Skip this many keys (in key order) first.
+        var offset: Int
+        /// List at most this many keys.
+        var maxKeys: Int
+
+        var object: ObjectArguments { ObjectArguments(namespace: namespace, name: name, id: id) }
+    }
+
     /// The result of `inspectObject`.
     struct Inspection: Encodable {
         struct Key: Encodable {
@@ -81,7 +108,12 @@ extension RuntimeTools {
         var exists: Bool
         var inMemory: Bool
         var keyCount: Int
+        /// One page of the keys, in key order, from `offset`.
         var sampleKeys: [Key]
+        /// Whether more keys follow this page.
+        var truncated: Bool
+        /// The `offset` of the next page of keys, when there is one.
+        var nextOffset: Int?
         var tables: [Table]
         var databaseSize: Int
         var alarm: Int?

@@ -52,13 +52,16 @@ enum RuntimeTools {
                 CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB), each implementing its \
                 pattern the recommended way, with its methods (arguments as JSON Schema, result shape), its default \
                 workload and how many objects it has, then the classes of the Worker loaded with loadWorker (kind \
-                "worker", with their RPC methods and storage kind). Use it before invokeObject or runWorkload. \(provenance) \
+                "worker", with their RPC methods and storage kind). Use it before invokeObject or runWorkload. A long \
+                list comes in pages: `limit`, then `offset` = the result's `nextOffset`. \(provenance) \
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
             arguments: ListArguments.self,
             run: { arguments, _ in
-                if arguments.source == "cloudflare" { return try await CloudflareTools.listNamespaces() }
+                if arguments.source == "cloudflare" {
+                    return try await CloudflareTools.listNamespaces().page(offset: arguments.offset, limit: arguments.limit)
+                }
                 let patterns = try handle.runtime()
                 let namespaces = patterns.classes.map { pattern in
                     let namespace = patterns.runtime.namespace(pattern.binding)
@@ -76,7 +79,8 @@ enum RuntimeTools {
                 }
                 // The Worker's entries are built by WorkerTools as JSON; read into the same struct here.
                 let workerNamespaces = try WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime).map { try $0.decode(NamespaceEntry.self) }
-                return NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
+                return try NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
+                    .page(offset: arguments.offset, limit: arguments.limit)
             })
     }
 
@@ -117,24 +121,28 @@ enum RuntimeTools {
             name: "inspectObject", title: "Inspect a Durable Object's storage",
             description: """
                 Show what one object of the embedded runtime holds, without running its code or creating it: key \
-                count and sample keys with value sizes, SQL tables with row counts, database size, the alarm time, \
+                count and its keys with value sizes (in key order, `maxKeys` from `offset`; `nextOffset` gives the \
+                next page), SQL tables with row counts, database size, the alarm time, \
                 whether it is in memory or hibernated, and its WebSockets with tags. Exactly one of `name` and `id`. \
                 \(provenance)
                 """,
             annotations: readOnly,
-            arguments: ObjectArguments.self,
+            arguments: InspectArguments.self,
             run: { arguments, _ in
                 let patterns = try handle.runtime()
-                let binding = arguments.namespace ?? ""
-                let address = try objectAddress(arguments, required: true)!
+                let binding = arguments.namespace
+                let address = try objectAddress(arguments.object, required: true)!
                 let stub = try patterns.stub(binding, address)
-                let inspection = try await patterns.namespace(binding).inspect(stub.id)
+                let inspection = try await patterns.namespace(binding).inspect(stub.id, keyOffset: arguments.offset, keyLimit: arguments.maxKeys)
                 var name: String?
                 if case .name(let given) = address { name = given }
+                let keys = try Page(
+                    window: inspection.sampleKeys.map { Inspection.Key(key: $0.key, valueBytes: $0.valueBytes) },
+                    offset: arguments.offset, total: inspection.keyCount,
+                    otherBytes: 400 + inspection.tables.reduce(0) { $0 + $1.name.utf8.count + 30 } + inspection.webSockets.count * 200)
                 return Inspection(
                     namespace: binding, id: inspection.id, name: name, exists: inspection.exists, inMemory: inspection.inMemory,
-                    keyCount: inspection.keyCount,
-                    sampleKeys: inspection.sampleKeys.prefix(20).map { .init(key: $0.key, valueBytes: $0.valueBytes) },
+                    keyCount: inspection.keyCount, sampleKeys: keys.items, truncated: keys.truncated, nextOffset: keys.nextOffset,
                     tables: inspection.tables.map { .init(name: $0.name, rows: $0.rows) },
                     databaseSize: Int(inspection.databaseSize), alarm: inspection.alarm.map { Int($0) },
                     webSockets: inspection.webSockets.map { .init(id: Int($0.id), tags: $0.tags, hibernatable: $0.hibernatable) })
