@@ -24,8 +24,9 @@ enum AdvisorTools {
                 embedded in this server (not a Cloudflare account) and reports measured figures beside the estimate.
                 """,
             annotations: .init(title: "Recommend a Durable Objects architecture", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            arguments: RecommendationRequest.self,
-            run: { request, context in
+            appliesSchemaDefaults: true,
+            run: { raw, context in
+                let request = try ToolSpec.decode(RecommendationRequest.self, raw, tool: "recommendArchitecture")
                 var recommendation = try ArchitectureAdvisor().recommend(request)
                 if request.verify == true {
                     if let plan = recommendation.workload, let verifier {
@@ -44,7 +45,7 @@ enum AdvisorTools {
                                 : "The embedded runtime is not available in this server process.")
                     }
                 }
-                return recommendation
+                return try ToolSpec.encode(recommendation)
             })
     }
 }

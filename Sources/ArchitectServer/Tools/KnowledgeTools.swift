@@ -23,8 +23,9 @@ enum KnowledgeTools {
                 """,
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
-            arguments: SearchArguments.self,
-            run: { arguments, context in
+            appliesSchemaDefaults: true,
+            run: { raw, context in
+                let arguments = try ToolSpec.decode(SearchArguments.self, raw, tool: "searchDocs")
                 let knowledge = try await loader.ready()
                 let found = try knowledge.search(
                     arguments.query, limit: arguments.limit, offset: arguments.offset, tags: arguments.tags ?? [],
@@ -40,7 +41,7 @@ enum KnowledgeTools {
                     output.suggestions = found.suggestions
                     output.message = "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions."
                 }
-                return output
+                return try ToolSpec.encode(output)
             })
     }
 
@@ -82,10 +83,11 @@ enum KnowledgeTools {
                 heading, the total length and the official source URL.
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
-            arguments: GetDocArguments.self,
-            run: { arguments, _ in
-                try await loader.ready().read(
-                    id: arguments.id, section: arguments.section, offset: arguments.offset, maxChars: arguments.maxChars)
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(GetDocArguments.self, raw, tool: "getDoc")
+                return try ToolSpec.encode(try await loader.ready().read(
+                    id: arguments.id, section: arguments.section, offset: arguments.offset, maxChars: arguments.maxChars))
             })
     }
 

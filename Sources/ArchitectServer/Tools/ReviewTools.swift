@@ -21,8 +21,9 @@ enum ReviewTools {
                 `// do-architect-ignore <ruleId>` on its line or the line above.
                 """,
             annotations: .init(title: "Review Durable Object code", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
-            arguments: Arguments.self,
-            run: { arguments, context in
+            appliesSchemaDefaults: true,
+            run: { raw, context in
+                let arguments = try ToolSpec.decode(Arguments.self, raw, tool: "reviewCode")
                 let given = [("code", arguments.code != nil), ("files", arguments.files != nil), ("paths", arguments.paths != nil)]
                     .filter(\.1).map(\.0)
                 guard given.count == 1 else {
@@ -56,7 +57,7 @@ enum ReviewTools {
                 try Task.checkCancellation()
                 let report = Reviewer().review(request)
                 await context.progress(Double(request.files.count), Double(request.files.count), "\(report.totalFindings) finding(s)")
-                return try fitted(report, offset: arguments.offset)
+                return try ToolSpec.encode(try fitted(report, offset: arguments.offset))
             })
     }
 

@@ -57,10 +57,11 @@ enum RuntimeTools {
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
-            arguments: ListArguments.self,
-            run: { arguments, _ in
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(ListArguments.self, raw, tool: "listNamespaces")
                 if arguments.source == "cloudflare" {
-                    return try await CloudflareTools.listNamespaces().page(offset: arguments.offset, limit: arguments.limit)
+                    return try ToolSpec.encode(try await CloudflareTools.listNamespaces().page(offset: arguments.offset, limit: arguments.limit))
                 }
                 let patterns = try handle.runtime()
                 let namespaces = patterns.classes.map { pattern in
@@ -79,8 +80,8 @@ enum RuntimeTools {
                 }
                 // The Worker's entries are built by WorkerTools as JSON; read into the same struct here.
                 let workerNamespaces = try WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime).map { try $0.decode(NamespaceEntry.self) }
-                return try NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
-                    .page(offset: arguments.offset, limit: arguments.limit)
+                return try ToolSpec.encode(try NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
+                    .page(offset: arguments.offset, limit: arguments.limit))
             })
     }
 
@@ -127,8 +128,9 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: readOnly,
-            arguments: InspectArguments.self,
-            run: { arguments, _ in
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(InspectArguments.self, raw, tool: "inspectObject")
                 let patterns = try handle.runtime()
                 let binding = arguments.namespace
                 let address = try objectAddress(arguments.object, required: true)!
@@ -140,12 +142,12 @@ enum RuntimeTools {
                     window: inspection.sampleKeys.map { Inspection.Key(key: $0.key, valueBytes: $0.valueBytes) },
                     offset: arguments.offset, total: inspection.keyCount,
                     otherBytes: 400 + inspection.tables.reduce(0) { $0 + $1.name.utf8.count + 30 } + inspection.webSockets.count * 200)
-                return Inspection(
+                return try ToolSpec.encode(Inspection(
                     namespace: binding, id: inspection.id, name: name, exists: inspection.exists, inMemory: inspection.inMemory,
                     keyCount: inspection.keyCount, sampleKeys: keys.items, truncated: keys.truncated, nextOffset: keys.nextOffset,
                     tables: inspection.tables.map { .init(name: $0.name, rows: $0.rows) },
                     databaseSize: Int(inspection.databaseSize), alarm: inspection.alarm.map { Int($0) },
-                    webSockets: inspection.webSockets.map { .init(id: Int($0.id), tags: $0.tags, hibernatable: $0.hibernatable) })
+                    webSockets: inspection.webSockets.map { .init(id: Int($0.id), tags: $0.tags, hibernatable: $0.hibernatable) }))
             })
     }
 
@@ -160,8 +162,9 @@ enum RuntimeTools {
                 Metrics already recorded stay. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false),
-            arguments: ObjectArguments.self,
-            run: { arguments, _ in
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(ObjectArguments.self, raw, tool: "resetObjects")
                 let patterns = try handle.runtime()
                 let binding = arguments.namespace
                 let address = try objectAddress(arguments, required: false)
@@ -171,7 +174,7 @@ enum RuntimeTools {
                 let removed = try await patterns.reset(namespace: binding, object: address)
                 let total = removed.values.reduce(0, +)
                 let scope = address != nil ? "the object" : binding.map { "namespace \($0)" } ?? "every namespace"
-                return Reset(removed: removed, total: total, message: "Removed \(total) stored object(s) from \(scope).")
+                return try ToolSpec.encode(Reset(removed: removed, total: total, message: "Removed \(total) stored object(s) from \(scope)."))
             })
     }
 
@@ -227,10 +230,11 @@ enum RuntimeTools {
                 "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
-            arguments: MetricsArguments.self,
-            run: { arguments, _ -> MetricsOutput in
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(MetricsArguments.self, raw, tool: "getDOMetrics")
                 if arguments.source != "embedded" {
-                    return try await CloudflareTools.metrics(arguments, embedded: handle.source)
+                    return try ToolSpec.encode(try await CloudflareTools.metrics(arguments, embedded: handle.source))
                 }
                 let report = try await MetricsAnalyzer().report(
                     from: try handle.source(), namespace: arguments.namespace, windowSeconds: arguments.windowSeconds,
@@ -239,7 +243,7 @@ enum RuntimeTools {
                 if let namespace = arguments.namespace, report.namespaces.isEmpty {
                     throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
                 }
-                return .embedded(report)
+                return try ToolSpec.encode(MetricsOutput.embedded(report))
             })
     }
 

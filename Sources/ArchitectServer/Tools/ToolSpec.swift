@@ -13,32 +13,34 @@ package struct ToolSpec: Sendable {
     package var annotations: ToolAnnotations
     /// Other names accepted in `tools/call` (never listed).
     package var aliases: [String] = []
-    /// Runs the tool on arguments that already passed the input schema; returns the structured result.
-    package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
     /// Whether an argument left out takes the `default` its input schema declares before `run` sees the arguments
     /// (typed tools: the defaults live in the schema only).
     package var appliesSchemaDefaults = false
+    /// Runs the tool on arguments that already passed the input schema; returns the structured result.
+    package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
 }
 
 extension ToolSpec {
-    /// A typed tool: its arguments decode into `Arguments` once the input schema accepted them (with the schema's
-    /// defaults filled in), and its result is `Output`, encoded by ``JSONValueEncoder``: the encoder the command
-    /// line's `--json` uses too, so the two print the same bytes. `Output`'s keys are those of the output schema
-    /// (`OutputKeysTests` checks every tool's result against it).
-    package init<Arguments: Decodable & SendableMetatype, Output: Encodable & SendableMetatype>(
-        name: String, title: String, description: String, annotations: ToolAnnotations, aliases: [String] = [],
-        arguments: Arguments.Type, run: @escaping @Sendable (_ arguments: Arguments, _ context: ToolContext) async throws -> Output
-    ) {
-        self.init(name: name, title: title, description: description, annotations: annotations, aliases: aliases) { raw, context in
-            let arguments: Arguments
-            do {
-                arguments = try JSONValueDecoder().decode(Arguments.self, from: .object(raw))
-            } catch let error as DecodingError {
-                throw ToolError("The arguments of \(name) could not be read: \(ToolSpec.describe(error)) See the tool's input schema.")
-            }
-            return try JSONValueEncoder().encode(try await run(arguments, context))
+    // A typed tool sets `appliesSchemaDefaults` and, in its `run`, reads its arguments with `decode(_:_:tool:)` into
+    // a `Decodable` struct and returns its `Encodable` result through `encode(_:)`: the encoder the command line's
+    // `--json` uses too, so the two print the same bytes. `OutputKeysTests` checks every result's keys against its
+    // output schema. (A generic `init` taking an `async` closure that returns a generic result was miscompiled in
+    // release builds with Swift 6.3: the result reached the encoder as a dangling address. These two synchronous
+    // helpers keep every `async` closure's types concrete.)
+
+    /// The arguments of `tool` as `Arguments`, once the input schema accepted them (with its defaults filled in).
+    /// - Throws: ``ToolError`` naming the argument that could not be read.
+    package static func decode<Arguments: Decodable>(_ type: Arguments.Type, _ raw: [String: JSON], tool: String) throws -> Arguments {
+        do {
+            return try JSONValueDecoder().decode(Arguments.self, from: .object(raw))
+        } catch let error as DecodingError {
+            throw ToolError("The arguments of \(tool) could not be read: \(describe(error)) See the tool's input schema.")
         }
-        appliesSchemaDefaults = true
+    }
+
+    /// A tool's structured result, encoded once by ``JSONValueEncoder``.
+    package static func encode<Output: Encodable>(_ output: Output) throws -> JSON {
+        try JSONValueEncoder().encode(output)
     }
 
     /// A decoding error as one sentence naming the argument.
