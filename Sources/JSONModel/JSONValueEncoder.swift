@@ -72,20 +72,19 @@ enum JSONValueEncoding {
 
     /// The value of one `Encodable`: the common leaf types directly, anything else through its `encode(to:)`.
     static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSON {
-        switch value {
-        case let json as JSON: return json
-        case let text as String: return .string(text)
-        case let flag as Bool: return .bool(flag)
-        case let number as Int: return .int(number)
-        case let number as Double: return try double(number, codingPath)
-        case let url as URL: return .string(url.absoluteString)
-        case let data as Data: return .string(data.base64EncodedString())
-        case let date as Date: return try double(date.timeIntervalSinceReferenceDate, codingPath)
-        default:
-            let node = Node()
-            try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
-            return node.json
-        }
+        // Metatype comparisons, not `as?` casts: this runs for every nested value, and a failed cast to a
+        // Foundation type costs a conformance lookup each time.
+        if T.self == JSON.self { return value as! JSON }
+        if T.self == String.self { return .string(value as! String) }
+        if T.self == Bool.self { return .bool(value as! Bool) }
+        if T.self == Int.self { return .int(value as! Int) }
+        if T.self == Double.self { return try double(value as! Double, codingPath) }
+        if T.self == URL.self { return .string((value as! URL).absoluteString) }
+        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
+        if T.self == Date.self { return try double((value as! Date).timeIntervalSinceReferenceDate, codingPath) }
+        let node = Node()
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        return node.json
     }
 
     static func double(_ number: Double, _ codingPath: [any CodingKey]) throws -> JSON {
