@@ -24,9 +24,9 @@ extension ToolSpec {
     // A typed tool sets `appliesSchemaDefaults` and, in its `run`, reads its arguments with `decode(_:_:tool:)` into
     // a `Decodable` struct and returns its `Encodable` result through `encode(_:)`: the encoder the command line's
     // `--json` uses too, so the two print the same bytes. `OutputKeysTests` checks every result's keys against its
-    // output schema. (A generic `init` taking an `async` closure that returns a generic result was miscompiled in
-    // release builds with Swift 6.3: the result reached the encoder as a dangling address. These two synchronous
-    // helpers keep every `async` closure's types concrete.)
+    // output schema. (A generic `init` taking an `async` closure that returns a generic result crashed the release
+    // build with Swift 6.3.1, apparently a miscompile: the result reached the encoder as an address of code. These
+    // two synchronous helpers keep every `async` closure's types concrete.)
 
     /// The arguments of `tool` as `Arguments`, once the input schema accepted them (with its defaults filled in).
     /// - Throws: ``ToolError`` naming the argument that could not be read.
