@@ -52,7 +52,9 @@ package struct Reviewer: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return ReviewReport(findings: Array(findings.prefix(limit)), truncated: total > limit, totalFindings: total,
+        let page = Array(findings.dropFirst(max(0, request.offset)).prefix(limit))
+        let end = max(0, request.offset) + page.count
+        return ReviewReport(findings: page, truncated: total > end, totalFindings: total, nextOffset: total > end ? end : nil,
                             checklist: checklist,
                             summary: Summary(classes: classes, bindings: bindings, counts: counts, belowMinConfidence: hidden,
                                              durationMs: (ms * 1000).rounded() / 1000))

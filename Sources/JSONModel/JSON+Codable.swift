@@ -38,15 +38,15 @@ extension JSON: Codable {
         number.isFinite && number == number.rounded() && abs(number) < 9e15 ? .int(Int(number)) : .double(number)
     }
 
-    /// Any `Encodable` as a JSON value (optional nils are omitted, never `null`). Use at the edges only: it
-    /// encodes with Foundation, then reads the bytes back.
+    /// Any `Encodable` as a JSON value (optional nils are omitted, never `null`), through ``JSONValueEncoder``.
     public static func encoding<T: Encodable>(_ value: T) throws -> JSON {
-        try JSONReader.read(JSON.foundationEncoder.encode(value))
+        try JSONValueEncoder().encode(value)
     }
 
-    /// Decodes a `Decodable` from this value (e.g. a tool's arguments into its argument struct).
+    /// Decodes a `Decodable` from this value (e.g. a tool's arguments into its argument struct), through
+    /// ``JSONValueDecoder``.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(JSONWriter.encode(self)))
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 
     /// Foundation's encoder set up like ``JSONWriter``: sorted keys, `/` unescaped.

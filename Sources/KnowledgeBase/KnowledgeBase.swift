@@ -98,13 +98,14 @@ package final class KnowledgeBase: Sendable {
     /// - Parameters:
     ///   - text: anything a person types; it is never interpreted as FTS5 or SQL syntax.
     ///   - limit: at most this many results (1...50).
+    ///   - offset: skip this many of the best docs first (to read the next page; `total` says how many matched).
     ///   - tags: when not empty, only docs having any of these tags.
     ///   - collection: when given, only docs of that collection.
     ///   - since: when given (`YYYY-MM-DD`), only docs whose subject changed on or after that date.
     /// - Throws: ``KnowledgeBaseError/Code/emptyQuery`` when the text holds no word,
     ///   ``KnowledgeBaseError/Code/invalidArgument`` when `since` is not a date.
     package func search(
-        _ text: String, limit: Int = 5, tags: [String] = [], collection: KnowledgeDocument.Collection? = nil,
+        _ text: String, limit: Int = 5, offset: Int = 0, tags: [String] = [], collection: KnowledgeDocument.Collection? = nil,
         since: String? = nil
     ) throws -> SearchResults {
         if let since, !FactSheet.isDate(since) {
@@ -140,7 +141,8 @@ package final class KnowledgeBase: Sendable {
                 combined[hit.document] += index.ranking.documentShare * -hit.rank * weight
             }
         }
-        let order = found.sorted { combined[$0] != combined[$1] ? combined[$0] > combined[$1] : $0 < $1 }.prefix(limit)
+        let order = found.sorted { combined[$0] != combined[$1] ? combined[$0] > combined[$1] : $0 < $1 }
+            .dropFirst(max(0, offset)).prefix(limit)
 
         var results: [SearchResult] = []
         results.reserveCapacity(order.count)
@@ -161,10 +163,11 @@ package final class KnowledgeBase: Sendable {
                 changed: document.changed,
                 facts: snippet.facts.compactMap { factSheet.fact(id: $0).map(FactReference.init) }))
         }
-        var suggestions = results.isEmpty ? suggestions(for: query.terms, tags: wanted) : []
-        if results.isEmpty, let since { suggestions.insert("search again without `since` (\(since))", at: 0) }
-        if results.isEmpty, let collection { suggestions.insert("search again without `collection` (\(collection.rawValue))", at: 0) }
-        return SearchResults(query: text, terms: query.terms, results: results, suggestions: suggestions)
+        let nothing = combined.isEmpty
+        var suggestions = nothing ? suggestions(for: query.terms, tags: wanted) : []
+        if nothing, let since { suggestions.insert("search again without `since` (\(since))", at: 0) }
+        if nothing, let collection { suggestions.insert("search again without `collection` (\(collection.rawValue))", at: 0) }
+        return SearchResults(query: text, terms: query.terms, results: results, suggestions: suggestions, total: combined.count)
     }
 
     /// Nearest tags and titles for words that found nothing, so a search is never a dead end.

@@ -5,8 +5,10 @@ package struct SearchResults: Sendable, Codable, Equatable {
     /// The words that were searched for after dropping common words.
     package var terms: [String]
     package var results: [SearchResult]
-    /// Nearest tags (`tag:alarms`) and titles when there are no results; otherwise empty.
+    /// Nearest tags (`tag:alarms`) and titles when no doc matched; otherwise empty.
     package var suggestions: [String]
+    /// How many docs matched in all (the results are one page of them).
+    package var total: Int = 0
 }
 
 /// One doc found by a search, with its best-matching section.

@@ -2,6 +2,7 @@ import Advisor
 import ArgumentParser
 import CloudflareMetrics
 import Foundation
+import JSONModel
 
 extension MetricsCommand {
     /// `do-architect metrics --source cloudflare`: the same table and sparkline, from the account's analytics.
@@ -15,9 +16,8 @@ extension MetricsCommand {
             try writeView(.metrics, arguments: "{\"source\": \"cloudflare\", \(scope)\"windowSeconds\": \(window)}", result: try JSONText.encode(sourced), to: html)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(sourced), as: UTF8.self))
+            // The getDOMetrics {source: "cloudflare"} result, with the tools' encoder.
+            print(try JSONValueEncoder().encodeText(sourced))
             return
         }
         let report = sourced.report

@@ -4,6 +4,7 @@ import ArchitectServer
 import ArgumentParser
 import DurableObjects
 import Foundation
+import JSONModel
 import Patterns
 
 /// `do-architect metrics`: what a running (or past) server recorded in the data directory.
@@ -34,10 +35,13 @@ struct MetricsCommand: AsyncParsableCommand {
     var source = "embedded"
 
     func validate() throws {
-        guard (1...86_400).contains(window) else { throw ValidationError("--window must be between 1 and 86400 seconds.") }
+        // The getDOMetrics schema's bounds.
+        let windows = SchemaCatalog.integerRange("getDOMetrics", "windowSeconds")
+        guard windows.contains(window) else { throw ValidationError("--window must be between \(windows.lowerBound) and \(windows.upperBound) seconds.") }
         guard ["embedded", "cloudflare"].contains(source) else { throw ValidationError("--source must be embedded or cloudflare.") }
-        if let baseline, !(1...86_400).contains(baseline) {
-            throw ValidationError("--baseline must be between 1 and 86400 seconds.")
+        let baselines = SchemaCatalog.integerRange("getDOMetrics", "baselineWindowSeconds")
+        if let baseline, !baselines.contains(baseline) {
+            throw ValidationError("--baseline must be between \(baselines.lowerBound) and \(baselines.upperBound) seconds.")
         }
     }
 
@@ -57,9 +61,8 @@ struct MetricsCommand: AsyncParsableCommand {
             try writeView(.metrics, arguments: arguments, result: try JSONText.encode(report), to: html)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            // The getDOMetrics result (with series), with the tools' encoder.
+            print(try JSONValueEncoder().encodeText(report))
             return
         }
         print("do-architect metrics — last \(window) s, \(folder.path) (embedded runtime, not a Cloudflare account)")

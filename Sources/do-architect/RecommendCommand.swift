@@ -1,6 +1,7 @@
 import Advisor
 import ArgumentParser
 import Foundation
+import JSONModel
 
 /// `do-architect recommend "…"`: the recommendArchitecture engine for people, in a terminal.
 struct RecommendCommand: AsyncParsableCommand {
@@ -70,9 +71,8 @@ struct RecommendCommand: AsyncParsableCommand {
             dataPerEntityBytes: dataBytes, jurisdiction: jurisdiction, retentionDays: retentionDays)
         let recommendation = ArchitectureAdvisor().recommend(description: description, requirements: requirements)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(recommendation), as: UTF8.self))
+            // The recommendArchitecture result, with the tools' encoder.
+            print(try JSONValueEncoder().encodeText(recommendation))
         } else {
             print(recommendation.text(includeCode: code))
         }

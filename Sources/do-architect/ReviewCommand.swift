@@ -2,6 +2,7 @@ import AppViews
 import ArgumentParser
 import CodeReview
 import Foundation
+import JSONModel
 
 /// `do-architect review <paths…>`: reviews Durable Object code from the terminal, for people and CI.
 struct ReviewCommand: AsyncParsableCommand {
@@ -57,9 +58,8 @@ struct ReviewCommand: AsyncParsableCommand {
         case .html:
             print(AppView.review.html(embedding: "{\"arguments\": {}, \"structuredContent\": \(try JSONText.encode(report))}"), terminator: "")
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            // The reviewCode result, with the tools' encoder.
+            print(try JSONValueEncoder().encodeText(report))
         }
         if report.hasErrors { throw ExitCode(1) }
     }

@@ -31,7 +31,8 @@ struct Search: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...20).contains(limit) else { throw ValidationError("--limit must be between 1 and 20.") }
+        let range = SchemaCatalog.integerRange("searchDocs", "limit")
+        guard range.contains(limit) else { throw ValidationError("--limit must be between \(range.lowerBound) and \(range.upperBound).") }
     }
 
     func run() async throws {

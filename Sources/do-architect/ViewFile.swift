@@ -1,6 +1,7 @@
 import AppViews
 import ArgumentParser
 import Foundation
+import JSONModel
 
 /// Writes an MCP Apps view as a standalone HTML file, with one tool result embedded, for any browser.
 /// `arguments` and `result` are JSON texts (the tool's arguments and its structured result).
@@ -23,8 +24,6 @@ enum JSONText {
 
     /// Any `Encodable` as compact JSON text.
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONValueEncoder().encodeText(value)
     }
 }

@@ -1,6 +1,7 @@
 import ArchitectServer
 import Foundation
 import JSONModel
+import Logging
 import Testing
 import TestSupport
 
@@ -16,5 +17,27 @@ struct CommandLineJSONTests {
         #expect(output.violations(of: value).isEmpty, "\(output.violations(of: value))")
         #expect(value["stoppedBy"] == nil)
         #expect(value["requests"] == 20)
+    }
+
+    @Test func recommendJSONIsTheToolResultByteForByte() async throws {
+        let description = "chat app with rooms of 50 users, 2000 rooms at peak"
+        let run = try runProcess(["recommend", description, "--json"])
+        #expect(run.status == 0, "\(run.output)")
+        let server = try ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
+        let tool = try await server.callTool("recommendArchitecture", arguments: ["description": .string(description)], context: .silent)
+        #expect(!tool.isError)
+        #expect(run.output.trimmingCharacters(in: .newlines) == tool.text)
+    }
+
+    @Test func reviewJSONIsAReviewCodeResult() throws {
+        let folder = TestPaths.temporaryFolder("review-json")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("counter.ts")
+        try ReviewCodeToolTests.counter.write(to: file, atomically: true, encoding: .utf8)
+        let run = try runProcess(["review", file.path, "--format", "json"])
+        let value = try JSONReader.read(run.output.trimmingCharacters(in: .newlines))
+        let output = try #require(try SchemaCatalog.bundled().tools["reviewCode"]).outputValidator
+        #expect(output.violations(of: value).isEmpty, "\(output.violations(of: value))")
+        #expect(OutputKeysTests.keyProblems(value, try #require(try SchemaCatalog.bundled().tools["reviewCode"]).output).isEmpty)
     }
 }

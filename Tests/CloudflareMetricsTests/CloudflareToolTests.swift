@@ -32,6 +32,12 @@ struct CloudflareToolTests {
         { try F.source(server) }
     }
 
+    /// `getDOMetrics` with `source` cloudflare or compare, as the tool runs it (schema defaults filled in), as JSON.
+    static func metrics(_ arguments: JSON, factory: CloudflareTools.Factory) async throws -> JSON {
+        let typed = try JSON.object(try schema("getDOMetrics").withDefaults(arguments.objectValue ?? [:])).decode(RuntimeTools.MetricsArguments.self)
+        return try JSON.encoding(try await CloudflareTools.metrics(typed, embedded: { LocalSource() }, factory: factory))
+    }
+
     static func schema(_ tool: String) throws -> SchemaCatalog.ToolSchemas {
         let catalog = try SchemaCatalog.bundled()
         return try #require(catalog.tools[tool])
@@ -39,9 +45,7 @@ struct CloudflareToolTests {
 
     @Test func cloudflareReportMatchesTheOutputSchema() async throws {
         let server = try ReplayServer(handler: F.normal)
-        let value = try await CloudflareTools.metrics(
-            ["source": "cloudflare", "namespace": "COUNTER", "windowSeconds": 600, "includeSeries": true],
-            source: "cloudflare", embedded: { LocalSource() }, factory: Self.factory(server))
+        let value = try await Self.metrics(["source": "cloudflare", "namespace": "COUNTER", "windowSeconds": 600, "includeSeries": true], factory: Self.factory(server))
         #expect(try Self.schema("getDOMetrics").outputValidator.violations(of: value) == [])
         #expect(value.objectValue?["source"] == .string("cloudflare"))
     }
@@ -56,9 +60,7 @@ struct CloudflareToolTests {
 
     @Test func compareShowsBothSidesAndTheirRatios() async throws {
         let server = try ReplayServer(handler: F.normal)
-        let value = try await CloudflareTools.metrics(
-            ["source": "compare", "namespace": "COUNTER", "windowSeconds": 600],
-            source: "compare", embedded: { LocalSource() }, factory: Self.factory(server))
+        let value = try await Self.metrics(["source": "compare", "namespace": "COUNTER", "windowSeconds": 600], factory: Self.factory(server))
         #expect(try Self.schema("getDOMetrics").outputValidator.violations(of: value) == [])
         let object = try #require(value.objectValue)
         #expect(object["source"] == .string("compare"))
@@ -78,10 +80,10 @@ struct CloudflareToolTests {
     @Test func compareNeedsANamespaceKnownLocally() async throws {
         let server = try ReplayServer(handler: F.normal)
         await #expect(throws: ToolError.self) {
-            _ = try await CloudflareTools.metrics(["source": "compare"], source: "compare", embedded: { LocalSource() }, factory: Self.factory(server))
+            _ = try await Self.metrics(["source": "compare"], factory: Self.factory(server))
         }
         do {
-            _ = try await CloudflareTools.metrics(["source": "compare", "namespace": "CHAT_ROOM"], source: "compare", embedded: { LocalSource() }, factory: Self.factory(server))
+            _ = try await Self.metrics(["source": "compare", "namespace": "CHAT_ROOM"], factory: Self.factory(server))
             Issue.record("expected an error")
         } catch let error as ToolError {
             #expect(error.message.contains("No namespace CHAT_ROOM in the embedded runtime"))
@@ -90,7 +92,7 @@ struct CloudflareToolTests {
 
     @Test func listNamespacesFromTheAccount() async throws {
         let server = try ReplayServer(handler: F.normal)
-        let value = try await CloudflareTools.listNamespaces(factory: Self.factory(server))
+        let value = try JSON.encoding(try await CloudflareTools.listNamespaces(factory: Self.factory(server)))
         #expect(try Self.schema("listNamespaces").outputValidator.violations(of: value) == [])
         let list = value.objectValue?["namespaces"]?.arrayValue ?? []
         let entries = list.compactMap { $0.objectValue }
@@ -103,7 +105,7 @@ struct CloudflareToolTests {
     @Test func engineErrorsBecomeToolErrors() async throws {
         let server = try ReplayServer { _, _ in .init(status: 401, body: "{}") }
         do {
-            _ = try await CloudflareTools.metrics(["source": "cloudflare"], source: "cloudflare", embedded: { LocalSource() }, factory: Self.factory(server))
+            _ = try await Self.metrics(["source": "cloudflare"], factory: Self.factory(server))
             Issue.record("expected an error")
         } catch let error as ToolError {
             #expect(error.message.contains("did not accept the token"))

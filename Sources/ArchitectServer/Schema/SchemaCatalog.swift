@@ -10,6 +10,39 @@ package struct SchemaCatalog: Sendable {
     package struct ToolSchemas: Sendable {
         package var input: JSON
         package var output: JSON
+        /// The `default` of each top-level input property that declares one.
+        package var defaults: [String: JSON]
+
+        package init(input: JSON, output: JSON) {
+            self.input = input
+            self.output = output
+            var defaults: [String: JSON] = [:]
+            for (name, property) in input["properties"]?.objectValue ?? [:] {
+                if let value = property["default"] { defaults[name] = value }
+            }
+            self.defaults = defaults
+        }
+
+        /// `arguments` with the schema's default for every property left out.
+        package func withDefaults(_ arguments: [String: JSON]) -> [String: JSON] {
+            arguments.merging(defaults) { given, _ in given }
+        }
+
+        /// A numeric bound (`minimum`, `maximum`, `minLength`, `maxLength`, `minItems`, `maxItems`) of an input
+        /// property, `items.path` for a member of an array's items; nil when the schema has none.
+        package func inputBound(_ property: String, _ keyword: String) -> Double? {
+            var schema = input
+            for part in property.split(separator: ".") {
+                if part == "items" {
+                    guard let items = schema["items"] else { return nil }
+                    schema = items
+                } else {
+                    guard let member = schema["properties"]?[String(part)] else { return nil }
+                    schema = member
+                }
+            }
+            return schema[keyword]?.number
+        }
         package var inputValidator: JSONSchemaValidator { JSONSchemaValidator(schema: input) }
         package var outputValidator: JSONSchemaValidator { JSONSchemaValidator(schema: output) }
     }
@@ -49,5 +82,18 @@ package struct SchemaCatalog: Sendable {
     /// The schemas embedded in this binary.
     package static func bundled() throws -> SchemaCatalog {
         try SchemaCatalog(files: BundledContent.files(in: "Schemas"))
+    }
+
+    /// The embedded schemas, read once (nil only if they are broken, which `SchemaCatalogTests` rules out).
+    package static let embedded: SchemaCatalog? = try? bundled()
+
+    /// The `minimum`...`maximum` of an integer input property of an embedded schema, for code that enforces the
+    /// same limit (the command line's options): the limit lives in the schema only. A property without both bounds
+    /// is a programming error (`SchemaLimitsTests` reads every one the code asks for).
+    package static func integerRange(_ tool: String, _ property: String) -> ClosedRange<Int> {
+        guard let schemas = embedded?.tools[tool],
+              let low = schemas.inputBound(property, "minimum"), let high = schemas.inputBound(property, "maximum")
+        else { preconditionFailure("Schemas/\(tool).input.json gives \(property) no minimum and maximum.") }
+        return Int(low)...Int(high)
     }
 }

@@ -24,13 +24,9 @@ enum AdvisorTools {
                 embedded in this server (not a Cloudflare account) and reports measured figures beside the estimate.
                 """,
             annotations: .init(title: "Recommend a Durable Objects architecture", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, context in
-                let request: RecommendationRequest
-                do {
-                    request = try JSON.object(arguments).decode(RecommendationRequest.self)
-                } catch {
-                    throw ToolError("The arguments could not be read as {description, requirements?, verify?}: \(error). See the input schema.")
-                }
+            appliesSchemaDefaults: true,
+            run: { raw, context in
+                let request = try ToolSpec.decode(RecommendationRequest.self, raw, tool: "recommendArchitecture")
                 var recommendation = try ArchitectureAdvisor().recommend(request)
                 if request.verify == true {
                     if let plan = recommendation.workload, let verifier {
@@ -49,7 +45,7 @@ enum AdvisorTools {
                                 : "The embedded runtime is not available in this server process.")
                     }
                 }
-                return try JSON.encoding(recommendation)
+                return try ToolSpec.encode(recommendation)
             })
     }
 }

@@ -23,31 +23,52 @@ enum KnowledgeTools {
                 """,
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
-            run: { arguments, context in
+            appliesSchemaDefaults: true,
+            run: { raw, context in
+                let arguments = try ToolSpec.decode(SearchArguments.self, raw, tool: "searchDocs")
                 let knowledge = try await loader.ready()
-                let query = arguments["query"]?.text ?? ""
-                let limit = arguments["limit"]?.integer ?? 5
-                let tags = arguments["tags"]?.arrayValue?.compactMap(\.text) ?? []
-                let collection = try arguments["collection"]?.text.map { name in
-                    guard let value = KnowledgeDocument.Collection(rawValue: name) else {
-                        throw KnowledgeBaseError(code: .invalidArgument, message: "`collection` must be \"bundled\" or \"project\"; got \"\(name)\".")
-                    }
-                    return value
-                }
-                let found = try knowledge.search(query, limit: limit, tags: tags, collection: collection, since: arguments["since"]?.text)
+                let found = try knowledge.search(
+                    arguments.query, limit: arguments.limit, offset: arguments.offset, tags: arguments.tags ?? [],
+                    collection: arguments.collection, since: arguments.since)
                 await context.progress(1, 1, "searched \(knowledge.documents.count) docs")
-                await context.log(.debug, "searchDocs \"\(query)\": \(found.results.count) result(s)")
-                var output: [String: JSON] = [
-                    "query": .string(found.query),
-                    "results": .array(found.results.map(\.value)),
-                ]
-                if !found.suggestions.isEmpty || found.results.isEmpty {
-                    output["suggestions"] = .array(found.suggestions.map(JSON.string))
-                    output["message"] = .string(
-                        "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions.")
+                await context.log(.debug, "searchDocs \"\(arguments.query)\": \(found.results.count) result(s)")
+                let end = arguments.offset + found.results.count
+                var output = SearchOutput(
+                    query: found.query, results: found.results, total: found.total, truncated: found.total > end,
+                    nextOffset: found.total > end ? end : nil)
+                if found.total == 0 {
+                    let tags = arguments.tags ?? []
+                    output.suggestions = found.suggestions
+                    output.message = "No doc matched \(found.terms.map { "\"\($0)\"" }.joined(separator: ", "))\(tags.isEmpty ? "" : " with tags \(tags.joined(separator: ", "))"). Try other words, or one of the suggestions."
                 }
-                return .object(output)
+                return try ToolSpec.encode(output)
             })
+    }
+
+    /// The arguments of `searchDocs` (`Schemas/searchDocs.input.json`; `limit` defaults there).
+    struct SearchArguments: Decodable {
+        var query: String
+        var limit: Int
+        var offset: Int
+        var tags: [String]?
+        var collection: KnowledgeDocument.Collection?
+        var since: String?
+    }
+
+    /// The result of `searchDocs` (`Schemas/searchDocs.output.json`).
+    struct SearchOutput: Encodable {
+        var query: String
+        var results: [SearchResult]
+        /// How many docs matched in all.
+        var total: Int
+        /// Whether more matching docs follow this page.
+        var truncated: Bool
+        /// The `offset` of the next page, when there is one.
+        var nextOffset: Int?
+        /// Nearest tags and titles, when nothing (or little) matched.
+        var suggestions: [String]?
+        /// What to try when nothing matched.
+        var message: String?
     }
 
     static func getDoc(_ loader: KnowledgeLoader) -> ToolSpec {
@@ -62,32 +83,20 @@ enum KnowledgeTools {
                 heading, the total length and the official source URL.
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
-            run: { arguments, _ in
-                let excerpt = try await loader.ready().read(
-                    id: arguments["id"]?.text ?? "",
-                    section: arguments["section"]?.text,
-                    offset: arguments["offset"]?.integer ?? 0,
-                    maxChars: arguments["maxChars"]?.integer ?? 8000)
-                return try JSON.encoding(excerpt)
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(GetDocArguments.self, raw, tool: "getDoc")
+                return try ToolSpec.encode(try await loader.ready().read(
+                    id: arguments.id, section: arguments.section, offset: arguments.offset, maxChars: arguments.maxChars))
             })
     }
-}
 
-extension SearchResult {
-    /// The result as the `searchDocs` output schema shapes it (built directly: this is the hot path).
-    var value: JSON {
-        .object([
-            "id": .string(id), "title": .string(title), "section": .string(section), "snippet": .string(snippet),
-            "score": .double(score), "uri": .string(uri), "url": .string(url),
-            "collection": .string(collection.rawValue), "changed": .string(changed),
-            "facts": .array(facts.map { fact in
-                var fields: [String: JSON] = [
-                    "id": .string(fact.id), "statement": .string(fact.statement), "value": .string(fact.value),
-                    "url": .string(fact.url), "changed": .string(fact.changed),
-                ]
-                if let disputed = fact.disputed { fields["disputed"] = .string(disputed) }
-                return .object(fields)
-            }),
-        ])
+    /// The arguments of `getDoc` (`Schemas/getDoc.input.json`; `offset` and `maxChars` default there). The result
+    /// is the engine's `DocumentExcerpt`, whose keys are those of `Schemas/getDoc.output.json`.
+    struct GetDocArguments: Decodable {
+        var id: String
+        var section: String?
+        var offset: Int
+        var maxChars: Int
     }
 }

@@ -52,30 +52,36 @@ enum RuntimeTools {
                 CHAT_ROOM, SHARDED_COUNTER, WEBHOOK_PROCESSOR, TASK_RUNNER, BANK_ACCOUNT, LAB), each implementing its \
                 pattern the recommended way, with its methods (arguments as JSON Schema, result shape), its default \
                 workload and how many objects it has, then the classes of the Worker loaded with loadWorker (kind \
-                "worker", with their RPC methods and storage kind). Use it before invokeObject or runWorkload. \(provenance) \
+                "worker", with their RPC methods and storage kind). Use it before invokeObject or runWorkload. A long \
+                list comes in pages: `limit`, then `offset` = the result's `nextOffset`. \(provenance) \
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
-            run: { arguments, _ in
-                if arguments["source"]?.text == "cloudflare" { return try await CloudflareTools.listNamespaces() }
-                let patterns = try handle.runtime()
-                let namespaces: [JSON] = patterns.visibleClasses.map { pattern in
-                    let namespace = patterns.runtime.namespace(pattern.binding)
-                    return .object([
-                        "namespace": .string(pattern.binding), "className": .string(pattern.className),
-                        "description": .string(pattern.summary), "implementation": .string(pattern.implementation),
-                        "objects": .int(namespace?.storedObjectIds().count ?? 0),
-                        "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
-                        "methods": .array(pattern.methods.map { method in
-                            .object(["name": .string(method.name), "description": .string(method.description),
-                                     "arguments": JSON(method.arguments), "result": JSON(method.result)])
-                        }),
-                        "defaultWorkload": .object(["method": .string(pattern.defaultWorkloadMethod), "args": JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)]),
-                        "kind": "builtin",
-                    ])
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(ListArguments.self, raw, tool: "listNamespaces")
+                if arguments.source == "cloudflare" {
+                    return try ToolSpec.encode(try await CloudflareTools.listNamespaces().page(offset: arguments.offset, limit: arguments.limit))
                 }
-                let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
-                return .object(["namespaces": .array(namespaces + workerNamespaces), "note": .string(provenance)])
+                let patterns = try handle.runtime()
+                let namespaces = patterns.visibleClasses.map { pattern in
+                    let namespace = patterns.runtime.namespace(pattern.binding)
+                    return NamespaceEntry(
+                        namespace: pattern.binding, className: pattern.className, description: pattern.summary,
+                        implementation: pattern.implementation, objects: namespace?.storedObjectIds().count ?? 0,
+                        objectsInMemory: namespace?.objectsInMemory ?? 0,
+                        methods: pattern.methods.map { method in
+                            .init(name: method.name, description: method.description, arguments: JSON(method.arguments), result: JSON(method.result))
+                        },
+                        defaultWorkload: .init(
+                            method: pattern.defaultWorkloadMethod,
+                            args: JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)),
+                        kind: "builtin")
+                }
+                // The Worker's entries are built by WorkerTools as JSON; read into the same struct here.
+                let workerNamespaces = try WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime).map { try $0.decode(NamespaceEntry.self) }
+                return try ToolSpec.encode(try NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
+                    .page(offset: arguments.offset, limit: arguments.limit))
             })
     }
 
@@ -118,30 +124,32 @@ enum RuntimeTools {
             name: "inspectObject", title: "Inspect a Durable Object's storage",
             description: """
                 Show what one object of the embedded runtime holds, without running its code or creating it: key \
-                count and sample keys with value sizes, SQL tables with row counts, database size, the alarm time, \
+                count and its keys with value sizes (in key order, `maxKeys` from `offset`; `nextOffset` gives the \
+                next page), SQL tables with row counts, database size, the alarm time, \
                 whether it is in memory or hibernated, and its WebSockets with tags. Exactly one of `name` and `id`. \
                 \(provenance)
                 """,
             annotations: readOnly,
-            run: { arguments, _ in
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(InspectArguments.self, raw, tool: "inspectObject")
                 let patterns = try handle.runtime()
-                let binding = arguments["namespace"]?.text ?? ""
-                let address = try objectAddress(arguments, required: true)!
+                let binding = arguments.namespace
+                let address = try objectAddress(arguments.object, required: true)!
                 let stub = try patterns.stub(binding, address)
-                let inspection = try await patterns.namespace(binding).inspect(stub.id)
-                var output: [String: JSON] = [
-                    "namespace": .string(binding), "id": .string(inspection.id), "exists": .bool(inspection.exists),
-                    "inMemory": .bool(inspection.inMemory), "keyCount": .int(inspection.keyCount),
-                    "sampleKeys": .array(inspection.sampleKeys.prefix(20).map { .object(["key": .string($0.key), "valueBytes": .int($0.valueBytes)]) }),
-                    "tables": .array(inspection.tables.map { .object(["name": .string($0.name), "rows": .int($0.rows)]) }),
-                    "databaseSize": .int(Int(inspection.databaseSize)),
-                    "webSockets": .array(inspection.webSockets.map { socket in
-                        .object(["id": .int(Int(socket.id)), "tags": .array(socket.tags.map(JSON.string)), "hibernatable": .bool(socket.hibernatable)])
-                    }),
-                ]
-                if case .name(let name) = address { output["name"] = .string(name) }
-                if let alarm = inspection.alarm { output["alarm"] = .int(Int(alarm)) }
-                return .object(output)
+                let inspection = try await patterns.namespace(binding).inspect(stub.id, keyOffset: arguments.offset, keyLimit: arguments.maxKeys)
+                var name: String?
+                if case .name(let given) = address { name = given }
+                let keys = try Page(
+                    window: inspection.sampleKeys.map { Inspection.Key(key: $0.key, valueBytes: $0.valueBytes) },
+                    offset: arguments.offset, total: inspection.keyCount,
+                    otherBytes: 400 + inspection.tables.reduce(0) { $0 + $1.name.utf8.count + 30 } + inspection.webSockets.count * 200)
+                return try ToolSpec.encode(Inspection(
+                    namespace: binding, id: inspection.id, name: name, exists: inspection.exists, inMemory: inspection.inMemory,
+                    keyCount: inspection.keyCount, sampleKeys: keys.items, truncated: keys.truncated, nextOffset: keys.nextOffset,
+                    tables: inspection.tables.map { .init(name: $0.name, rows: $0.rows) },
+                    databaseSize: Int(inspection.databaseSize), alarm: inspection.alarm.map { Int($0) },
+                    webSockets: inspection.webSockets.map { .init(id: Int($0.id), tags: $0.tags, hibernatable: $0.hibernatable) }))
             })
     }
 
@@ -156,9 +164,11 @@ enum RuntimeTools {
                 Metrics already recorded stay. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false),
-            run: { arguments, _ in
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(ObjectArguments.self, raw, tool: "resetObjects")
                 let patterns = try handle.runtime()
-                let binding = arguments["namespace"]?.text
+                let binding = arguments.namespace
                 let address = try objectAddress(arguments, required: false)
                 if address != nil, binding == nil {
                     throw ToolError("`name` or `id` needs `namespace` too: say which namespace the object belongs to.")
@@ -166,10 +176,7 @@ enum RuntimeTools {
                 let removed = try await patterns.reset(namespace: binding, object: address)
                 let total = removed.values.reduce(0, +)
                 let scope = address != nil ? "the object" : binding.map { "namespace \($0)" } ?? "every namespace"
-                return .object([
-                    "removed": .object(removed.mapValues { .int($0) }), "total": .int(total),
-                    "message": .string("Removed \(total) stored object(s) from \(scope)."),
-                ])
+                return try ToolSpec.encode(Reset(removed: removed, total: total, message: "Removed \(total) stored object(s) from \(scope)."))
             })
     }
 
@@ -231,20 +238,20 @@ enum RuntimeTools {
                 "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
-            run: { arguments, _ in
-                if let source = arguments["source"]?.text, source != "embedded" {
-                    return try await CloudflareTools.metrics(arguments, source: source, embedded: handle.source)
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(MetricsArguments.self, raw, tool: "getDOMetrics")
+                if arguments.source != "embedded" {
+                    return try ToolSpec.encode(try await CloudflareTools.metrics(arguments, embedded: handle.source))
                 }
                 let report = try await MetricsAnalyzer().report(
-                    from: try handle.source(), namespace: arguments["namespace"]?.text,
-                    windowSeconds: arguments["windowSeconds"]?.integer ?? 60,
-                    includeSeries: arguments["includeSeries"]?.boolValue ?? false,
-                    now: Int64(Date().timeIntervalSince1970),
-                    baselineWindowSeconds: arguments["baselineWindowSeconds"]?.integer)
-                if let namespace = arguments["namespace"]?.text, report.namespaces.isEmpty {
+                    from: try handle.source(), namespace: arguments.namespace, windowSeconds: arguments.windowSeconds,
+                    includeSeries: arguments.includeSeries, now: Int64(Date().timeIntervalSince1970),
+                    baselineWindowSeconds: arguments.baselineWindowSeconds)
+                if let namespace = arguments.namespace, report.namespaces.isEmpty {
                     throw ToolError("No namespace \(namespace) in the embedded runtime. Namespaces: \(MetricsRules.namespaceHint).")
                 }
-                return try JSON.encoding(report)
+                return try ToolSpec.encode(MetricsOutput.embedded(report))
             })
     }
 
@@ -252,8 +259,14 @@ enum RuntimeTools {
 
     /// The object a call addresses: exactly one of `name` and `id` (or neither when not `required`).
     static func objectAddress(_ arguments: [String: JSON], required: Bool) throws -> PatternRuntime.ObjectAddress? {
-        let name = arguments["name"]?.text
-        let id = arguments["id"]?.text
+        try objectAddress(name: arguments["name"]?.text, id: arguments["id"]?.text, required: required)
+    }
+
+    static func objectAddress(_ arguments: ObjectArguments, required: Bool) throws -> PatternRuntime.ObjectAddress? {
+        try objectAddress(name: arguments.name, id: arguments.id, required: required)
+    }
+
+    static func objectAddress(name: String?, id: String?, required: Bool) throws -> PatternRuntime.ObjectAddress? {
         switch (name, id) {
         case (let name?, nil): return .name(name)
         case (nil, let id?): return .id(id)

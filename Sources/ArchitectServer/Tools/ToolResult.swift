@@ -40,6 +40,10 @@ package struct ToolResult: Sendable {
     /// About 20,000 tokens of JSON text: the most one result may hold (Claude Code refuses results over 25,000).
     package static let maximumBytes = 80_000
 
+    /// The size a tool with a long list aims its page at (about 15,000 tokens), cutting the list with
+    /// `truncated: true`, the total and a `nextOffset` to page on; `maximumBytes` stays the last resort.
+    package static let pageBytes = 60_000
+
     /// This result, or a `resultTooLarge` failure when its text is over `maximumBytes`, saying how to ask for less.
     package func capped(tool name: String, maximumBytes: Int = ToolResult.maximumBytes) -> ToolResult {
         guard !isError, encoded.count > maximumBytes else { return self }

@@ -13,8 +13,50 @@ package struct ToolSpec: Sendable {
     package var annotations: ToolAnnotations
     /// Other names accepted in `tools/call` (never listed).
     package var aliases: [String] = []
+    /// Whether an argument left out takes the `default` its input schema declares before `run` sees the arguments
+    /// (typed tools: the defaults live in the schema only).
+    package var appliesSchemaDefaults = false
     /// Runs the tool on arguments that already passed the input schema; returns the structured result.
     package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
+}
+
+extension ToolSpec {
+    // A typed tool sets `appliesSchemaDefaults` and, in its `run`, reads its arguments with `decode(_:_:tool:)` into
+    // a `Decodable` struct and returns its `Encodable` result through `encode(_:)`: the encoder the command line's
+    // `--json` uses too, so the two print the same bytes. `OutputKeysTests` checks every result's keys against its
+    // output schema. (A generic `init` taking an `async` closure that returns a generic result crashed the release
+    // build with Swift 6.3.1, apparently a miscompile: the result reached the encoder as an address of code. These
+    // two synchronous helpers keep every `async` closure's types concrete.)
+
+    /// The arguments of `tool` as `Arguments`, once the input schema accepted them (with its defaults filled in).
+    /// - Throws: ``ToolError`` naming the argument that could not be read.
+    package static func decode<Arguments: Decodable>(_ type: Arguments.Type, _ raw: [String: JSON], tool: String) throws -> Arguments {
+        do {
+            return try JSONValueDecoder().decode(Arguments.self, from: .object(raw))
+        } catch let error as DecodingError {
+            throw ToolError("The arguments of \(tool) could not be read: \(describe(error)) See the tool's input schema.")
+        }
+    }
+
+    /// A tool's structured result, encoded once by ``JSONValueEncoder``.
+    package static func encode<Output: Encodable>(_ output: Output) throws -> JSON {
+        try JSONValueEncoder().encode(output)
+    }
+
+    /// A decoding error as one sentence naming the argument.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "`\(path(context.codingPath))`: \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "`\(path(context.codingPath + [key]))` is missing."
+        @unknown default:
+            return "\(error)"
+        }
+    }
 }
 
 /// Hints about a tool's behaviour for the client (MCP `ToolAnnotations`).

@@ -6,11 +6,15 @@ package struct ReviewRequest: Sendable {
     package static let maxTotalBytes = 4 * 1024 * 1024
     /// At most this many bytes for pasted `code` or for the wrangler file.
     package static let maxCodeBytes = 1024 * 1024
+    /// How many findings a report may be asked to list (`maxFindings`; the same bounds as the reviewCode schema).
+    package static let maxFindingsRange = 1...1000
 
     package var files: [SourceFile]
     package var wrangler: SourceFile?
     /// Findings beyond this are counted but not listed (1...1000, default 100).
     package var maxFindings: Int
+    /// The first finding to list, in report order (0 for the first page; a report's `nextOffset` for the next).
+    package var offset = 0
     /// Findings less sure than this are left out (default `medium`, which hides `low`).
     package var minConfidence: Confidence
 
@@ -53,9 +57,9 @@ package struct ReviewRequest: Sendable {
                 code: "wrangler-too-large",
                 message: "The wrangler file \(wrangler.path) is larger than 1 MiB; give the real wrangler.toml or wrangler.jsonc.")
         }
-        if !(1...1000).contains(maxFindings) {
+        if !Self.maxFindingsRange.contains(maxFindings) {
             throw ReviewInputError(code: "bad-max-findings",
-                                   message: "maxFindings is \(maxFindings); use a number from 1 to 1000.")
+                                   message: "maxFindings is \(maxFindings); use a number from \(Self.maxFindingsRange.lowerBound) to \(Self.maxFindingsRange.upperBound).")
         }
     }
 }

@@ -1,3 +1,5 @@
+import GRDBSQLite
+
 /// What happened when the scheduler delivered an alarm.
 enum AlarmOutcome: Sendable {
     case succeeded
@@ -142,15 +144,18 @@ public struct AlarmRun: Sendable, Equatable {
 }
 
 extension ObjectStorage {
-    /// Storage summary for `inspectObject`.
-    func inspection() throws -> ObjectInspection {
+    /// Storage summary for `inspectObject`: the key count, and at most `keyLimit` keys from the `keyOffset`-th in
+    /// key order.
+    func inspection(keyOffset: Int = 0, keyLimit: Int = 10) throws -> ObjectInspection {
         var keys: [(String, Int)] = []
         var keyCount = 0
         var tables: [ObjectInspection.Table] = []
         if let c = try db(create: false) {
             if try kvTableExists(c) {
                 keyCount = Int(try c.integer("SELECT count(*) FROM _cf_KV"))
-                let s = try c.cached("SELECT key, length(value) FROM _cf_KV ORDER BY key LIMIT 10")
+                let s = try c.cached("SELECT key, length(value) FROM _cf_KV ORDER BY key LIMIT ? OFFSET ?")
+                sqlite3_bind_int64(s, 1, Int64(max(0, keyLimit)))
+                sqlite3_bind_int64(s, 2, Int64(max(0, keyOffset)))
                 while sqlite3_step_row(s) { keys.append((s.text(0), Int(sqlite3_column_int64_(s, 1)))) }
             }
             let s = try c.cached(

@@ -246,8 +246,9 @@ public final class DurableObjectNamespace: Sendable {
         return stored.count
     }
 
-    /// A summary of an object's storage (without creating it).
-    public func inspect(_ id: DurableObjectId) async throws -> ObjectInspection {
+    /// A summary of an object's storage (without creating it), listing at most `keyLimit` of its keys from the
+    /// `keyOffset`-th in key order (`keyCount` is the total).
+    public func inspect(_ id: DurableObjectId, keyOffset: Int = 0, keyLimit: Int = 10) async throws -> ObjectInspection {
         let inMemory = instances.withLock { $0[id] != nil }
         let sockets = hibernation.sockets(of: id).map { l in
             l.state.withLock { ObjectInspection.Socket(id: l.id, tags: $0.tags, hibernatable: $0.mode == .hibernatable) }
@@ -261,7 +262,7 @@ public final class DurableObjectNamespace: Sendable {
         }
         let stub = try get(id)
         var result = try await stub.withInstance { ctx in
-            try await ctx.runInObject { ctx, _ in try ctx.storage.inspection() }
+            try await ctx.runInObject { ctx, _ in try ctx.storage.inspection(keyOffset: keyOffset, keyLimit: keyLimit) }
         }
         result.id = id.hex
         result.inMemory = true
@@ -297,7 +298,7 @@ public struct ObjectInspection: Sendable {
     public var inMemory: Bool
     /// Number of KV keys.
     public var keyCount: Int
-    /// Up to 10 keys with the size of their JSON value in bytes.
+    /// Some keys (10 unless the caller asked otherwise) with the size of their JSON value in bytes.
     public var sampleKeys: [(key: String, valueBytes: Int)]
     /// User SQL tables.
     public var tables: [Table]

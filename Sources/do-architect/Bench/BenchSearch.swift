@@ -51,14 +51,14 @@ struct BenchSearch: AsyncParsableCommand {
         var builtTimes: [Double] = []
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let initialize = Array(ServerProcess.initializeLine().utf8)
+        let initialize = Array(BenchChild.initializeLine().utf8)
         let toolsList = Array(#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#.utf8)
         for _ in 0..<starts {
             let start = ContinuousClock.now
             let child = try BenchStdioClient(executable: serverExecutable, arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
             try child.roundTrip(initialize)
             startTimes.append(milliseconds(since: start))
-            try child.send(Array(ServerProcess.initializedLine.utf8))
+            try child.send(Array(BenchChild.initializedLine.utf8))
             try child.roundTrip(toolsList)
             builtTimes.append(milliseconds(since: start))
             child.finish()
@@ -160,8 +160,8 @@ struct BenchSearch: AsyncParsableCommand {
 
     /// Sends `initialize` and `notifications/initialized`, and waits for the answer.
     static func initialize(_ child: BenchStdioClient, timeout: TimeInterval = 10) throws {
-        try child.roundTrip(Array(ServerProcess.initializeLine().utf8), timeout: timeout)
-        try child.send(Array(ServerProcess.initializedLine.utf8))
+        try child.roundTrip(Array(BenchChild.initializeLine().utf8), timeout: timeout)
+        try child.send(Array(BenchChild.initializedLine.utf8))
     }
 
     /// Sends each request line and waits for its response (skipping notifications); the time of each, in ms.

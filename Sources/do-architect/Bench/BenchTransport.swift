@@ -10,10 +10,10 @@ struct BenchTransport: AsyncParsableCommand {
     func run() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let child = try ServerProcess(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
-        try child.send(ServerProcess.initializeLine())
+        let child = try BenchChild(executable: currentExecutable(), arguments: ["serve", "--data-dir", folder.path, "--log-level", "error"])
+        try child.send(BenchChild.initializeLine())
         _ = child.readLine()
-        try child.send(ServerProcess.initializedLine)
+        try child.send(BenchChild.initializedLine)
         print("do-architect bench transport — one tools/call line of N MiB; time from its last byte written to the answer")
         for (position, mebibytes) in [1, 2, 4, 8, 17].enumerated() {
             let filler = String(repeating: "a", count: mebibytes * 1024 * 1024)

@@ -7,7 +7,7 @@ import Foundation
 
 /// A stdio MCP server started as a child process and spoken to in raw JSON lines, the way a client does.
 ///
-/// Used by the end-to-end tests and the benchmarks. Reading splits on `\n` only (a raw U+2028 inside a string
+/// Used by the end-to-end tests (the benchmarks have their own smaller `BenchChild`). Reading splits on `\n` only (a raw U+2028 inside a string
 /// is not a line break) and never blocks past its timeout.
 /// Sendable by hand: `pending` is only touched by the one caller thread that reads; stderr goes through `LockedData`.
 package final class ServerProcess: @unchecked Sendable {
