@@ -163,11 +163,11 @@ package final class KnowledgeBase: Sendable {
                 changed: document.changed,
                 facts: snippet.facts.compactMap { factSheet.fact(id: $0).map(FactReference.init) }))
         }
-        let nothing = combined.isEmpty
+        let nothing = found.isEmpty
         var suggestions = nothing ? suggestions(for: query.terms, tags: wanted) : []
         if nothing, let since { suggestions.insert("search again without `since` (\(since))", at: 0) }
         if nothing, let collection { suggestions.insert("search again without `collection` (\(collection.rawValue))", at: 0) }
-        return SearchResults(query: text, terms: query.terms, results: results, suggestions: suggestions, total: combined.count)
+        return SearchResults(query: text, terms: query.terms, results: results, suggestions: suggestions, total: found.count)
     }
 
     /// Nearest tags and titles for words that found nothing, so a search is never a dead end.

@@ -53,8 +53,9 @@ struct OutputKeysTests {
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
         // The golden calls, then listNamespaces again with the Worker loaded (its classes are listed too).
         let calls = GoldenResultTests.calls + [("listNamespaces", [:] as JSON)]
-        #expect(Set(calls.map(\.0)) == Set(server.tools.map(\.name)))
-        for (name, arguments) in calls {
+        #expect(Set(calls.map { GoldenResultTests.tool($0.0) }) == Set(server.tools.map(\.name)))
+        for (call, arguments) in calls {
+            let name = GoldenResultTests.tool(call)
             let result = try await server.callTool(name, arguments: arguments.objectValue ?? [:], context: GoldenResultTests.context)
             #expect(!result.isError, "\(name): \(result.text)")
             let value = try #require(result.structuredContent)

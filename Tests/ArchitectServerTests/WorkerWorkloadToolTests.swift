@@ -165,7 +165,7 @@ struct WorkerWorkloadToolTests {
         }
         #expect(sum == 90)
 
-        let get = try await valid("runWorkload", ["requests": 8, "concurrency": 2, "objects": 2, "request": ["url": "https://tally.test/{{object}}/{{i}}"]])
+        let get = try await valid("runWorkload", ["requests": 8, "concurrency": 2, "objects": 2, "seed": 1, "request": ["url": "https://tally.test/{{object}}/{{i}}"]])
         #expect(get["completed"] == .int(8) && get["objectsTouched"] == .int(2), "\(get)")
         let thrown = try await valid("runWorkload", ["requests": 6, "concurrency": 2, "request": ["url": "https://tally.test/boom/{{i}}"]])
         #expect(thrown["errors"] == .object(["user_error": .int(6)]), "\(thrown)")
