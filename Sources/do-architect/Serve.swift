@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
         valueName: "path"))
     var allowedDirectories: [String] = []
 
-    @Option(help: "Durability of the embedded runtime's writes: process-crash (WAL, no fsync: an acknowledged write survives the process being killed) or power-loss (synchronous=FULL: every commit fsynced).")
+    @Option(help: "Durability of the embedded runtime's writes: process-crash (a rollback journal, no fsync: an acknowledged write survives the process being killed) or power-loss (WAL, synchronous=FULL: every commit fsynced).")
     var durability: String = "process-crash"
 
     @Option(help: "A folder of your team's own Markdown (ADRs, runbooks, conventions) to add to the knowledge base as project/<path>; only read. Default: $DO_ARCHITECT_KNOWLEDGE_DIR.")

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The creation path of an object database: one file from a WAL-mode template, a WAL that is kept (not
-/// checkpointed) when the connection closes, no rollback journal and no shared-memory file.
+/// The creation path of an object database: in process-crash mode one file from a template and a persistent rollback
+/// journal; in power-loss mode a WAL that is kept (not checkpointed) when the connection closes; never a
+/// shared-memory file.
 struct ObjectCreationTests {
     func files(of id: DurableObjectId, in dir: URL) -> [String: Int] {
         let folder = dir.appendingPathComponent("do/do-architect-Counter/\(id.hex.prefix(2))").path
@@ -17,7 +18,7 @@ struct ObjectCreationTests {
     }
 
     @Test(arguments: [DurabilityMode.processCrash, .powerLoss])
-    func aNewObjectLeavesItsDatabaseAndItsWALAfterItsConnectionCloses(_ mode: DurabilityMode) async throws {
+    func aNewObjectLeavesItsDatabaseAndItsJournalAfterItsConnectionCloses(_ mode: DurabilityMode) async throws {
         try await withTemporaryDirectory { dir in
             let id = NamespaceKey(uniqueKey: "do-architect-Counter").idFromName("a")
             try await withRuntime(configure: { $0.durability = mode }, dataDirectory: dir) { rt, _ in
@@ -26,17 +27,23 @@ struct ObjectCreationTests {
                 _ = try await ns.getByName("a").call("increment")
             }
             let files = files(of: id, in: dir)
-            #expect(Set(files.keys) == [".sqlite", ".sqlite-wal"], "no -journal, no -shm: \(files)")
-            #expect((files[".sqlite-wal"] ?? 0) > 0, "closing does not checkpoint: the commits stay in the WAL")
+            if mode == .processCrash {
+                #expect(Set(files.keys) == [".sqlite", ".sqlite-journal"], "a kept journal, no WAL, no -shm: \(files)")
+                #expect((files[".sqlite-journal"] ?? 0) > 0, "the journal is kept (PERSIST), its header zeroed")
+            } else {
+                #expect(Set(files.keys) == [".sqlite", ".sqlite-wal"], "no -journal, no -shm: \(files)")
+                #expect((files[".sqlite-wal"] ?? 0) > 0, "closing does not checkpoint: the commits stay in the WAL")
+            }
             // Process-crash mode writes the template with the KV table (two pages); power-loss mode lets SQLite
-            // create the file, which writes page 1 when it enters WAL mode. Never 0 bytes: SQLite deletes the
-            // WAL of an empty database file when it opens it.
+            // create the file, which writes page 1 when it enters WAL mode (never 0 bytes: SQLite deletes the
+            // WAL of an empty database file when it opens it).
             #expect(files[".sqlite"] == (mode == .processCrash ? 8192 : 4096))
-            // The file is in WAL mode (header bytes 18-19) and, read by another connection after the runtime
-            // closed it, holds the committed value.
+            // The file is in rollback-journal mode (header bytes 18-19: 1) or WAL mode (2) and, read by another
+            // connection after the runtime closed it, holds the committed value.
             let path = dir.appendingPathComponent("do/do-architect-Counter/\(id.hex.prefix(2))/\(id.hex).sqlite").path
             let header = try #require(FileManager.default.contents(atPath: path))
-            #expect(header[18] == 2 && header[19] == 2)
+            let format: UInt8 = mode == .processCrash ? 1 : 2
+            #expect(header[18] == format && header[19] == format)
             let reader = try SQLiteConnection(path: path, create: false, durability: mode)
             #expect(try reader.integer("SELECT CAST(value AS INTEGER) FROM _cf_KV WHERE key = 'n'") == 2)
         }
@@ -53,7 +60,7 @@ struct ObjectCreationTests {
                 }
                 #expect(try await ns.getByName("a").call("get") == 5)
             }
-            #expect(Set(files(of: id, in: dir).keys) == [".sqlite", ".sqlite-wal"])
+            #expect(Set(files(of: id, in: dir).keys) == [".sqlite", ".sqlite-journal"])
         }
     }
 

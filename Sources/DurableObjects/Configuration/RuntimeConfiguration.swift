@@ -3,7 +3,8 @@ import Logging
 
 /// How durable an acknowledged write is.
 public enum DurabilityMode: String, Sendable, CaseIterable {
-    /// WAL with `synchronous=OFF` (no fsync): survives the process being killed, not a power loss. The default.
+    /// A rollback journal kept between commits (`journal_mode=PERSIST`) with `synchronous=OFF` (no fsync): survives
+    /// the process being killed, not a power loss. The default.
     case processCrash
     /// WAL with `synchronous=FULL`: every commit is fsynced; survives power loss.
     case powerLoss
@@ -41,7 +42,7 @@ public struct RuntimeConfiguration: Sendable {
     public var maxQueuedEvents = 1_000
     /// Events whose writes may share one commit (group commit). Default 256.
     public var maxBatchEvents = 256
-    /// Durability of acknowledged writes. Default `.processCrash` (WAL, `synchronous=OFF`).
+    /// Durability of acknowledged writes. Default `.processCrash` (persistent rollback journal, `synchronous=OFF`).
     public var durability: DurabilityMode = .processCrash
     /// Object databases kept open at once (LRU of idle connections). Default 0: automatic, sized from the limit
     /// on open files, whose soft limit the runtime raises to the hard limit (each open object database holds two

@@ -216,7 +216,7 @@ public final class DurableObjectNamespace: Sendable {
         alarms.forget(namespace: binding, id: id)
         let p = path(of: id)
         pool.closeIdle(path: p)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
         metrics.forget(id)
         try? runtime?.metricsStore?.forget(namespace: binding, id: id.hex)
     }

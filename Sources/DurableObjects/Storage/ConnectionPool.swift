@@ -12,7 +12,7 @@ package final class ConnectionPool: Sendable {
         var stamp: UInt64 = 0
         var open = 0
         var createdDirectories: Set<String> = []
-        /// An empty database in WAL mode, and one with the empty KV table (see `createFromTemplate`).
+        /// An empty database, and one with the empty KV table (see `createFromTemplate`).
         var template: [UInt8]?
         var kvTemplate: [UInt8]?
     }
@@ -33,9 +33,9 @@ package final class ConnectionPool: Sendable {
     }
 
     /// The default capacity: as many object databases as the limit on open files allows, two descriptors each
-    /// (the database and its WAL: exclusive locking needs no `-shm` file), keeping `reservedFiles` for everything
-    /// else, and at most `maxAutomaticCapacity` (each open connection keeps its WAL index, 32 KiB, and a few cached
-    /// pages and statements in memory). Reading it first raises the process's soft limit to its hard limit.
+    /// (the database and its journal, or its WAL in power-loss mode: exclusive locking needs no `-shm` file),
+    /// keeping `reservedFiles` for everything else, and at most `maxAutomaticCapacity` (each open connection keeps
+    /// a few cached pages and statements in memory, about 35 KB; 67 KB in power-loss mode, with its WAL index). Reading it first raises the process's soft limit to its hard limit.
     package static let automaticCapacity: Int = {
         let files = raiseOpenFileLimit()
         return max(64, min((files - reservedFiles) / 2, maxAutomaticCapacity))
@@ -45,6 +45,8 @@ package final class ConnectionPool: Sendable {
     static let reservedFiles = 512
     /// Upper bound of the automatic capacity.
     static let maxAutomaticCapacity = 10_000
+    /// Open connections up to which idle ones keep their cached pages (see `checkin`).
+    static let cachesKeptUpTo = 1_024
 
     /// Raises the soft limit on open files (RLIMIT_NOFILE) to the hard limit; returns the soft limit in force.
     static func raiseOpenFileLimit() -> Int {
@@ -93,6 +95,10 @@ package final class ConnectionPool: Sendable {
 
     /// Returns a connection after a turn; closes least recently used idle connections beyond capacity.
     package func checkin(_ connection: SQLiteConnection) {
+        // With many databases open, an idle connection gives back its cached pages (about 8 KB: its next turn
+        // reads them again from the OS cache, a few microseconds). Below `cachesKeptUpTo` open connections the
+        // pages stay cached, so a few hot objects pay nothing.
+        if state.withLock({ $0.open > Self.cachesKeptUpTo }) { connection.releaseCachedPages() }
         var victims: [SQLiteConnection] = []
         state.withLock { s in
             s.stamp += 1
@@ -167,9 +173,8 @@ package final class ConnectionPool: Sendable {
         #endif
     }
 
-    /// Creates a new object database by writing a template: an empty database already in WAL mode, one write().
-    /// SQLite would otherwise switch a new file to WAL through a rollback journal (a file created and deleted per
-    /// object). When the first write is a KV write, the template also holds the empty `_cf_KV` table (two pages):
+    /// Creates a new object database by writing a template: an empty database made once by SQLite, one write().
+    /// When the first write is a KV write, the template also holds the empty `_cf_KV` table (two pages):
     /// creating it in the object's first transaction cost a seventh of a creation (the CREATE TABLE statement,
     /// the schema reparsed, page 1 written again). Returns false when the file exists. Process-crash mode only:
     /// the file is not synced (power-loss mode lets SQLite create the file, with its syncs).
@@ -189,8 +194,8 @@ package final class ConnectionPool: Sendable {
         return true
     }
 
-    /// The bytes of an empty WAL-mode database (with the empty KV table when `withKVTable`), made once by SQLite
-    /// itself in the folder of `path`.
+    /// The bytes of an empty database in rollback-journal mode (with the empty KV table when `withKVTable`), made
+    /// once by SQLite itself in the folder of `path`.
     private func template(near path: String, withKVTable: Bool) throws -> [UInt8] {
         if let page = state.withLock({ withKVTable ? $0.kvTemplate : $0.template }) { return page }
         let scratch = (path as NSString).deletingLastPathComponent + "/.template-\(UUID().uuidString).sqlite"
@@ -198,8 +203,9 @@ package final class ConnectionPool: Sendable {
         do {
             let maker = try SQLiteConnection(path: scratch, create: true, durability: durability)
             if withKVTable { try maker.execute(ObjectStorage.createKVTable) }
-        }  // closed here: the WAL is checkpointed into the file
-        guard let data = FileManager.default.contents(atPath: scratch), data.count >= 512, data[18] == 2, data[19] == 2
+            try maker.execute("PRAGMA journal_mode=DELETE")  // checkpoints the WAL; header bytes 18-19 become 1
+        }
+        guard let data = FileManager.default.contents(atPath: scratch), data.count >= 512, data[18] == 1, data[19] == 1
         else { throw DurableObjectError(.storage, "Cannot make the template of an object database in \(scratch)") }
         let page = [UInt8](data)
         state.withLock { s in
