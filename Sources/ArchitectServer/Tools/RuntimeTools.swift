@@ -189,8 +189,10 @@ enum RuntimeTools {
                 Drive many calls at one built-in namespace of the embedded runtime and measure them: throughput, \
                 latency p50/p95/p99/max, errors by kind, objects touched, and checks proper to the pattern (counter \
                 totals equal the increments sent, bank money is conserved, no webhook lost or duplicated). Choose \
-                `requests` (≤ 1,000,000), `concurrency` (≤ 1,024), `objects` and a `distribution` (uniform, zipf, \
-                single); `ratePerSecond` paces it; it stops at `durationSeconds` (≤ 300). Sends progress \
+                `requests` (≤ \(Quantity.format(Double(WorkloadCaps.requests.upperBound)))), `concurrency` \
+                (≤ \(Quantity.format(Double(WorkloadCaps.concurrency.upperBound)))), `objects` and a `distribution` \
+                (uniform, zipf, single); `ratePerSecond` paces it; it stops at `durationSeconds` \
+                (≤ \(Quantity.format(WorkloadCaps.durationSeconds.upperBound))). Sends progress \
                 notifications and stops when cancelled. Afterwards getDOMetrics shows the namespace's figures and \
                 recommendations. On the Worker loaded with loadWorker: `call: {method, args}` drives an RPC method of \
                 one of its namespaces (args a JSON array), or `request: {method, url, headers?, body?}` (no namespace) \
@@ -199,23 +201,24 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, context in
+            appliesSchemaDefaults: true,
+            run: { raw, context in
+                let arguments = try ToolSpec.decode(WorkloadArguments.self, raw, tool: "runWorkload")
                 let patterns = try handle.runtime()
-                if let sockets = arguments["sockets"] { return try await socketWorkload(patterns, arguments, sockets, context) }
-                let options = try WorkloadOptions(json: JSONValue(.object(arguments)))
-                try options.validate()
-                let worker = WorkerTools.workloadTarget(handle.workers)
-                let result = try await patterns.runWorkload(options, worker: worker) { done, total in
-                    context.reportProgress(Double(done), Double(total), nil)
+                let options = try arguments.options()
+                let result: WorkloadResult
+                if let sockets = arguments.sockets {
+                    result = try await patterns.runSocketWorkload(options, sockets) { done, total in
+                        context.reportProgress(Double(done), Double(total), nil)
+                    }
+                } else {
+                    result = try await patterns.runWorkload(options, worker: WorkerTools.workloadTarget(handle.workers)) { done, total in
+                        context.reportProgress(Double(done), Double(total), nil)
+                    }
                 }
                 try Task.checkCancellation()
-                return workloadValue(result)
+                return try ToolSpec.encode(result)
             })
-    }
-
-    /// The `runWorkload` result: the same value `do-architect workload --json` prints.
-    static func workloadValue(_ result: WorkloadResult) -> JSON {
-        JSON(result.json)
     }
 
     // MARK: - getDOMetrics
