@@ -78,8 +78,7 @@ enum RuntimeTools {
                             args: JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)),
                         kind: "builtin")
                 }
-                // The Worker's entries are built by WorkerTools as JSON; read into the same struct here.
-                let workerNamespaces = try WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime).map { try $0.decode(NamespaceEntry.self) }
+                let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
                 return try ToolSpec.encode(try NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
                     .page(offset: arguments.offset, limit: arguments.limit))
             })
@@ -100,20 +99,17 @@ enum RuntimeTools {
                 with console.* during the call. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, _ in
-                if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return output }
+            appliesSchemaDefaults: true,
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(InvokeArguments.self, raw, tool: "invokeObject")
+                if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return try ToolSpec.encode(output) }
                 let patterns = try handle.runtime()
-                let binding = arguments["namespace"]?.text ?? ""
-                let address = try objectAddress(arguments, required: true)!
-                let method = arguments["method"]?.text ?? ""
-                let args = arguments["args"].map(JSONValue.init) ?? .object([])
-                let invocation = try await patterns.invoke(namespace: binding, object: address, method: method, args: args)
-                var output: [String: JSON] = [
-                    "namespace": .string(invocation.namespace), "id": .string(invocation.id), "method": .string(method),
-                    "result": JSON(invocation.result), "durationMs": .double((invocation.durationMs * 1000).rounded() / 1000),
-                ]
-                if let name = invocation.name { output["name"] = .string(name) }
-                return .object(output)
+                let address = try objectAddress(arguments.object, required: true)!
+                let args = arguments.args.map(JSONValue.init) ?? .object([])
+                let invocation = try await patterns.invoke(namespace: arguments.namespace, object: address, method: arguments.method, args: args)
+                return try ToolSpec.encode(Invocation(
+                    namespace: invocation.namespace, id: invocation.id, name: invocation.name, method: arguments.method,
+                    result: JSON(invocation.result), durationMs: (invocation.durationMs * 1000).rounded() / 1000))
             })
     }
 
@@ -261,10 +257,6 @@ enum RuntimeTools {
     // MARK: - Arguments
 
     /// The object a call addresses: exactly one of `name` and `id` (or neither when not `required`).
-    static func objectAddress(_ arguments: [String: JSON], required: Bool) throws -> PatternRuntime.ObjectAddress? {
-        try objectAddress(name: arguments["name"]?.text, id: arguments["id"]?.text, required: required)
-    }
-
     static func objectAddress(_ arguments: ObjectArguments, required: Bool) throws -> PatternRuntime.ObjectAddress? {
         try objectAddress(name: arguments.name, id: arguments.id, required: required)
     }
