@@ -57,7 +57,6 @@ enum RuntimeTools {
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(ListArguments.self, raw, tool: "listNamespaces")
                 if arguments.source == "cloudflare" {
@@ -99,7 +98,6 @@ enum RuntimeTools {
                 with console.* during the call. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(InvokeArguments.self, raw, tool: "invokeObject")
                 if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return try ToolSpec.encode(output) }
@@ -126,7 +124,6 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: readOnly,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(InspectArguments.self, raw, tool: "inspectObject")
                 let patterns = try handle.runtime()
@@ -160,7 +157,6 @@ enum RuntimeTools {
                 Metrics already recorded stay. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(ObjectArguments.self, raw, tool: "resetObjects")
                 let patterns = try handle.runtime()
@@ -197,7 +193,6 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, context in
                 let arguments = try ToolSpec.decode(WorkloadArguments.self, raw, tool: "runWorkload")
                 let patterns = try handle.runtime()
@@ -237,7 +232,6 @@ enum RuntimeTools {
                 "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(MetricsArguments.self, raw, tool: "getDOMetrics")
                 if arguments.source != "embedded" {

@@ -24,7 +24,6 @@ enum WebSocketTools {
                 \(host?.sockets.maxOpen ?? 256) sockets are open at once. \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(OpenArguments.self, raw, tool: "openWebSocket")
                 let host = try WorkerTools.require(host)
@@ -57,7 +56,6 @@ enum WebSocketTools {
                 comes back as an error with its stack. \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(SendArguments.self, raw, tool: "sendWebSocket")
                 let host = try WorkerTools.require(host)
@@ -82,7 +80,6 @@ enum WebSocketTools {
                 \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(ReceiveArguments.self, raw, tool: "receiveWebSocket")
                 let host = try WorkerTools.require(host)
@@ -103,7 +100,6 @@ enum WebSocketTools {
                 forgotten. \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(CloseArguments.self, raw, tool: "closeWebSocket")
                 let host = try WorkerTools.require(host)

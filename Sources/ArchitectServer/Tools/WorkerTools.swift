@@ -32,7 +32,6 @@ enum WorkerTools {
                 time. \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, context in
                 let arguments = try ToolSpec.decode(LoadArguments.self, raw, tool: "loadWorker")
                 let host = try require(host)
@@ -55,7 +54,6 @@ enum WorkerTools {
                 stack in the Worker's own files. \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(InvokeWorkerArguments.self, raw, tool: "invokeWorker")
                 let host = try require(host)
@@ -80,7 +78,6 @@ enum WorkerTools {
                 backoff when the handler throws (refused when no alarm is set). \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(ControlArguments.self, raw, tool: "controlObject")
                 let host = try require(host)
