@@ -118,6 +118,15 @@ package struct SchemaCatalog: Sendable {
     /// The embedded schemas, read once (nil only if they are broken, which `SchemaCatalogTests` rules out).
     package static let embedded: SchemaCatalog? = try? bundled()
 
+    /// The `default` of a top-level input property of an embedded schema, for text that states it (a tool's
+    /// description): the default lives in the schema only. A property without one is a programming error.
+    package static func inputDefault(_ tool: String, _ property: String) -> JSON {
+        guard let value = embedded?.tools[tool]?.defaults[property] else {
+            preconditionFailure("Schemas/\(tool).input.json gives \(property) no default.")
+        }
+        return value
+    }
+
     /// The `minimum`...`maximum` of an integer input property of an embedded schema, for code that enforces the
     /// same limit (the command line's options): the limit lives in the schema only. A property without both bounds
     /// is a programming error (`SchemaLimitsTests` reads every one the code asks for).

@@ -73,7 +73,8 @@ enum WebSocketTools {
             name: "receiveWebSocket", title: "Receive from a WebSocket",
             description: """
                 Take the frames the object sent on a socket from openWebSocket, oldest first (text as strings, binary \
-                as {base64}): at most max (default 100), waiting up to waitMs (default 0) for the first when none is \
+                as {base64}): at most max (default \(SchemaCatalog.inputDefault("receiveWebSocket", "max"))), waiting up to \
+                waitMs (default \(SchemaCatalog.inputDefault("receiveWebSocket", "waitMs"))) for the first when none is \
                 buffered. closed {code, reason} appears once the server closed the socket (or its object was reset) \
                 and every frame was taken; the socket is then forgotten. Each socket buffers at most \
                 \(host?.sockets.maxBuffered ?? 1000) frames; older ones are dropped and counted in dropped. \
@@ -95,7 +96,8 @@ enum WebSocketTools {
         ToolSpec(
             name: "closeWebSocket", title: "Close a WebSocket",
             description: """
-                Close a socket from openWebSocket with a close frame (code default 1000, reason default empty): the \
+                Close a socket from openWebSocket with a close frame (code default \
+                \(SchemaCatalog.inputDefault("closeWebSocket", "code")), reason default empty): the \
                 object's webSocketClose handler (or close listeners) runs with wasClean true. The socket is then \
                 forgotten. \(RuntimeTools.provenance)
                 """,
