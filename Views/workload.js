@@ -33,7 +33,7 @@
     DOView.show(view.root, 
       el("h1", {}, `Workload on ${r.namespace}${r.method ? ` · ${r.method}` : ""}`),
       el("p", { class: "muted", id: "arguments" }, describe(Object.assign({}, view.args || {}, r))),
-      typeof (r.stoppedEarly || r.stoppedBy) === "string" ? el("p", { class: "muted" }, `Stopped early: ${r.stoppedEarly || r.stoppedBy}`) : null,
+      typeof r.stoppedEarly === "string" ? el("p", { class: "muted" }, `Stopped early: ${r.stoppedEarly}`) : null,
       el("div", { class: "tiles" },
         tile("Throughput", `${num(r.throughput, 0)} / s`, `${num(r.completed, 0)} of ${num(r.requests, 0)} completed`, "throughput"),
         tile("Latency p50", ms(latency.p50), `p95 ${ms(latency.p95)}`, "p50"),

@@ -20,8 +20,8 @@ struct WorkloadCommand: AsyncParsableCommand {
         abstract: "Run a workload against a Durable Object class (built in, or of your Worker) on the embedded runtime.",
         discussion: """
             Namespaces: \(PatternCatalog.all.map(\.binding).joined(separator: ", ")). Caps: \
-            \(WorkloadCaps.maxRequests) requests, \(WorkloadCaps.maxConcurrency) concurrency, \
-            \(WorkloadCaps.maxObjects) objects, \(Int(WorkloadCaps.maxDurationSeconds)) s. Ctrl-C stops the run. \
+            \(WorkloadCaps.requests.upperBound) requests, \(WorkloadCaps.concurrency.upperBound) concurrency, \
+            \(WorkloadCaps.objects.upperBound) objects, \(Int(WorkloadCaps.durationSeconds.upperBound)) s. Ctrl-C stops the run. \
             Your own Worker: --worker DIR loads it, then NAMESPACE with --call '{"method": "increment", "args": [1]}' \
             drives one of its classes, or --request '{"url": "https://w.test/rooms/{{object}}"}' (no NAMESPACE) \
             its fetch handler; strings may hold {{i}}, {{object}} and {{random}}, as in runWorkload.
@@ -42,17 +42,20 @@ struct WorkloadCommand: AsyncParsableCommand {
     @Option(help: "Requests to send.")
     var requests = 10_000
 
+    /// The engine's defaults, which are the tool's (`SchemaLimitsTests` compares them with the schema's).
+    private static let defaults = WorkloadOptions(namespace: "", requests: 1)
+
     @Option(help: "Requests in flight at once.")
-    var concurrency = 16
+    var concurrency = Self.defaults.concurrency
 
     @Option(help: "Distinct object names (workload-0, workload-1, …).")
-    var objects = 100
+    var objects = Self.defaults.objects
 
     @Option(help: "Object choice: uniform, zipf or single.")
-    var distribution = "uniform"
+    var distribution = Self.defaults.distribution.rawValue
 
     @Option(help: "Exponent of the zipf distribution.")
-    var zipfExponent = 1.1
+    var zipfExponent = Self.defaults.zipfExponent
 
     @Option(help: "Method (default: the class's workload method).")
     var method: String?
@@ -61,7 +64,7 @@ struct WorkloadCommand: AsyncParsableCommand {
     var args: String?
 
     @Option(name: .customLong("rate"), help: "Requests per second (0: as fast as possible).")
-    var ratePerSecond = 0.0
+    var ratePerSecond = Self.defaults.ratePerSecond
 
     @Option(name: .customLong("duration"), help: "Stop sending after this many seconds (at most 300).")
     var durationSeconds: Double?
@@ -87,8 +90,9 @@ struct WorkloadCommand: AsyncParsableCommand {
             throw ValidationError("--call and --request drive your Worker: add --worker DIR (the project folder).")
         }
         do {
-            if let call { options.call = try WorkloadCall(json: try JSONValue(parsing: call)) }
-            if let request { options.request = try WorkloadRequest(json: try JSONValue(parsing: request)) }
+            // The same structs, read by the same decoder, as runWorkload's `call` and `request`.
+            if let call { options.call = try JSONValueDecoder().decode(WorkloadCall.self, from: JSONReader.read(call)) }
+            if let request { options.request = try JSONValueDecoder().decode(WorkloadRequest.self, from: JSONReader.read(request)) }
         } catch let e as PatternError {
             throw ValidationError(e.message)
         } catch {
@@ -175,11 +179,11 @@ struct WorkloadCommand: AsyncParsableCommand {
                 "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
                 "distribution": .string(distribution),
             ]
-            try writeView(.workload, arguments: arguments.jsonText, result: result.json.jsonText, to: html)
+            try writeView(.workload, arguments: arguments.jsonText, result: try JSONValueEncoder().encodeText(result), to: html)
         }
         if json {
-            // The runWorkload tool's result, byte for byte (the same value, written by the same writer).
-            print(String(decoding: JSONWriter.encode(JSON(result.json)), as: UTF8.self))
+            // The runWorkload tool's result, byte for byte: the same struct, encoded by the same encoder.
+            print(try JSONValueEncoder().encodeText(result))
         } else {
             print(Self.table(result))
         }
@@ -198,7 +202,7 @@ struct WorkloadCommand: AsyncParsableCommand {
         var lines = [
             "namespace        \(r.namespace).\(r.method)",
             "requests         \(n(Double(r.completed))) completed of \(n(Double(r.requests)))"
-                + (r.stoppedBy.map { " (stopped by \($0))" } ?? ""),
+                + (r.stoppedEarly.map { " (stopped by \($0))" } ?? ""),
             "concurrency      \(r.concurrency), \(n(Double(r.objects))) objects, \(r.distribution.rawValue), seed \(r.seed)",
             "duration         \(n(r.durationMs / 1000, 2)) s",
             "throughput       \(n(r.throughput)) requests/s",

@@ -13,8 +13,9 @@ struct CommandLineJSONTests {
         #expect(run.status == 0, "\(run.output)")
         let line = try #require(run.output.split(separator: "\n").last)
         let value = try JSONReader.read(String(line))
-        let output = try #require(try SchemaCatalog.bundled().tools["runWorkload"]).outputValidator
-        #expect(output.violations(of: value).isEmpty, "\(output.violations(of: value))")
+        let schemas = try #require(try SchemaCatalog.bundled().tools["runWorkload"])
+        #expect(schemas.outputValidator.violations(of: value).isEmpty, "\(schemas.outputValidator.violations(of: value))")
+        #expect(OutputKeysTests.keyProblems(value, schemas.output).isEmpty)
         #expect(value["stoppedBy"] == nil)
         #expect(value["requests"] == 20)
     }

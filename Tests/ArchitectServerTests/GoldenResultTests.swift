@@ -35,6 +35,7 @@ struct GoldenResultTests {
         ("closeWebSocket", ["socket": "ws-1", "code": 1000, "reason": "done"]),
         ("runWorkload.call", ["namespace": "VISITS", "requests": 20, "concurrency": 4, "objects": 2, "call": ["method": "visit", "args": []]]),
         ("runWorkload.request", ["requests": 10, "concurrency": 2, "request": ["method": "GET", "url": "https://golden.test/{{object}}?n={{i}}"]]),
+        ("runWorkload.sockets", ["namespace": "CHAT_ROOM", "concurrency": 2, "objects": 2, "seed": 1, "sockets": ["count": 2, "messagesPerSocket": 3, "data": "hi {{i}}", "url": "/join?user=u{{socket}}"]]),
     ]
 
     /// The tool of a call: a name such as `runWorkload.call` is a second golden result of `runWorkload`.

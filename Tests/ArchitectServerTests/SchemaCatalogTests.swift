@@ -59,6 +59,21 @@ struct SchemaCatalogTests {
         }
     }
 
+    @Test func defaultsAreFilledInAtEveryDepth() throws {
+        let catalog = try SchemaCatalog.bundled()
+        let load = try #require(catalog.tools["loadWorker"])
+        let mocks = load.withDefaults(["fetchMocks": [["url": "https://a.test/"], ["url": "https://b.test/", "status": 404]]])
+        #expect(mocks["fetchMocks"] == [
+            ["url": "https://a.test/", "status": 200, "body": "", "latencyMs": 0],
+            ["url": "https://b.test/", "status": 404, "body": "", "latencyMs": 0],
+        ])
+        let workload = try #require(catalog.tools["runWorkload"])
+        let filled = workload.withDefaults(["requests": 3, "request": ["url": "https://a.test/"]])
+        #expect(filled["request"] == ["url": "https://a.test/", "method": "GET"])
+        #expect(filled["concurrency"] == 16)
+        #expect(filled["call"] == nil, "an object left out stays out")
+    }
+
     @Test func dottedNameIsAcceptedAsAliasButNotListed() {
         #expect(server.callableNames["docs.search"] == "searchDocs")
         #expect(!server.toolList.contains { $0["name"] == "docs.search" })

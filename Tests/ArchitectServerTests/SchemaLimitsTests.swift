@@ -1,6 +1,7 @@
 import Advisor
 import ArchitectServer
 import CodeReview
+import Foundation
 import JSONModel
 import Logging
 import Patterns
@@ -17,18 +18,31 @@ struct SchemaLimitsTests {
         var testDescription: String { "\(tool).\(property) \(keyword)" }
     }
 
-    static let enforcedByEngines: [Limit] = [
-        // runWorkload: the workload driver's caps (WorkloadOptions.validate).
-        .init(tool: "runWorkload", property: "requests", keyword: "maximum", engine: Double(WorkloadCaps.maxRequests)),
-        .init(tool: "runWorkload", property: "concurrency", keyword: "maximum", engine: Double(WorkloadCaps.maxConcurrency)),
-        .init(tool: "runWorkload", property: "objects", keyword: "maximum", engine: Double(WorkloadCaps.maxObjects)),
-        .init(tool: "runWorkload", property: "durationSeconds", keyword: "maximum", engine: WorkloadCaps.maxDurationSeconds),
-        .init(tool: "runWorkload", property: "ratePerSecond", keyword: "maximum", engine: WorkloadCaps.maxRatePerSecond),
-        .init(tool: "runWorkload", property: "zipfExponent", keyword: "minimum", engine: WorkloadCaps.zipfExponentRange.lowerBound),
-        .init(tool: "runWorkload", property: "zipfExponent", keyword: "maximum", engine: WorkloadCaps.zipfExponentRange.upperBound),
-        // runWorkload sockets: SocketWorkload's caps.
-        .init(tool: "runWorkload", property: "sockets.count", keyword: "maximum", engine: Double(SocketWorkload.maxCount)),
-        .init(tool: "runWorkload", property: "sockets.messagesPerSocket", keyword: "maximum", engine: Double(SocketWorkload.maxMessagesPerSocket)),
+    /// The `minimum` and `maximum` rows of a range the engine enforces.
+    static func bounds(_ tool: String, _ property: String, _ range: ClosedRange<Int>) -> [Limit] {
+        bounds(tool, property, Double(range.lowerBound)...Double(range.upperBound))
+    }
+
+    static func bounds(_ tool: String, _ property: String, _ range: ClosedRange<Double>) -> [Limit] {
+        [
+            Limit(tool: tool, property: property, keyword: "minimum", engine: range.lowerBound),
+            Limit(tool: tool, property: property, keyword: "maximum", engine: range.upperBound),
+        ]
+    }
+
+    /// runWorkload: the workload driver's caps (`WorkloadOptions.validate`, `SocketWorkload.validate`).
+    static let workloadCaps: [Limit] = [
+        bounds("runWorkload", "requests", WorkloadCaps.requests),
+        bounds("runWorkload", "concurrency", WorkloadCaps.concurrency),
+        bounds("runWorkload", "objects", WorkloadCaps.objects),
+        bounds("runWorkload", "durationSeconds", WorkloadCaps.durationSeconds),
+        bounds("runWorkload", "ratePerSecond", WorkloadCaps.ratePerSecond),
+        bounds("runWorkload", "zipfExponent", WorkloadCaps.zipfExponent),
+        bounds("runWorkload", "sockets.count", SocketWorkload.countRange),
+        bounds("runWorkload", "sockets.messagesPerSocket", SocketWorkload.messagesPerSocketRange),
+    ].flatMap { $0 }
+
+    static let enforcedByEngines: [Limit] = workloadCaps + [
         // reviewCode: ReviewRequest.validate (sizes in bytes; the schema counts characters, the same number).
         .init(tool: "reviewCode", property: "code", keyword: "maxLength", engine: Double(ReviewRequest.maxCodeBytes)),
         .init(tool: "reviewCode", property: "files", keyword: "maxItems", engine: Double(ReviewRequest.maxFiles)),
@@ -54,6 +68,40 @@ struct SchemaLimitsTests {
         let range = SchemaCatalog.integerRange(tool, property)
         #expect(Double(range.lowerBound) == schemas.inputBound(property, "minimum"))
         #expect(Double(range.upperBound) == schemas.inputBound(property, "maximum"))
+    }
+
+    /// The workload engine's defaults (which the command line's `workload` uses) are runWorkload's.
+    @Test func theWorkloadDefaultsAreTheSchemas() throws {
+        let defaults = try #require(try SchemaCatalog.bundled().tools["runWorkload"]).defaults
+        let engine = WorkloadOptions(namespace: "COUNTER", requests: 1)
+        #expect(defaults["concurrency"]?.integer == engine.concurrency)
+        #expect(defaults["objects"]?.integer == engine.objects)
+        #expect(defaults["distribution"]?.stringValue == engine.distribution.rawValue)
+        #expect(defaults["zipfExponent"]?.number == engine.zipfExponent)
+        #expect(defaults["ratePerSecond"]?.number == engine.ratePerSecond)
+        #expect(defaults["durationSeconds"] == nil && engine.effectiveDuration == WorkloadCaps.durationSeconds.upperBound)
+    }
+
+    /// docs/patterns.md's table of runWorkload's parameters gives the schema's bounds and defaults.
+    @Test func thePatternsDocSaysTheSchemasRangesAndDefaults() throws {
+        let schema = try #require(try SchemaCatalog.bundled().tools["runWorkload"])
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/patterns.md")
+        let rows = try String(contentsOf: docs, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| `") }
+        var checked = 0
+        for (property, definition) in schema.input["properties"]?.objectValue ?? [:] {
+            guard let row = rows.first(where: { $0.hasPrefix("| `\(property)` |") }) else { continue }
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            for keyword in ["minimum", "maximum"] {
+                guard let bound = definition[keyword]?.number else { continue }
+                #expect(cells[2].contains(Quantity.format(bound)), "docs/patterns.md, \(property): \(keyword) \(Quantity.format(bound)) in \(cells[2])")
+                checked += 1
+            }
+            if let value = definition["default"] {
+                let text = value.number.map(Quantity.format) ?? value.stringValue ?? "\(value)"
+                #expect(cells[1].replacingOccurrences(of: "`", with: "").hasPrefix(text), "docs/patterns.md, \(property): default \(text) in \(cells[1])")
+            }
+        }
+        #expect(checked >= 12)
     }
 
     /// Defaults live in the input schemas only: a typed tool sees them filled in.

@@ -102,6 +102,8 @@ struct WebSocketToolTests {
 
         let refused = try await failure("runWorkload", ["namespace": "ROOMS", "requests": 5, "sockets": ["count": 1, "messagesPerSocket": 1, "data": "x"]])
         #expect(refused.message.contains("leave out requests"))
+        let paced = try await failure("runWorkload", ["namespace": "ROOMS", "ratePerSecond": 5, "sockets": ["count": 1, "messagesPerSocket": 1, "data": "x"]])
+        #expect(paced.message.contains("leave out ratePerSecond"), "its schema default, 0, is not a pace")
         let standard = try await ok("runWorkload", ["namespace": "ROOMS", "objects": 1, "sockets": ["count": 2, "messagesPerSocket": 3, "data": "x", "url": "/standard"]])
         #expect(standard["completed"] == 6)
         let notUpgraded = try await ok("runWorkload", ["namespace": "CHAT_ROOM", "objects": 1, "sockets": ["count": 2, "messagesPerSocket": 1, "data": "x", "url": "/nope"]])

@@ -126,6 +126,10 @@ struct WorkerAPIToolTests {
         #expect(loaded["fetchMocks"] == 1 && loaded["maxLiveObjects"] == 50)
         let answered = try valid("invokeObject", try await call("invokeObject", ["namespace": "COUNTER", "name": "f", "method": "downstream", "args": []]))
         #expect(answered["result"] == "202 mocked")
+        // A mock's status and body default to what its schema says (200, empty).
+        _ = try valid("loadWorker", try await call("loadWorker", ["path": .string(project.path), "fetchMocks": [["url": "https://api.test/v1/*"]]]))
+        let defaulted = try valid("invokeObject", try await call("invokeObject", ["namespace": "COUNTER", "name": "f", "method": "downstream", "args": []]))
+        #expect(defaulted["result"] == "200 ")
         _ = try valid("loadWorker", try await call("loadWorker", ["path": .string(project.path)]))
         let refused = try await call("invokeObject", ["namespace": "COUNTER", "name": "f", "method": "downstream", "args": []])
         #expect(refused.isError == true && refused.text.contains("was refused") && refused.text.contains("fetchMocks"), "\(refused.text)")

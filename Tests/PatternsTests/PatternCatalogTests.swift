@@ -89,7 +89,7 @@ struct PatternCatalogTests {
             let byName = try await p.invoke(namespace: "COUNTER", object: .name("a"), method: "increment")
             let byId = try await p.invoke(namespace: "COUNTER", object: .id(byName.id), method: "get")
             #expect(byId.result["value"] == 1)
-            #expect(byName.json["name"] == "a")
+            #expect(byName.name == "a" && byId.name == nil)
         }
     }
 
@@ -97,10 +97,10 @@ struct PatternCatalogTests {
         try await withPatterns { p, _ in
             _ = try await p.call("COUNTER", "a", "increment")
             _ = try await p.call("COUNTER", "b", "increment")
-            let counter = p.listNamespaces().first { $0["namespace"] == "COUNTER" }
-            #expect(counter?["objects"] == 2)
-            #expect(counter?["class"] == "Counter")
-            #expect(counter?["methods"]?.arrayValue?.count == 2)
+            #expect(p.runtime.namespace("COUNTER")?.storedObjectIds().count == 2)
+            let counter = p.classes.first { $0.binding == "COUNTER" }
+            #expect(counter?.className == "Counter")
+            #expect(counter?.methods.count == 2)
         }
     }
 

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 import Testing
 
 @testable import Patterns
@@ -25,27 +26,37 @@ struct WorkloadTemplateTests {
         #expect(Set((0..<1000).map { template.random($0) }).count > 990)
     }
 
-    @Test func callAndRequestParseAndMisuseIsNamed() throws {
-        let call = try WorkloadOptions(json: ["namespace": "X", "requests": 3, "call": ["method": "add", "args": [1, .string("{{i}}")]]])
-        #expect(call.call == WorkloadCall(method: "add", args: [1, .string("{{i}}")]))
-        let request = try WorkloadOptions(json: ["requests": 3, "request": ["url": "https://a/{{i}}", "method": "post", "headers": ["x": .string("1")], "body": "{}"]])
-        #expect(request.request == WorkloadRequest(method: "POST", url: "https://a/{{i}}", headers: ["x": "1"], body: "{}"))
-        #expect(request.namespace.isEmpty)
-        try request.validate()
-        func message(_ json: JSONValue) -> String {
+    @Test func callAndRequestDecodeAndMisuseIsNamed() throws {
+        let decoder = JSONValueDecoder()
+        let call = try decoder.decode(WorkloadCall.self, from: ["method": "add", "args": [1, "{{i}}"]])
+        #expect(call == WorkloadCall(method: "add", args: [1, .string("{{i}}")]))
+        let request = try decoder.decode(WorkloadRequest.self, from: ["url": "https://a/{{i}}", "method": "post", "headers": ["x": "1"], "body": "{}"])
+        #expect(request == WorkloadRequest(method: "POST", url: "https://a/{{i}}", headers: ["x": "1"], body: "{}"))
+        var options = WorkloadOptions(namespace: "", requests: 3)
+        options.request = request
+        try options.validate()
+        func message(_ body: () throws -> Void) -> String {
             do {
-                try WorkloadOptions(json: json).validate()
+                try body()
                 return "accepted"
             } catch let e as PatternError { return e.message } catch { return "\(error)" }
         }
-        #expect(message(["requests": 3]).contains("namespace is required"))
-        #expect(message(["namespace": "X", "requests": 3, "call": ["args": []]]).contains("call.method is required"))
-        #expect(message(["namespace": "X", "requests": 3, "call": ["method": "a", "args": ["k": 1]]]).contains("JSON array"))
-        #expect(message(["requests": 3, "request": ["method": "GET"]]).contains("request.url is required"))
-        #expect(message(["requests": 3, "request": ["url": "https://a/", "headers": ["x": 1]]]).contains("request.headers.x"))
-        #expect(message(["namespace": "X", "requests": 3, "request": ["url": "https://a/"]]).contains("leave namespace out"))
-        #expect(message(["requests": 3, "request": ["url": "https://a/"], "call": ["method": "a"]]).contains("not both"))
-        #expect(message(["namespace": "X", "requests": 3, "call": ["method": "a"], "args": ["by": 1]]).contains("call: {method, args}"))
+        func validate(_ namespace: String, _ edit: (inout WorkloadOptions) -> Void) -> String {
+            message {
+                var options = WorkloadOptions(namespace: namespace, requests: 3)
+                edit(&options)
+                try options.validate()
+            }
+        }
+        #expect(validate("") { _ in }.contains("namespace is required"))
+        #expect(message { _ = try decoder.decode(WorkloadCall.self, from: ["args": []]) }.contains("call.method is required"))
+        #expect(message { _ = try decoder.decode(WorkloadCall.self, from: ["method": "a", "args": ["k": 1]]) }.contains("JSON array"))
+        #expect(message { _ = try decoder.decode(WorkloadRequest.self, from: ["method": "GET"]) }.contains("request.url is required"))
+        #expect(message { _ = try decoder.decode(WorkloadRequest.self, from: ["url": "https://a/", "headers": ["x": 1]]) }.contains("request.headers.x"))
+        #expect(message { _ = try decoder.decode(WorkloadRequest.self, from: ["url": "https://a/", "body": "{}"]) }.contains("cannot go with GET"))
+        #expect(validate("X") { $0.request = request }.contains("leave namespace out"))
+        #expect(validate("") { $0.request = request; $0.call = call }.contains("not both"))
+        #expect(validate("X") { $0.call = call; $0.args = ["by": 1] }.contains("call: {method, args}"))
     }
 
     @Test func aCallOnABuiltInNamespaceOrWithoutAWorkerIsRefused() async throws {

@@ -23,9 +23,40 @@ package struct SchemaCatalog: Sendable {
             self.defaults = defaults
         }
 
-        /// `arguments` with the schema's default for every property left out.
+        /// `arguments` with the schema's default for every property left out, at every depth: a property of an
+        /// object given in the arguments (or of each item of an array given) gets its default too.
         package func withDefaults(_ arguments: [String: JSON]) -> [String: JSON] {
-            arguments.merging(defaults) { given, _ in given }
+            var filled = arguments.merging(defaults) { given, _ in given }
+            for (name, value) in arguments {
+                switch value {
+                case .object, .array:
+                    if let property = input["properties"]?[name] { filled[name] = Self.fill(value, property) }
+                default:
+                    continue
+                }
+            }
+            return filled
+        }
+
+        /// `value` with the defaults its schema declares below it.
+        private static func fill(_ value: JSON, _ schema: JSON) -> JSON {
+            switch value {
+            case .object(var members):
+                guard let properties = schema["properties"]?.objectValue else { return value }
+                for (name, property) in properties {
+                    if let member = members[name] {
+                        members[name] = fill(member, property)
+                    } else if let fallback = property["default"] {
+                        members[name] = fallback
+                    }
+                }
+                return .object(members)
+            case .array(let items):
+                guard let itemSchema = schema["items"] else { return value }
+                return .array(items.map { fill($0, itemSchema) })
+            default:
+                return value
+            }
         }
 
         /// A numeric bound (`minimum`, `maximum`, `minLength`, `maxLength`, `minItems`, `maxItems`) of an input
@@ -86,6 +117,15 @@ package struct SchemaCatalog: Sendable {
 
     /// The embedded schemas, read once (nil only if they are broken, which `SchemaCatalogTests` rules out).
     package static let embedded: SchemaCatalog? = try? bundled()
+
+    /// The `default` of a top-level input property of an embedded schema, for text that states it (a tool's
+    /// description): the default lives in the schema only. A property without one is a programming error.
+    package static func inputDefault(_ tool: String, _ property: String) -> JSON {
+        guard let value = embedded?.tools[tool]?.defaults[property] else {
+            preconditionFailure("Schemas/\(tool).input.json gives \(property) no default.")
+        }
+        return value
+    }
 
     /// The `minimum`...`maximum` of an integer input property of an embedded schema, for code that enforces the
     /// same limit (the command line's options): the limit lives in the schema only. A property without both bounds

@@ -179,7 +179,7 @@ package final class ArchitectServer: Sendable {
             return ToolResult(errorCode: "invalidArguments", message: "Invalid arguments for \(spec.name): \(list) See the tool's input schema for every argument.")
         }
         if let delay = Self.debugDelayMilliseconds { try await Task.sleep(for: .milliseconds(delay)) }
-        let arguments = spec.appliesSchemaDefaults ? schemas.withDefaults(arguments) : arguments
+        let arguments = schemas.withDefaults(arguments)
         do {
             return ToolResult(structured: try await spec.run(arguments, context)).capped(tool: spec.name)
         } catch is CancellationError {

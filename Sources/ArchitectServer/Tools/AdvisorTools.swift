@@ -24,7 +24,6 @@ enum AdvisorTools {
                 embedded in this server (not a Cloudflare account) and reports measured figures beside the estimate.
                 """,
             annotations: .init(title: "Recommend a Durable Objects architecture", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, context in
                 let request = try ToolSpec.decode(RecommendationRequest.self, raw, tool: "recommendArchitecture")
                 var recommendation = try ArchitectureAdvisor().recommend(request)

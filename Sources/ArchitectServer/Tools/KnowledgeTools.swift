@@ -23,7 +23,6 @@ enum KnowledgeTools {
                 """,
             annotations: .init(title: "Search Durable Objects docs", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             aliases: ["docs.search"],
-            appliesSchemaDefaults: true,
             run: { raw, context in
                 let arguments = try ToolSpec.decode(SearchArguments.self, raw, tool: "searchDocs")
                 let knowledge = try await loader.ready()
@@ -83,7 +82,6 @@ enum KnowledgeTools {
                 heading, the total length and the official source URL.
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(GetDocArguments.self, raw, tool: "getDoc")
                 return try ToolSpec.encode(try await loader.ready().read(

@@ -21,7 +21,6 @@ enum ReviewTools {
                 `// do-architect-ignore <ruleId>` on its line or the line above.
                 """,
             annotations: .init(title: "Review Durable Object code", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, context in
                 let arguments = try ToolSpec.decode(Arguments.self, raw, tool: "reviewCode")
                 let given = [("code", arguments.code != nil), ("files", arguments.files != nil), ("paths", arguments.paths != nil)]

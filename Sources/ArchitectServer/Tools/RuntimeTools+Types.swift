@@ -1,4 +1,5 @@
 import Advisor
+import JSHost
 import JSONModel
 
 // The typed arguments and results of the runtime tools on the built-in classes. Each result's keys are those of
@@ -31,8 +32,8 @@ extension RuntimeTools {
     }
 
     /// One namespace: a built-in class, a class of the loaded Worker, or a namespace of the Cloudflare account.
-    struct NamespaceEntry: Codable {
-        struct Method: Codable {
+    struct NamespaceEntry: Encodable {
+        struct Method: Encodable {
             var name: String
             var description: String
             /// The method's arguments as JSON Schema.
@@ -41,7 +42,7 @@ extension RuntimeTools {
             var result: JSON
         }
 
-        struct Workload: Codable {
+        struct Workload: Encodable {
             var method: String
             var args: JSON
         }
@@ -62,6 +63,35 @@ extension RuntimeTools {
         var scriptName: String?
         var useSqlite: Bool?
         var binding: String?
+    }
+
+    /// The arguments of `invokeObject`: one object (exactly one of `name` and `id`) and one method.
+    struct InvokeArguments: Decodable {
+        var namespace: String
+        var name: String?
+        var id: String?
+        var method: String
+        /// An object for a built-in class, a JSON array of positional arguments for a Worker's class.
+        var args: JSON?
+        /// With `method: "fetch"` on a Worker's class: the request for its `fetch` handler.
+        var request: WorkerHost.HTTPMessage?
+
+        var object: ObjectArguments { ObjectArguments(namespace: namespace, name: name, id: id) }
+    }
+
+    /// The result of `invokeObject`.
+    struct Invocation: Encodable {
+        var namespace: String
+        var id: String
+        /// The object's name, when it was addressed by name.
+        var name: String?
+        var method: String
+        /// What the method returned: any JSON value.
+        var result: JSON
+        var durationMs: Double
+        /// A Worker's class: what its code printed with `console.*` during the call.
+        var logs: [ConsoleCapture.Entry]?
+        var logsTruncated: Bool?
     }
 
     /// The arguments of `inspectObject` and `resetObjects`: a namespace and at most one of `name` and `id`.

@@ -57,7 +57,6 @@ enum RuntimeTools {
                 `source: "cloudflare"` lists the Durable Object namespaces of the Cloudflare account instead.
                 """,
             annotations: readOnly,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(ListArguments.self, raw, tool: "listNamespaces")
                 if arguments.source == "cloudflare" {
@@ -78,8 +77,7 @@ enum RuntimeTools {
                             args: JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)),
                         kind: "builtin")
                 }
-                // The Worker's entries are built by WorkerTools as JSON; read into the same struct here.
-                let workerNamespaces = try WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime).map { try $0.decode(NamespaceEntry.self) }
+                let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
                 return try ToolSpec.encode(try NamespaceList(namespaces: namespaces + workerNamespaces, note: provenance)
                     .page(offset: arguments.offset, limit: arguments.limit))
             })
@@ -100,20 +98,16 @@ enum RuntimeTools {
                 with console.* during the call. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, _ in
-                if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return output }
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(InvokeArguments.self, raw, tool: "invokeObject")
+                if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return try ToolSpec.encode(output) }
                 let patterns = try handle.runtime()
-                let binding = arguments["namespace"]?.text ?? ""
-                let address = try objectAddress(arguments, required: true)!
-                let method = arguments["method"]?.text ?? ""
-                let args = arguments["args"].map(JSONValue.init) ?? .object([])
-                let invocation = try await patterns.invoke(namespace: binding, object: address, method: method, args: args)
-                var output: [String: JSON] = [
-                    "namespace": .string(invocation.namespace), "id": .string(invocation.id), "method": .string(method),
-                    "result": JSON(invocation.result), "durationMs": .double((invocation.durationMs * 1000).rounded() / 1000),
-                ]
-                if let name = invocation.name { output["name"] = .string(name) }
-                return .object(output)
+                let address = try objectAddress(arguments.object, required: true)!
+                let args = arguments.args.map(JSONValue.init) ?? .object([])
+                let invocation = try await patterns.invoke(namespace: arguments.namespace, object: address, method: arguments.method, args: args)
+                return try ToolSpec.encode(Invocation(
+                    namespace: invocation.namespace, id: invocation.id, name: invocation.name, method: arguments.method,
+                    result: JSON(invocation.result), durationMs: (invocation.durationMs * 1000).rounded() / 1000))
             })
     }
 
@@ -130,7 +124,6 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: readOnly,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(InspectArguments.self, raw, tool: "inspectObject")
                 let patterns = try handle.runtime()
@@ -164,7 +157,6 @@ enum RuntimeTools {
                 Metrics already recorded stay. \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false),
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(ObjectArguments.self, raw, tool: "resetObjects")
                 let patterns = try handle.runtime()
@@ -189,8 +181,10 @@ enum RuntimeTools {
                 Drive many calls at one built-in namespace of the embedded runtime and measure them: throughput, \
                 latency p50/p95/p99/max, errors by kind, objects touched, and checks proper to the pattern (counter \
                 totals equal the increments sent, bank money is conserved, no webhook lost or duplicated). Choose \
-                `requests` (≤ 1,000,000), `concurrency` (≤ 1,024), `objects` and a `distribution` (uniform, zipf, \
-                single); `ratePerSecond` paces it; it stops at `durationSeconds` (≤ 300). Sends progress \
+                `requests` (≤ \(Quantity.format(Double(WorkloadCaps.requests.upperBound)))), `concurrency` \
+                (≤ \(Quantity.format(Double(WorkloadCaps.concurrency.upperBound)))), `objects` and a `distribution` \
+                (uniform, zipf, single); `ratePerSecond` paces it; it stops at `durationSeconds` \
+                (≤ \(Quantity.format(WorkloadCaps.durationSeconds.upperBound))). Sends progress \
                 notifications and stops when cancelled. Afterwards getDOMetrics shows the namespace's figures and \
                 recommendations. On the Worker loaded with loadWorker: `call: {method, args}` drives an RPC method of \
                 one of its namespaces (args a JSON array), or `request: {method, url, headers?, body?}` (no namespace) \
@@ -199,23 +193,23 @@ enum RuntimeTools {
                 \(provenance)
                 """,
             annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, context in
+            run: { raw, context in
+                let arguments = try ToolSpec.decode(WorkloadArguments.self, raw, tool: "runWorkload")
                 let patterns = try handle.runtime()
-                if let sockets = arguments["sockets"] { return try await socketWorkload(patterns, arguments, sockets, context) }
-                let options = try WorkloadOptions(json: JSONValue(.object(arguments)))
-                try options.validate()
-                let worker = WorkerTools.workloadTarget(handle.workers)
-                let result = try await patterns.runWorkload(options, worker: worker) { done, total in
-                    context.reportProgress(Double(done), Double(total), nil)
+                let options = try arguments.options()
+                let result: WorkloadResult
+                if let sockets = arguments.sockets {
+                    result = try await patterns.runSocketWorkload(options, sockets) { done, total in
+                        context.reportProgress(Double(done), Double(total), nil)
+                    }
+                } else {
+                    result = try await patterns.runWorkload(options, worker: WorkerTools.workloadTarget(handle.workers)) { done, total in
+                        context.reportProgress(Double(done), Double(total), nil)
+                    }
                 }
                 try Task.checkCancellation()
-                return workloadValue(result)
+                return try ToolSpec.encode(result)
             })
-    }
-
-    /// The `runWorkload` result: the same value `do-architect workload --json` prints.
-    static func workloadValue(_ result: WorkloadResult) -> JSON {
-        JSON(result.json)
     }
 
     // MARK: - getDOMetrics
@@ -238,7 +232,6 @@ enum RuntimeTools {
                 "compare"` shows one namespace from both with ratios.
                 """,
             annotations: readOnly,
-            appliesSchemaDefaults: true,
             run: { raw, _ in
                 let arguments = try ToolSpec.decode(MetricsArguments.self, raw, tool: "getDOMetrics")
                 if arguments.source != "embedded" {
@@ -258,10 +251,6 @@ enum RuntimeTools {
     // MARK: - Arguments
 
     /// The object a call addresses: exactly one of `name` and `id` (or neither when not `required`).
-    static func objectAddress(_ arguments: [String: JSON], required: Bool) throws -> PatternRuntime.ObjectAddress? {
-        try objectAddress(name: arguments["name"]?.text, id: arguments["id"]?.text, required: required)
-    }
-
     static func objectAddress(_ arguments: ObjectArguments, required: Bool) throws -> PatternRuntime.ObjectAddress? {
         try objectAddress(name: arguments.name, id: arguments.id, required: required)
     }

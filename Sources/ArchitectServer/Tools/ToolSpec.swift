@@ -13,20 +13,18 @@ package struct ToolSpec: Sendable {
     package var annotations: ToolAnnotations
     /// Other names accepted in `tools/call` (never listed).
     package var aliases: [String] = []
-    /// Whether an argument left out takes the `default` its input schema declares before `run` sees the arguments
-    /// (typed tools: the defaults live in the schema only).
-    package var appliesSchemaDefaults = false
-    /// Runs the tool on arguments that already passed the input schema; returns the structured result.
+    /// Runs the tool on arguments that already passed the input schema, with the `default` it declares filled in for
+    /// every argument left out (at every depth); returns the structured result.
     package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
 }
 
 extension ToolSpec {
-    // A typed tool sets `appliesSchemaDefaults` and, in its `run`, reads its arguments with `decode(_:_:tool:)` into
-    // a `Decodable` struct and returns its `Encodable` result through `encode(_:)`: the encoder the command line's
-    // `--json` uses too, so the two print the same bytes. `OutputKeysTests` checks every result's keys against its
-    // output schema. (A generic `init` taking an `async` closure that returns a generic result crashed the release
-    // build with Swift 6.3.1, apparently a miscompile: the result reached the encoder as an address of code. These
-    // two synchronous helpers keep every `async` closure's types concrete.)
+    // Every tool is typed: in its `run`, it reads its arguments with `decode(_:_:tool:)` into a `Decodable` struct
+    // and returns its `Encodable` result through `encode(_:)`: the encoder the command line's `--json` uses too, so
+    // the two print the same bytes. `OutputKeysTests` checks every result's keys against its output schema. (A
+    // generic `init` taking an `async` closure that returns a generic result crashed the release build with Swift
+    // 6.3.1, apparently a miscompile: the result reached the encoder as an address of code. These two synchronous
+    // helpers keep every `async` closure's types concrete.)
 
     /// The arguments of `tool` as `Arguments`, once the input schema accepted them (with its defaults filled in).
     /// - Throws: ``ToolError`` naming the argument that could not be read.

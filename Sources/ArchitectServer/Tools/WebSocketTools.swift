@@ -24,29 +24,25 @@ enum WebSocketTools {
                 \(host?.sockets.maxOpen ?? 256) sockets are open at once. \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            run: { arguments, _ in
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(OpenArguments.self, raw, tool: "openWebSocket")
                 let host = try WorkerTools.require(host)
-                var headers: [String: String]?
-                if case .object(let given)? = arguments["headers"] { headers = given.mapValues { $0.text ?? "" } }
                 let opened: WorkerHost.OpenedSocket
-                if let namespace = arguments["namespace"]?.text {
-                    guard (arguments["name"] == nil) != (arguments["id"] == nil) else {
+                if let namespace = arguments.namespace {
+                    guard (arguments.name == nil) != (arguments.id == nil) else {
                         throw ToolError("Give exactly one of name and id with namespace.")
                     }
                     opened = try await host.openWebSocket(
-                        namespace: namespace, name: arguments["name"]?.text, id: arguments["id"]?.text,
-                        url: arguments["url"]?.text, headers: headers)
+                        namespace: namespace, name: arguments.name, id: arguments.id, url: arguments.url, headers: arguments.headers)
                 } else {
-                    guard let url = arguments["url"]?.text else {
+                    guard let url = arguments.url else {
                         throw ToolError("Give url (an upgrade request through the loaded Worker) or namespace with name or id (straight to an object).")
                     }
-                    guard arguments["name"] == nil, arguments["id"] == nil else { throw ToolError("name and id need namespace.") }
-                    opened = try await host.openWebSocket(url: url, headers: headers)
+                    guard arguments.name == nil, arguments.id == nil else { throw ToolError("name and id need namespace.") }
+                    opened = try await host.openWebSocket(url: url, headers: arguments.headers)
                 }
-                return .object([
-                    "socket": .string(opened.socket), "namespace": .string(opened.target.namespace), "id": .string(opened.target.id),
-                    "headers": .object(opened.headers.mapValues { .string($0) }),
-                ])
+                return try ToolSpec.encode(Opened(
+                    socket: opened.socket, namespace: opened.target.namespace, id: opened.target.id, headers: opened.headers))
             })
     }
 
@@ -60,26 +56,15 @@ enum WebSocketTools {
                 comes back as an error with its stack. \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            run: { arguments, _ in
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(SendArguments.self, raw, tool: "sendWebSocket")
                 let host = try WorkerTools.require(host)
-                let socket = arguments["socket"]?.text ?? ""
-                let message: WebSocketMessage
-                switch arguments["data"] {
-                case .string(let text)?: message = .text(text)
-                case .object(let members)?:
-                    guard let encoded = members["base64"]?.text, let bytes = Data(base64Encoded: encoded) else {
-                        throw ToolError("data.base64 must be base64 (RFC 4648) bytes.")
-                    }
-                    message = .binary(Array(bytes))
-                default: throw ToolError("data is a string (text frame) or {base64} (binary frame).")
-                }
                 let start = ContinuousClock.now
-                try await host.sockets.send(socket, message)
+                try await host.sockets.send(arguments.socket, arguments.data.message)
                 let elapsed = ContinuousClock.now - start
-                return .object([
-                    "socket": .string(socket), "sent": true,
-                    "durationMs": .double(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15),
-                ])
+                return try ToolSpec.encode(Sent(
+                    socket: arguments.socket, sent: true,
+                    durationMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15))
             })
     }
 
@@ -88,30 +73,22 @@ enum WebSocketTools {
             name: "receiveWebSocket", title: "Receive from a WebSocket",
             description: """
                 Take the frames the object sent on a socket from openWebSocket, oldest first (text as strings, binary \
-                as {base64}): at most max (default 100), waiting up to waitMs (default 0) for the first when none is \
+                as {base64}): at most max (default \(SchemaCatalog.inputDefault("receiveWebSocket", "max"))), waiting up to \
+                waitMs (default \(SchemaCatalog.inputDefault("receiveWebSocket", "waitMs"))) for the first when none is \
                 buffered. closed {code, reason} appears once the server closed the socket (or its object was reset) \
                 and every frame was taken; the socket is then forgotten. Each socket buffers at most \
                 \(host?.sockets.maxBuffered ?? 1000) frames; older ones are dropped and counted in dropped. \
                 \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            run: { arguments, _ in
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(ReceiveArguments.self, raw, tool: "receiveWebSocket")
                 let host = try WorkerTools.require(host)
-                let socket = arguments["socket"]?.text ?? ""
-                let received = try await host.sockets.receive(
-                    socket, max: arguments["max"]?.integer ?? 100, wait: .milliseconds(arguments["waitMs"]?.integer ?? 0))
-                var output: [String: JSON] = [
-                    "socket": .string(socket),
-                    "messages": .array(received.messages.map { message in
-                        switch message {
-                        case .text(let text): return .string(text)
-                        case .binary(let bytes): return .object(["base64": .string(Data(bytes).base64EncodedString())])
-                        }
-                    }),
-                ]
-                if let closed = received.closed { output["closed"] = .object(["code": .int(closed.code), "reason": .string(closed.reason)]) }
-                if received.dropped > 0 { output["dropped"] = .int(received.dropped) }
-                return .object(output)
+                let received = try await host.sockets.receive(arguments.socket, max: arguments.max, wait: .milliseconds(arguments.waitMs))
+                return try ToolSpec.encode(Received(
+                    socket: arguments.socket, messages: received.messages.map(Frame.init),
+                    closed: received.closed.map { Received.Closed(code: $0.code, reason: $0.reason) },
+                    dropped: received.dropped > 0 ? received.dropped : nil))
             })
     }
 
@@ -119,20 +96,21 @@ enum WebSocketTools {
         ToolSpec(
             name: "closeWebSocket", title: "Close a WebSocket",
             description: """
-                Close a socket from openWebSocket with a close frame (code default 1000, reason default empty): the \
+                Close a socket from openWebSocket with a close frame (code default \
+                \(SchemaCatalog.inputDefault("closeWebSocket", "code")), reason default empty): the \
                 object's webSocketClose handler (or close listeners) runs with wasClean true. The socket is then \
                 forgotten. \(RuntimeTools.provenance)
                 """,
             annotations: annotations,
-            run: { arguments, _ in
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(CloseArguments.self, raw, tool: "closeWebSocket")
                 let host = try WorkerTools.require(host)
-                let socket = arguments["socket"]?.text ?? ""
-                if let code = arguments["code"]?.integer, code != 1000, !(3000...4999).contains(code) {
-                    throw ToolError("code must be 1000 or 3000-4999 (1001-2999 are reserved for the protocol); got \(code).")
+                // The schema bounds the code (1000-4999); codes below 3000 other than 1000 are the protocol's.
+                guard arguments.code == 1000 || arguments.code >= 3000 else {
+                    throw ToolError("code must be 1000 or 3000-4999 (1001-2999 are reserved for the protocol); got \(arguments.code).")
                 }
-                let wasOpen = try await host.sockets.close(
-                    socket, code: arguments["code"]?.integer ?? 1000, reason: arguments["reason"]?.text ?? "")
-                return .object(["socket": .string(socket), "wasOpen": .bool(wasOpen)])
+                let wasOpen = try await host.sockets.close(arguments.socket, code: arguments.code, reason: arguments.reason)
+                return try ToolSpec.encode(Closed(socket: arguments.socket, wasOpen: wasOpen))
             })
     }
 }

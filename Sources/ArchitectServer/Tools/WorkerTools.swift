@@ -32,20 +32,15 @@ enum WorkerTools {
                 time. \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, context in
+            run: { raw, context in
+                let arguments = try ToolSpec.decode(LoadArguments.self, raw, tool: "loadWorker")
                 let host = try require(host)
                 let roots = await context.roots()
-                let mocks = (arguments["fetchMocks"]?.arrayValue ?? []).map { item in
-                    var headers: [String: String] = [:]
-                    for (name, value) in item["headers"]?.objectValue ?? [:] { headers[name] = value.text ?? "" }
-                    return FetchMock(
-                        url: item["url"]?.text ?? "", status: item["status"]?.integer ?? 200, body: item["body"]?.text ?? "",
-                        headers: headers, latencyMs: item["latencyMs"]?.number ?? 0)
-                }
-                return try .encoding(try await host.load(
-                    path: arguments["path"]?.text ?? roots.first?.path, config: arguments["config"]?.text,
-                    main: arguments["main"]?.text, allowedRoots: roots, fetchMocks: mocks,
-                    maxLiveObjects: arguments["maxLiveObjects"]?.integer ?? JSWorker.defaultMaxLiveObjects))
+                let result = try await host.load(
+                    path: arguments.path ?? roots.first?.path, config: arguments.config, main: arguments.main, allowedRoots: roots,
+                    fetchMocks: (arguments.fetchMocks ?? []).map(\.fetchMock),
+                    maxLiveObjects: arguments.maxLiveObjects ?? JSWorker.defaultMaxLiveObjects)
+                return try ToolSpec.encode(result)
             })
     }
 
@@ -59,18 +54,14 @@ enum WorkerTools {
                 stack in the Worker's own files. \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, _ in
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(InvokeWorkerArguments.self, raw, tool: "invokeWorker")
                 let host = try require(host)
-                guard case .object(let request)? = arguments["request"] else { throw ToolError("request: {method, url, headers?, body?} is required.") }
-                var headers: [String: String] = [:]
-                if case .object(let given)? = request["headers"] { for (k, v) in given { headers[k] = v.text ?? "" } }
-                let message = WorkerHost.HTTPMessage(
-                    method: request["method"]?.text, url: request["url"]?.text, headers: headers, body: request["body"]?.text)
                 let capture = ConsoleCapture()
-                let response = try await withConsole(capture) { try await host.invokeWorker(message) }
-                guard case .object(var output) = try JSON.encoding(response) else { return try .encoding(response) }
-                addLogs(capture, to: &output)
-                return .object(output)
+                let response = try await withConsole(capture) { try await host.invokeWorker(arguments.request) }
+                return try ToolSpec.encode(WorkerResponse(
+                    status: response.status ?? 0, headers: response.headers ?? [:], body: response.body ?? "",
+                    logs: capture.entries, logsTruncated: capture.truncated))
             })
     }
 
@@ -87,66 +78,51 @@ enum WorkerTools {
                 backoff when the handler throws (refused when no alarm is set). \(RuntimeTools.provenance)
                 """,
             annotations: ToolAnnotations(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
-            run: { arguments, _ in
+            run: { raw, _ in
+                let arguments = try ToolSpec.decode(ControlArguments.self, raw, tool: "controlObject")
                 let host = try require(host)
-                let namespace = arguments["namespace"]?.text ?? ""
-                let (name, id) = (arguments["name"]?.text, arguments["id"]?.text)
-                switch arguments["action"]?.text {
-                case "hibernate":
-                    let result = try await host.hibernate(namespace: namespace, name: name, id: id)
-                    return .object([
-                        "namespace": .string(namespace), "id": .string(result.id), "action": "hibernate",
-                        "wasInMemory": .bool(result.wasInMemory), "webSockets": .int(result.sockets),
-                    ])
-                case "runAlarm":
+                let (namespace, name, id) = (arguments.namespace, arguments.name, arguments.id)
+                var result: ControlResult
+                switch arguments.action {
+                case .hibernate:
+                    let outcome = try await host.hibernate(namespace: namespace, name: name, id: id)
+                    result = ControlResult(namespace: namespace, id: outcome.id, action: .hibernate)
+                    result.wasInMemory = outcome.wasInMemory
+                    result.webSockets = outcome.sockets
+                case .runAlarm:
                     let (objectId, run) = try await host.runAlarm(namespace: namespace, name: name, id: id)
-                    var alarm: [String: JSON] = [
-                        "scheduledTime": .int(Int(run.scheduledTime)), "retryCount": .int(run.retryCount),
-                        "succeeded": .bool(run.succeeded), "dropped": .bool(run.dropped),
-                    ]
-                    if let error = run.error { alarm["error"] = .string(error) }
-                    if let next = run.nextTime { alarm["nextTime"] = .int(Int(next)) }
-                    return .object(["namespace": .string(namespace), "id": .string(objectId), "action": "runAlarm", "alarm": .object(alarm)])
-                default:
+                    result = ControlResult(namespace: namespace, id: objectId, action: .runAlarm)
+                    result.alarm = ControlResult.Alarm(run)
+                case .evict:
                     let (objectId, wasInMemory) = try await host.evict(namespace: namespace, name: name, id: id)
-                    return .object([
-                        "namespace": .string(namespace), "id": .string(objectId), "action": "evict", "wasInMemory": .bool(wasInMemory),
-                    ])
+                    result = ControlResult(namespace: namespace, id: objectId, action: .evict)
+                    result.wasInMemory = wasInMemory
                 }
+                return try ToolSpec.encode(result)
             })
     }
 
     /// `invokeObject` on a namespace of the loaded Worker: positional `args` (a JSON array), or `method: "fetch"`
     /// with `request`. Returns nil when `namespace` is not the Worker's (the built-in path handles it).
-    static func invokeUserObject(_ host: WorkerHost?, _ arguments: [String: JSON]) async throws -> JSON? {
-        guard let host, let namespace = arguments["namespace"]?.text, host.isWorkerNamespace(namespace) else { return nil }
+    static func invokeUserObject(_ host: WorkerHost?, _ arguments: RuntimeTools.InvokeArguments) async throws -> RuntimeTools.Invocation? {
+        guard let host, host.isWorkerNamespace(arguments.namespace) else { return nil }
         var args: [JSONValue]?
-        if let given = arguments["args"] {
+        if let given = arguments.args {
             guard case .array(let items) = given else { throw ToolError("For a Worker's class, args is a JSON array of the method's positional arguments.") }
             args = items.map(JSONValue.init)
         }
-        var request: WorkerHost.HTTPMessage?
-        if case .object(let r)? = arguments["request"] {
-            var headers: [String: String] = [:]
-            if case .object(let given)? = r["headers"] { for (k, v) in given { headers[k] = v.text ?? "" } }
-            request = .init(method: r["method"]?.text, url: r["url"]?.text, headers: headers, body: r["body"]?.text)
-        }
-        let method = arguments["method"]?.text ?? ""
-        let name = arguments["name"]?.text
         let start = ContinuousClock.now
         let capture = ConsoleCapture()
         let (id, result) = try await withConsole(capture) {
             try await host.invokeObject(
-                namespace: namespace, name: name, id: arguments["id"]?.text, method: method, args: args, request: request)
+                namespace: arguments.namespace, name: arguments.name, id: arguments.id, method: arguments.method, args: args,
+                request: arguments.request)
         }
         let elapsed = ContinuousClock.now - start
-        var output: [String: JSON] = [
-            "namespace": .string(namespace), "id": .string(id), "method": .string(method), "result": JSON(result),
-            "durationMs": .double(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000),
-        ]
-        if let name { output["name"] = .string(name) }
-        addLogs(capture, to: &output)
-        return .object(output)
+        return RuntimeTools.Invocation(
+            namespace: arguments.namespace, id: id, name: arguments.name, method: arguments.method, result: JSON(result),
+            durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000,
+            logs: capture.entries, logsTruncated: capture.truncated)
     }
 
     /// Runs a call with `capture` collecting the Worker's console output. When the call fails, the output so far
@@ -163,11 +139,6 @@ enum WorkerTools {
         }
     }
 
-    private static func addLogs(_ capture: ConsoleCapture, to output: inout [String: JSON]) {
-        output["logs"] = .array(capture.entries.map { .object(["level": .string($0.level), "message": .string($0.message)]) })
-        output["logsTruncated"] = .bool(capture.truncated)
-    }
-
     /// The handlers the runtime runs (not RPC methods).
     static let handlers: Set<String> = ["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]
 
@@ -175,27 +146,24 @@ enum WorkerTools {
     static func workloadTarget(_ host: WorkerHost?) -> (any WorkloadWorker)? { host?.workloadTarget }
 
     /// `listNamespaces` entries for the loaded Worker's classes (kind "worker").
-    static func namespaceEntries(_ host: WorkerHost?, runtime: DurableObjectsRuntime) -> [JSON] {
+    static func namespaceEntries(_ host: WorkerHost?, runtime: DurableObjectsRuntime) -> [RuntimeTools.NamespaceEntry] {
         guard let worker = host?.worker else { return [] }
         return worker.classes.map { info in
             let namespace = runtime.namespace(info.binding)
             let rpc = info.methods.filter { !handlers.contains($0) }
-            return .object([
-                "namespace": .string(info.binding), "className": .string(info.className), "kind": "worker",
-                "description": .string("The class \(info.className) of the Worker \(worker.project.name) (\(worker.project.main.lastPathComponent)), running on this server's runtime."),
-                "implementation": .string("Your own code, bundled with esbuild and run on JavaScriptCore."),
-                "storage": .string(info.storage == .sqlite ? "sqlite" : "kv"),
-                "objects": .int(namespace?.storedObjectIds().count ?? 0),
-                "objectsInMemory": .int(namespace?.objectsInMemory ?? 0),
-                "methods": .array(info.methods.map { name in
-                    .object([
-                        "name": .string(name),
-                        "description": .string(rpc.contains(name) ? "RPC method: invokeObject with args as a JSON array of its positional arguments." : "Handler: invokeObject with method \"fetch\" and a request, or run by the runtime."),
-                        "arguments": .object(["type": "array"]), "result": .object([:]),
-                    ])
-                }),
-                "defaultWorkload": .object(["method": .string(rpc.first ?? "fetch"), "args": .object([:])]),
-            ])
+            return RuntimeTools.NamespaceEntry(
+                namespace: info.binding, className: info.className,
+                description: "The class \(info.className) of the Worker \(worker.project.name) (\(worker.project.main.lastPathComponent)), running on this server's runtime.",
+                implementation: "Your own code, bundled with esbuild and run on JavaScriptCore.",
+                objects: namespace?.storedObjectIds().count ?? 0, objectsInMemory: namespace?.objectsInMemory ?? 0,
+                methods: info.methods.map { name in
+                    .init(
+                        name: name,
+                        description: rpc.contains(name) ? "RPC method: invokeObject with args as a JSON array of its positional arguments." : "Handler: invokeObject with method \"fetch\" and a request, or run by the runtime.",
+                        arguments: ["type": "array"], result: [:])
+                },
+                defaultWorkload: .init(method: rpc.first ?? "fetch", args: [:]), kind: "worker",
+                storage: info.storage == .sqlite ? "sqlite" : "kv")
         }
     }
 }

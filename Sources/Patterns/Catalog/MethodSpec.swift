@@ -33,11 +33,6 @@ package struct MethodSpec: Sendable {
         self.result = result
         self.transport = transport
     }
-
-    /// The description as JSON (`{name, description, arguments, result}`).
-    package var json: JSONValue {
-        ["name": .string(name), "description": .string(description), "arguments": arguments, "result": result]
-    }
 }
 
 /// Builders for the JSON Schema subset of the catalog.

@@ -31,13 +31,4 @@ package struct PatternClass: Sendable {
             .unknownMethod,
             "\(binding) (\(className)) has no method \"\(name)\". Methods: \(methods.map(\.name).joined(separator: ", ")).")
     }
-
-    /// The description as JSON: `{namespace, class, description, implementation, methods, workload}`.
-    package var json: JSONValue {
-        [
-            "namespace": .string(binding), "class": .string(className), "description": .string(summary),
-            "implementation": .string(implementation), "methods": .array(methods.map(\.json)),
-            "workload": ["method": .string(defaultWorkloadMethod), "args": defaultWorkloadArguments],
-        ]
-    }
 }

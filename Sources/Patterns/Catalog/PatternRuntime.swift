@@ -31,15 +31,6 @@ package final class PatternRuntime: Sendable {
         package var result: JSONValue
         /// Wall time of the call in milliseconds.
         package var durationMs: Double
-
-        /// `{namespace, id, name?, result, durationMs}`.
-        package var json: JSONValue {
-            var m: [(String, JSONValue)] = [("namespace", .string(namespace)), ("id", .string(id))]
-            if let name { m.append(("name", .string(name))) }
-            m.append(("result", result))
-            m.append(("durationMs", .number((durationMs * 1000).rounded() / 1000)))
-            return .object(m)
-        }
     }
 
     /// The runtime (call `run()` on it to get alarms, eviction and the metrics flush).
@@ -97,17 +88,6 @@ package final class PatternRuntime: Sendable {
             throw PatternError(.unknownNamespace, "The namespace \(binding) is not registered in this runtime.")
         }
         return ns
-    }
-
-    /// Every namespace with its class description and object counts: `listNamespaces`.
-    package func listNamespaces() -> [JSONValue] {
-        classes.map { c in
-            guard case .object(var m) = c.json else { return c.json }
-            let ns = runtime.namespace(c.binding)
-            m.append(("objects", .number(Double(ns?.storedObjectIds().count ?? 0))))
-            m.append(("objectsInMemory", .number(Double(ns?.objectsInMemory ?? 0))))
-            return .object(m)
-        }
     }
 
     /// A stub for an address.

@@ -5,7 +5,7 @@ import DurableObjects
 ///
 /// Bounds follow the 1-2-5 series (…, 0.1, 0.2, 0.5, 1, 2, 5, 10, … ms), so bars read the same in every run; only
 /// the range from the fastest to the slowest request is reported, empty buckets inside it included.
-package struct LatencyBucket: Sendable, Hashable {
+package struct LatencyBucket: Sendable, Hashable, Encodable {
     package var upToMs: Double
     package var count: Int
 
@@ -28,6 +28,4 @@ package struct LatencyBucket: Sendable, Hashable {
         guard let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) else { return [] }
         return (first...last).map { LatencyBucket(upToMs: bounds[$0], count: counts[$0]) }
     }
-
-    package var json: JSONValue { ["upToMs": .number(upToMs), "count": .number(Double(count))] }
 }

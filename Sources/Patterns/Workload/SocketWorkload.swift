@@ -4,9 +4,9 @@ import DurableObjects
 /// `distribution` and `seed`, send `messagesPerSocket` text frames on each, then close it. Works on any
 /// namespace whose class accepts sockets in `fetch` (a Worker's, or the built-in chat room).
 package struct SocketWorkload: Sendable {
-    /// Sockets to open (1…10,000).
+    /// Sockets to open (`countRange`).
     package var count: Int
-    /// Frames sent on each (1…10,000); `count × messagesPerSocket` is the run's `requests`.
+    /// Frames sent on each (`messagesPerSocketRange`); `count × messagesPerSocket` is the run's `requests`.
     package var messagesPerSocket: Int
     /// The frame's text; `{{i}}` becomes the frame's number (from 0 over the run), `{{socket}}` the socket's,
     /// `{{object}}` the object's name.
@@ -14,33 +14,16 @@ package struct SocketWorkload: Sendable {
     /// The URL of the upgrade request the object's `fetch` sees (same placeholders but `{{i}}`). Default `/`.
     package var url = "/"
 
-    /// Most sockets per run.
-    package static let maxCount = 10_000
-    /// Most frames per socket.
-    package static let maxMessagesPerSocket = 10_000
+    /// Sockets per run (`Schemas/runWorkload.input.json` says the same; `SchemaLimitsTests` compares them).
+    package static let countRange = 1...10_000
+    /// Frames per socket.
+    package static let messagesPerSocketRange = 1...10_000
 
-    /// Parses `sockets: {count, messagesPerSocket, data, url?}`.
-    /// - Throws: `PatternError.invalidWorkload` naming the field.
-    package init(json: JSONValue) throws {
-        func bad(_ what: String) -> PatternError { PatternError(.invalidWorkload, "sockets.\(what).") }
-        guard case .object = json else { throw bad("must be an object {count, messagesPerSocket, data, url?}") }
-        guard let count = json["count"]?.intValue, (1...Self.maxCount).contains(count) else {
-            throw bad("count must be an integer from 1 to \(Self.maxCount)")
-        }
-        guard let messages = json["messagesPerSocket"]?.intValue, (1...Self.maxMessagesPerSocket).contains(messages) else {
-            throw bad("messagesPerSocket must be an integer from 1 to \(Self.maxMessagesPerSocket)")
-        }
-        guard count * messages <= WorkloadCaps.maxRequests else {
-            throw bad("count × messagesPerSocket is \(count * messages); a run sends at most \(WorkloadCaps.maxRequests) frames")
-        }
-        guard let data = json["data"]?.stringValue else { throw bad("data must be a string (the text of each frame)") }
+    package init(count: Int, messagesPerSocket: Int, data: String, url: String = "/") {
         self.count = count
-        self.messagesPerSocket = messages
+        self.messagesPerSocket = messagesPerSocket
         self.data = data
-        if let url = json["url"], url != .null {
-            guard let text = url.stringValue, !text.isEmpty else { throw bad("url must be a non-empty string") }
-            self.url = text
-        }
+        self.url = url
     }
 
     func fill(_ template: String, frame: Int?, socket: Int, object: String) -> String {
@@ -51,11 +34,52 @@ package struct SocketWorkload: Sendable {
     }
 }
 
+extension SocketWorkload: Decodable {
+    private enum CodingKeys: String, CodingKey { case count, messagesPerSocket, data, url }
+
+    /// Reads `sockets: {count, messagesPerSocket, data, url?}`.
+    /// - Throws: `PatternError.invalidWorkload` naming the field.
+    package init(from decoder: any Decoder) throws {
+        func bad(_ what: String) -> PatternError { PatternError(.invalidWorkload, "sockets.\(what).") }
+        guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+            throw bad("must be an object {count, messagesPerSocket, data, url?}")
+        }
+        guard let count = try? container.decode(Int.self, forKey: .count) else { throw bad("count must be an integer") }
+        guard let messages = try? container.decode(Int.self, forKey: .messagesPerSocket) else {
+            throw bad("messagesPerSocket must be an integer")
+        }
+        guard let data = try? container.decode(String.self, forKey: .data) else { throw bad("data must be a string (the text of each frame)") }
+        var url = "/"
+        if container.holds(.url) {
+            guard let text = try? container.decode(String.self, forKey: .url), !text.isEmpty else { throw bad("url must be a non-empty string") }
+            url = text
+        }
+        self.init(count: count, messagesPerSocket: messages, data: data, url: url)
+    }
+
+    /// Checks the counts against the caps.
+    /// - Throws: `PatternError.invalidWorkload` naming the field, its value and the allowed range.
+    package func validate() throws {
+        func bad(_ what: String) -> PatternError { PatternError(.invalidWorkload, "sockets.\(what).") }
+        guard Self.countRange.contains(count) else {
+            throw bad("count is \(count); it must be from \(Self.countRange.lowerBound) to \(Self.countRange.upperBound)")
+        }
+        let range = Self.messagesPerSocketRange
+        guard range.contains(messagesPerSocket) else {
+            throw bad("messagesPerSocket is \(messagesPerSocket); it must be from \(range.lowerBound) to \(range.upperBound)")
+        }
+        guard count * messagesPerSocket <= WorkloadCaps.requests.upperBound else {
+            throw bad("count × messagesPerSocket is \(count * messagesPerSocket); a run sends at most \(WorkloadCaps.requests.upperBound) frames")
+        }
+    }
+}
+
 extension PatternRuntime {
     /// Runs the `sockets` mode: `options.concurrency` sockets open at once; each frame's latency is the time until
     /// the object handled it (or the runtime auto-responded). Reports like `runWorkload` (method `webSocket`,
     /// requests = frames), with checks that every socket opened and every frame was handled.
     package func runSocketWorkload(_ options: WorkloadOptions, _ sockets: SocketWorkload, progress: WorkloadProgress? = nil) async throws -> WorkloadResult {
+        try sockets.validate()
         try options.validate()
         let ns = try namespace(options.namespace)
         let seed = options.seed ?? UInt64.random(in: 0...UInt64(1 << 53))
@@ -181,6 +205,6 @@ extension PatternRuntime {
             durationMs: seconds * 1000, throughput: seconds > 0 ? Double(st.completed) / seconds : 0,
             latencyMs: .init(nanoseconds: st.latencies), objectsTouched: touched.count, checks: checks,
             concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
-            stoppedBy: taken < sockets.count ? "durationSeconds" : nil)
+            stoppedEarly: taken < sockets.count ? "durationSeconds" : nil)
     }
 }

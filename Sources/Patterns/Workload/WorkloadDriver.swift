@@ -74,7 +74,7 @@ extension PatternRuntime {
             throughput: outcome.seconds > 0 ? Double(outcome.completed) / outcome.seconds : 0,
             latencyMs: .init(nanoseconds: outcome.latencies), objectsTouched: target.touched.count, checks: checks,
             concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
-            stoppedBy: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
+            stoppedEarly: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
     }
 
     /// A workload on the loaded Worker: `call` on one of its namespaces, or `request` to its `fetch` handler.
@@ -165,7 +165,7 @@ extension PatternRuntime {
             latencyMs: .init(nanoseconds: outcome.latencies),
             objectsTouched: Self.distinct(choices[..<outcome.taken], objects: options.objects).count, checks: checks,
             concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
-            stoppedBy: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
+            stoppedEarly: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
         if options.request != nil { result.statuses = statuses.withLock { $0 } }
         return result
     }

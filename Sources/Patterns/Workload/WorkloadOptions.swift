@@ -1,7 +1,7 @@
 import DurableObjects
 
 /// How `runWorkload` picks the object of each request.
-package enum ObjectDistribution: String, Sendable, CaseIterable {
+package enum ObjectDistribution: String, Sendable, CaseIterable, Codable {
     /// Every object equally likely.
     case uniform
     /// Object k (from 0) with probability ∝ 1/(k+1)^s: a few hot objects, a long tail.
@@ -10,35 +10,36 @@ package enum ObjectDistribution: String, Sendable, CaseIterable {
     case single
 }
 
-/// Hard limits of a workload run, enforced with clear errors.
+/// Hard limits of a workload run, enforced with clear errors. `Schemas/runWorkload.input.json` says the same
+/// (`SchemaLimitsTests` compares every bound).
 package enum WorkloadCaps {
     /// Requests per run.
-    package static let maxRequests = 1_000_000
+    package static let requests = 1...1_000_000
     /// Requests in flight at once.
-    package static let maxConcurrency = 1_024
+    package static let concurrency = 1...1_024
     /// Distinct object names.
-    package static let maxObjects = 100_000
-    /// Longest run, in seconds; a run reaching it stops sending (also the default `durationSeconds`).
-    package static let maxDurationSeconds = 300.0
-    /// Highest `ratePerSecond`.
-    package static let maxRatePerSecond = 1_000_000.0
-    /// Range of `zipfExponent`.
-    package static let zipfExponentRange = 0.1...5.0
+    package static let objects = 1...100_000
+    /// Length of a run, in seconds; a run reaching the maximum stops sending (also the default `durationSeconds`).
+    package static let durationSeconds = 0.1...300.0
+    /// Requests started per second (0: as fast as possible).
+    package static let ratePerSecond = 0.0...1_000_000.0
+    /// Exponent of the zipf distribution.
+    package static let zipfExponent = 0.1...5.0
 }
 
 /// The parameters of `runWorkload`; see `docs/patterns.md`.
 package struct WorkloadOptions: Sendable {
     /// The binding (`COUNTER`).
     package var namespace: String
-    /// Requests to send (1…1,000,000).
+    /// Requests to send (`WorkloadCaps.requests`).
     package var requests: Int
-    /// Requests in flight at once (1…1,024). Default 16.
+    /// Requests in flight at once (`WorkloadCaps.concurrency`). Default 16.
     package var concurrency = 16
-    /// Distinct object names `workload-0` … (1…100,000). Default 100.
+    /// Distinct object names `workload-0` … (`WorkloadCaps.objects`). Default 100.
     package var objects = 100
     /// Object choice. Default uniform.
     package var distribution = ObjectDistribution.uniform
-    /// Exponent of the zipf distribution (0.1 ≤ s ≤ 5). Default 1.1.
+    /// Exponent of the zipf distribution (`WorkloadCaps.zipfExponent`). Default 1.1.
     package var zipfExponent = 1.1
     /// The method; default: the class's workload method.
     package var method: String?
@@ -46,7 +47,7 @@ package struct WorkloadOptions: Sendable {
     package var args: JSONValue?
     /// Requests started per second (0 = as fast as possible). Default 0.
     package var ratePerSecond = 0.0
-    /// Stop sending after this many seconds (≤ 300). Default 300.
+    /// Stop sending after this many seconds (`WorkloadCaps.durationSeconds`). Default: its maximum.
     package var durationSeconds: Double?
     /// Seed of the object choice; the same seed picks the same objects. Default: random (reported).
     package var seed: UInt64?
@@ -63,71 +64,25 @@ package struct WorkloadOptions: Sendable {
         self.requests = requests
     }
 
-    /// Parses the `runWorkload` tool arguments.
-    /// - Throws: `PatternError.invalidWorkload` naming the field.
-    package init(json: JSONValue) throws {
-        func bad(_ field: String, _ what: String) -> PatternError { PatternError(.invalidWorkload, "\(field) \(what).") }
-        let namespace = json["namespace"]?.stringValue
-        let request = try json["request"].flatMap { $0 == .null ? nil : try WorkloadRequest(json: $0) }
-        guard namespace != nil || request != nil else {
-            throw bad("namespace", "is required (a binding such as COUNTER, or one of your Worker's), unless request drives the Worker's fetch handler")
-        }
-        guard let requests = json["requests"]?.intValue else { throw bad("requests", "is required (an integer)") }
-        self.init(namespace: namespace ?? "", requests: requests)
-        self.request = request
-        if let v = json["call"], v != .null { call = try WorkloadCall(json: v) }
-        if let v = json["concurrency"], v != .null {
-            guard let i = v.intValue else { throw bad("concurrency", "must be an integer") }
-            concurrency = i
-        }
-        if let v = json["objects"], v != .null {
-            guard let i = v.intValue else { throw bad("objects", "must be an integer") }
-            objects = i
-        }
-        if let v = json["distribution"], v != .null {
-            guard let s = v.stringValue, let d = ObjectDistribution(rawValue: s) else {
-                throw bad("distribution", "must be one of \(ObjectDistribution.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            distribution = d
-        }
-        if let v = json["zipfExponent"], v != .null {
-            guard let d = v.doubleValue else { throw bad("zipfExponent", "must be a number") }
-            zipfExponent = d
-        }
-        if let v = json["method"], v != .null {
-            guard let s = v.stringValue else { throw bad("method", "must be a string") }
-            method = s
-        }
-        if let v = json["args"], v != .null { args = v }
-        if let v = json["ratePerSecond"], v != .null {
-            guard let d = v.doubleValue else { throw bad("ratePerSecond", "must be a number") }
-            ratePerSecond = d
-        }
-        if let v = json["durationSeconds"], v != .null {
-            guard let d = v.doubleValue else { throw bad("durationSeconds", "must be a number") }
-            durationSeconds = d
-        }
-        if let v = json["seed"], v != .null {
-            guard let d = v.doubleValue, d >= 0, d.rounded() == d, d < 1.8e19 else { throw bad("seed", "must be a non-negative integer") }
-            seed = UInt64(d)
-        }
-    }
-
     /// Checks every field against the caps.
     /// - Throws: `PatternError.invalidWorkload` naming the field, its value and the allowed range.
     package func validate() throws {
         func check(_ ok: Bool, _ field: String, _ value: String, _ range: String) throws {
             if !ok { throw PatternError(.invalidWorkload, "\(field) is \(value); it must be \(range).") }
         }
-        try check((1...WorkloadCaps.maxRequests).contains(requests), "requests", "\(requests)", "between 1 and \(WorkloadCaps.maxRequests)")
-        try check((1...WorkloadCaps.maxConcurrency).contains(concurrency), "concurrency", "\(concurrency)", "between 1 and \(WorkloadCaps.maxConcurrency)")
-        try check((1...WorkloadCaps.maxObjects).contains(objects), "objects", "\(objects)", "between 1 and \(WorkloadCaps.maxObjects)")
+        func range<Bound>(_ range: ClosedRange<Bound>) -> String { "between \(range.lowerBound) and \(range.upperBound)" }
+        if namespace.isEmpty, request == nil {
+            throw PatternError(.invalidWorkload, "namespace is required (a binding such as COUNTER, or one of your Worker's), unless request drives the Worker's fetch handler.")
+        }
+        try check(WorkloadCaps.requests.contains(requests), "requests", "\(requests)", range(WorkloadCaps.requests))
+        try check(WorkloadCaps.concurrency.contains(concurrency), "concurrency", "\(concurrency)", range(WorkloadCaps.concurrency))
+        try check(WorkloadCaps.objects.contains(objects), "objects", "\(objects)", range(WorkloadCaps.objects))
+        try check(WorkloadCaps.zipfExponent.contains(zipfExponent), "zipfExponent", "\(zipfExponent)", range(WorkloadCaps.zipfExponent))
         try check(
-            WorkloadCaps.zipfExponentRange.contains(zipfExponent), "zipfExponent", "\(zipfExponent)",
-            "between \(WorkloadCaps.zipfExponentRange.lowerBound) and \(WorkloadCaps.zipfExponentRange.upperBound)")
-        try check(ratePerSecond >= 0 && ratePerSecond <= WorkloadCaps.maxRatePerSecond, "ratePerSecond", "\(ratePerSecond)", "between 0 (as fast as possible) and \(Int(WorkloadCaps.maxRatePerSecond))")
+            WorkloadCaps.ratePerSecond.contains(ratePerSecond), "ratePerSecond", "\(ratePerSecond)",
+            "between 0 (as fast as possible) and \(Int(WorkloadCaps.ratePerSecond.upperBound))")
         if let d = durationSeconds {
-            try check(d > 0 && d <= WorkloadCaps.maxDurationSeconds, "durationSeconds", "\(d)", "greater than 0 and at most \(Int(WorkloadCaps.maxDurationSeconds))")
+            try check(WorkloadCaps.durationSeconds.contains(d), "durationSeconds", "\(d)", range(WorkloadCaps.durationSeconds))
         }
         try check(!objectPrefix.isEmpty && objectPrefix.count <= 200, "objectPrefix", "\"\(objectPrefix)\"", "1 to 200 characters")
         if call != nil, request != nil {
@@ -142,5 +97,5 @@ package struct WorkloadOptions: Sendable {
     }
 
     /// The run's time cap in seconds.
-    package var effectiveDuration: Double { durationSeconds ?? WorkloadCaps.maxDurationSeconds }
+    package var effectiveDuration: Double { durationSeconds ?? WorkloadCaps.durationSeconds.upperBound }
 }

@@ -30,7 +30,7 @@ package struct UncheckedPlan: WorkloadPlan {
 }
 
 /// One named check of a workload result.
-package struct WorkloadCheck: Sendable, Hashable {
+package struct WorkloadCheck: Sendable, Hashable, Encodable {
     /// Stable name (`counter_totals`).
     package var name: String
     /// Whether it held.

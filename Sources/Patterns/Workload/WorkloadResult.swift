@@ -1,6 +1,7 @@
 import DurableObjects
 
-/// What `runWorkload` reports.
+/// What `runWorkload` reports. Its encoding (`WorkloadResult+Encodable.swift`) is the tool's result and what
+/// `do-architect workload --json` prints.
 package struct WorkloadResult: Sendable {
     /// Latency percentiles in milliseconds.
     package struct Latency: Sendable, Hashable {
@@ -50,43 +51,18 @@ package struct WorkloadResult: Sendable {
     package var distribution: ObjectDistribution
     package var seed: UInt64
     /// Why sending stopped early: `durationSeconds`, or `nil` when every request was sent.
-    package var stoppedBy: String?
+    package var stoppedEarly: String?
     /// The first few distinct failures (kind and message), in the result only when a request failed.
     package var errorSamples: [WorkloadErrorSample] = []
     /// Responses by HTTP status (`request` workloads only).
     package var statuses: [Int: Int]?
-
-    /// The result as `runWorkload` returns it and `workload --json` prints it: the keys of
-    /// `Schemas/runWorkload.output.json`, `stoppedEarly` only when the run stopped early.
-    package var json: JSONValue {
-        func r(_ d: Double) -> JSONValue { .number((d * 1000).rounded() / 1000) }
-        let value: JSONValue = [
-            "namespace": .string(namespace), "method": .string(method), "requests": .number(Double(requests)),
-            "completed": .number(Double(completed)),
-            "errors": .object(errors.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }),
-            "durationMs": r(durationMs), "throughput": r(throughput),
-            "latencyMs": ["p50": r(latencyMs.p50), "p95": r(latencyMs.p95), "p99": r(latencyMs.p99), "max": r(latencyMs.max)],
-            "latencyHistogram": .array(latencyMs.histogram.map(\.json)),
-            "objectsTouched": .number(Double(objectsTouched)),
-            "checks": .array(checks.map { ["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)] }),
-            "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
-            "distribution": .string(distribution.rawValue), "seed": .number(Double(seed)),
-        ]
-        guard case .object(var members) = value else { return value }
-        if let stoppedBy { members.append(("stoppedEarly", .string(stoppedBy))) }
-        if !errorSamples.isEmpty { members.append(("errorSamples", .array(errorSamples.map(\.json)))) }
-        if let statuses {
-            members.append(("statuses", .object(statuses.sorted { $0.key < $1.key }.map { (String($0.key), .number(Double($0.value))) })))
-        }
-        return .object(members)
-    }
 
     /// Whether every check passed.
     package var allChecksPassed: Bool { checks.allSatisfy(\.passed) }
 }
 
 /// One failure of a workload, kept as an example of its kind and message.
-package struct WorkloadErrorSample: Sendable, Hashable {
+package struct WorkloadErrorSample: Sendable, Hashable, Encodable {
     /// The kind it is counted under in `errors`.
     package var kind: String
     package var message: String
@@ -100,15 +76,6 @@ package struct WorkloadErrorSample: Sendable, Hashable {
 
     /// At most this many distinct samples per run.
     static let cap = 5
-
-    var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("kind", .string(kind)), ("message", .string(message)), ("request", .number(Double(request))),
-            ("object", .string(object)), ("count", .number(Double(count))),
-        ]
-        if let stack { members.append(("stack", .string(stack))) }
-        return .object(members)
-    }
 
     /// Counts `error` in `samples`: a known kind and message adds one, a new one is kept while under the cap.
     static func add(kind: String, error: any Error, request: Int, object: String, to samples: inout [WorkloadErrorSample]) {

@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 
 /// `runWorkload {call}`: an RPC method of a class of the loaded Worker with positional arguments.
 package struct WorkloadCall: Sendable, Hashable {
@@ -12,20 +13,26 @@ package struct WorkloadCall: Sendable, Hashable {
         self.method = method
         self.args = args
     }
+}
 
-    /// Parses `{method, args?}`.
+extension WorkloadCall: Decodable {
+    private enum CodingKeys: String, CodingKey { case method, args }
+
+    /// Reads `{method, args?}` (`runWorkload`'s `call`, the command line's `--call`).
     /// - Throws: `PatternError.invalidWorkload` naming the field.
-    package init(json: JSONValue) throws {
-        guard case .object = json else { throw PatternError(.invalidWorkload, "call must be an object: {method, args?}.") }
-        guard let method = json["method"]?.stringValue, !method.isEmpty else {
+    package init(from decoder: any Decoder) throws {
+        guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+            throw PatternError(.invalidWorkload, "call must be an object: {method, args?}.")
+        }
+        guard let method = try? container.decodeIfPresent(String.self, forKey: .method), !method.isEmpty else {
             throw PatternError(.invalidWorkload, "call.method is required: the name of an RPC method of the class (listNamespaces lists them).")
         }
         var args: [JSONValue] = []
-        if let v = json["args"], v != .null {
-            guard case .array(let items) = v else {
+        if container.holds(.args) {
+            guard let items = try? container.decode([JSON].self, forKey: .args) else {
                 throw PatternError(.invalidWorkload, "call.args must be a JSON array of the method's positional arguments.")
             }
-            args = items
+            args = items.map(JSONValue.init)
         }
         self.init(method: method, args: args)
     }
@@ -46,37 +53,57 @@ package struct WorkloadRequest: Sendable, Hashable {
         self.headers = headers
         self.body = body
     }
+}
 
-    /// Parses `{method?, url, headers?, body?}`.
+extension WorkloadRequest: Decodable {
+    private enum CodingKeys: String, CodingKey { case method, url, headers, body }
+
+    /// Reads `{method?, url, headers?, body?}` (`runWorkload`'s `request`, the command line's `--request`); the
+    /// method is upper-cased.
     /// - Throws: `PatternError.invalidWorkload` naming the field.
-    package init(json: JSONValue) throws {
+    package init(from decoder: any Decoder) throws {
         func bad(_ what: String) -> PatternError { PatternError(.invalidWorkload, what) }
-        guard case .object = json else { throw bad("request must be an object: {method?, url, headers?, body?}.") }
-        guard let url = json["url"]?.stringValue, !url.isEmpty else {
+        guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+            throw bad("request must be an object: {method?, url, headers?, body?}.")
+        }
+        guard let url = try? container.decodeIfPresent(String.self, forKey: .url), !url.isEmpty else {
             throw bad("request.url is required: an absolute URL such as https://example.com/room/{{object}}.")
         }
         var method = "GET"
-        if let v = json["method"], v != .null {
-            guard let s = v.stringValue, !s.isEmpty else { throw bad("request.method must be a string such as GET or POST.") }
-            method = s.uppercased()
+        if container.holds(.method) {
+            guard let given = try? container.decode(String.self, forKey: .method), !given.isEmpty else {
+                throw bad("request.method must be a string such as GET or POST.")
+            }
+            method = given.uppercased()
         }
         var headers: [String: String] = [:]
-        if let v = json["headers"], v != .null {
-            guard case .object(let members) = v else { throw bad("request.headers must be an object of header names to string values.") }
+        if container.holds(.headers) {
+            guard let members = try? container.decode([String: JSON].self, forKey: .headers) else {
+                throw bad("request.headers must be an object of header names to string values.")
+            }
             for (name, value) in members {
                 guard let text = value.stringValue else { throw bad("request.headers.\(name) must be a string.") }
                 headers[name] = text
             }
         }
         var body: String?
-        if let v = json["body"], v != .null {
-            guard let s = v.stringValue else { throw bad("request.body must be a string (JSON.stringify a JSON body).") }
-            body = s
+        if container.holds(.body) {
+            guard let given = try? container.decode(String.self, forKey: .body) else {
+                throw bad("request.body must be a string (JSON.stringify a JSON body).")
+            }
+            body = given
         }
         if body != nil, method == "GET" || method == "HEAD" {
             throw bad("request.body cannot go with \(method): use POST, PUT or PATCH, or drop the body.")
         }
         self.init(method: method, url: url, headers: headers, body: body)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Whether `key` is given with a value other than `null` (which reads as left out).
+    func holds(_ key: Key) -> Bool {
+        contains(key) && (try? decodeNil(forKey: key)) != true
     }
 }
 
