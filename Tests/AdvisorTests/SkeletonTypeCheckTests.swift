@@ -11,6 +11,7 @@ struct SkeletonTypeCheckTests {
 
     @Test(.enabled(if: tsc != nil, "tsc is not installed"))
     func everySkeletonTypeChecks() throws {
+        let tsc = try #require(Self.tsc)
         let folder = TestPaths.temporaryFolder("skeletons")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
@@ -21,16 +22,12 @@ struct SkeletonTypeCheckTests {
             try source.write(to: url, atomically: true, encoding: .utf8)
             paths.append(url.path)
         }
-        let process = Process()
-        process.executableURL = Self.tsc
-        process.arguments = ["--noEmit", "--strict", "--target", "es2022", "--lib", "es2022",
-                             Fixtures.url("AdvisorTests", "workers-minimal.d.ts").path] + paths
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.prefix(2_000))")
+        let (status, output) = try SpawnedProcess.run(
+            tsc,
+            ["--noEmit", "--strict", "--target", "es2022", "--lib", "es2022",
+             Fixtures.url("AdvisorTests", "workers-minimal.d.ts").path] + paths,
+            mergeErrors: true)
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(status == 0, "\(text.prefix(2_000))")
     }
 }

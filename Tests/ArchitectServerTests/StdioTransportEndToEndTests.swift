@@ -91,7 +91,7 @@ struct StdioTransportEndToEndTests {
         try server.send(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
         let status = server.waitForExit(timeout: 10)
         #expect(status == 0)
-        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.exitedNormally == true)
     }
 
     @Test func stdoutCarriesNothingButJSONRPCEvenWithTraceLogging() throws {

@@ -12,18 +12,10 @@ struct CloudflareCommandTests {
         guard FileManager.default.isExecutableFile(atPath: TestPaths.binary.path) else {
             throw ReplayError("No executable at \(TestPaths.binary.path): run `swift build` before `swift test`.")
         }
-        let process = Process()
-        process.executableURL = TestPaths.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = cwd
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": cwd.path].merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, data) = try SpawnedProcess.run(
+            TestPaths.binary, arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": cwd.path].merging(environment) { $1 },
+            directory: cwd, mergeErrors: true)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// A working directory whose wrangler.jsonc gives the account id and the bindings.

@@ -16,33 +16,26 @@ struct CrashingChild {
 
     /// Runs the child from `start` and kills it `killAfter` after its first acknowledgement; returns the acks.
     static func run(binary: URL, dir: URL, start: Int, killAfter: Duration, durability: String) async throws -> [Int] {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [dir.path, String(start), durability]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let handle = pipe.fileHandleForReading
+        let child = try SpawnedProcess(executable: binary, arguments: [dir.path, String(start), durability])
+        let fd = child.output
         var buffer = Data()
         let clock = ContinuousClock()
         let hardStop = clock.now + .seconds(10)
         var killAt: ContinuousClock.Instant?
-        while clock.now < hardStop {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        reading: while clock.now < hardStop {
             if let killAt, clock.now >= killAt { break }
-            let fd = handle.fileDescriptor
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&pfd, 1, 5) > 0 {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break reading }
+                buffer.append(contentsOf: chunk[0..<n])
                 if killAt == nil { killAt = clock.now + killAfter }
             }
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        child.kill()
         // Everything the child printed before dying was acknowledged.
-        buffer.append(handle.readDataToEndOfFile())
+        buffer.append(SpawnedProcess.readAll(fd))
         let text = String(decoding: buffer, as: UTF8.self)
         return text.split(separator: "\n").compactMap { line in
             line.hasPrefix("ack ") ? Int(line.dropFirst(4)) : nil

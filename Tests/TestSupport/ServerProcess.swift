@@ -8,13 +8,11 @@ import Foundation
 /// A stdio MCP server started as a child process and spoken to in raw JSON lines, the way a client does.
 ///
 /// Used by the end-to-end tests (the benchmarks have their own smaller `BenchChild`). Reading splits on `\n` only (a raw U+2028 inside a string
-/// is not a line break) and never blocks past its timeout.
+/// is not a line break) and never blocks past its timeout. Started with `posix_spawn` (`SpawnedProcess`), not
+/// Foundation's `Process`.
 /// Sendable by hand: `pending` is only touched by the one caller thread that reads; stderr goes through `LockedData`.
 package final class ServerProcess: @unchecked Sendable {
-    package let process = Process()
-    private let stdinPipe = Pipe()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
+    package let process: SpawnedProcess
     // Only touched by the caller's thread.
     private var pending = Data()
     private let stderrBuffer = LockedData()
@@ -22,17 +20,24 @@ package final class ServerProcess: @unchecked Sendable {
     /// Starts `executable` with `arguments`; the environment is this process's plus `environment`.
     package init(executable: URL, arguments: [String], environment: [String: String] = [:]) throws {
         signal(SIGPIPE, SIG_IGN)  // writing to a server that exited must fail, not kill the client
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
+        process = try SpawnedProcess(
+            executable: executable, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdin: .pipe, stdout: .pipe, stderr: .pipe)
+        // stderr is drained by a thread of its own, so a chatty server never blocks on a full pipe.
         let buffer = stderrBuffer
-        stderrPipe.fileHandleForReading.readabilityHandler = { handle in
-            buffer.append(handle.availableData)
-        }
-        try process.run()
+        let errors = process.errors
+        let child = process
+        Thread {
+            var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { read(errors, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                buffer.append(Data(chunk[0..<n]))
+            }
+            child.closeDescriptor(errors)
+        }.start()
     }
 
     /// Everything the server wrote to stderr so far.
@@ -40,7 +45,7 @@ package final class ServerProcess: @unchecked Sendable {
 
     /// Writes bytes to the server's stdin as they are.
     package func write(_ data: Data) throws {
-        try stdinPipe.fileHandleForWriting.write(contentsOf: data)
+        try process.write(data)
     }
 
     /// Writes one line (a `\n` is added).
@@ -50,18 +55,18 @@ package final class ServerProcess: @unchecked Sendable {
 
     /// Closes the server's stdin.
     package func closeInput() throws {
-        try stdinPipe.fileHandleForWriting.close()
+        process.closeDescriptor(process.input)
     }
 
     /// Closes our end of the server's stdout (the server's next write meets EPIPE).
     package func closeOutput() throws {
-        try stdoutPipe.fileHandleForReading.close()
+        process.closeDescriptor(process.output)
     }
 
     /// The next line the server wrote, or nil at end of output or after `timeout` seconds.
     package func readLine(timeout: TimeInterval = 10) -> Data? {
         let deadline = Date().addingTimeInterval(timeout)
-        let descriptor = stdoutPipe.fileHandleForReading.fileDescriptor
+        let descriptor = process.output
         while true {
             if let newline = pending.firstIndex(of: 0x0A) {
                 let line = pending[pending.startIndex..<newline]
@@ -87,22 +92,21 @@ package final class ServerProcess: @unchecked Sendable {
         return (try? JSONSerialization.jsonObject(with: line)) as? [String: Any]
     }
 
-    /// Waits for the process to exit, at most `timeout` seconds; returns its status, or nil if it is still running.
+    /// Waits for the process to exit, at most `timeout` seconds; returns its exit code (a signal's number plus 128
+    /// when a signal ended it), or nil if it is still running.
     @discardableResult
     package func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
+        while true {
+            if let status = process.exitStatus(waiting: false) { return SpawnedProcess.code(of: status) }
             if Date() > deadline { return nil }
             usleep(5_000)
         }
-        return process.terminationStatus
     }
 
     /// Kills the process if it is still running.
     package func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        _ = waitForExit(timeout: 5)
-        stderrPipe.fileHandleForReading.readabilityHandler = nil
+        process.kill()
     }
 
     deinit { terminate() }

@@ -39,17 +39,8 @@ package func runProcess(_ arguments: [String], executable: URL = TestPaths.binar
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         throw TestSupportError("No executable at \(executable.path): run `swift build` before `swift test` (scripts/test.sh does).")
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let cwd { process.currentDirectoryURL = cwd }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let (status, output) = try SpawnedProcess.run(executable, arguments, directory: cwd)
+    return (status, String(decoding: output, as: UTF8.self))
 }
 
 /// A `do-architect serve` child process on a fresh data directory, initialized or not.
