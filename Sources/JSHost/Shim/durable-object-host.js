@@ -369,6 +369,14 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       { status: description.status, headers: description.headers,
         webSocket: description.webSocket === undefined ? null : clientSocket(description.webSocket) });
 
+  // RPC arguments and results cross between contexts in the wire form (structuredClone's types through JSON, see
+  // globals.js), as Workers RPC clones them: `undefined`, `Date`, `Map` and the like survive. Plain JSON values are
+  // their own wire form, so the common call skips the shim's walk.
+  const isPlain = (value) => value === null || typeof value === "string" || typeof value === "boolean"
+    || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
+  const toWire = (value) => (isPlain(value) || !shim ? value : shim.toWire(value));
+  const fromWire = (wire) => (wire === null || typeof wire !== "object" || !shim ? wire : shim.fromWire(wire));
+
   const makeStub = (binding, id, bindings) => new Proxy({}, {
     get(_, property) {
       if (typeof property === "symbol" || property === "then") return undefined;
@@ -381,7 +389,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           return fromResponseDescription(response);
         };
       }
-      return (...args) => bindings.call(binding, id.toString(), id.name, property, args);
+      return (...args) => resolve(() => bindings.call(binding, id.toString(), id.name, property, args.map(toWire))).then(fromWire);
     },
   });
 
@@ -410,6 +418,41 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
   };
 
   let exports = Object.freeze({});
+  // The Durable Object namespaces of `ctx.exports`, by class name (made with `env`; the rest joins once the bundle ran).
+  let namespaceExports = {};
+
+  // A loopback to an entrypoint of this Worker in `ctx.exports` (a `WorkerEntrypoint` class, or the default export):
+  // like a service binding to itself, it takes `fetch` and RPC calls, each served by a new instance with this
+  // Worker's `env`, in the calling context. Arguments and results are cloned as RPC would.
+  const entrypointContext = () => ({ waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports });
+  const makeLoopback = (name, handler) => {
+    const isClass = typeof handler === "function";
+    const receiver = () => (isClass ? new handler(entrypointContext(), globalThis.__workerEnv) : handler);
+    return new Proxy({}, {
+      get(_, property) {
+        if (typeof property === "symbol" || property === "then") return undefined;
+        if (property === "fetch") {
+          return async (input, init) => {
+            const request = new Request(input, init);
+            const target = receiver();
+            if (target === null || typeof target !== "object" || typeof target.fetch !== "function") {
+              throw new TypeError(`The entrypoint "${name}" has no fetch() handler.`);
+            }
+            const response = isClass ? await target.fetch(request) : await target.fetch(request, globalThis.__workerEnv, entrypointContext());
+            if (!(response instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+            return response;
+          };
+        }
+        return (...args) => resolve(() => {
+          const target = receiver();
+          if (!isClass || property === "constructor" || typeof target[property] !== "function") {
+            throw new TypeError(`The RPC receiver does not implement the method "${String(property)}".`);
+          }
+          return target[property](...args.map((value) => fromWire(toWire(value))));
+        }).then((value) => fromWire(toWire(value)));
+      },
+    });
+  };
 
   // Outbound `fetch`: answered by the Worker's fetch mocks (host I/O on the runtime clock), refused otherwise.
   // Stubs' `fetch` is their own and is not affected.
@@ -427,9 +470,31 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
   // The RpcTarget class of the Worker's bundle (from our cloudflare:workers module), when it imports it.
   class NoRpcTarget {}
   let RpcTarget = NoRpcTarget;
+  // The WorkerEntrypoint class of the bundle, when it imports it (for `ctx.exports`).
+  let WorkerEntrypoint = null;
 
   return {
-    setRpcTarget(Class) { if (typeof Class === "function") RpcTarget = Class; },
+    setBaseClasses(classes) {
+      if (typeof classes?.RpcTarget === "function") RpcTarget = classes.RpcTarget;
+      if (typeof classes?.WorkerEntrypoint === "function") WorkerEntrypoint = classes.WorkerEntrypoint;
+    },
+    // `ctx.exports` once the bundle ran: the Durable Object namespaces, then a loopback for each exported
+    // `WorkerEntrypoint` class and for the default export.
+    setExports(bundle) {
+      const all = { ...namespaceExports };
+      if (bundle !== null && typeof bundle === "object") {
+        for (const key of Object.keys(bundle)) {
+          if (Object.hasOwn(all, key)) continue;
+          let value;
+          try { value = bundle[key]; } catch { continue; }
+          const entrypoint = typeof value === "function" && WorkerEntrypoint !== null && value.prototype instanceof WorkerEntrypoint;
+          if (entrypoint || (key === "default" && value !== null && (typeof value === "object" || typeof value === "function"))) {
+            all[key] = makeLoopback(key, value);
+          }
+        }
+      }
+      exports = Object.freeze(all);
+    },
     DurableObjectId,
     makeEnv(description, bindings) {
       installFetch(bindings);
@@ -447,10 +512,10 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         } });
       }
       for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
-      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces.
-      exports = {};
-      for (const [className, binding] of Object.entries(description.classes ?? {})) exports[className] = env[binding];
-      Object.freeze(exports);
+      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces (see setExports).
+      namespaceExports = {};
+      for (const [className, binding] of Object.entries(description.classes ?? {})) namespaceExports[className] = env[binding];
+      exports = Object.freeze({ ...namespaceExports });
       return env;
     },
     makeContext(native, hex, name, sqlite) {
@@ -483,7 +548,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           if (method === "constructor" || typeof target[method] !== "function" || Object.hasOwn(target, method)) {
             throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
           }
-          result = target[method](...args);
+          result = target[method](...args.map(fromWire));
         }
       } catch (error) {
         settle(token, false, error);
@@ -492,9 +557,11 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       Promise.resolve(result).then((value) => {
         if (value instanceof RpcTarget) {
           settle(token, false, new TypeError(`"${method}" returned an RpcTarget (${value.constructor.name}), which is passed by reference; calls through this host pass JSON only.`));
-        } else {
-          settle(token, true, value);
+          return;
         }
+        let wire;
+        try { wire = toWire(value); } catch (error) { settle(token, false, error); return; }
+        settle(token, true, wire);
       }, (error) => settle(token, false, error));
     },
     fetch(target, description, isWorker, token, settle) {

@@ -170,6 +170,10 @@ public final class JSWorker: Sendable {
         guard let exports = JSValue.property(context, global.globalObject, WorkerBundler.globalName) else {
             throw JSHostError(.invalidArgument, "The bundle did not define its exports.")
         }
+        // `ctx.exports` gains the Worker's entrypoints (loopbacks), which exist only now.
+        if let setExports = JSValue.property(context, host, "setExports") {
+            try global.call(setExports, this: host, [exports])
+        }
         return exports
     }
 
