@@ -370,12 +370,44 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         webSocket: description.webSocket === undefined ? null : clientSocket(description.webSocket) });
 
   // RPC arguments and results cross between contexts in the wire form (structuredClone's types through JSON, see
-  // globals.js), as Workers RPC clones them: `undefined`, `Date`, `Map` and the like survive. Plain JSON values are
-  // their own wire form, so the common call skips the shim's walk.
+  // globals.js), as Workers RPC clones them: `undefined`, `Date`, `Map` and the like survive. Plain JSON data is its
+  // own wire form, and `undefined` is made here: the common call neither walks twice nor loads the shim's clone
+  // module, which costs a context ≈ 230 KB the first time it is used.
   const isPlain = (value) => value === null || typeof value === "string" || typeof value === "boolean"
     || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
-  const toWire = (value) => (isPlain(value) || !shim ? value : shim.toWire(value));
-  const fromWire = (wire) => (wire === null || typeof wire !== "object" || !shim ? wire : shim.fromWire(wire));
+  // Plain objects and dense arrays of plain data, no `$t` key, no object reached twice (the shim keeps sharing).
+  const isPlainTree = (value, seen) => {
+    if (isPlain(value)) return true;
+    if (value === undefined || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value)) {
+      if (proto !== Array.prototype) return false;
+      for (let i = 0; i < value.length; i++) if (!Object.hasOwn(value, i) || !isPlainTree(value[i], seen)) return false;
+      return Object.keys(value).length === value.length;
+    }
+    if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, "$t")) return false;
+    for (const key of Object.keys(value)) if (!isPlainTree(value[key], seen)) return false;
+    return true;
+  };
+  // Whether a tree read from JSON holds no tagged node (then it is its own value).
+  const isUntagged = (tree) => {
+    if (tree === null || typeof tree !== "object") return true;
+    if (Array.isArray(tree)) return tree.every(isUntagged);
+    if (Object.hasOwn(tree, "$t")) return false;
+    for (const key in tree) if (!isUntagged(tree[key])) return false;
+    return true;
+  };
+  const toWire = (value) => {
+    if (value === undefined) return { $t: "undefined" };
+    if (isPlain(value) || !shim) return value;
+    return isPlainTree(value, new Set()) ? value : shim.toWire(value);
+  };
+  const fromWire = (wire) => {
+    if (wire === null || typeof wire !== "object" || !shim) return wire;
+    if (wire.$t === "undefined" && Object.keys(wire).length === 1) return undefined;
+    return isUntagged(wire) ? wire : shim.fromWire(wire);
+  };
 
   const makeStub = (binding, id, bindings) => new Proxy({}, {
     get(_, property) {
@@ -417,14 +449,35 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return undefined;
   };
 
-  let exports = Object.freeze({});
-  // The Durable Object namespaces of `ctx.exports`, by class name (made with `env`; the rest joins once the bundle ran).
+  // `ctx.exports`, made on first use once the bundle ran (most objects never read it, and every function run in a
+  // global costs it memory): the Durable Object namespaces by class name (made with `env`), then a loopback for
+  // each exported `WorkerEntrypoint` class and for the default export.
+  let exports = null;
   let namespaceExports = {};
+  // The global the bundle leaves its exports in (esbuild's --global-name).
+  let bundleGlobal = null;
+  const currentExports = () => {
+    if (exports !== null) return exports;
+    const all = { ...namespaceExports };
+    const bundle = bundleGlobal === null ? undefined : globalThis[bundleGlobal];
+    if (bundle === null || typeof bundle !== "object") return Object.freeze(all);  // the bundle is still running
+    for (const key of Object.keys(bundle)) {
+      if (Object.hasOwn(all, key)) continue;
+      let value;
+      try { value = bundle[key]; } catch { continue; }
+      const entrypoint = typeof value === "function" && WorkerEntrypoint !== null && value.prototype instanceof WorkerEntrypoint;
+      if (entrypoint || (key === "default" && value !== null && (typeof value === "object" || typeof value === "function"))) {
+        all[key] = makeLoopback(key, value);
+      }
+    }
+    exports = Object.freeze(all);
+    return exports;
+  };
 
   // A loopback to an entrypoint of this Worker in `ctx.exports` (a `WorkerEntrypoint` class, or the default export):
   // like a service binding to itself, it takes `fetch` and RPC calls, each served by a new instance with this
   // Worker's `env`, in the calling context. Arguments and results are cloned as RPC would.
-  const entrypointContext = () => ({ waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports });
+  const entrypointContext = () => ({ waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports: currentExports() });
   const makeLoopback = (name, handler) => {
     const isClass = typeof handler === "function";
     const receiver = () => (isClass ? new handler(entrypointContext(), globalThis.__workerEnv) : handler);
@@ -478,23 +531,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       if (typeof classes?.RpcTarget === "function") RpcTarget = classes.RpcTarget;
       if (typeof classes?.WorkerEntrypoint === "function") WorkerEntrypoint = classes.WorkerEntrypoint;
     },
-    // `ctx.exports` once the bundle ran: the Durable Object namespaces, then a loopback for each exported
-    // `WorkerEntrypoint` class and for the default export.
-    setExports(bundle) {
-      const all = { ...namespaceExports };
-      if (bundle !== null && typeof bundle === "object") {
-        for (const key of Object.keys(bundle)) {
-          if (Object.hasOwn(all, key)) continue;
-          let value;
-          try { value = bundle[key]; } catch { continue; }
-          const entrypoint = typeof value === "function" && WorkerEntrypoint !== null && value.prototype instanceof WorkerEntrypoint;
-          if (entrypoint || (key === "default" && value !== null && (typeof value === "object" || typeof value === "function"))) {
-            all[key] = makeLoopback(key, value);
-          }
-        }
-      }
-      exports = Object.freeze(all);
-    },
+
     DurableObjectId,
     makeEnv(description, bindings) {
       installFetch(bindings);
@@ -512,10 +549,11 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         } });
       }
       for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
-      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces (see setExports).
+      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces (see currentExports).
       namespaceExports = {};
       for (const [className, binding] of Object.entries(description.classes ?? {})) namespaceExports[className] = env[binding];
-      exports = Object.freeze({ ...namespaceExports });
+      bundleGlobal = typeof description.bundleGlobal === "string" ? description.bundleGlobal : null;
+      exports = null;
       return env;
     },
     makeContext(native, hex, name, sqlite) {
@@ -525,7 +563,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         ...makeSocketContext(native),
         id: new DurableObjectId(hex, name),
         storage: makeStorage(native, sqlite !== false),
-        exports,
+        get exports() { return currentExports(); },
         blockConcurrencyWhile(callback) {
           const promise = requestSection(native, "blockConcurrencyWhile", callback, null);
           if (!pending.awaited) pending.push(promise);
@@ -572,7 +610,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         let response;
         if (isWorker) {
           const handler = target.default;
-          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports };
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports: currentExports() };
           if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
             response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
           } else if (handler && typeof handler.fetch === "function") {
