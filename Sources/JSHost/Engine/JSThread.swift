@@ -5,11 +5,11 @@ import Foundation
 /// drops its API lock around native callbacks, and two unserialised threads would interleave in the middle of
 /// each other's scripts). It owns one operating-system thread, which runs the `async` jobs.
 ///
-/// `sync` runs a closure under the lock and waits for it; it measures the CPU time spent in the closure. By
-/// default the caller runs it in place (`runsInPlace`): on a loaded machine the hop to the lane's thread and back
+/// `sync` runs a closure under the lock and waits for it (after a hop, it measures the lane thread's CPU time spent
+/// in it). By default the caller runs it in place (`runsInPlace`): on a loaded machine the hop to the lane's thread and back
 /// (two wake-ups) cost more than the JavaScript of a call. With `DO_ARCHITECT_JS_HOP=1` every entry hops to the
 /// lane's thread instead, as before. Calling `sync` inside an entry runs the closure inline (a native that
-/// re-enters its own engine).
+/// re-enters its own engine). Elsewhere, "on the group's thread" means inside an entry or a job of its lane.
 package final class JSThread: @unchecked Sendable {
     /// Whether `sync` runs entries on the calling thread (default) rather than on the lane's thread.
     package static let runsInPlace = ProcessInfo.processInfo.environment["DO_ARCHITECT_JS_HOP"] != "1"

@@ -7,9 +7,9 @@ import Logging
 /// (shim, host glue, the Worker's bundle) and, for an object, the constructed instance of its class with the
 /// natives behind `ctx.storage`.
 ///
-/// Used only on its group's thread. For an object, only while the object's executor waits in `JSThread.sync`
-/// for it: that is what makes the natives' use of `storage` (which belongs to the object's `ObjectContext`)
-/// exclusive.
+/// Used only inside entries of its group's lane (`JSThread.sync`, `async`). For an object, only inside an entry made
+/// by the object's executor, which runs no other job meanwhile: that is what makes the natives' use of `storage`
+/// (which belongs to the object's `ObjectContext`) exclusive.
 final class JSObjectInstance {
     /// What the context is for.
     enum Role {

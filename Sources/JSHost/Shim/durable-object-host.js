@@ -477,7 +477,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
   // A loopback to an entrypoint of this Worker in `ctx.exports` (a `WorkerEntrypoint` class, or the default export):
   // like a service binding to itself, it takes `fetch` and RPC calls, each served by a new instance with this
   // Worker's `env`, in the calling context. Arguments and results are cloned as RPC would.
-  const entrypointContext = () => ({ waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports: currentExports() });
+  const entrypointContext = () => ({ waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, get exports() { return currentExports(); } });
   const makeLoopback = (name, handler) => {
     const isClass = typeof handler === "function";
     const receiver = () => (isClass ? new handler(entrypointContext(), globalThis.__workerEnv) : handler);
@@ -531,7 +531,6 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       if (typeof classes?.RpcTarget === "function") RpcTarget = classes.RpcTarget;
       if (typeof classes?.WorkerEntrypoint === "function") WorkerEntrypoint = classes.WorkerEntrypoint;
     },
-
     DurableObjectId,
     makeEnv(description, bindings) {
       installFetch(bindings);
@@ -610,7 +609,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         let response;
         if (isWorker) {
           const handler = target.default;
-          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports: currentExports() };
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, get exports() { return currentExports(); } };
           if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
             response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
           } else if (handler && typeof handler.fetch === "function") {
