@@ -30,7 +30,13 @@ package final class ServerProcess: @unchecked Sendable {
         process.standardError = stderrPipe
         let buffer = stderrBuffer
         stderrPipe.fileHandleForReading.readabilityHandler = { handle in
-            buffer.append(handle.availableData)
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                buffer.end()
+            } else {
+                buffer.append(data)
+            }
         }
         try process.run()
     }
@@ -88,6 +94,8 @@ package final class ServerProcess: @unchecked Sendable {
     }
 
     /// Waits for the process to exit, at most `timeout` seconds; returns its status, or nil if it is still running.
+    /// After an exit, `standardError` holds everything it wrote: this also waits (at most 2 s more) for the end of
+    /// its stderr, which the reading handler may deliver after the exit is seen.
     @discardableResult
     package func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
@@ -95,6 +103,8 @@ package final class ServerProcess: @unchecked Sendable {
             if Date() > deadline { return nil }
             usleep(5_000)
         }
+        let drained = Date().addingTimeInterval(2)
+        while !stderrBuffer.ended && Date() < drained { usleep(2_000) }
         return process.terminationStatus
     }
 
@@ -116,10 +126,25 @@ package final class ServerProcess: @unchecked Sendable {
     package static let initializedLine = #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#
 }
 
-/// Bytes appended from one thread and read from another. Sendable by hand: `data` is guarded by `lock`.
+/// Bytes appended from one thread and read from another, and whether their source ended. Sendable by hand:
+/// `data` and `isEnded` are guarded by `lock`.
 final class LockedData: @unchecked Sendable {
     private var data = Data()
+    private var isEnded = false
     private let lock = NSLock()
+
+    /// No more bytes will come.
+    func end() {
+        lock.lock()
+        isEnded = true
+        lock.unlock()
+    }
+
+    var ended: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isEnded
+    }
 
     func append(_ more: Data) {
         lock.lock()
