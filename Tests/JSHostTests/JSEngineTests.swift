@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 @testable import JSHost
+import TestSupport
 import Testing
 
 /// A global context on its own group, for tests of the engine layer.
@@ -147,5 +148,31 @@ struct JSEngineTests {
             }
         }
         #expect(try box.json("count") == 200)
+    }
+
+    @Test func entriesNestAndNeverOverlapTheLanesDeferredJobs() async throws {
+        let lane = JSThread(index: 99)
+        defer { lane.stop() }
+        let state = Locked((inside: 0, overlaps: 0, done: 0))
+        @Sendable func work() {
+            state.withLock { s in
+                if s.inside > 0 { s.overlaps += 1 }
+                s.inside += 1
+            }
+            usleep(20)
+            state.withLock { s in
+                s.inside -= 1
+                s.done += 1
+            }
+        }
+        await withTaskGroup(of: Void.self) { tasks in
+            for i in 0..<200 {
+                tasks.addTask { if i % 2 == 0 { lane.async { work() } } else { lane.sync { work() } } }
+            }
+        }
+        // An entry that enters again (a native re-entering its engine) runs inline instead of waiting for itself.
+        #expect(lane.sync { lane.sync { 42 }.value }.value == 42)
+        #expect(await eventually { state.withLock { $0.done } == 200 })
+        #expect(state.withLock { $0.overlaps } == 0)
     }
 }

@@ -270,7 +270,7 @@ struct WorkerFetchTests {
 
 struct WorkerBindingsAndStorageTests {
     static let source = """
-        import { DurableObject } from "cloudflare:workers";
+        import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
         let moduleCalls = 0;
         export class Store extends DurableObject {
           kvRoundTrip() {
@@ -309,12 +309,35 @@ struct WorkerBindingsAndStorageTests {
           explode(why) { throw new RangeError("exploded " + why); }
           exportsSeen() { return { keys: Object.keys(this.ctx.exports), same: this.ctx.exports.Store === this.env.STORE }; }
           modules() { return moduleCalls; }
+          values(date, map) { return { missing: undefined, date, map, kinds: [date instanceof Date, map instanceof Map] }; }
+          async relay(name) {
+            const stub = this.env.STORE.getByName(name);
+            const got = await stub.values(new Date(5), new Map([["a", 1]]));
+            const nothing = await stub.nothing();
+            return { nothingIsUndefined: nothing === undefined, missingIsUndefined: "missing" in got && got.missing === undefined,
+                     date: got.date instanceof Date ? got.date.getTime() : "not a date", map: got.map instanceof Map ? [...got.map] : "not a map",
+                     kinds: got.kinds };
+          }
           useKV() { return this.env.CACHE.get("k"); }
           useAI() { return this.env.AI.run("model"); }
         }
         export class Legacy extends DurableObject { syncKV() { try { this.ctx.storage.kv.get("a"); return "allowed"; } catch (e) { return e.message; } } }
+        export class Lookup extends WorkerEntrypoint {
+          async fetch(request) { return new Response("lookup " + new URL(request.url).pathname + " " + (await this.env.STORE.getByName("e").modules())); }
+          double(n) { return { twice: n * 2, when: new Date(7) }; }
+        }
         let workerCalls = 0;
-        export default { async fetch() { workerCalls++; return new Response(String(workerCalls)); } };
+        export default {
+          async fetch(request, env, ctx) {
+            if (new URL(request.url).pathname === "/loop") {
+              const inner = await ctx.exports.Lookup.fetch("https://x/inner");
+              const doubled = await ctx.exports.Lookup.double(21);
+              let missing = ""; try { await ctx.exports.Lookup.triple(1); } catch (e) { missing = e.message; }
+              return new Response([await inner.text(), doubled.twice, doubled.when instanceof Date, missing, typeof ctx.exports.default.fetch].join(" | "));
+            }
+            workerCalls++; return new Response(String(workerCalls));
+          },
+        };
         """
 
     static let config = TemporaryProject.config(
@@ -403,6 +426,25 @@ struct WorkerBindingsAndStorageTests {
         }
     }
 
+    @Test func rpcBetweenObjectsClonesUndefinedDatesAndMaps() async throws {
+        try await withRuntime { runtime, _ in
+            let (host, project) = try await load(runtime)
+            #expect(try await call(host, "STORE", "a", "relay", ["b"]).result == [
+                "nothingIsUndefined": true, "missingIsUndefined": true, "date": 5, "map": [["a", 1]], "kinds": [true, true],
+            ])
+            _ = project
+        }
+    }
+
+    @Test func exportsReachTheWorkersEntrypointsThroughLoopbacks() async throws {
+        try await withRuntime { runtime, _ in
+            let (host, project) = try await load(runtime)
+            let response = try await host.invokeWorker(.init(method: "GET", url: "/loop"))
+            #expect(response.body == #"lookup /inner 0 | 42 | true | The RPC receiver does not implement the method "triple". | function"#)
+            _ = project
+        }
+    }
+
     @Test func moduleStateIsOnePerContextAsInWorkerd() async throws {
         try await withRuntime { runtime, _ in
             let (host, project) = try await load(runtime)
@@ -416,7 +458,7 @@ struct WorkerBindingsAndStorageTests {
             _ = try await call(host, "STORE", "m2", "nothing")
             #expect(try await call(host, "STORE", "m1", "modules").result == 2)
             #expect(try await call(host, "STORE", "m2", "modules").result == 1)
-            #expect(try await call(host, "STORE", "m1", "exportsSeen").result == ["keys": ["Store", "Legacy"], "same": true])
+            #expect(try await call(host, "STORE", "m1", "exportsSeen").result == ["keys": ["Store", "Legacy", "Lookup", "default"], "same": true])
             _ = project
         }
     }

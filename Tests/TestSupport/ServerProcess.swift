@@ -37,6 +37,7 @@ package final class ServerProcess: @unchecked Sendable {
                 buffer.append(Data(chunk[0..<n]))
             }
             child.closeDescriptor(errors)
+            buffer.end()
         }.start()
     }
 
@@ -93,12 +94,18 @@ package final class ServerProcess: @unchecked Sendable {
     }
 
     /// Waits for the process to exit, at most `timeout` seconds; returns its exit code (a signal's number plus 128
-    /// when a signal ended it), or nil if it is still running.
+    /// when a signal ended it), or nil if it is still running. After an exit, `standardError` holds everything it
+    /// wrote: this also waits (at most 2 s more) for the end of its stderr, which the reading thread may see after
+    /// the exit.
     @discardableResult
     package func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            if let status = process.exitStatus(waiting: false) { return SpawnedProcess.code(of: status) }
+            if let status = process.exitStatus(waiting: false) {
+                let drained = Date().addingTimeInterval(2)
+                while !stderrBuffer.ended && Date() < drained { usleep(2_000) }
+                return SpawnedProcess.code(of: status)
+            }
             if Date() > deadline { return nil }
             usleep(5_000)
         }
@@ -120,10 +127,25 @@ package final class ServerProcess: @unchecked Sendable {
     package static let initializedLine = #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#
 }
 
-/// Bytes appended from one thread and read from another. Sendable by hand: `data` is guarded by `lock`.
+/// Bytes appended from one thread and read from another, and whether their source ended. Sendable by hand:
+/// `data` and `isEnded` are guarded by `lock`.
 final class LockedData: @unchecked Sendable {
     private var data = Data()
+    private var isEnded = false
     private let lock = NSLock()
+
+    /// No more bytes will come.
+    func end() {
+        lock.lock()
+        isEnded = true
+        lock.unlock()
+    }
+
+    var ended: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isEnded
+    }
 
     func append(_ more: Data) {
         lock.lock()

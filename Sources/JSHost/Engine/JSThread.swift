@@ -1,12 +1,20 @@
 import Foundation
 
-/// One operating-system thread that runs JavaScript: every entry into the context groups pinned to it goes
-/// through its serial job queue, so JavaScriptCore never sees two threads in one group (the engine drops its
-/// API lock around native callbacks, and two threads would interleave in the middle of each other's scripts).
+/// One serial lane of JavaScript: every entry into the context groups pinned to it is serialised by its entry
+/// lock, held across the whole entry, so JavaScriptCore never runs two entries of one group at once (the engine
+/// drops its API lock around native callbacks, and two unserialised threads would interleave in the middle of
+/// each other's scripts). It owns one operating-system thread, which runs the `async` jobs.
 ///
-/// `sync` runs a closure on the thread and waits for it; it measures the thread's CPU time spent in the closure.
-/// Calling `sync` from the thread itself runs the closure inline (a native that re-enters its own engine).
+/// `sync` runs a closure under the lock and waits for it (after a hop, it measures the lane thread's CPU time spent
+/// in it). By default the caller runs it in place (`runsInPlace`): on a loaded machine the hop to the lane's thread and back
+/// (two wake-ups) cost more than the JavaScript of a call. With `DO_ARCHITECT_JS_HOP=1` every entry hops to the
+/// lane's thread instead, as before. Calling `sync` inside an entry runs the closure inline (a native that
+/// re-enters its own engine). Elsewhere, "on the group's thread" means inside an entry or a job of its lane.
 package final class JSThread: @unchecked Sendable {
+    /// Whether `sync` runs entries on the calling thread (default) rather than on the lane's thread.
+    package static let runsInPlace = ProcessInfo.processInfo.environment["DO_ARCHITECT_JS_HOP"] != "1"
+    /// Held by whoever runs JavaScript of this lane, for a whole entry: recursive, so an entry may enter again.
+    private let entry = NSRecursiveLock()
     // `jobs` and `stopping` are protected by `condition`; `thread` is set once in `init`.
     private let condition = NSCondition()
     private var jobs: [Job] = []
@@ -27,13 +35,22 @@ package final class JSThread: @unchecked Sendable {
     /// Whether the caller is running on this thread.
     package var isCurrent: Bool { Thread.current === thread }
 
-    /// Runs `body` on the thread and returns its result, with the thread CPU nanoseconds the closure used.
+    /// Runs `body` as an entry of this lane and returns its result, with the CPU nanoseconds it used on the lane's
+    /// thread: 0 when it ran in place, where that CPU is the caller's own (an object's executor measures it with
+    /// the job that entered).
     ///
     /// The closure is not `@Sendable`: like `DispatchQueue.sync`, the caller waits, so whatever it captures is
     /// used by one thread at a time.
     @discardableResult
     package func sync<T>(_ body: () throws -> T) rethrows -> (value: T, cpuNanos: UInt64) {
+        if JSThread.runsInPlace {
+            entry.lock()
+            defer { entry.unlock() }
+            return (try body(), 0)
+        }
         if isCurrent {
+            entry.lock()
+            defer { entry.unlock() }
             let cpu0 = JSThread.cpuNanos()
             let value = try body()
             return (value, JSThread.cpuNanos() &- cpu0)
@@ -94,8 +111,10 @@ package final class JSThread: @unchecked Sendable {
             condition.unlock()
             for i in batch.indices {
                 let after = batch[i].after
+                entry.lock()
                 batch[i].run()
                 batch[i] = Job(run: {}, after: nil)
+                entry.unlock()
                 after?()
             }
         }

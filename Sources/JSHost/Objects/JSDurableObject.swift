@@ -3,8 +3,8 @@ import DurableObjects
 /// A Durable Object whose class is written in JavaScript: the runtime's side of a `JSObjectInstance`.
 ///
 /// Every handler runs on the object's executor (`isolated ObjectContext`) and enters JavaScript with
-/// `JSThread.sync`, so the executor waits while JavaScript (and its storage natives) run on the engine thread;
-/// that CPU time is charged to the event. A handler whose promise is still pending after the entry waits for
+/// `JSThread.sync`, so no other job of the executor runs while JavaScript (and its storage natives) run, in place
+/// or on the lane's thread; that CPU time is the event's (measured with the executor's job, or charged after a hop). A handler whose promise is still pending after the entry waits for
 /// host I/O with its input gate open (`context.external`), like any non-storage I/O in workerd.
 final class JSDurableObject: DurableObject {
     private let instance: JSObjectInstance
@@ -69,7 +69,7 @@ final class JSDurableObject: DurableObject {
         return try await result(of: token, gateOpen: true, context: context)
     }
 
-    /// Runs `body` on the engine thread and charges its CPU time to the running event.
+    /// Runs `body` as an entry of the object's lane and charges its CPU time to the running event.
     func alarm(_ info: AlarmInfo, context: isolated ObjectContext) async throws {
         let token = try enter(context) { try $0.alarm(info) }
         _ = try await result(of: token, gateOpen: true, context: context)
@@ -180,7 +180,7 @@ final class JSDurableObject: DurableObject {
     /// Runs the critical sections JavaScript asked for during the last entries, each inside the runtime's own:
     /// `blockConcurrencyWhile` (gate held across every await, nesting limit, timeout, a throw resets the object),
     /// `transaction` (a savepoint after committing earlier writes; a throw rolls back without reset) and `sync`.
-    /// The requests are read between entries, while the engine thread does not touch them.
+    /// The requests are read between entries, while no JavaScript of the object runs.
     private func runSections(_ context: isolated ObjectContext) async throws {
         while let request = instance.takeSectionRequest() {
             let outcome = SectionOutcome()

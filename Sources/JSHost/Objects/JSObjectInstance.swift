@@ -7,9 +7,9 @@ import Logging
 /// (shim, host glue, the Worker's bundle) and, for an object, the constructed instance of its class with the
 /// natives behind `ctx.storage`.
 ///
-/// Used only on its group's thread. For an object, only while the object's executor waits in `JSThread.sync`
-/// for it: that is what makes the natives' use of `storage` (which belongs to the object's `ObjectContext`)
-/// exclusive.
+/// Used only inside entries of its group's lane (`JSThread.sync`, `async`). For an object, only inside an entry made
+/// by the object's executor, which runs no other job meanwhile: that is what makes the natives' use of `storage`
+/// (which belongs to the object's `ObjectContext`) exclusive.
 final class JSObjectInstance {
     /// What the context is for.
     enum Role {
@@ -39,6 +39,8 @@ final class JSObjectInstance {
     private(set) var instance: Protected?
     private(set) var host: Protected?
     private(set) var settleFunction: Protected?
+    /// `__doHost.invoke`, looked up once (every RPC call goes through it).
+    private var invokeFunction: Protected?
     private var pendingConstruction: Protected?
     private var results: [Int: Result<JSONValue, JSHostError>] = [:]
     private var nextToken = 0
@@ -109,6 +111,7 @@ final class JSObjectInstance {
                 self.settle(context, arguments)
                 return nil
             })
+            invokeFunction = Protected(context, try hostFunction("invoke"))
             switch role {
             case .object(let className, let id, _, _):
                 let made = try global.call(
@@ -148,7 +151,7 @@ final class JSObjectInstance {
         let token = newToken()
         let context = global.context
         try global.call(
-            try hostFunction("invoke"), this: host?.object,
+            invokeFunction!.object!, this: host?.object,
             [instance!.value, JSValue.makeString(context, method), JSValue.make(context, .array(arguments)), number(token), settleFunction!.value])
         return token
     }
@@ -274,7 +277,7 @@ final class JSObjectInstance {
             functions.reject.release()
         }
         operations.removeAll()
-        for value in [instance, host, settleFunction, pendingConstruction] { value?.release() }
+        for value in [instance, host, settleFunction, invokeFunction, pendingConstruction] { value?.release() }
         global.release()
     }
 

@@ -15,8 +15,9 @@ export class WorkerEntrypoint {
 }
 
 export class RpcTarget {}
-// Lets the host tell RpcTargets (passed by reference in workerd) from plain results.
-globalThis.__doHost?.setRpcTarget(RpcTarget);
+// Lets the host tell RpcTargets (passed by reference in workerd) from plain results, and find the entrypoints of
+// `ctx.exports`.
+globalThis.__doHost?.setBaseClasses({ RpcTarget, WorkerEntrypoint });
 
 export class WorkflowEntrypoint {
   constructor(ctx, env) {

@@ -369,6 +369,46 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       { status: description.status, headers: description.headers,
         webSocket: description.webSocket === undefined ? null : clientSocket(description.webSocket) });
 
+  // RPC arguments and results cross between contexts in the wire form (structuredClone's types through JSON, see
+  // globals.js), as Workers RPC clones them: `undefined`, `Date`, `Map` and the like survive. Plain JSON data is its
+  // own wire form, and `undefined` is made here: the common call neither walks twice nor loads the shim's clone
+  // module, which costs a context ≈ 230 KB the first time it is used.
+  const isPlain = (value) => value === null || typeof value === "string" || typeof value === "boolean"
+    || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
+  // Plain objects and dense arrays of plain data, no `$t` key, no object reached twice (the shim keeps sharing).
+  const isPlainTree = (value, seen) => {
+    if (isPlain(value)) return true;
+    if (value === undefined || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value)) {
+      if (proto !== Array.prototype) return false;
+      for (let i = 0; i < value.length; i++) if (!Object.hasOwn(value, i) || !isPlainTree(value[i], seen)) return false;
+      return Object.keys(value).length === value.length;
+    }
+    if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, "$t")) return false;
+    for (const key of Object.keys(value)) if (!isPlainTree(value[key], seen)) return false;
+    return true;
+  };
+  // Whether a tree read from JSON holds no tagged node (then it is its own value).
+  const isUntagged = (tree) => {
+    if (tree === null || typeof tree !== "object") return true;
+    if (Array.isArray(tree)) return tree.every(isUntagged);
+    if (Object.hasOwn(tree, "$t")) return false;
+    for (const key in tree) if (!isUntagged(tree[key])) return false;
+    return true;
+  };
+  const toWire = (value) => {
+    if (value === undefined) return { $t: "undefined" };
+    if (isPlain(value) || !shim) return value;
+    return isPlainTree(value, new Set()) ? value : shim.toWire(value);
+  };
+  const fromWire = (wire) => {
+    if (wire === null || typeof wire !== "object" || !shim) return wire;
+    if (wire.$t === "undefined" && Object.keys(wire).length === 1) return undefined;
+    return isUntagged(wire) ? wire : shim.fromWire(wire);
+  };
+
   const makeStub = (binding, id, bindings) => new Proxy({}, {
     get(_, property) {
       if (typeof property === "symbol" || property === "then") return undefined;
@@ -381,7 +421,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           return fromResponseDescription(response);
         };
       }
-      return (...args) => bindings.call(binding, id.toString(), id.name, property, args);
+      return (...args) => resolve(() => bindings.call(binding, id.toString(), id.name, property, args.map(toWire))).then(fromWire);
     },
   });
 
@@ -409,7 +449,63 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
     return undefined;
   };
 
-  let exports = Object.freeze({});
+  // `ctx.exports`, made on first use once the bundle ran (most objects never read it, and every function run in a
+  // global costs it memory): the Durable Object namespaces by class name (made with `env`), then a loopback for
+  // each exported `WorkerEntrypoint` class and for the default export.
+  let exports = null;
+  let namespaceExports = {};
+  // The global the bundle leaves its exports in (esbuild's --global-name).
+  let bundleGlobal = null;
+  const currentExports = () => {
+    if (exports !== null) return exports;
+    const all = { ...namespaceExports };
+    const bundle = bundleGlobal === null ? undefined : globalThis[bundleGlobal];
+    if (bundle === null || typeof bundle !== "object") return Object.freeze(all);  // the bundle is still running
+    for (const key of Object.keys(bundle)) {
+      if (Object.hasOwn(all, key)) continue;
+      let value;
+      try { value = bundle[key]; } catch { continue; }
+      const entrypoint = typeof value === "function" && WorkerEntrypoint !== null && value.prototype instanceof WorkerEntrypoint;
+      if (entrypoint || (key === "default" && value !== null && (typeof value === "object" || typeof value === "function"))) {
+        all[key] = makeLoopback(key, value);
+      }
+    }
+    exports = Object.freeze(all);
+    return exports;
+  };
+
+  // A loopback to an entrypoint of this Worker in `ctx.exports` (a `WorkerEntrypoint` class, or the default export):
+  // like a service binding to itself, it takes `fetch` and RPC calls, each served by a new instance with this
+  // Worker's `env`, in the calling context. Arguments and results are cloned as RPC would.
+  const entrypointContext = () => ({ waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, get exports() { return currentExports(); } });
+  const makeLoopback = (name, handler) => {
+    const isClass = typeof handler === "function";
+    const receiver = () => (isClass ? new handler(entrypointContext(), globalThis.__workerEnv) : handler);
+    return new Proxy({}, {
+      get(_, property) {
+        if (typeof property === "symbol" || property === "then") return undefined;
+        if (property === "fetch") {
+          return async (input, init) => {
+            const request = new Request(input, init);
+            const target = receiver();
+            if (target === null || typeof target !== "object" || typeof target.fetch !== "function") {
+              throw new TypeError(`The entrypoint "${name}" has no fetch() handler.`);
+            }
+            const response = isClass ? await target.fetch(request) : await target.fetch(request, globalThis.__workerEnv, entrypointContext());
+            if (!(response instanceof Response)) throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+            return response;
+          };
+        }
+        return (...args) => resolve(() => {
+          const target = receiver();
+          if (!isClass || property === "constructor" || typeof target[property] !== "function") {
+            throw new TypeError(`The RPC receiver does not implement the method "${String(property)}".`);
+          }
+          return target[property](...args.map((value) => fromWire(toWire(value))));
+        }).then((value) => fromWire(toWire(value)));
+      },
+    });
+  };
 
   // Outbound `fetch`: answered by the Worker's fetch mocks (host I/O on the runtime clock), refused otherwise.
   // Stubs' `fetch` is their own and is not affected.
@@ -427,9 +523,14 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
   // The RpcTarget class of the Worker's bundle (from our cloudflare:workers module), when it imports it.
   class NoRpcTarget {}
   let RpcTarget = NoRpcTarget;
+  // The WorkerEntrypoint class of the bundle, when it imports it (for `ctx.exports`).
+  let WorkerEntrypoint = null;
 
   return {
-    setRpcTarget(Class) { if (typeof Class === "function") RpcTarget = Class; },
+    setBaseClasses(classes) {
+      if (typeof classes?.RpcTarget === "function") RpcTarget = classes.RpcTarget;
+      if (typeof classes?.WorkerEntrypoint === "function") WorkerEntrypoint = classes.WorkerEntrypoint;
+    },
     DurableObjectId,
     makeEnv(description, bindings) {
       installFetch(bindings);
@@ -447,10 +548,11 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         } });
       }
       for (const name of description.namespaces) env[name] = makeNamespace(name, bindings);
-      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces.
-      exports = {};
-      for (const [className, binding] of Object.entries(description.classes ?? {})) exports[className] = env[binding];
-      Object.freeze(exports);
+      // `ctx.exports`: the Worker's Durable Object classes by class name, as loopback namespaces (see currentExports).
+      namespaceExports = {};
+      for (const [className, binding] of Object.entries(description.classes ?? {})) namespaceExports[className] = env[binding];
+      bundleGlobal = typeof description.bundleGlobal === "string" ? description.bundleGlobal : null;
+      exports = null;
       return env;
     },
     makeContext(native, hex, name, sqlite) {
@@ -460,7 +562,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         ...makeSocketContext(native),
         id: new DurableObjectId(hex, name),
         storage: makeStorage(native, sqlite !== false),
-        exports,
+        get exports() { return currentExports(); },
         blockConcurrencyWhile(callback) {
           const promise = requestSection(native, "blockConcurrencyWhile", callback, null);
           if (!pending.awaited) pending.push(promise);
@@ -483,7 +585,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
           if (method === "constructor" || typeof target[method] !== "function" || Object.hasOwn(target, method)) {
             throw new TypeError(`The RPC receiver does not implement the method "${method}".`);
           }
-          result = target[method](...args);
+          result = target[method](...args.map(fromWire));
         }
       } catch (error) {
         settle(token, false, error);
@@ -492,9 +594,11 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
       Promise.resolve(result).then((value) => {
         if (value instanceof RpcTarget) {
           settle(token, false, new TypeError(`"${method}" returned an RpcTarget (${value.constructor.name}), which is passed by reference; calls through this host pass JSON only.`));
-        } else {
-          settle(token, true, value);
+          return;
         }
+        let wire;
+        try { wire = toWire(value); } catch (error) { settle(token, false, error); return; }
+        settle(token, true, wire);
       }, (error) => settle(token, false, error));
     },
     fetch(target, description, isWorker, token, settle) {
@@ -505,7 +609,7 @@ Object.defineProperty(globalThis, "__doHost", { enumerable: false, configurable:
         let response;
         if (isWorker) {
           const handler = target.default;
-          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, exports };
+          const ctx = { waitUntil(promise) { Promise.resolve(promise).catch(() => {}); }, passThroughOnException() {}, props: {}, get exports() { return currentExports(); } };
           if (typeof handler === "function" && handler.prototype && typeof handler.prototype.fetch === "function") {
             response = await new handler(ctx, globalThis.__workerEnv).fetch(request);
           } else if (handler && typeof handler.fetch === "function") {

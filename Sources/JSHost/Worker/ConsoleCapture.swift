@@ -111,11 +111,9 @@ final class LiveObjects: Sendable {
     func touch(_ key: Key, namespace: DurableObjectNamespace) {
         state.withLock { s in
             s.tick &+= 1
-            if s.entries[key] != nil {
-                s.entries[key]!.lastUse = s.tick
-            } else {
-                s.entries[key] = Entry(lastUse: s.tick, namespace: namespace)
-            }
+            let tick = s.tick
+            // One hash of the key per touch (every entry into an object touches it).
+            s.entries[key, default: Entry(lastUse: tick, namespace: namespace)].lastUse = tick
         }
     }
 

@@ -163,6 +163,7 @@ public final class JSWorker: Sendable {
             "others": .array(project.otherBindings.map { ["name": .string($0.name), "kind": .string($0.kind)] }),
             "namespaces": .array(project.durableObjects.filter { $0.scriptName == nil }.map { .string($0.name) }),
             "classes": .object(project.durableObjects.filter { $0.scriptName == nil }.map { ($0.className, .string($0.name)) }),
+            "bundleGlobal": .string(WorkerBundler.globalName),
         ]
         let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
         global.define("__workerEnv", env)

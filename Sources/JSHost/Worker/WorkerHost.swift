@@ -276,7 +276,9 @@ public final class WorkerHost: Sendable {
             if let socket = response.webSocket { try? await socket.disconnect() }
             return (stub.id.hex, try JSONValue.encoding(HTTPMessage(response)))
         }
-        return (stub.id.hex, try await stub.call(method, .array(args ?? [])))
+        // Results cross in the wire form (see `Shim/durable-object-host.js`); a tool shows `undefined` as null.
+        let result = try await stub.call(method, .array(args ?? []))
+        return (stub.id.hex, result == ["$t": "undefined"] ? .null : result)
     }
 
     /// Evicts one object of the Worker's namespaces: its context is destroyed (in-memory state lost), storage and
