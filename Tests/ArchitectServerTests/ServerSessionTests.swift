@@ -228,7 +228,7 @@ struct ServerSessionTests {
         _ = try await respond(session, "initialize", ["protocolVersion": "2025-11-25", "capabilities": ["roots": [:]], "clientInfo": ["name": "t", "version": "1"]])
         let start = ContinuousClock.now
         let response = try await respond(session, "tools/call", Self.reviewPaths, id: 2)
-        #expect(ContinuousClock.now - start < .seconds(30), "never a hang")
+        #expect(ContinuousClock.now - start < .seconds(50), "never a hang (the bound leaves room for a saturated machine)")
         #expect(recorder.written.contains { $0["method"] == "roots/list" })
         #expect(response["result"]?["isError"] == nil, "answered on the fallback roots (working directory and --allow-dir): \(response)")
     }
@@ -250,7 +250,7 @@ struct ServerSessionTests {
                 continuation.finish()
             }
         }
-        #expect(ContinuousClock.now - start < .seconds(30), "cancelled, not left to wait out the 60 s client timeout")
+        #expect(ContinuousClock.now - start < .seconds(50), "cancelled, not left to wait out the 60 s client timeout")
         #expect(recorder.abandonedIDs == [.number(7)])
         #expect(!recorder.written.contains { $0["id"] == 7 })
     }
