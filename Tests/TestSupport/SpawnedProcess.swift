@@ -86,6 +86,10 @@ package final class SpawnedProcess: @unchecked Sendable {
         case .null, .stdout:
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
+        // The child keeps only its three standard descriptors: one inherited from elsewhere in this process (a
+        // file another test is writing, a JavaScript host's pipe) would stay open as long as the child runs, and an
+        // executable still open for writing cannot be started ("Text file busy").
+        closeOthers(&actions)
         // A shell changes folder, then becomes the program (`posix_spawn_file_actions_addchdir_np` is not exported
         // by Glibc's module either).
         let command = directory.map { ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", $0.path, executable.path] }
@@ -201,3 +205,12 @@ private func closeFile(_ fd: Int32) { _ = close(fd) }
 private func signalChild(_ pid: pid_t, _ signal: Int32) { _ = kill(pid, signal) }
 private func writeFile(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
 private func readFile(_ fd: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, bytes, count) }
+
+/// Adds "close every descriptor from 3 up" to `actions` where the C library has it (glibc 2.34 and later:
+/// `posix_spawn_file_actions_addclosefrom_np`, a GNU extension Swift's Glibc module does not export, so it is looked
+/// up at run time).
+private func closeOthers(_ actions: inout posix_spawn_file_actions_t) {
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+    _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
+}

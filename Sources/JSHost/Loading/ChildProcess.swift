@@ -19,6 +19,8 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, stderr.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // esbuild keeps only its three standard descriptors, not the server's databases, sockets and pipes.
+        closeOthers(&actions)
         // The shell changes folder, then becomes the program (posix_spawn has no portable chdir action).
         let argv = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory.path, executable.path] + arguments
         let cArguments = argv.map { strdup($0) } + [nil]
@@ -53,3 +55,14 @@ enum ChildProcess {
         #endif
     }
 }
+
+#if canImport(Glibc)
+/// Adds "close every descriptor from 3 up" to `actions` where the C library has it (glibc 2.34 and later:
+/// `posix_spawn_file_actions_addclosefrom_np`, a GNU extension Swift's Glibc module does not export, so it is looked
+/// up at run time).
+private func closeOthers(_ actions: inout posix_spawn_file_actions_t) {
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+    _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
+}
+#endif
