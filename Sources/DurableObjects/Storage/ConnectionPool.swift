@@ -35,7 +35,8 @@ package final class ConnectionPool: Sendable {
     /// The default capacity: as many object databases as the limit on open files allows, two descriptors each
     /// (the database and its journal, or its WAL in power-loss mode: exclusive locking needs no `-shm` file),
     /// keeping `reservedFiles` for everything else, and at most `maxAutomaticCapacity` (each open connection keeps
-    /// a few cached pages and statements in memory, about 35 KB; 67 KB in power-loss mode, with its WAL index). Reading it first raises the process's soft limit to its hard limit.
+    /// a few cached pages and statements in memory, about 35 KB; 67 KB in power-loss mode, with its WAL index).
+    /// Reading it first raises the process's soft limit to its hard limit.
     package static let automaticCapacity: Int = {
         let files = raiseOpenFileLimit()
         return max(64, min((files - reservedFiles) / 2, maxAutomaticCapacity))
