@@ -54,27 +54,11 @@ extension PatternRuntime {
 
         target.touched = Self.distinct(choices[..<outcome.taken], objects: options.objects)
         target.elapsedSeconds = outcome.seconds
-        let errorCount = outcome.errors.values.reduce(0, +)
-        var checks = [
-            WorkloadCheck(
-                "all_requests_sent", outcome.issued == options.requests,
-                outcome.issued == options.requests
-                    ? "\(options.requests) requests sent"
-                    : "\(outcome.issued) of \(options.requests) sent before the \(options.effectiveDuration) s duration cap"),
-            WorkloadCheck(
-                "no_errors", errorCount == 0,
-                errorCount == 0
-                    ? "every request succeeded"
-                    : "\(errorCount) failed: " + outcome.errors.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
-        ]
+        var checks = outcome.standardChecks(options)
         checks += await plan.verify(target)
-        return WorkloadResult(
-            namespace: pattern.binding, method: method, requests: options.requests, completed: outcome.completed,
-            errors: outcome.errors, durationMs: outcome.seconds * 1000,
-            throughput: outcome.seconds > 0 ? Double(outcome.completed) / outcome.seconds : 0,
-            latencyMs: .init(nanoseconds: outcome.latencies), objectsTouched: target.touched.count, checks: checks,
-            concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
-            stoppedEarly: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
+        return outcome.result(
+            namespace: pattern.binding, method: method, options: options, seed: seed,
+            objectsTouched: target.touched.count, checks: checks)
     }
 
     /// A workload on the loaded Worker: `call` on one of its namespaces, or `request` to its `fetch` handler.
@@ -145,27 +129,10 @@ extension PatternRuntime {
         try Task.checkCancellation()
         let outcome = await run.execute(progress: progress)
         try Task.checkCancellation()
-        let errorCount = outcome.errors.values.reduce(0, +)
-        let checks = [
-            WorkloadCheck(
-                "all_requests_sent", outcome.issued == options.requests,
-                outcome.issued == options.requests
-                    ? "\(options.requests) requests sent"
-                    : "\(outcome.issued) of \(options.requests) sent before the \(options.effectiveDuration) s duration cap"),
-            WorkloadCheck(
-                "no_errors", errorCount == 0,
-                errorCount == 0
-                    ? "every request succeeded"
-                    : "\(errorCount) failed: " + outcome.errors.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
-        ]
-        var result = WorkloadResult(
-            namespace: label, method: method, requests: options.requests, completed: outcome.completed,
-            errors: outcome.errors, durationMs: outcome.seconds * 1000,
-            throughput: outcome.seconds > 0 ? Double(outcome.completed) / outcome.seconds : 0,
-            latencyMs: .init(nanoseconds: outcome.latencies),
-            objectsTouched: Self.distinct(choices[..<outcome.taken], objects: options.objects).count, checks: checks,
-            concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
-            stoppedEarly: outcome.issued < options.requests ? "durationSeconds" : nil, errorSamples: outcome.samples)
+        let checks = outcome.standardChecks(options)
+        var result = outcome.result(
+            namespace: label, method: method, options: options, seed: seed,
+            objectsTouched: Self.distinct(choices[..<outcome.taken], objects: options.objects).count, checks: checks)
         if options.request != nil { result.statuses = statuses.withLock { $0 } }
         return result
     }
@@ -190,6 +157,37 @@ struct WorkloadRun: Sendable {
         var seconds = 0.0
         /// The first few distinct failures.
         var samples: [WorkloadErrorSample] = []
+
+        /// The checks of every run: all requests sent (or how many before the duration cap), and no errors.
+        func standardChecks(_ options: WorkloadOptions) -> [WorkloadCheck] {
+            let errorCount = errors.values.reduce(0, +)
+            return [
+                WorkloadCheck(
+                    "all_requests_sent", issued == options.requests,
+                    issued == options.requests
+                        ? "\(options.requests) requests sent"
+                        : "\(issued) of \(options.requests) sent before the \(options.effectiveDuration) s duration cap"),
+                WorkloadCheck(
+                    "no_errors", errorCount == 0,
+                    errorCount == 0
+                        ? "every request succeeded"
+                        : "\(errorCount) failed: " + errors.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+            ]
+        }
+
+        /// The run's result, with the figures measured here and the parameters used.
+        func result(
+            namespace: String, method: String, options: WorkloadOptions, seed: UInt64, objectsTouched: Int,
+            checks: [WorkloadCheck]
+        ) -> WorkloadResult {
+            WorkloadResult(
+                namespace: namespace, method: method, requests: options.requests, completed: completed,
+                errors: errors, durationMs: seconds * 1000,
+                throughput: seconds > 0 ? Double(completed) / seconds : 0,
+                latencyMs: .init(nanoseconds: latencies), objectsTouched: objectsTouched, checks: checks,
+                concurrency: options.concurrency, objects: options.objects, distribution: options.distribution, seed: seed,
+                stoppedEarly: issued < options.requests ? "durationSeconds" : nil, errorSamples: samples)
+        }
     }
 
     private struct Shared {
