@@ -4,14 +4,10 @@ import Logging
 
 /// Builds the knowledge base on a thread of its own as soon as it is made, so that the server answers
 /// `initialize` at once; a tool that needs the knowledge base waits for it (at most the build time, once).
-/// Sendable by hand: every mutable field is guarded by `condition` (an `NSCondition`).
-package final class KnowledgeLoader: @unchecked Sendable {
+package final class KnowledgeLoader: Sendable {
     /// The newest `asOf:` date of the docs, read from their front matter without building anything.
     package let asOf: String
-    // Both protected by `condition`.
-    private var result: Result<KnowledgeBase, any Error>?
-    private var waiters: [CheckedContinuation<KnowledgeBase, any Error>] = []
-    private let condition = NSCondition()
+    private let knowledge: BuiltOnThread<KnowledgeBase>
 
     /// Starts building from doc files (`Knowledge/*.md` with their text) and the team's own docs; files of the
     /// team's folder that are skipped are logged as warnings.
@@ -27,61 +23,36 @@ package final class KnowledgeLoader: @unchecked Sendable {
         files: @escaping @Sendable () -> [(path: String, text: String)]
     ) {
         self.asOf = asOf
-        let thread = Thread { [self] in
-            let built = Result { try KnowledgeBase(files: files(), project: project) }
-            if let logger, case .success(let knowledge) = built {
+        knowledge = BuiltOnThread(threadName: "do-architect.knowledge") {
+            let knowledge = try KnowledgeBase(files: files(), project: project)
+            if let logger {
                 for warning in knowledge.warnings { logger.warning("knowledge dir: \(warning)") }
                 if !project.files.isEmpty || !project.warnings.isEmpty {
                     let count = knowledge.documents.filter { $0.collection == .project }.count
                     logger.info("knowledge dir: \(count) project doc(s) added to the index")
                 }
             }
-            condition.lock()
-            result = built
-            let waiting = waiters
-            waiters = []
-            condition.broadcast()
-            condition.unlock()
-            for waiter in waiting { waiter.resume(with: built) }
+            return knowledge
         }
-        thread.name = "do-architect.knowledge"
-        thread.start()
     }
 
     /// Wraps a knowledge base that is already built.
     package init(_ knowledge: KnowledgeBase) {
         asOf = knowledge.asOf
-        result = .success(knowledge)
+        self.knowledge = BuiltOnThread(knowledge)
     }
 
     /// The knowledge base, once built, suspending (never blocking a thread) while it builds. For async callers.
     /// - Throws: the error that stopped the build (a malformed doc), every time it is asked for.
     package func ready() async throws -> KnowledgeBase {
-        try await withCheckedThrowingContinuation { continuation in
-            whenBuilt(continuation)
-        }
-    }
-
-    private func whenBuilt(_ continuation: CheckedContinuation<KnowledgeBase, any Error>) {
-        condition.lock()
-        guard let result else {
-            waiters.append(continuation)
-            condition.unlock()
-            return
-        }
-        condition.unlock()
-        continuation.resume(with: result)
+        try await knowledge.ready()
     }
 
     /// The knowledge base, once built, blocking the calling thread while it builds. For synchronous callers
     /// (the command line); async code uses ``ready()``.
     /// - Throws: the error that stopped the build (a malformed doc), every time it is asked for.
     package func get() throws -> KnowledgeBase {
-        condition.lock()
-        while result == nil { condition.wait() }
-        let value = result!
-        condition.unlock()
-        return try value.get()
+        try knowledge.get()
     }
 
     /// The newest `asOf:` value among the files' front matter (`unknown` when none has one). Reads only the
