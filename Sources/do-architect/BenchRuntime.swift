@@ -90,7 +90,7 @@ struct BenchRuntime: AsyncParsableCommand {
             let cpu = Self.processCPUSeconds() - cpu0
             say("    \(Self.format(rate)) objects/s (\(String(format: "%.1f", seconds)) s)")
             say(String(format: "    CPU of the process: %.0f µs per object (user + system, all threads; independent of the machine's load)", cpu * 1e6 / Double(objects)))
-            say("    peak RSS of the process: \(Self.peakRSSMegabytes()) MB")
+            say("    peak RSS of the process: \(peakResidentMegabytes()) MB")
             say("    disk used: \(Self.diskUsage(dir) / 1_048_576) MB")
         }
     }
@@ -178,24 +178,7 @@ struct BenchRuntime: AsyncParsableCommand {
         let runtime = try DurableObjectsRuntime(configuration: config)
         let ns = try runtime.register(binding: "COUNTER", counterClass())
         let start = ContinuousClock.now
-        let concurrency = 64
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            // The server's maintenance loop (eviction of idle instances, metrics flush) runs meanwhile.
-            group.addTask { await runtime.run() }
-            try await withThrowingTaskGroup(of: Void.self) { writers in
-                for worker in 0..<concurrency {
-                    writers.addTask {
-                        var i = worker
-                        while i < count {
-                            _ = try await ns.getByName("object-\(i)").call("increment")
-                            i += concurrency
-                        }
-                    }
-                }
-                try await writers.waitForAll()
-            }
-            group.cancelAll()
-        }
+        try await incrementEachObjectOnce(ns, count: count, prefix: "object-", runtime: runtime)
         let elapsed = (ContinuousClock.now - start).seconds
         await runtime.shutdown()
         return (Double(count) / elapsed, elapsed)
@@ -241,17 +224,6 @@ struct BenchRuntime: AsyncParsableCommand {
         getrusage(RUSAGE_SELF, &usage)
         #endif
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    static func peakRSSMegabytes() -> Int {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Int(usage.ru_maxrss) / 1024
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Int(usage.ru_maxrss) / 1_048_576
-        #endif
     }
 
     /// Bytes allocated on disk (`st_blocks` × 512) for every file and directory under `url`, like `du`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableObjects
 import Foundation
 
 struct Bench: AsyncParsableCommand {
@@ -40,4 +41,51 @@ func milliseconds(since start: ContinuousClock.Instant) -> Double {
 
 func format(_ value: Double, _ digits: Int = 3) -> String {
     String(format: "%.\(digits)f", value)
+}
+
+/// Resident set size of the process now (Linux: /proc/self/statm; elsewhere the peak).
+func residentMegabytes() -> Int {
+    #if os(Linux)
+    if let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
+        let fields = text.split(separator: " ")
+        if fields.count > 1, let pages = Int(fields[1]) { return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576 }
+    }
+    #endif
+    return peakResidentMegabytes()
+}
+
+/// Peak resident set size of the process.
+func peakResidentMegabytes() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Int(usage.ru_maxrss) / 1024
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Int(usage.ru_maxrss) / 1_048_576
+    #endif
+}
+
+/// Calls `increment` once on each of `count` objects named `<prefix><i>`, 64 at a time, with the runtime's loop
+/// (eviction of idle instances, the metrics flush) running meanwhile: every object is created and written once.
+func incrementEachObjectOnce(
+    _ namespace: DurableObjectNamespace, count: Int, prefix: String, runtime: DurableObjectsRuntime
+) async throws {
+    let concurrency = 64
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await runtime.run() }
+        try await withThrowingTaskGroup(of: Void.self) { writers in
+            for worker in 0..<concurrency {
+                writers.addTask {
+                    var i = worker
+                    while i < count {
+                        _ = try await namespace.getByName("\(prefix)\(i)").call("increment")
+                        i += concurrency
+                    }
+                }
+            }
+            try await writers.waitForAll()
+        }
+        group.cancelAll()
+    }
 }

@@ -26,24 +26,8 @@ struct BenchMetrics: AsyncParsableCommand {
         // Every object is created and written once (a uniform workload of N requests touches only 63 % of N
         // names), with the runtime's loop running meanwhile: eviction of idle instances, the metrics flush.
         let start = ContinuousClock.now
-        let concurrency = 64
         let count = objects
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await runtime.run() }
-            try await withThrowingTaskGroup(of: Void.self) { writers in
-                for worker in 0..<concurrency {
-                    writers.addTask {
-                        var i = worker
-                        while i < count {
-                            _ = try await counters.getByName("metrics-\(i)").call("increment")
-                            i += concurrency
-                        }
-                    }
-                }
-                try await writers.waitForAll()
-            }
-            group.cancelAll()
-        }
+        try await incrementEachObjectOnce(counters, count: count, prefix: "metrics-", runtime: runtime)
         let seconds = milliseconds(since: start) / 1000
         print("do-architect bench metrics — \(count) COUNTER objects created and written once in \(format(seconds, 1)) s (\(format(Double(count) / seconds, 0))/s)")
         print("  RSS now \(residentMegabytes()) MB, peak \(peakResidentMegabytes()) MB (target < 500 MB with 100,000 objects); \(counters.objectsInMemory) instances in memory")
@@ -65,29 +49,6 @@ struct BenchMetrics: AsyncParsableCommand {
         print("  peak RSS \(peakResidentMegabytes()) MB")
         await runtime.shutdown()
     }
-}
-
-/// Resident set size of the process now (Linux: /proc/self/statm; elsewhere the peak).
-private func residentMegabytes() -> Int {
-    #if os(Linux)
-    if let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
-        let fields = text.split(separator: " ")
-        if fields.count > 1, let pages = Int(fields[1]) { return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576 }
-    }
-    #endif
-    return peakResidentMegabytes()
-}
-
-/// Peak resident set size of the process.
-private func peakResidentMegabytes() -> Int {
-    var usage = rusage()
-    #if os(Linux)
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Int(usage.ru_maxrss) / 1024
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    return Int(usage.ru_maxrss) / 1_048_576
-    #endif
 }
 
 private func require<T>(_ value: T?) throws -> T {

@@ -94,14 +94,14 @@ struct BenchWorker: AsyncParsableCommand {
 
         if selected.contains("live") {
             out("\n4. \(Self.thousands(Double(liveObjects))) live JavaScript objects, first call \(liveMethod)() (target RSS < 4 GB, open files bounded)")
-            let swiftBefore = Self.residentMegabytes()
+            let swiftBefore = residentMegabytes()
             let swiftCount = min(liveObjects, 3_000)
             _ = try await Self.rate(swiftCount, concurrency: 16) { i in
                 _ = try await swift.getByName("live-\(i)").call("get", .object([]))
             }
-            let swiftAfter = Self.residentMegabytes()
+            let swiftAfter = residentMegabytes()
             out("   for scale, \(Self.thousands(Double(swiftCount))) built-in Swift COUNTER objects:".padded(46) + "\(format(Double(swiftAfter - swiftBefore) * 1024 / Double(swiftCount), 1)) KB per object")
-            let before = Self.residentMegabytes()
+            let before = residentMegabytes()
             let start = ContinuousClock.now
             let method = liveMethod
             _ = try await Self.rate(liveObjects, concurrency: 16) { i in
@@ -110,7 +110,7 @@ struct BenchWorker: AsyncParsableCommand {
             let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
             out("   made in:".padded(46) + "\(format(seconds, 1)) s")
             out("   in memory:".padded(46) + "\(Self.thousands(Double(js.objectsInMemory))) objects")
-            let after = Self.residentMegabytes()
+            let after = residentMegabytes()
             out("   RSS:".padded(46) + "\(after) MB (\(before) MB before; \(format(Double(after - before) * 1024 / Double(max(1, liveObjects)), 1)) KB per object)")
             out("   open file descriptors:".padded(46) + "\(Self.openFiles()) (connection pool capacity \(patterns.runtime.configuration.maxOpenDatabases))")
         }
@@ -178,14 +178,6 @@ struct BenchWorker: AsyncParsableCommand {
         f.numberStyle = .decimal
         f.maximumFractionDigits = 0
         return f.string(from: NSNumber(value: v.rounded())) ?? String(Int(v))
-    }
-
-    /// The resident set size now, from /proc/self/status (0 where there is none).
-    static func residentMegabytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
-        else { return 0 }
-        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
     }
 
     static func openFiles() -> Int {
