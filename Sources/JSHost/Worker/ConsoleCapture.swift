@@ -121,24 +121,40 @@ final class LiveObjects: Sendable {
     func remove(_ key: Key) { _ = state.withLock { $0.entries.removeValue(forKey: key) } }
 
     /// Evicts least recently used objects until at most `capacity` are live (objects busy with an event are
-    /// skipped; they go on a later pass). One pass at a time.
+    /// skipped; they go on a later pass). One pass at a time: a call that finds a pass running leaves the work to
+    /// it, so the running pass looks again when it ends (objects may have been made meanwhile), and stops early
+    /// only when a pass could evict nothing (every excess object busy; the next object made tries again).
     func enforce() async {
-        guard count > capacity, evicting.withLock({ busy in
-            defer { busy = true }
-            return !busy
-        }) else { return }
-        defer { evicting.withLock { $0 = false } }
+        while count > capacity {
+            guard evicting.withLock({ busy in
+                defer { busy = true }
+                return !busy
+            }) else { return }
+            let evicted = await evictionPass()
+            evicting.withLock { $0 = false }
+            if evicted == 0 { return }
+        }
+    }
+
+    /// One pass over the live objects, least recently used first; returns how many left memory.
+    private func evictionPass() async -> Int {
         let candidates = state.withLock { s in
             s.entries.sorted { $0.value.lastUse < $1.value.lastUse }.map { ($0.key, $0.value.namespace) }
         }
         var excess = candidates.count - capacity
+        var evicted = 0
         for (key, namespace) in candidates where excess > 0 {
             guard let namespace else {
                 remove(key)
                 excess -= 1
+                evicted += 1
                 continue
             }
-            if await namespace.evict(key.id) { excess -= 1 }
+            if await namespace.evict(key.id) {
+                excess -= 1
+                evicted += 1
+            }
         }
+        return evicted
     }
 }
