@@ -35,21 +35,23 @@ struct RealWorldManifestTests {
         }
     }
 
-    @Test func splitIsByRepositoryIntoDevelopmentAndTwoHeldOutSets() throws {
+    @Test func splitIsByRepositoryIntoDevelopmentAndThreeHeldOutSets() throws {
         let m = try Self.manifest.get()
-        let dev = Set(m.cases(split: "dev").map(\.repository))
-        let held = Set(m.cases(split: "heldout").map(\.repository))
-        let held2 = Set(m.cases(split: "heldout2").map(\.repository))
-        #expect(!dev.isEmpty && !held.isEmpty && !held2.isEmpty)
-        #expect(dev.isDisjoint(with: held) && dev.isDisjoint(with: held2) && held.isDisjoint(with: held2))
-        #expect(dev.count + held.count + held2.count == Set(m.cases.map(\.repository)).count)
-        #expect(m.cases.allSatisfy { ["dev", "heldout", "heldout2"].contains($0.split) })
+        let splits = ["dev", "heldout", "heldout2", "heldout3"]
+        let repositories = splits.map { Set(m.cases(split: $0).map(\.repository)) }
+        #expect(repositories.allSatisfy { !$0.isEmpty })
+        for (i, a) in repositories.enumerated() {
+            for b in repositories[(i + 1)...] { #expect(a.isDisjoint(with: b)) }
+        }
+        #expect(repositories.map(\.count).reduce(0, +) == Set(m.cases.map(\.repository)).count)
+        #expect(m.cases.allSatisfy { splits.contains($0.split) })
         #expect(m.cases.allSatisfy { $0.commit.count == 40 })
     }
 
-    /// The second held-out set, added after the first was scored: at least 30 files from 20 repositories.
-    @Test func secondHeldOutSetHoldsThirtyFilesFromTwentyRepositories() throws {
-        let cases = try Self.manifest.get().cases(split: "heldout2")
+    /// Each later held-out set, added after the one before was scored: at least 30 files from 20 repositories.
+    @Test(arguments: ["heldout2", "heldout3"])
+    func laterHeldOutSetsHoldThirtyFilesFromTwentyRepositories(split: String) throws {
+        let cases = try Self.manifest.get().cases(split: split)
         #expect(cases.flatMap(\.files).filter { $0.role == .source }.count >= 30)
         #expect(Set(cases.map(\.repository)).count >= 20)
     }
