@@ -29,6 +29,20 @@ struct RealWorldShapesTests {
         RuleExample(rule: "global-singleton", note: "a constant name kept in a local const", code: """
         export default { async fetch(req, env) { const name = "global"; const stub = env.COUNTER.get(env.COUNTER.idFromName(name)); return stub.fetch(req); } };
         """),
+        RuleExample(rule: "sql-string-built", note: "a column list whose names are cleaned but whose types are raw", code: """
+        export class T extends DurableObject {
+          async createTable(body: { tableName: string; columns: { name: string; type: string }[] }) {
+            const safeName = body.tableName.replace(/[^a-zA-Z0-9_]/g, '');
+            const cols = body.columns.map((c) => `"${c.name.replace(/\\W/g, '')}" ${c.type}`).join(',');
+            this.ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS "${safeName}" (${cols})`);
+          }
+        }
+        """),
+        RuleExample(rule: "sql-string-built", note: "a whitelist that does not cover the whole value", code: """
+        export class T extends DurableObject {
+          drop(name: string, suffix: string) { this.ctx.storage.sql.exec(`DROP TABLE "${name.replace(/[^a-z]/g, '') + suffix}"`); }
+        }
+        """),
     ]
 
     static let clean: [RuleExample] = [
@@ -81,6 +95,50 @@ struct RealWorldShapesTests {
         RuleExample(rule: "sql-string-built", note: "tagged template turned into ? placeholders", code: """
         export class S extends DurableObject {
           sql(strings: TemplateStringsArray, ...values: string[]) { const query = strings.reduce((acc, str, i) => acc + str + (i < values.length ? "?" : ""), ""); return [...this.ctx.storage.sql.exec(query, ...values)]; }
+        }
+        """),
+        RuleExample(rule: "sql-string-built", note: "identifiers cleaned to a whitelist or quoted, values bound", code: """
+        export class S extends DurableObject {
+          async insert(table: string, rows: Record<string, unknown>[]) {
+            const safeTable = table.toLowerCase().replace(/[^a-z0-9_]/g, '');
+            const keys = Object.keys(rows[0]);
+            const cols = keys.map((k) => `"${k.replace(/"/g, '""')}"`).join(',');
+            const placeholders = keys.map(() => '?').join(',');
+            const stmt = `INSERT INTO "${safeTable}" (${cols}) VALUES (${placeholders})`;
+            for (const row of rows) this.ctx.storage.sql.exec(stmt, ...keys.map((k) => row[k]));
+            this.ctx.storage.sql.exec(`DROP TABLE IF EXISTS "${table.replace(/\\W/g, '')}"`);
+          }
+        }
+        """),
+        RuleExample(rule: "sql-string-built", note: "table names read from sqlite_master", code: """
+        export class S extends DurableObject {
+          schema() {
+            const tables = this.ctx.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray();
+            for (const t of tables) { const name = t.name; this.ctx.storage.sql.exec(`PRAGMA table_info("${name}")`); }
+          }
+        }
+        """),
+        RuleExample(rule: "sql-string-built", note: "a query handed in by the caller (an ORM's driver callback)", code: """
+        export class S extends DurableObject {
+          db = drizzle(async (sql, params) => ({ rows: this.ctx.storage.sql.exec(sql, ...params).toArray() }));
+          report(from: string) { const sql = `SELECT * FROM t WHERE day > '${from}'`; return sql; }
+        }
+        """),
+        RuleExample(rule: "unpersisted-state", note: "a memo filled on demand and a cache refreshed when stale", code: """
+        export class Repo extends DurableObject {
+          private _files: string[] | null = null;
+          private topics: string[] = [];
+          private topicsLoadedAt = 0;
+          async listFiles() { if (this._files) { return this._files; } this._files = await walk(this.fs); return this._files; }
+          async match(text: string) { await this.refresh(); return this.topics.filter((t) => text.includes(t)); }
+          private async refresh() { if (Date.now() - this.topicsLoadedAt < 60_000) return; this.topics = await listTopics(this.env.DB); this.topicsLoadedAt = Date.now(); }
+        }
+        """),
+        RuleExample(rule: "websocket-no-cleanup", note: "a list rebuilt from getWebSockets() at each broadcast", code: """
+        export class Room extends DurableObject {
+          sessions: WebSocket[] = [];
+          async fetch(req: Request) { const [c, s] = Object.values(new WebSocketPair()); this.sessions.push(s); this.ctx.acceptWebSocket(s); return new Response(null, { status: 101, webSocket: c }); }
+          broadcast(text: string) { this.sessions = this.ctx.getWebSockets().filter((ws) => { try { ws.send(text); return true; } catch { return false; } }); }
         }
         """),
         RuleExample(rule: "websocket-no-hibernation", note: "an error socket closed right after one frame", code: """

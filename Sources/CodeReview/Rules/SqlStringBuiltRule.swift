@@ -4,7 +4,7 @@ struct SqlStringBuiltRule: Rule {
     static let info = RuleInfo(
         id: "sql-string-built", severity: .error, title: "SQL built from values instead of bindings",
         summary: "sql.exec(query, …) where the query is a template with ${…} substitutions or a + concatenation of non-literals, directly or through a local variable.",
-        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)).",
+        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)); identifiers cleaned to a character whitelist (name.replace(/[^a-z0-9_]/g, '')) or quoted with their quotes doubled (name.replace(/\"/g, '\"\"')), directly or through a local built only of such parts; names read from the object's own query results (for (const t of sql.exec(…))); a query that is a parameter of the function around the call (a pass-through whose caller owns it).",
         topics: ["sql-api"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -12,7 +12,8 @@ struct SqlStringBuiltRule: Rule {
             for c in unit.calls where c.name == "exec" && c.has("sql") {
                 guard let query = unit.arguments(c).first, !query.isEmpty else { continue }
                 var culprit = unsafePart(unit, query)
-                if culprit == nil, query.count == 1, let t = unit.token(query.lowerBound), t.kind == .identifier {
+                if culprit == nil, query.count == 1, let t = unit.token(query.lowerBound), t.kind == .identifier,
+                   !isParameter(unit, name: t.text, at: c.open) {
                     culprit = builtVariable(unit, name: t.text, before: c.open)
                 }
                 guard let culprit else { continue }
@@ -24,7 +25,7 @@ struct SqlStringBuiltRule: Rule {
     }
 
     /// The first unsafe substitution or concatenated operand of an expression, if any.
-    private func unsafePart(_ unit: SourceUnit, _ r: Range<Int>) -> String? {
+    private func unsafePart(_ unit: SourceUnit, _ r: Range<Int>, depth: Int = 0) -> String? {
         var i = r.lowerBound
         while i < r.upperBound {
             let t = unit.tokens[i]
@@ -33,7 +34,7 @@ struct SqlStringBuiltRule: Rule {
                 var j = i + 1
                 while j < r.upperBound, unit.tokens[j].kind != .templateMiddle, unit.tokens[j].kind != .templateTail { j = unit.skip(j) }
                 let sub = (i + 1)..<j
-                if !isSafe(unit, sub) { return "${\(unit.text(sub))}" }
+                if !isSafe(unit, sub, depth: depth) { return "${\(unit.text(sub))}" }
                 i = j
                 continue
             }
@@ -49,13 +50,15 @@ struct SqlStringBuiltRule: Rule {
         return nil
     }
 
-    private func isSafe(_ unit: SourceUnit, _ sub: Range<Int>) -> Bool {
+    private func isSafe(_ unit: SourceUnit, _ sub: Range<Int>, depth: Int = 0) -> Bool {
         if sub.count == 1, let t = unit.token(sub.lowerBound) {
             if t.kind == .number || t.kind == .string { return true }
             if t.kind == .identifier, isConstantName(t.text) || isPlaceholderList(unit, name: t.text, before: sub.lowerBound) { return true }
+            if t.kind == .identifier, depth < 3, definitionIsSafe(unit, name: t.text, before: sub.lowerBound, depth: depth + 1) { return true }
         }
         let text = unit.text(sub)
         if text.contains("\"?\"") || text.contains("'?'") { return true }  // ids.map(() => "?").join(",")
+        if Self.isCleaned(text) { return true }
         if sub.count == 3, unit.isWord(sub.lowerBound, "this") || isConstantName(unit.tokens[sub.lowerBound].text),
            let last = unit.token(sub.upperBound - 1), isConstantName(last.text) { return true }
         return false
@@ -74,9 +77,106 @@ struct SqlStringBuiltRule: Rule {
         return false
     }
 
+    /// Whether an expression ends by cleaning its value for SQL: a whitelist of characters
+    /// (`.replace(/[^a-z0-9_]/g, "")`, `.replace(/\\W/g, "")`) or quotes doubled (`.replace(/"/g, '""')`).
+    static func isCleaned(_ text: String) -> Bool {
+        let compact = text.filter { !$0.isWhitespace }
+        guard let call = compact.range(of: ".replace(/", options: .backwards) else { return false }
+        let rest = compact[call.upperBound...]
+        let cleaners = ["\"/g,'\"\"')", "\"/g,\"\\\"\\\"\")", "'/g,\"''\")", "'/g,'\\'\\'')"]
+        var remainder: Substring
+        if let quote = cleaners.first(where: { rest.hasPrefix($0) }) {
+            remainder = rest.dropFirst(quote.count)
+        } else {
+            guard rest.hasPrefix("[^") || rest.hasPrefix("\\W"), let flags = rest.range(of: "/g") else { return false }
+            var replacement = rest[flags.upperBound...]
+            if replacement.hasPrefix("i") { replacement = replacement.dropFirst() }
+            guard let empty = [",'')", ",\"\")", ",``)"].first(where: { replacement.hasPrefix($0) }) else { return false }
+            remainder = replacement.dropFirst(empty.count)
+        }
+        // Only closing parentheses and case or space changes may follow: the cleaned value is the whole value.
+        while !remainder.isEmpty {
+            guard let tail = [".toLowerCase()", ".toUpperCase()", ".trim()", ")"].first(where: { remainder.hasPrefix($0) }) else { return false }
+            remainder = remainder.dropFirst(tail.count)
+        }
+        return true
+    }
+
+    /// Whether the nearest `const`/`let` definition of `name` in scope gives a value that is safe in a query:
+    /// cleaned (see `isCleaned`), a template or `map` built only of safe substitutions, or a value read from
+    /// the object's own query results (`for (const t of tables)` with `tables = this.sql.exec(…)…`).
+    private func definitionIsSafe(_ unit: SourceUnit, name: String, before limit: Int, depth: Int) -> Bool {
+        guard let rhs = definition(unit, name: name, before: limit) else {
+            return readsQueryResults(unit, loopVariable: name, before: limit)
+        }
+        let text = unit.text(rhs)
+        if Self.isCleaned(text) { return true }
+        let hasTemplate = rhs.contains { unit.tokens[$0].kind == .templateHead }
+        if hasTemplate, !rhs.contains(where: { unit.tokens[$0].isPunct("+") }), unsafePart(unit, rhs, depth: depth) == nil {
+            return true
+        }
+        // `t.name` of a row of this object's own query results.
+        if rhs.count == 3, let base = unit.token(rhs.lowerBound), base.kind == .identifier, unit.isPunct(rhs.lowerBound + 1, ".") {
+            return readsQueryResults(unit, loopVariable: base.text, before: limit)
+        }
+        return false
+    }
+
+    /// Tokens of the right-hand side of the nearest `const|let|var name = …` before `limit` in scope.
+    private func definition(_ unit: SourceUnit, name: String, before limit: Int) -> Range<Int>? {
+        for i in stride(from: limit - 1, through: max(0, limit - 2_000), by: -1)
+        where unit.tokens[i].isWord(name) && unit.isPunct(i + 1, "=") && !unit.isPunct(i + 2, "=")
+            && (unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let") || unit.isWord(i - 1, "var")) && inScope(unit, i, of: limit) {
+            var end = unit.statementEnd(from: i + 2)
+            while end > i + 2, unit.isPunct(end - 1, ";") { end -= 1 }
+            return (i + 2)..<end
+        }
+        return nil
+    }
+
+    /// Whether `name` is the variable of a `for (const name of list)` loop around `limit` whose list is this
+    /// object's own query results (`sql.exec(…)` or a local assigned from it).
+    private func readsQueryResults(_ unit: SourceUnit, loopVariable name: String, before limit: Int) -> Bool {
+        for i in stride(from: limit - 1, through: max(0, limit - 2_000), by: -1)
+        where unit.tokens[i].isWord(name) && unit.isWord(i + 1, "of") && unit.isWord(i - 3, "for")
+            && (unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let")) {
+            guard let loop = unit.loop(at: i - 3), loop.body.contains(limit) else { return false }
+            let list = (i + 2)..<loop.header.upperBound
+            if unit.text(list).contains(".exec(") { return true }
+            if list.count == 1, let t = unit.token(list.lowerBound), t.kind == .identifier, let rhs = definition(unit, name: t.text, before: i) {
+                return unit.text(rhs).contains(".exec(")
+            }
+            return false
+        }
+        return false
+    }
+
+    /// Whether token `i` (a name being defined) is visible at `limit`: at module level, or in a function that
+    /// contains `limit`.
+    private func inScope(_ unit: SourceUnit, _ i: Int, of limit: Int) -> Bool {
+        guard let f = unit.function(at: i) else { return true }
+        return unit.isWithin(limit, function: f)
+    }
+
+    /// Whether `name` is a parameter of a function around token `i` (before any local of that name).
+    private func isParameter(_ unit: SourceUnit, name: String, at i: Int) -> Bool {
+        var f = unit.function(at: i)
+        var steps = 0
+        while let current = f, steps < 100 {
+            let node = unit.functions[current]
+            if node.params.contains(where: { unit.tokens[$0].isWord(name) }) {
+                return definition(unit, name: name, before: i).map { !node.body.contains($0.lowerBound) } ?? true
+            }
+            f = node.parent
+            steps += 1
+        }
+        return false
+    }
+
     /// A local `const q = \`… ${x} …\`` or `"…" + x` assigned before the call.
     private func builtVariable(_ unit: SourceUnit, name: String, before limit: Int) -> String? {
-        for i in stride(from: limit - 1, through: max(0, limit - 2_000), by: -1) where unit.tokens[i].isWord(name) && (unit.isPunct(i + 1, "=") || unit.isPunct(i + 1, "+=")) {
+        for i in stride(from: limit - 1, through: max(0, limit - 2_000), by: -1)
+        where unit.tokens[i].isWord(name) && (unit.isPunct(i + 1, "=") || unit.isPunct(i + 1, "+=")) && inScope(unit, i, of: limit) {
             let end = unit.statementEnd(from: i + 2)
             if unit.isPunct(i + 1, "+=") {
                 let rhs = (i + 2)..<end

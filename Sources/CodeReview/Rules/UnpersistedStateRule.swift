@@ -6,7 +6,7 @@ struct UnpersistedStateRule: Rule {
     static let info = RuleInfo(
         id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
         summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
-        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes. Fields set only to flag literals are reported at low confidence.",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes; memos filled on demand (a method that returns early while the field is set or fresh, or `??=`). Fields set only to flag literals are reported at low confidence.",
         topics: ["hibernation", "lifecycle", "storage-kv-api"])
 
     private static let infrastructure: Set<String> = [
@@ -84,6 +84,10 @@ struct UnpersistedStateRule: Rule {
                 // Set afresh before it is read in every method that uses it (a route parameter, a handler object
                 // built for the call): scratch for one call, not state carried between calls.
                 if isScratch(unit, field: c.name, sites: sites, ctor: ctor) { continue }
+                // A memo: every change fills it in a method that first returns early while it is set or fresh
+                // (`if (this.files) return this.files;`, `if (Date.now() - this.loadedAt < TTL) return;`), or
+                // with `??=`: a cache rebuilt on demand, not state.
+                if isMemo(unit, field: c.name, sites: sites, ctor: ctor) { continue }
                 var mutatedIn: String?
                 var servedIn: String?
                 var fixAt: Int?
@@ -149,6 +153,37 @@ struct UnpersistedStateRule: Rule {
             return !value.contains { i in
                 unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field)
             }
+        }
+    }
+
+    /// True when every change of the field outside the constructor is `this.f ??= …` / `this.f ||= …`, or an
+    /// assignment in a method that, before it, returns early under a condition that reads the field or the time
+    /// (`if (this.f) return this.f;`, `if (Date.now() - this.fAt < TTL) return;`).
+    private func isMemo(_ unit: SourceUnit, field: String, sites: [Int], ctor: Int?) -> Bool {
+        let changes = sites.filter { t in
+            guard let f = unit.function(at: t), (unit.memberFunction(of: f) ?? f) != ctor else { return false }
+            return unit.isMutation(at: t) || isPrefixMutation(unit, at: t)
+        }
+        guard !changes.isEmpty else { return false }
+        return changes.allSatisfy { t in
+            if unit.isPunct(t + 3, "??=") || unit.isPunct(t + 3, "||=") { return true }
+            guard unit.isPunct(t + 3, "="), let f = unit.function(at: t) else { return false }
+            let body = unit.functions[f].body
+            var i = body.lowerBound
+            while i < t {
+                if unit.isWord(i, "if"), unit.isPunct(i + 1, "(") {
+                    let condition = unit.inside(i + 1)
+                    let after = unit.close(i + 1) + 1
+                    let returns = unit.isWord(after, "return") || unit.isPunct(after, "{") && unit.isWord(after + 1, "return")
+                    let readsField = condition.contains { j in
+                        unit.tokens[j].isWord("this") && unit.isPunct(j + 1, ".") && unit.isWord(j + 2, field)
+                    }
+                    let readsClock = unit.text(condition).contains("Date.now()")
+                    if returns && (readsField || readsClock) && unit.function(at: i) == f { return true }
+                }
+                i += 1
+            }
+            return false
         }
     }
 

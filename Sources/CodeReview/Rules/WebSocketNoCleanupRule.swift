@@ -3,7 +3,7 @@ struct WebSocketNoCleanupRule: Rule {
     static let info = RuleInfo(
         id: "websocket-no-cleanup", severity: .warning, title: "WebSockets never removed on close",
         summary: "A class field collection that WebSockets are added to (add, set, push) with no removal (delete, splice, filter, clear) in a close or error handler (webSocketClose, webSocketError, addEventListener('close'|'error'), onclose) or in the catch of a failed send.",
-        notFlagged: "Collections cleaned up in any close or error path or in the catch block of a send; sockets held only by the runtime (ctx.getWebSockets()).",
+        notFlagged: "Collections cleaned up in any close or error path or in the catch block of a send; sockets held only by the runtime (ctx.getWebSockets()); collections assigned afresh from ctx.getWebSockets().",
         topics: ["websocket-hibernation", "pattern-chat-room"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -14,7 +14,7 @@ struct WebSocketNoCleanupRule: Rule {
             let cleanupScopes = catchBlocks[d.unit].filter { cls.body.contains($0.lowerBound) } + Self.closeScopes(d, unit)
             for field in trackedSocketFields(unit, cls) {
                 let removed = cleanupScopes.contains { scope in Self.removes(unit, field: field.name, in: scope) }
-                if removed { continue }
+                if removed || Self.isRebuiltFromRuntime(unit, field: field.name, in: cls.body) { continue }
                 // The fix goes beside the place sockets are added (a close listener there, or a close handler);
                 // the declaration is related.
                 sink.add(Self.info, unit, from: field.addedAt,
@@ -25,6 +25,16 @@ struct WebSocketNoCleanupRule: Rule {
         }
     }
 
+
+    /// True when the class assigns the field afresh from the runtime's own list of sockets
+    /// (`this.sessions = this.ctx.getWebSockets().filter(…)`): closed sockets leave that list, so they leave
+    /// the field at its next rebuild.
+    static func isRebuiltFromRuntime(_ unit: SourceUnit, field: String, in body: Range<Int>) -> Bool {
+        body.contains { i in
+            guard unit.tokens[i].isWord("this"), unit.isPunct(i + 1, "."), unit.isWord(i + 2, field), unit.isPunct(i + 3, "=") else { return false }
+            return unit.containsWord("getWebSockets", in: (i + 4)..<unit.statementEnd(from: i + 4))
+        }
+    }
 
     /// Close and error paths of a Durable Object class: `webSocketClose`/`webSocketError` and members named for
     /// closing, disconnecting or leaving (with the members they call), `addEventListener('close'|'error', …)`
