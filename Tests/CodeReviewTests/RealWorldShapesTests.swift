@@ -21,6 +21,12 @@ struct RealWorldShapesTests {
           async webSocketMessage(ws, m) { arrayForEach(this.ctx.getWebSockets(), (client) => { if (client != ws) client.send(m); }); }
         }
         """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "a send on the socket each session holds", code: """
+        export class Hub extends DurableObject {
+          sessions: { webSocket: WebSocket; id: string }[] = [];
+          async webSocketMessage(ws: WebSocket, m: string) { for (const s of this.sessions) { s.webSocket.send(m); } }
+        }
+        """),
         RuleExample(rule: "bcw-per-request", note: "guard on a local, not on what the callback sets", code: """
         export class P extends DurableObject {
           async unsubscribe(id: string) { const n = await this.count(); if (n === 0) { this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); } }

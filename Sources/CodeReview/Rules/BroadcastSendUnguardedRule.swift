@@ -5,7 +5,7 @@ import Foundation
 struct BroadcastSendUnguardedRule: Rule {
     static let info = RuleInfo(
         id: "broadcast-send-unguarded", severity: .warning, title: "Broadcast send without error handling",
-        summary: "x.send(…) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop, directly or through a helper method the loop passes the socket to.",
+        summary: "x.send(…) (or x.webSocket.send(…)) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop, directly or through a helper method the loop passes the socket to.",
         notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch) or in the helper; single sends outside loops.",
         topics: ["pattern-chat-room", "websocket-hibernation"])
 
@@ -48,7 +48,9 @@ struct BroadcastSendUnguardedRule: Rule {
                     let inLoopTry: (Int) -> Bool = { p in tries.contains { $0.contains(p) && loop.body.contains($0.lowerBound) } }
                     let method = unit.function(at: loop.body.lowerBound).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
                     let runsInLoop: (Int) -> Bool = { p in unit.function(at: p) == loop.function }
-                    for send in unit.calls(in: loop.body) where send.name == "send" && send.path.count == 2 && send.path[0] == variable {
+                    // `ws.send(…)`, or a send on the socket the loop variable holds: `s.webSocket.send(…)`.
+                    for send in unit.calls(in: loop.body) where send.name == "send" && send.path.first == variable
+                        && (send.path.count == 2 || send.path.count == 3 && SourceUnit.looksLikeSocket(send.path[1])) {
                         if inLoopTry(send.open) || !runsInLoop(send.open) { continue }
                         sink.add(Self.info, unit, from: send.calleeStart, to: send.close,
                                  message: "Broadcast in `\(analysis.className(d)).\(method)` calls `\(variable).send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
