@@ -147,6 +147,23 @@ struct RealWorldShapesTests {
           broadcast(text: string) { this.sessions = this.ctx.getWebSockets().filter((ws) => { try { ws.send(text); return true; } catch { return false; } }); }
         }
         """),
+        RuleExample(rule: "unpersisted-state", note: "a socket map rebuilt through a member handed getWebSockets()", code: """
+        export class Doc extends DurableObject {
+          sessions = new Map<WebSocket, () => void>();
+          constructor(ctx, env) { super(ctx, env); ctx.blockConcurrencyWhile(async () => { for (const ws of this.ctx.getWebSockets()) { this.register(ws); } }); }
+          async fetch(req: Request) { const [c, s] = Object.values(new WebSocketPair()); this.ctx.acceptWebSocket(s); this.register(s); return new Response(null, { status: 101, webSocket: c }); }
+          register(ws: WebSocket) { this.sessions.set(ws, () => ws.close()); }
+          async webSocketClose(ws: WebSocket) { this.sessions.get(ws)?.(); this.sessions.delete(ws); }
+        }
+        """),
+        RuleExample(rule: "unpersisted-state", note: "a sequence loaded and saved through the project's storage wrapper", code: """
+        export class Fanout extends DurableObject {
+          private nextSeq = 0;
+          private consecutiveFailures = 0;
+          constructor(ctx, env) { super(ctx, env); this.storage = new FanoutStorage(ctx.storage); ctx.blockConcurrencyWhile(async () => { this.nextSeq = await this.storage.loadSeq(); }); }
+          async publish(msg: string) { const seq = this.nextSeq++; await this.storage.saveSeq(this.nextSeq); try { await send(msg, seq); this.consecutiveFailures = 0; } catch { this.consecutiveFailures++; } }
+        }
+        """),
         RuleExample(rule: "websocket-no-hibernation", note: "an error socket closed right after one frame", code: """
         export class S extends DurableObject {
           async fetch(req) { try { return await this.handle(req); } catch (err) { const pair = new WebSocketPair(); pair[1].accept(); pair[1].send(JSON.stringify({ error: String(err) })); pair[1].close(1011, "setup failed"); return new Response(null, { status: 101, webSocket: pair[0] }); } }

@@ -6,7 +6,7 @@ struct UnpersistedStateRule: Rule {
     static let info = RuleInfo(
         id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
         summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
-        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes; memos filled on demand (a method that returns early while the field is set or fresh, or `??=`). Fields set only to flag literals are reported at low confidence.",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes; memos filled on demand (a method that returns early while the field is set or fresh, or `??=`); fields loaded through the project's own storage wrapper (`this.storage.loadX()`); rate-limit windows, circuit breakers, presence and awareness by name. Fields set only to flag literals are reported at low confidence.",
         topics: ["hibernation", "lifecycle", "storage-kv-api"])
 
     private static let infrastructure: Set<String> = [
@@ -16,7 +16,12 @@ struct UnpersistedStateRule: Rule {
     private static let transientFragments = [
         "timer", "interval", "timeout", "pending", "inflight", "lock", "busy", "processing", "flushing", "scheduled",
         "dirty", "promise", "ready", "initialized", "loaded", "debounce", "cooldown",
+        // Deliberately ephemeral by design: rate-limit windows, circuit breakers, presence and awareness.
+        "ratelimit", "throttle", "circuit", "consecutive", "presence", "awareness", "typing",
     ]
+    /// Fields that hold a project's own storage wrapper, and the method names that read through one.
+    private static let storageWrappers: Set<String> = ["storage", "store", "repo", "repository", "persistence", "db"]
+    private static let readPrefixes = ["load", "get", "read", "fetch", "restore", "hydrate", "list", "find"]
     static let mutators: Set<String> = ["push", "set", "add", "delete", "clear", "splice", "pop", "shift", "unshift", "sort"]
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -225,6 +230,9 @@ struct UnpersistedStateRule: Rule {
     /// `loadFiles(this.ctx.storage)`), which reads what the object stored.
     private func isLoadCall(_ unit: SourceUnit, _ c: CallSite) -> Bool {
         if unit.isStateLoad(c) || (c.has("kv") && c.name == "get") { return true }
+        // A read through the project's own storage wrapper: `this.storage.loadFanoutSeq()`, `this.store.getRoom()`.
+        if c.path.count == 3, c.path[0] == "this", Self.storageWrappers.contains(c.path[1]),
+           Self.readPrefixes.contains(where: { c.name.hasPrefix($0) }) { return true }
         guard !c.isNew, !unit.isStorageCall(c) else { return false }
         return unit.arguments(c).contains { a in
             let text = unit.text(a).replacingOccurrences(of: " ", with: "")
@@ -235,16 +243,27 @@ struct UnpersistedStateRule: Rule {
 
     /// A use is a load when its statement reads stored state, or uses a value that came from storage
     /// (a variable assigned from a read, a for-of variable over one, a `.then` callback parameter).
-    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?, members: [String: Int], loaded: inout [Int: Set<String>]) -> Bool {
+    private func isLoaded(_ unit: SourceUnit, at t: Int, ctor: Int?, members: [String: Int], loaded: inout [Int: Set<String>], depth: Int = 0) -> Bool {
         let statement = unit.statement(at: t)
         if containsLoad(unit, statement, members: members) { return true }
         guard let f = unit.function(at: t) else { return false }
         let scope = unit.memberFunction(of: f) ?? f
         if loaded[scope] == nil { loaded[scope] = loadedIdentifiers(unit, in: unit.functions[scope].body) }
         let names = loaded[scope] ?? []
-        return statement.contains { i in
+        if statement.contains(where: { i in
             unit.tokens[i].kind == .identifier && names.contains(unit.tokens[i].text) && !unit.isPunct(i - 1, ".")
+        }) { return true }
+        // A member that is handed loaded values: `for (const ws of this.ctx.getWebSockets()) this.register(ws);`
+        // with `register(ws) { this.sessions.set(ws, …); }` rebuilds the field from what the runtime kept.
+        let member = unit.functions[scope]
+        guard depth < 2, members[member.name] == scope,
+              statement.contains(where: { i in member.params.contains { unit.tokens[$0].isWord(unit.tokens[i].text) } && unit.tokens[i].kind == .identifier })
+        else { return false }
+        guard let k = unit.classIndex(ofFunction: scope) else { return false }
+        for c in unit.calls(in: unit.classes[k].body) where c.path == ["this", member.name] && !member.body.contains(c.open) {
+            if isLoaded(unit, at: c.calleeStart, ctor: ctor, members: members, loaded: &loaded, depth: depth + 1) { return true }
         }
+        return false
     }
 
     /// Names bound to values read from storage within a range.
@@ -263,11 +282,12 @@ struct UnpersistedStateRule: Rule {
             }
         }
         for _ in 0..<2 {
-            // const x = <expression using a loaded value>
+            // const x = <expression using a loaded value, or holding a read: `await Promise.all([…, storage.getAlarm()])`>
             for i in body where unit.tokens[i].kind == .identifier && unit.isPunct(i + 1, "=")
                 && (unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let") || unit.isWord(i - 1, "var")) {
                 let rhs = (i + 2)..<unit.statementEnd(from: i + 2)
-                if rhs.contains(where: { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }) {
+                if rhs.contains(where: { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") })
+                    || unit.calls(in: rhs).contains(where: { isLoadCall(unit, $0) }) {
                     names.insert(unit.tokens[i].text)
                 }
             }
