@@ -13,7 +13,7 @@ import Foundation
 public final class DurableObjectsRuntime: Sendable {
     /// The configuration.
     public let configuration: RuntimeConfiguration
-    let pool: ConnectionPool
+    package let pool: ConnectionPool
     let alarms: AlarmScheduler
     private let table = Locked<[String: DurableObjectNamespace]>([:])
     private let shutDown = Locked(false)

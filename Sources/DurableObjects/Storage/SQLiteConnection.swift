@@ -111,6 +111,16 @@ package final class SQLiteConnection: @unchecked Sendable {
     /// Frees the connection's cached pages that no statement holds (the next read takes them from the file).
     package func releaseCachedPages() { sqlite3_db_release_memory(handle) }
 
+    /// Heap bytes the connection holds, by what holds them (`sqlite3_db_status`): page cache, schema, statements.
+    package var memoryUse: (cache: Int, schema: Int, statements: Int) {
+        func used(_ op: Int32) -> Int {
+            var current: Int32 = 0, highest: Int32 = 0
+            sqlite3_db_status(handle, op, &current, &highest, 0)
+            return Int(current)
+        }
+        return (used(SQLITE_DBSTATUS_CACHE_USED), used(SQLITE_DBSTATUS_SCHEMA_USED), used(SQLITE_DBSTATUS_STMT_USED))
+    }
+
     /// The last error message of the connection.
     package var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 

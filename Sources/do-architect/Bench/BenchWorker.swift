@@ -112,7 +112,11 @@ struct BenchWorker: AsyncParsableCommand {
             out("   in memory:".padded(46) + "\(Self.thousands(Double(js.objectsInMemory))) objects")
             let after = residentMegabytes()
             out("   RSS:".padded(46) + "\(after) MB (\(before) MB before; \(format(Double(after - before) * 1024 / Double(max(1, liveObjects)), 1)) KB per object)")
-            out("   open file descriptors:".padded(46) + "\(Self.openFiles()) (connection pool capacity \(patterns.runtime.configuration.maxOpenDatabases))")
+            out("   open file descriptors:".padded(46) + "\(Self.openFiles()) (connection pool capacity \(patterns.runtime.pool.capacity))")
+            let sqlite = patterns.runtime.pool.idleMemoryUse
+            let perConnection = { (bytes: Int) in format(Double(bytes) / 1024 / Double(max(1, sqlite.connections)), 1) }
+            out("   SQLite per idle connection (\(Self.thousands(Double(sqlite.connections)))):".padded(46)
+                + "pages \(perConnection(sqlite.cache)) KB, schema \(perConnection(sqlite.schema)) KB, statements \(perConnection(sqlite.statements)) KB")
         }
         await patterns.runtime.shutdown()
 
