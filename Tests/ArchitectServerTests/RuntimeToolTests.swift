@@ -15,7 +15,7 @@ struct RuntimeToolTests {
         server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
     }
 
-    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject) async throws -> ToolResult {
         try await server.callTool(name, arguments: arguments, context: .silent)
     }
 
@@ -24,7 +24,7 @@ struct RuntimeToolTests {
     }
 
     @discardableResult
-    func expectValid(_ name: String, _ result: ToolResult) throws -> [String: JSON] {
+    func expectValid(_ name: String, _ result: ToolResult) throws -> JSONObject {
         #expect(result.isError != true, "\(text(result))")
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)
@@ -55,7 +55,7 @@ struct RuntimeToolTests {
         #expect(after["result"]?.objectValue?["value"]?.intValue == 0)
     }
 
-    static let badCalls: [([String: JSON], String)] = [
+    static let badCalls: [(JSONObject, String)] = [
         (["namespace": "NOPE", "name": "a", "method": "get"], "COUNTER"),
         (["namespace": "COUNTER", "name": "a", "method": "explode"], "increment"),
         (["namespace": "COUNTER", "method": "get"], "exactly one of `name`"),
@@ -64,7 +64,7 @@ struct RuntimeToolTests {
     ]
 
     @Test(arguments: badCalls)
-    func badCallsSayWhatExists(arguments: [String: JSON], fragment: String) async throws {
+    func badCallsSayWhatExists(arguments: JSONObject, fragment: String) async throws {
         let result = try await call("invokeObject", arguments)
         #expect(result.isError == true)
         #expect(text(result).contains(fragment), "\(text(result))")

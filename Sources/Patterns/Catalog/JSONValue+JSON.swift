@@ -11,7 +11,7 @@ extension JSONValue {
         case .double(let number): self = .number(number)
         case .string(let text): self = .string(text)
         case .array(let items): self = .array(items.map(JSONValue.init))
-        case .object(let members): self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) })
+        case .object(let members): self = .object(members.map { ($0.key, JSONValue($0.value)) })
         }
     }
 }
@@ -27,7 +27,7 @@ extension JSON {
         case .string(let text): self = .string(text)
         case .array(let items): self = .array(items.map(JSON.init))
         case .object(let members):
-            var object: [String: JSON] = [:]
+            var object = JSONObject()
             for (key, member) in members where member != .null { object[key] = JSON(member) }
             self = .object(object)
         }
