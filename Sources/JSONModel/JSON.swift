@@ -155,7 +155,7 @@ extension JSON {
         switch self {
         case .array(let items): return .array(items.map(\.droppingNullMembers))
         case .object(let members):
-            return .object(members.compactMapValues { $0.isNull ? nil : $0.droppingNullMembers })
+            return .object(members.filter { !$0.value.isNull }.mapValues(\.droppingNullMembers))
         default: return self
         }
     }
