@@ -119,7 +119,7 @@ struct PagingTests {
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
         let patterns = try #require(server.patterns)
         let written = (0..<45).map { String(format: "key-%03d", $0) }
-        let entries: [(String, JSONValue?)] = written.map { ($0, .string("value of \($0)")) }
+        let entries: [(String, JSON?)] = written.map { ($0, .string("value of \($0)")) }
         let namespace = try patterns.namespace("COUNTER")
         try await namespace.inspectRun(namespace.idFromName("many-keys")) { context in
             try context.storage.put(entries)

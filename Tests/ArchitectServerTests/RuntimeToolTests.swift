@@ -38,6 +38,15 @@ struct RuntimeToolTests {
         #expect(namespaces.sorted() == ["BANK_ACCOUNT", "CHAT_ROOM", "COUNTER", "LAB", "RATE_LIMITER", "SHARDED_COUNTER", "TASK_RUNNER", "USER_SESSION", "WEBHOOK_PROCESSOR"])
     }
 
+    /// A tool result carries no `null` member where its schema expects a value: the runtime's `null` members
+    /// (WebhookProcessor's `nextAttemptAt` with no alarm set) are left out at the tool layer.
+    @Test func nullMembersOfAResultAreLeftOut() async throws {
+        let output = try expectValid("invokeObject", try await call("invokeObject", ["namespace": "WEBHOOK_PROCESSOR", "name": "null-members", "method": "status"]))
+        let result = try #require(output["result"]?.objectValue)
+        #expect(result["pending"] == 0)
+        #expect(result["nextAttemptAt"] == nil)
+    }
+
     @Test func invokeInspectAndResetOneObject() async throws {
         let first = try expectValid("invokeObject", try await call("invokeObject", ["namespace": "COUNTER", "name": "tool-test", "method": "increment", "args": ["by": 5]]))
         #expect(first["result"]?.objectValue?["value"]?.intValue == 5)
