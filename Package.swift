@@ -99,7 +99,7 @@ let package = Package(
             name: "ArchitectServerTests",
             dependencies: [
                 "ArchitectServer", "CodeReview", "TestSupport", "JSONModel", "Advisor", "DurableObjects", "KnowledgeBase",
-                "Patterns", .product(name: "Logging", package: "swift-log"),
+                "Patterns", "JSHost", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Golden"]
         ),

@@ -62,7 +62,17 @@ package struct SchemaCatalog: Sendable {
         /// A numeric bound (`minimum`, `maximum`, `minLength`, `maxLength`, `minItems`, `maxItems`) of an input
         /// property, `items.path` for a member of an array's items; nil when the schema has none.
         package func inputBound(_ property: String, _ keyword: String) -> Double? {
-            var schema = input
+            Self.bound(in: input, property, keyword)
+        }
+
+        /// A numeric bound of an output property (as ``inputBound(_:_:)`` for the input), e.g. the `maxItems` of
+        /// an array the engine caps.
+        package func outputBound(_ property: String, _ keyword: String) -> Double? {
+            Self.bound(in: output, property, keyword)
+        }
+
+        private static func bound(in root: JSON, _ property: String, _ keyword: String) -> Double? {
+            var schema = root
             for part in property.split(separator: ".") {
                 if part == "items" {
                     guard let items = schema["items"] else { return nil }
