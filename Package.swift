@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "DurableObjects",
             dependencies: [
-                "CObjectSQLite",
+                "CObjectSQLite", "JSONModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "JSHost",
             dependencies: [
-                "CJavaScriptCore", "DurableObjects", "CodeReview", "BundledContent",
+                "CJavaScriptCore", "DurableObjects", "JSONModel", "CodeReview", "BundledContent",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,7 +79,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer", "DurableObjects"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BundledContent", "ArchitectServer", "DurableObjects", "JSONModel"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport", "BundledContent"], exclude: ["Fixtures"]),
         .testTarget(name: "CodeReviewTests", dependencies: ["CodeReview", "TestSupport"], exclude: ["Corpus", "RealWorld"]),
         .testTarget(
@@ -91,15 +91,15 @@ let package = Package(
             dependencies: ["CloudflareMetrics", "Advisor", "CodeReview", "ArchitectServer", "TestSupport", "JSONModel"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "TestSupport", "DurableObjects", "JSONModel"]),
-        .testTarget(name: "JSHostTests", dependencies: ["JSHost", "DurableObjects", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "TestSupport", "DurabilityChild"]),
+        .testTarget(name: "JSHostTests", dependencies: ["JSHost", "DurableObjects", "JSONModel", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DurableObjectsTests", dependencies: ["DurableObjects", "JSONModel", "TestSupport", "DurabilityChild"]),
         // A child process that the durability test kills with SIGKILL and restarts.
-        .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects"], path: "Tests/DurabilityChild"),
+        .executableTarget(name: "DurabilityChild", dependencies: ["DurableObjects", "JSONModel"], path: "Tests/DurabilityChild"),
         .testTarget(
             name: "ArchitectServerTests",
             dependencies: [
                 "ArchitectServer", "CodeReview", "TestSupport", "JSONModel", "Advisor", "DurableObjects", "KnowledgeBase",
-                "Patterns", .product(name: "Logging", package: "swift-log"),
+                "Patterns", "JSHost", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Golden"]
         ),

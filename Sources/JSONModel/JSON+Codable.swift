@@ -16,7 +16,7 @@ extension JSON: Codable {
         } else if let items = try? container.decode([JSON].self) {
             self = .array(items)
         } else {
-            self = .object(try container.decode([String: JSON].self))
+            self = .object(try container.decode(JSONObject.self))
         }
     }
 
@@ -55,4 +55,26 @@ extension JSON: Codable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
+}
+
+extension JSONObject: Codable {
+    /// A keyed container's members (in the order the decoder lists its keys).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: MemberKey.self)
+        self.init()
+        for key in container.allKeys { self[key.stringValue] = try container.decode(JSON.self, forKey: key) }
+    }
+
+    /// The members, in order, as a keyed container.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: MemberKey.self)
+        for (key, value) in self { try container.encode(value, forKey: MemberKey(stringValue: key)) }
+    }
+
+    private struct MemberKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }

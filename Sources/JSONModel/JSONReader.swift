@@ -1,8 +1,10 @@
 /// Reads JSON text (RFC 8259) into ``JSON`` in one pass over the bytes.
 ///
 /// Strict: no comments, trailing commas, `NaN` or leading zeros; at most ``maximumDepth`` nested arrays and
-/// objects. A duplicate key keeps its last value. Errors give the byte offset of the first problem. This is the
-/// only JSON parser of the MCP layer: each inbound line is read once, here.
+/// objects (unless the caller allows more). Members of an object keep the order in which they are written; a
+/// duplicate key keeps its last value, at the place of its first occurrence (as `JSON.parse` does). Errors give
+/// the byte offset of the first problem. This is the only JSON parser of do-architect: MCP messages, schemas,
+/// and the runtime's storage values, RPC arguments and JavaScript values are all read here.
 public enum JSONReader {
     /// The deepest nesting accepted.
     public static let maximumDepth = 256
@@ -23,23 +25,27 @@ public enum JSONReader {
     }
 
     /// Reads one JSON document; only whitespace may surround it.
-    public static func read<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(SyntaxError) -> JSON {
+    public static func read<Bytes: Collection<UInt8>>(
+        _ bytes: Bytes, maximumDepth: Int = JSONReader.maximumDepth
+    ) throws(SyntaxError) -> JSON {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(SyntaxError) -> JSON in try readBuffer(buffer) }
+            Result { () throws(SyntaxError) -> JSON in try readBuffer(buffer, maximumDepth) }
         } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            Result { () throws(SyntaxError) -> JSON in try readBuffer(buffer) }
+            Result { () throws(SyntaxError) -> JSON in try readBuffer(buffer, maximumDepth) }
         }
         return try result.get()
     }
 
     /// Reads one JSON document from a string.
-    public static func read(_ text: String) throws(SyntaxError) -> JSON {
+    public static func read(_ text: String, maximumDepth: Int = JSONReader.maximumDepth) throws(SyntaxError) -> JSON {
         var text = text
-        return try text.withUTF8 { buffer in Result { () throws(SyntaxError) -> JSON in try readBuffer(buffer) } }.get()
+        return try text.withUTF8 { buffer in
+            Result { () throws(SyntaxError) -> JSON in try readBuffer(buffer, maximumDepth) }
+        }.get()
     }
 
-    private static func readBuffer(_ buffer: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSON {
-        var parser = Parser(bytes: buffer)
+    private static func readBuffer(_ buffer: UnsafeBufferPointer<UInt8>, _ maximumDepth: Int) throws(SyntaxError) -> JSON {
+        var parser = Parser(bytes: buffer, maximumDepth: maximumDepth)
         let value = try parser.value(depth: 0)
         parser.skipSpace()
         guard parser.index == buffer.count else { throw parser.error("unexpected text after the value") }
@@ -48,6 +54,7 @@ public enum JSONReader {
 
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
+        let maximumDepth: Int
         var index = 0
 
         func error(_ reason: String) -> SyntaxError { SyntaxError(offset: index, reason: reason) }
@@ -66,9 +73,9 @@ public enum JSONReader {
             guard index < bytes.count else { throw error("unexpected end of input") }
             switch bytes[index] {
             case UInt8(ascii: "{"):
-                guard depth < JSONReader.maximumDepth else { throw error("nested too deeply") }
+                guard depth < maximumDepth else { throw error("nested too deeply") }
                 index += 1
-                var members: [String: JSON] = [:]
+                var members = JSONObject()
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
                 while true {
@@ -86,7 +93,7 @@ public enum JSONReader {
                     throw error("expected ',' or '}'")
                 }
             case UInt8(ascii: "["):
-                guard depth < JSONReader.maximumDepth else { throw error("nested too deeply") }
+                guard depth < maximumDepth else { throw error("nested too deeply") }
                 index += 1
                 var items: [JSON] = []
                 skipSpace()

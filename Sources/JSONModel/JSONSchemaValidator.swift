@@ -90,7 +90,7 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func checkObject(_ members: [String: JSON], rules: [String: JSON], path: String, into found: inout [Violation]) {
+    private func checkObject(_ members: JSONObject, rules: JSONObject, path: String, into found: inout [Violation]) {
         let properties = rules["properties"]?.objectValue ?? [:]
         for key in rules["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[key] == nil {
             let full = path.isEmpty ? key : "\(path).\(key)"

@@ -69,7 +69,7 @@ enum JSONValueDecoding {
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-            guard case .object(let members) = value else { throw mismatch([String: JSON].self, value, codingPath) }
+            guard case .object(let members) = value else { throw mismatch(JSONObject.self, value, codingPath) }
             return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
         }
 
@@ -84,7 +84,7 @@ enum JSONValueDecoding {
     }
 
     struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let members: [String: JSON]
+        let members: JSONObject
         let codingPath: [any CodingKey]
 
         var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }

@@ -54,7 +54,7 @@ enum JSONValueEncoding {
             switch content {
             case .empty: return .object([:])
             case .single(let value): return value
-            case .keyed(let members): return .object(members.mapValues(\.json))
+            case .keyed(let members): return .object(JSONObject(members.mapValues(\.json)))
             case .unkeyed(let items): return .array(items.map(\.json))
             }
         }

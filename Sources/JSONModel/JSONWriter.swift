@@ -1,21 +1,39 @@
-/// Writes ``JSON`` as compact UTF-8 text: keys sorted, `/` not escaped, non-finite numbers as `null`.
+/// Writes ``JSON`` as compact UTF-8 text: keys sorted (or as written, see ``KeyOrder``), `/` not escaped,
+/// non-finite numbers as `null`.
 ///
 /// Also writes raw pieces (a string's escaped form, bytes already encoded), so that a response can embed a
 /// result encoded once without encoding it again.
 public struct JSONWriter: Sendable {
+    /// The order in which the members of an object are written.
+    public enum KeyOrder: Sendable {
+        /// Keys sorted: the same value always has the same bytes (MCP messages, tool results, golden files).
+        case sorted
+        /// Keys in the order of the object (``JSONObject``): the runtime, where a Worker's insertion order must
+        /// survive storage, RPC and WebSocket attachments.
+        case asWritten
+    }
+
     /// The bytes written so far.
     public private(set) var bytes: [UInt8]
+    /// The order in which the members of objects are written.
+    public var keyOrder: KeyOrder
 
-    public init(capacity: Int = 256) {
+    public init(capacity: Int = 256, keyOrder: KeyOrder = .sorted) {
         bytes = []
         bytes.reserveCapacity(capacity)
+        self.keyOrder = keyOrder
+    }
+
+    /// The compact text of one value, as UTF-8 bytes.
+    public static func encode(_ value: JSON, keyOrder: KeyOrder = .sorted) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64, keyOrder: keyOrder)
+        writer.write(value)
+        return writer.bytes
     }
 
     /// The compact text of one value.
-    public static func encode(_ value: JSON) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.write(value)
-        return writer.bytes
+    public static func text(_ value: JSON, keyOrder: KeyOrder = .sorted) -> String {
+        String(decoding: encode(value, keyOrder: keyOrder), as: UTF8.self)
     }
 
     /// Appends one value.
@@ -35,20 +53,33 @@ public struct JSONWriter: Sendable {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (position, key) in members.keys.sorted().enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(string: key)
-                bytes.append(UInt8(ascii: ":"))
-                write(members[key]!)
-            }
+            writeMembers(members)
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Appends a number: integral values under 2^53 without a fraction, non-finite ones as `null`.
+    /// Appends the members of an object without its braces, in ``keyOrder``.
+    private mutating func writeMembers(_ members: JSONObject) {
+        switch keyOrder {
+        case .sorted where members.count > 1:
+            for (position, member) in members.sortedByKey.enumerated() { write(member: member, first: position == 0) }
+        case .sorted, .asWritten:
+            for (position, member) in members.enumerated() { write(member: member, first: position == 0) }
+        }
+    }
+
+    private mutating func write(member: JSONObject.Element, first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        write(string: member.key)
+        bytes.append(UInt8(ascii: ":"))
+        write(member.value)
+    }
+
+    /// Appends a number: integral values within ±2^53 without a fraction (as JavaScript writes them), non-finite
+    /// ones as `null` (as `JSON.stringify` does).
     public mutating func write(_ number: Double) {
         guard number.isFinite else { return raw("null") }
-        if number == number.rounded(), abs(number) < 9e15 { return raw(String(Int(number))) }
+        if number == number.rounded(), abs(number) <= 9_007_199_254_740_992 { return raw(String(Int(number))) }
         raw(String(number))
     }
 
@@ -107,15 +138,10 @@ public struct JSONWriter: Sendable {
 }
 
 extension JSONWriter {
-    /// Appends the members of an object without its braces (`"a":1,"b":2`), keys sorted; nothing for a
+    /// Appends the members of an object without its braces (`"a":1,"b":2`), in ``keyOrder``; nothing for a
     /// non-object or an empty one. For a writer that adds more members around them.
     public mutating func write(members object: JSON) {
         guard case .object(let members) = object else { return }
-        for (position, key) in members.keys.sorted().enumerated() {
-            if position > 0 { raw(",") }
-            write(string: key)
-            raw(":")
-            write(members[key]!)
-        }
+        writeMembers(members)
     }
 }

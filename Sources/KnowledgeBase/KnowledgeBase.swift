@@ -192,9 +192,10 @@ package final class KnowledgeBase: Sendable {
 
     // MARK: - Reading
 
-    /// A doc, or one of its sections, as Markdown, cut to `maxChars` characters from `offset`.
+    /// A doc, or one of its sections, as Markdown, cut to `maxChars` characters from `offset`. `maxChars` has no
+    /// default here: the getDoc tool's lives in `Schemas/getDoc.input.json` only.
     /// - Throws: ``KnowledgeBaseError`` for an unknown id or section, naming what exists.
-    package func read(id: String, section: String? = nil, offset: Int = 0, maxChars: Int = 8000) throws -> DocumentExcerpt {
+    package func read(id: String, section: String? = nil, offset: Int = 0, maxChars: Int) throws -> DocumentExcerpt {
         guard let document = document(id: id) else {
             let near = documents.map(\.id).filter { Similarity.score(id, $0) > 0 }.prefix(5)
             let hint = near.isEmpty ? "Use searchDocs to find doc ids." : "Did you mean: \(near.joined(separator: ", "))?"

@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableObjects
 import Foundation
 import GRDBSQLite
+import JSONModel
 
 /// `do-architect bench runtime`: figures for the embedded Durable Objects runtime. Prints; never fails on timing.
 struct BenchRuntime: AsyncParsableCommand {
@@ -121,7 +122,7 @@ struct BenchRuntime: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let elapsed = ContinuousClock.now - start
-        let final = try await stub.call("get").intValue ?? 0
+        let final = try await stub.call("get").integer ?? 0
         if final != perTask * concurrency + 1 { say("    !! lost increments: \(final)") }
         await runtime.shutdown()
         return Double(perTask * concurrency) / elapsed.seconds
@@ -250,12 +251,12 @@ struct BenchRuntime: AsyncParsableCommand {
 
 /// The benchmark's counter object: `increment` reads and writes one key; `noop` does nothing.
 final class BenchCounter: DurableObject {
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         switch method {
         case "noop": return .null
         case "get": return try context.storage.get("n") ?? 0
         default:
-            let v = (try context.storage.get("n")?.intValue ?? 0) + 1
+            let v = (try context.storage.get("n")?.integer ?? 0) + 1
             try context.storage.put("n", .number(Double(v)))
             return .number(Double(v))
         }

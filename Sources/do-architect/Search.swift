@@ -44,7 +44,7 @@ struct Search: AsyncParsableCommand {
             FileHandle.standardError.write(Data("do-architect: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        var arguments: [String: JSON] = ["query": .string(query), "limit": .int(limit)]
+        var arguments: JSONObject = ["query": .string(query), "limit": .int(limit)]
         if let collection { arguments["collection"] = .string(collection) }
         if let since { arguments["since"] = .string(since) }
         if let tags { arguments["tags"] = .array(tags.split(separator: ",").map { .string(String($0).trimmingCharacters(in: .whitespaces)) }) }

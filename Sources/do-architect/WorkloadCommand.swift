@@ -107,7 +107,7 @@ struct WorkloadCommand: AsyncParsableCommand {
         options.zipfExponent = zipfExponent
         options.method = method
         if let args {
-            do { options.args = try JSONValue(parsing: args) } catch { throw ValidationError("--args is not valid JSON: \(error)") }
+            do { options.args = try JSON(parsing: args) } catch { throw ValidationError("--args is not valid JSON: \(error)") }
         }
         options.ratePerSecond = ratePerSecond
         options.durationSeconds = durationSeconds
@@ -174,12 +174,12 @@ struct WorkloadCommand: AsyncParsableCommand {
         }
         bar.finish()
         if let html {
-            let arguments: JSONValue = [
+            let arguments: JSON = [
                 "namespace": .string(result.namespace), "requests": .number(Double(requests)),
                 "concurrency": .number(Double(concurrency)), "objects": .number(Double(objects)),
                 "distribution": .string(distribution),
             ]
-            try writeView(.workload, arguments: arguments.jsonText, result: try JSONValueEncoder().encodeText(result), to: html)
+            try writeView(.workload, arguments: arguments.textAsWritten, result: try JSONValueEncoder().encodeText(result), to: html)
         }
         if json {
             // The runWorkload tool's result, byte for byte: the same struct, encoded by the same encoder.

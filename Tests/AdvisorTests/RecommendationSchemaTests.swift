@@ -31,7 +31,7 @@ struct RecommendationSchemaTests {
     @Test func scenarioInputsMatchTheInputSchema() throws {
         let validator = JSONSchemaValidator(schema: try Self.schema("recommendArchitecture.input.json"))
         for scenario in Scenario.all {
-            var arguments: [String: JSON] = ["description": .string(scenario.description), "verify": .bool(false)]
+            var arguments: JSONObject = ["description": .string(scenario.description), "verify": .bool(false)]
             if let requirements = scenario.requirements {
                 arguments["requirements"] = try JSONReader.read(JSONEncoder().encode(requirements))
             }

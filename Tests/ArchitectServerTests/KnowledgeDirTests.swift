@@ -11,7 +11,7 @@ import TestSupport
 struct KnowledgeDirTests {
     static let folder = TestPaths.packageRoot.appendingPathComponent("Tests/KnowledgeBaseTests/Fixtures/project")
 
-    func results(_ result: ToolResult) -> [[String: JSON]] {
+    func results(_ result: ToolResult) -> [JSONObject] {
         result.structuredContent?.objectValue?["results"]?.arrayValue?.compactMap(\.objectValue) ?? []
     }
 

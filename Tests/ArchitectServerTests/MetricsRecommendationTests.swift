@@ -2,6 +2,7 @@ import Advisor
 import ArchitectServer
 import DurableObjects
 import Foundation
+import JSONModel
 import Patterns
 import Testing
 import TestSupport
@@ -33,7 +34,7 @@ struct MetricsRecommendationTests {
     }
 
     func workload(_ namespace: String, _ requests: Int, concurrency: Int = 16, objects: Int = 1, distribution: ObjectDistribution = .single,
-                  method: String? = nil, args: JSONValue? = nil) -> WorkloadOptions {
+                  method: String? = nil, args: JSON? = nil) -> WorkloadOptions {
         var options = WorkloadOptions(namespace: namespace, requests: requests)
         options.concurrency = concurrency
         options.objects = objects
@@ -44,7 +45,7 @@ struct MetricsRecommendationTests {
         return options
     }
 
-    func lab(_ patterns: PatternRuntime, _ requests: Int, _ knobs: JSONValue, concurrency: Int = 4) async throws {
+    func lab(_ patterns: PatternRuntime, _ requests: Int, _ knobs: JSON, concurrency: Int = 4) async throws {
         _ = try await patterns.runWorkload(workload("LAB", requests, concurrency: concurrency, method: "work", args: knobs))
     }
 

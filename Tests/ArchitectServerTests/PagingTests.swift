@@ -10,7 +10,7 @@ import TestSupport
 struct PagingTests {
     let server = try! ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
 
-    func call(_ tool: String, _ arguments: [String: JSON]) async throws -> JSON {
+    func call(_ tool: String, _ arguments: JSONObject) async throws -> JSON {
         let result = try await server.callTool(tool, arguments: arguments, context: .silent)
         #expect(!result.isError, "\(result.text)")
         #expect(result.encoded.count <= ToolResult.pageBytes, "\(tool) page of \(result.encoded.count) bytes")
@@ -94,7 +94,7 @@ struct PagingTests {
     @Test func listNamespacesPagesThroughEveryNamespace() async throws {
         let directory = try DataDirectory.acquire(TestPaths.temporaryFolder("paging-namespaces"))
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
-        func page(_ arguments: [String: JSON]) async throws -> JSON {
+        func page(_ arguments: JSONObject) async throws -> JSON {
             let result = try await server.callTool("listNamespaces", arguments: arguments, context: .silent)
             #expect(!result.isError, "\(result.text)")
             return try #require(result.structuredContent)
@@ -119,7 +119,7 @@ struct PagingTests {
         let server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
         let patterns = try #require(server.patterns)
         let written = (0..<45).map { String(format: "key-%03d", $0) }
-        let entries: [(String, JSONValue?)] = written.map { ($0, .string("value of \($0)")) }
+        let entries: [(String, JSON?)] = written.map { ($0, .string("value of \($0)")) }
         let namespace = try patterns.namespace("COUNTER")
         try await namespace.inspectRun(namespace.idFromName("many-keys")) { context in
             try context.storage.put(entries)

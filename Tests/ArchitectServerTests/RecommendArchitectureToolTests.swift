@@ -6,11 +6,11 @@ import Testing
 struct RecommendArchitectureToolTests {
     let server = try! ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
 
-    func call(_ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ arguments: JSONObject) async throws -> ToolResult {
         try await server.callTool("recommendArchitecture", arguments: arguments, context: .silent)
     }
 
-    func expectValid(_ result: ToolResult) throws -> [String: JSON] {
+    func expectValid(_ result: ToolResult) throws -> JSONObject {
         #expect(result.isError != true)
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools["recommendArchitecture"]).outputValidator.violations(of: structured)
@@ -30,7 +30,7 @@ struct RecommendArchitectureToolTests {
     }
 
     @Test func badArgumentsAreToolErrors() async throws {
-        for arguments: [String: JSON] in [[:], ["description": ""], ["description": "x", "requirements": ["totalPeakRps": -1]]] {
+        for arguments: JSONObject in [[:], ["description": ""], ["description": "x", "requirements": ["totalPeakRps": -1]]] {
             #expect(try await call(arguments).isError == true)
         }
     }

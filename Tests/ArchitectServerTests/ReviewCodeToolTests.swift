@@ -19,7 +19,7 @@ struct ReviewCodeToolTests {
         }
         """
 
-    func call(_ arguments: [String: JSON], roots: [URL]? = nil) async throws -> ToolResult {
+    func call(_ arguments: JSONObject, roots: [URL]? = nil) async throws -> ToolResult {
         var context = ToolContext.silent
         if let roots { context.roots = { roots } }
         return try await server.callTool("reviewCode", arguments: arguments, context: context)
@@ -29,7 +29,7 @@ struct ReviewCodeToolTests {
         result.text
     }
 
-    func findings(_ result: ToolResult) -> [[String: JSON]] {
+    func findings(_ result: ToolResult) -> [JSONObject] {
         result.structuredContent?.objectValue?["findings"]?.arrayValue?.compactMap(\.objectValue) ?? []
     }
 
@@ -53,7 +53,7 @@ struct ReviewCodeToolTests {
     }
 
     @Test func exactlyOneSourceIsRequired() async throws {
-        for arguments: [String: JSON] in [[:], ["code": "x", "paths": ["a"]]] {
+        for arguments: JSONObject in [[:], ["code": "x", "paths": ["a"]]] {
             let result = try await call(arguments)
             #expect(result.isError == true)
             #expect(text(result).hasPrefix("Give exactly one of `code`"))

@@ -15,7 +15,7 @@ struct RuntimeToolTests {
         server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
     }
 
-    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject) async throws -> ToolResult {
         try await server.callTool(name, arguments: arguments, context: .silent)
     }
 
@@ -24,7 +24,7 @@ struct RuntimeToolTests {
     }
 
     @discardableResult
-    func expectValid(_ name: String, _ result: ToolResult) throws -> [String: JSON] {
+    func expectValid(_ name: String, _ result: ToolResult) throws -> JSONObject {
         #expect(result.isError != true, "\(text(result))")
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)
@@ -36,6 +36,15 @@ struct RuntimeToolTests {
         let output = try expectValid("listNamespaces", try await call("listNamespaces", [:]))
         let namespaces = output["namespaces"]?.arrayValue?.compactMap { $0.objectValue?["namespace"]?.stringValue } ?? []
         #expect(namespaces.sorted() == ["BANK_ACCOUNT", "CHAT_ROOM", "COUNTER", "LAB", "RATE_LIMITER", "SHARDED_COUNTER", "TASK_RUNNER", "USER_SESSION", "WEBHOOK_PROCESSOR"])
+    }
+
+    /// A tool result carries no `null` member where its schema expects a value: the runtime's `null` members
+    /// (WebhookProcessor's `nextAttemptAt` with no alarm set) are left out at the tool layer.
+    @Test func nullMembersOfAResultAreLeftOut() async throws {
+        let output = try expectValid("invokeObject", try await call("invokeObject", ["namespace": "WEBHOOK_PROCESSOR", "name": "null-members", "method": "status"]))
+        let result = try #require(output["result"]?.objectValue)
+        #expect(result["pending"] == 0)
+        #expect(result["nextAttemptAt"] == nil)
     }
 
     @Test func invokeInspectAndResetOneObject() async throws {
@@ -55,7 +64,7 @@ struct RuntimeToolTests {
         #expect(after["result"]?.objectValue?["value"]?.intValue == 0)
     }
 
-    static let badCalls: [([String: JSON], String)] = [
+    static let badCalls: [(JSONObject, String)] = [
         (["namespace": "NOPE", "name": "a", "method": "get"], "COUNTER"),
         (["namespace": "COUNTER", "name": "a", "method": "explode"], "increment"),
         (["namespace": "COUNTER", "method": "get"], "exactly one of `name`"),
@@ -64,7 +73,7 @@ struct RuntimeToolTests {
     ]
 
     @Test(arguments: badCalls)
-    func badCallsSayWhatExists(arguments: [String: JSON], fragment: String) async throws {
+    func badCallsSayWhatExists(arguments: JSONObject, fragment: String) async throws {
         let result = try await call("invokeObject", arguments)
         #expect(result.isError == true)
         #expect(text(result).contains(fragment), "\(text(result))")

@@ -2,6 +2,7 @@ import Advisor
 import ArchitectServer
 import CodeReview
 import Foundation
+import JSHost
 import JSONModel
 import Logging
 import Patterns
@@ -68,6 +69,25 @@ struct SchemaLimitsTests {
         let range = SchemaCatalog.integerRange(tool, property)
         #expect(Double(range.lowerBound) == schemas.inputBound(property, "minimum"))
         #expect(Double(range.upperBound) == schemas.inputBound(property, "maximum"))
+    }
+
+    /// Tool descriptions state these defaults, read from the schemas at run time (`SchemaCatalog.inputDefault`);
+    /// each must exist there. getDoc's `maxChars` is also the only default of the knowledge base's reads.
+    @Test(arguments: [("getDoc", "maxChars"), ("receiveWebSocket", "max"), ("receiveWebSocket", "waitMs"), ("closeWebSocket", "code")])
+    func defaultsTheDescriptionsStateExist(_ tool: String, _ property: String) throws {
+        let schemas = try #require(try SchemaCatalog.bundled().tools[tool])
+        #expect(schemas.defaults[property] != nil, "Schemas/\(tool).input.json gives \(property) no default")
+    }
+
+    /// A Worker's console output in a result (`logs`) is capped by `ConsoleCapture.maxEntries`; every output schema
+    /// that carries it must allow as many lines, and no more.
+    @Test func theConsoleCapIsTheLogsMaxItemsOfEveryOutputSchema() throws {
+        let tools = try SchemaCatalog.bundled().tools.filter { $0.value.output["properties"]?["logs"] != nil }
+        #expect(Set(tools.keys) == ["invokeObject", "invokeWorker"])
+        for (tool, schemas) in tools {
+            #expect(schemas.outputBound("logs", "maxItems") == Double(ConsoleCapture.maxEntries),
+                    "Schemas/\(tool).output.json: logs maxItems \(String(describing: schemas.outputBound("logs", "maxItems"))); ConsoleCapture.maxEntries \(ConsoleCapture.maxEntries)")
+        }
     }
 
     /// The workload engine's defaults (which the command line's `workload` uses) are runWorkload's.

@@ -6,7 +6,7 @@ import Testing
 struct ToolCallTests {
     let server = try! ArchitectServer.bundled(dataDirectory: nil, logger: Logger(label: "test"))
 
-    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject) async throws -> ToolResult {
         try await server.callTool(name, arguments: arguments, context: .silent)
     }
 
@@ -36,13 +36,13 @@ struct ToolCallTests {
     }
 
     @Test(arguments: [
-        (["limit": 3] as [String: JSON], "`query` is required"),
+        (["limit": 3], "`query` is required"),
         (["query": "x", "limit": 0], "`limit` must be at least 1"),
         (["query": "x", "limit": "5"], "`limit` must be an integer"),
         (["query": "x", "colour": "red"], "Unknown property `colour`"),
         (["query": "x", "tags": "alarms"], "`tags` must be an array"),
-    ])
-    func invalidArgumentsComeBackAsToolErrorsNamingTheField(arguments: [String: JSON], fragment: String) async throws {
+    ] as [(JSONObject, String)])
+    func invalidArgumentsComeBackAsToolErrorsNamingTheField(arguments: JSONObject, fragment: String) async throws {
         let result = try await call("searchDocs", arguments)
         #expect(result.isError == true)
         #expect(text(result).contains(fragment), "\(text(result))")

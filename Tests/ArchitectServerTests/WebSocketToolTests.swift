@@ -17,13 +17,13 @@ struct WebSocketToolTests {
         server = try ArchitectServer.bundled(dataDirectory: directory, logger: Logger(label: "test"))
     }
 
-    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject) async throws -> ToolResult {
         let context = ToolContext(progress: { _, _, _ in }, log: { _, _ in }, roots: { [chat] })
         return try await server.callTool(name, arguments: arguments, context: context)
     }
 
     /// A successful result, checked against the tool's output schema.
-    func ok(_ name: String, _ arguments: [String: JSON]) async throws -> [String: JSON] {
+    func ok(_ name: String, _ arguments: JSONObject) async throws -> JSONObject {
         let result = try await call(name, arguments)
         #expect(result.isError != true, "\(name): \(result.text)")
         let structured = try #require(result.structuredContent)
@@ -33,7 +33,7 @@ struct WebSocketToolTests {
     }
 
     /// A failed result's `code` and message.
-    func failure(_ name: String, _ arguments: [String: JSON]) async throws -> (code: String, message: String) {
+    func failure(_ name: String, _ arguments: JSONObject) async throws -> (code: String, message: String) {
         let result = try await call(name, arguments)
         #expect(result.isError == true, "\(name) should fail: \(result.text)")
         return (result.structuredContent?["code"]?.text ?? "", result.text)

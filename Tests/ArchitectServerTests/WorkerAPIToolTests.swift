@@ -50,13 +50,13 @@ struct WorkerAPIToolTests {
         """
     }
 
-    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject) async throws -> ToolResult {
         let roots = [project]
         let context = ToolContext(progress: { _, _, _ in }, log: { _, _ in }, roots: { roots })
         return try await server.callTool(name, arguments: arguments, context: context)
     }
 
-    func valid(_ name: String, _ result: ToolResult) throws -> [String: JSON] {
+    func valid(_ name: String, _ result: ToolResult) throws -> JSONObject {
         #expect(result.isError != true, "\(result.text)")
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)

@@ -40,7 +40,7 @@ struct WorkerToolTests {
             """.write(to: project.appendingPathComponent("src/index.ts"), atomically: true, encoding: .utf8)
     }
 
-    func call(_ name: String, _ arguments: [String: JSON], roots: [URL]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject, roots: [URL]) async throws -> ToolResult {
         let context = ToolContext(progress: { _, _, _ in }, log: { _, _ in }, roots: { roots })
         return try await server.callTool(name, arguments: arguments, context: context)
     }
@@ -49,7 +49,7 @@ struct WorkerToolTests {
         result.text
     }
 
-    func valid(_ name: String, _ result: ToolResult) throws -> [String: JSON] {
+    func valid(_ name: String, _ result: ToolResult) throws -> JSONObject {
         #expect(result.isError != true, "\(text(result))")
         let structured = try #require(result.structuredContent)
         let violations = try #require(server.schemas.tools[name]).outputValidator.violations(of: structured)

@@ -60,12 +60,12 @@ struct WorkerWorkloadToolTests {
             """.write(to: project.appendingPathComponent("src/index.ts"), atomically: true, encoding: .utf8)
     }
 
-    func call(_ name: String, _ arguments: [String: JSON]) async throws -> ToolResult {
+    func call(_ name: String, _ arguments: JSONObject) async throws -> ToolResult {
         let context = ToolContext(progress: { _, _, _ in }, log: { _, _ in }, roots: { [project] })
         return try await server.callTool(name, arguments: arguments, context: context)
     }
 
-    func valid(_ name: String, _ arguments: [String: JSON]) async throws -> [String: JSON] {
+    func valid(_ name: String, _ arguments: JSONObject) async throws -> JSONObject {
         let result = try await call(name, arguments)
         #expect(result.isError != true, "\(name): \(result.text)")
         let structured = try #require(result.structuredContent)
@@ -74,7 +74,7 @@ struct WorkerWorkloadToolTests {
         return try #require(structured.objectValue)
     }
 
-    func refused(_ arguments: [String: JSON], saying words: [String]) async throws {
+    func refused(_ arguments: JSONObject, saying words: [String]) async throws {
         let result = try await call("runWorkload", arguments)
         #expect(result.isError == true, "\(arguments) was accepted: \(result.text)")
         for word in words { #expect(result.text.contains(word), "\(arguments): \(result.text)") }

@@ -67,7 +67,7 @@ struct CloudflareToolTests {
         let namespaces = try #require(object["namespaces"]?.arrayValue)
         #expect(namespaces.compactMap { $0.objectValue?["source"]?.stringValue } == ["embedded", "cloudflare"])
         let figures = try #require(object["comparison"]?.objectValue?["figures"]?.arrayValue)
-        func figure(_ name: String) -> [String: JSON]? { figures.first { $0.objectValue?["figure"] == .string(name) }?.objectValue }
+        func figure(_ name: String) -> JSONObject? { figures.first { $0.objectValue?["figure"] == .string(name) }?.objectValue }
         // 600,000 account requests against 500 local ones; 1,000 rps against 50.
         #expect(figure("requests")?["ratio"]?.integer == 1_200)
         #expect(figure("requestsPerSecond")?["ratio"]?.integer == 20)

@@ -2,6 +2,7 @@
 // "ack <n>" after each acknowledgement, until it is killed.
 import DurableObjects
 import Foundation
+import JSONModel
 
 let args = CommandLine.arguments
 guard args.count >= 3, let start = Int(args[2]) else {
@@ -15,8 +16,8 @@ let runtime = try DurableObjectsRuntime(configuration: config)
 let ns = try runtime.register(binding: "LOG", DurableObjectClass(name: "Log") { _ in LogObject() })
 
 final class LogObject: DurableObject {
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
-        let n = args.intValue!
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
+        let n = args.integer!
         try context.storage.put("k\(n)", args)
         try context.storage.sql.exec("CREATE TABLE IF NOT EXISTS log(n INTEGER PRIMARY KEY)")
         try context.storage.sql.exec("INSERT INTO log VALUES (?)", .integer(Int64(n)))

@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 import Testing
 import TestSupport
 
@@ -30,7 +31,7 @@ final class SocketObject: DurableObject {
         return ObjectResponse(status: 101, webSocket: pair.client)
     }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         switch method {
         case "instance": return .string(String(context.instanceId))
         case "sockets": return .number(Double(context.getWebSockets(tag: args.stringValue).count))
@@ -48,7 +49,7 @@ final class SocketObject: DurableObject {
             probe.event("binary")
             return
         }
-        probe.event("start \(text) \(socket.deserializeAttachment()?.jsonText ?? "nil") \(context.getWebSockets().contains(socket))")
+        probe.event("start \(text) \(socket.deserializeAttachment()?.textAsWritten ?? "nil") \(context.getWebSockets().contains(socket))")
         if text.hasPrefix("m") { try await context.external { try await Task.sleep(for: .milliseconds(5)) } }
         probe.event("end \(text)")
         socket.send("echo \(text)")
@@ -135,7 +136,7 @@ struct HibernationTests {
             let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { _, _, ctx, _ in
                 let pair = WebSocketPair()
                 try ctx.acceptWebSocket(pair.server)
-                var out: [JSONValue] = []
+                var out: [JSON] = []
                 do { try pair.server.serializeAttachment(.string(String(repeating: "x", count: 17 * 1024))) } catch let e as DurableObjectError { out.append(.string(e.message)) }
                 do { try ctx.setWebSocketAutoResponse(request: String(repeating: "x", count: 2049), response: "r") } catch let e as DurableObjectError { out.append(.string(e.message)) }
                 return .array(out)

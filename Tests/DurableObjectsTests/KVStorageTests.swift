@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 import Testing
 import TestSupport
 
@@ -162,24 +163,40 @@ struct KVStorageTests {
                 }
             })
             let stub = ns.getByName("x")
-            let before = try await stub.call("fill").doubleValue!
+            let before = try await stub.call("fill").number!
             #expect(try await stub.call("deleteAll") == 50)
             let after = try await stub.call("state")
             #expect(after.arrayValue![0] == 0)
             #expect(after.arrayValue![1] == 0)
-            #expect(after.arrayValue![2].doubleValue! < before)
+            #expect(after.arrayValue![2].number! < before)
             #expect(after.arrayValue![3] == .null)
         }
     }
 
     @Test func valuesRoundTripAsJSON() async throws {
         try await withRuntime { rt, _ in
-            let v: JSONValue = ["a": [1, 2.5, "x\n\"y\"", nil, true], "b": ["nested": "é"]]
+            let v: JSON = ["a": [1, 2.5, "x\n\"y\"", nil, true], "b": ["nested": "é"]]
             let back = try await inObject(rt) { ctx in
                 try ctx.storage.put("v", v)
                 return try ctx.storage.get("v")
             }
             #expect(back == v)
+        }
+    }
+
+    /// KV values are stored as JSON text with the members in their order, so a read (which parses that text)
+    /// gives them back in the order written, at every depth.
+    @Test func objectMembersComeBackInTheOrderWritten() async throws {
+        try await withRuntime { rt, _ in
+            let v = try JSONReader.read(#"{"zeta":1,"alpha":{"y":true,"b":null,"x":[{"q":1,"p":2}]},"mid":"m"}"#)
+            let back = try await inObject(rt) { ctx in
+                try ctx.storage.put("v", v)
+                try ctx.storage.put([("w", ["second": 2, "first": 1])])
+                return JSON.array([try ctx.storage.get("v") ?? .null, try ctx.storage.list().first { $0.key == "w" }?.value ?? .null])
+            }
+            #expect(back.arrayValue?[0].textAsWritten == v.textAsWritten)
+            #expect(back.arrayValue?[0]["alpha"]?.objectValue?.keys == ["y", "b", "x"])
+            #expect(back.arrayValue?[1].objectValue?.keys == ["second", "first"])
         }
     }
 

@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 import Testing
 import TestSupport
 
@@ -193,7 +194,7 @@ extension SQLStorageTests {
                     return .null
                 case "grow":
                     try ctx.storage.sql.exec("INSERT INTO t VALUES (2)")
-                    var messages: [JSONValue] = []
+                    var messages: [JSON] = []
                     do { try ctx.storage.sql.exec("INSERT INTO t VALUES (zeroblob(200000))") } catch let e as DurableObjectError {
                         messages.append(.string(e.message))
                     }

@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 import Testing
 import TestSupport
 
@@ -97,7 +98,7 @@ struct TransactionTests {
     @Test func scenario36_deleteAllIsRefusedInTransactions() async throws {
         try await withRuntime { rt, _ in
             let ns = try rt.register(binding: "C", ScriptedObject.objectClass("C") { _, _, ctx, _ in
-                var messages: [JSONValue] = []
+                var messages: [JSON] = []
                 try await ctx.transaction { txn in
                     do { try txn.deleteAll() } catch let e as DurableObjectError { messages.append(.string(e.message)) }
                     do { try ctx.storage.deleteAll() } catch let e as DurableObjectError { messages.append(.string(e.message)) }

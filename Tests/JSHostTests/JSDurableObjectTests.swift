@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -211,7 +212,7 @@ struct JSHostIOTests {
             try worker.register(in: runtime)
             let first = try await worker.fetch(ObjectRequest(url: "https://example.com/counter/alice/increment?by=4"), runtime: runtime)
             #expect(first.status == 200)
-            #expect(try JSONValue(parsing: first.text) == ["name": "alice", "value": 4])
+            #expect(try JSON(parsing: first.text) == ["name": "alice", "value": 4])
             let page = try await worker.fetch(ObjectRequest(url: "https://example.com/counter/alice/page"), runtime: runtime)
             #expect(page.text == "counter 4")
             let missing = try await worker.fetch(ObjectRequest(url: "/nothing"), runtime: runtime)

@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -24,7 +25,7 @@ private final class Sandbox: @unchecked Sendable {
         }
     }
 
-    func json(_ script: String) throws -> JSONValue {
+    func json(_ script: String) throws -> JSON {
         try group.thread.sync { try JSValue.json(global.context, try global.evaluate(script, sourceURL: "test.js")) }.value
     }
 

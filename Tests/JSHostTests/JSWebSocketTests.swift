@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -19,9 +20,9 @@ private func join(_ namespace: DurableObjectNamespace, _ room: String, _ user: S
     return client
 }
 
-private func json(_ client: ClientWebSocket) async throws -> JSONValue {
+private func json(_ client: ClientWebSocket) async throws -> JSON {
     guard case .text(let text)? = await client.receive() else { throw DurableObjectError(.webSocket, "no text frame") }
-    return try JSONValue(parsing: text)
+    return try JSON(parsing: text)
 }
 
 struct JSWebSocketTests {
@@ -100,7 +101,7 @@ struct JSWebSocketTests {
                 }
                 try await group.waitForAll()
             }
-            let expected: [JSONValue] = (1...5).flatMap { [JSONValue.string("start \($0)"), .string("end \($0)")] }
+            let expected: [JSON] = (1...5).flatMap { [JSON.string("start \($0)"), .string("end \($0)")] }
             #expect(try await rooms.getByName("ordered").call("handled") == .array(expected))
         }
     }

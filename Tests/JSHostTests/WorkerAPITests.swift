@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -38,8 +39,8 @@ final class TemporaryProject: Sendable {
 
 /// Calls an object through the host with a console capture; returns the result and the captured lines.
 private func call(
-    _ host: WorkerHost, _ namespace: String, _ name: String, _ method: String, _ args: [JSONValue] = []
-) async throws -> (result: JSONValue, logs: ConsoleCapture) {
+    _ host: WorkerHost, _ namespace: String, _ name: String, _ method: String, _ args: [JSON] = []
+) async throws -> (result: JSON, logs: ConsoleCapture) {
     let capture = ConsoleCapture()
     let result = try await ConsoleCapture.$current.withValue(capture) {
         try await host.invokeObject(namespace: namespace, name: name, id: nil, method: method, args: args, request: nil).result

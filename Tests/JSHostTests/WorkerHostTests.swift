@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -49,7 +50,7 @@ struct WorkerHostTests {
             }
             let response = try await host.invokeWorker(.init(method: "GET", url: "https://w.test/counter/x/increment?by=2"))
             #expect(response.status == 200 && response.headers?["content-type"]?.hasPrefix("application/json") == true)
-            #expect(try JSONValue(parsing: response.body ?? "") == ["name": "x", "value": 5])
+            #expect(try JSON(parsing: response.body ?? "") == ["name": "x", "value": 5])
         }
     }
 

@@ -61,11 +61,11 @@ struct KnowledgeBaseSearchTests {
     @Test func readingASectionBySlugOrHeading() throws {
         let document = try #require(knowledge.document(id: "alarms"))
         let section = try #require(document.sections.dropFirst().first)
-        let byHeading = try knowledge.read(id: "alarms", section: section.heading)
-        let bySlug = try knowledge.read(id: "alarms", section: section.slug)
+        let byHeading = try knowledge.read(id: "alarms", section: section.heading, maxChars: 50_000)
+        let bySlug = try knowledge.read(id: "alarms", section: section.slug, maxChars: 50_000)
         #expect(byHeading.markdown == bySlug.markdown)
         #expect(byHeading.section == section.heading)
-        #expect(throws: KnowledgeBaseError.self) { try knowledge.read(id: "alarms", section: "no such section") }
+        #expect(throws: KnowledgeBaseError.self) { try knowledge.read(id: "alarms", section: "no such section", maxChars: 50_000) }
     }
 
     @Test func readingInPartsCoversTheWholeDocExactlyOnce() throws {

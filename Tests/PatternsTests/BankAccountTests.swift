@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 import TestSupport
 import Testing
 
@@ -22,7 +23,7 @@ struct BankAccountTests {
             _ = try await p.call("BANK_ACCOUNT", "bank", "deposit", ["account": "alice", "amount": 10])
             let before = try await p.call("BANK_ACCOUNT", "bank", "summary")
             for (method, args) in [
-                ("transfer", ["from": "alice", "to": "bob", "amount": 11] as JSONValue),
+                ("transfer", ["from": "alice", "to": "bob", "amount": 11] as JSON),
                 ("withdraw", ["account": "alice", "amount": 11]),
             ] {
                 do {

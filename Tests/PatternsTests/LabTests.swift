@@ -8,7 +8,7 @@ struct LabTests {
     @Test func workBurnsTheCPUAskedFor() async throws {
         try await withPatterns { p, _ in
             let r = try await p.call("LAB", "x", "work", ["cpuMs": 5, "stateOps": 4])
-            #expect((r["cpuMs"]?.doubleValue ?? 0) >= 5)
+            #expect((r["cpuMs"]?.number ?? 0) >= 5)
             #expect(r["stateOps"] == 4)
             #expect(try await p.call("LAB", "x", "status")["keys"] == 2)
         }

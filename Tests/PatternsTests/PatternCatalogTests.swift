@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 import TestSupport
 import Testing
 
@@ -57,11 +58,11 @@ struct PatternCatalogTests {
     }
 
     @Test(arguments: [
-        (["by": "two"] as JSONValue, "`args.by` must be an integer, got a string"),
+        (["by": "two"] as JSON, "`args.by` must be an integer, got a string"),
         (["step": 1], "Unknown property `step` in `args`. Allowed: `by`."),
         (["by": 1.5], "`args.by` must be an integer, got a number (1.5)"),
-    ] as [(JSONValue, String)])
-    func badArgumentsNameTheField(args: JSONValue, message: String) async throws {
+    ] as [(JSON, String)])
+    func badArgumentsNameTheField(args: JSON, message: String) async throws {
         try await withPatterns { p, _ in
             do {
                 _ = try await p.invoke(namespace: "COUNTER", object: .name("a"), method: "increment", args: args)

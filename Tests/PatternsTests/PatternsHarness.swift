@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 import TestSupport
 
 @testable import Patterns
@@ -18,16 +19,16 @@ func withPatterns<R: Sendable>(
 
 extension PatternRuntime {
     /// Calls a method on the object named `name` and returns its result.
-    func call(_ namespace: String, _ name: String, _ method: String, _ args: JSONValue = [:]) async throws -> JSONValue {
+    func call(_ namespace: String, _ name: String, _ method: String, _ args: JSON = [:]) async throws -> JSON {
         try await invoke(namespace: namespace, object: .name(name), method: method, args: args).result
     }
 }
 
 /// Polls an object until `condition` holds on a method's result (real time, up to 5 s).
 func waitFor(
-    _ patterns: PatternRuntime, _ namespace: String, _ name: String, _ method: String, _ args: JSONValue = [:],
-    until condition: @escaping @Sendable (JSONValue) -> Bool
-) async throws -> JSONValue {
+    _ patterns: PatternRuntime, _ namespace: String, _ name: String, _ method: String, _ args: JSON = [:],
+    until condition: @escaping @Sendable (JSON) -> Bool
+) async throws -> JSON {
     _ = try await eventually { condition(try await patterns.call(namespace, name, method, args)) }
     return try await patterns.call(namespace, name, method, args)
 }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 import TestSupport
 import Testing
 
@@ -7,18 +8,18 @@ import Testing
 struct RateLimiterTests {
     @Test func allowsUpToTheLimitThenRefuses() async throws {
         try await withPatterns { p, clock in
-            let args: JSONValue = ["key": "ip-1", "limit": 3, "windowSeconds": 60]
+            let args: JSON = ["key": "ip-1", "limit": 3, "windowSeconds": 60]
             var allowed: [Bool] = []
             var remaining: [Int] = []
             for _ in 0..<5 {
                 let r = try await p.call("RATE_LIMITER", "api", "check", args)
                 allowed.append(r["allowed"]?.boolValue ?? false)
-                remaining.append(r["remaining"]?.intValue ?? -1)
+                remaining.append(r["remaining"]?.integer ?? -1)
             }
             #expect(allowed == [true, true, true, false, false])
             #expect(remaining == [2, 1, 0, 0, 0])
             let r = try await p.call("RATE_LIMITER", "api", "check", args)
-            #expect(r["resetAt"]?.intValue.map(Int64.init) == clock.nowMilliseconds + 60_000)
+            #expect(r["resetAt"]?.integer.map(Int64.init) == clock.nowMilliseconds + 60_000)
         }
     }
 
@@ -32,7 +33,7 @@ struct RateLimiterTests {
 
     @Test func windowSlidesWithTime() async throws {
         try await withPatterns { p, clock in
-            let args: JSONValue = ["key": "u", "limit": 2, "windowSeconds": 10]
+            let args: JSON = ["key": "u", "limit": 2, "windowSeconds": 10]
             _ = try await p.call("RATE_LIMITER", "api", "check", args)  // t = 0
             clock.advance(by: .seconds(6))
             _ = try await p.call("RATE_LIMITER", "api", "check", args)  // t = 6

@@ -9,7 +9,7 @@ struct WorkloadTemplateTests {
     let template = WorkloadTemplate(seed: 5, names: ["room-0", "room-1"])
 
     @Test func placeholdersAreFilledInEveryStringAndAloneBecomeNumbers() {
-        let args: JSONValue = [.string("{{object}}/{{i}}"), .string("{{i}}"), .string("{{random}}"), ["deep": [.string("x{{random}}y")], "n": 3]]
+        let args: JSON = [.string("{{object}}/{{i}}"), .string("{{i}}"), .string("{{random}}"), ["deep": [.string("x{{random}}y")], "n": 3]]
         let filled = template.fill(args, request: 7, object: 1)
         let random = template.random(7)
         #expect(filled == [.string("room-1/7"), .number(7), .number(Double(random)), ["deep": [.string("x\(random)y")], "n": 3]])

@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 
 /// A temporary data directory removed at the end of a test.
 public func withTemporaryDirectory<R>(_ body: (URL) async throws -> R) async rethrows -> R {
@@ -58,12 +59,12 @@ public func eventually(
 /// An object whose behaviour is a closure: `handler(method, args, context, self)`. It keeps in-memory state
 /// in `memory`, so tests can observe eviction.
 public final class ScriptedObject: DurableObject {
-    public typealias Handler = @Sendable (String, JSONValue, isolated ObjectContext, ScriptedObject) async throws -> JSONValue
+    public typealias Handler = @Sendable (String, JSON, isolated ObjectContext, ScriptedObject) async throws -> JSON
     public typealias AlarmHandler = @Sendable (AlarmInfo, isolated ObjectContext, ScriptedObject) async throws -> Void
     public typealias SocketHandler = @Sendable (ServerWebSocket, WebSocketMessage, isolated ObjectContext, ScriptedObject) async throws -> Void
     public typealias CloseHandler = @Sendable (ServerWebSocket, Int, String, Bool, isolated ObjectContext, ScriptedObject) async throws -> Void
 
-    public var memory: [String: JSONValue] = [:]
+    public var memory: JSONObject = [:]
     let handler: Handler
     let onAlarm: AlarmHandler?
     let onMessage: SocketHandler?
@@ -76,13 +77,13 @@ public final class ScriptedObject: DurableObject {
         self.onClose = onClose
     }
 
-    public func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    public func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         try await handler(method, args, context, self)
     }
 
     public func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
         let r = try await handler("fetch:" + request.url, .string(request.text), context, self)
-        return ObjectResponse(text: r.stringValue ?? r.jsonText)
+        return ObjectResponse(text: r.stringValue ?? r.textAsWritten)
     }
 
     public func alarm(_ info: AlarmInfo, context: isolated ObjectContext) async throws {

@@ -33,7 +33,7 @@ enum ArchitectPrompts {
 
     /// The `prompts/get` result for its params `{name, arguments}`.
     /// - Throws: ``ProtocolError`` -32602 for an unknown prompt, a missing argument or arguments that are not strings.
-    static func get(_ params: [String: JSON]) throws(ProtocolError) -> JSON {
+    static func get(_ params: JSONObject) throws(ProtocolError) -> JSON {
         let names = all.map(\.name).joined(separator: ", ")
         guard case .string(let name)? = params["name"] else {
             throw .invalidParams("`prompts/get` needs `name`, a string. Prompts: \(names).")

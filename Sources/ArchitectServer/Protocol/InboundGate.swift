@@ -43,7 +43,7 @@ package struct InboundGate: Sendable {
         }
     }
 
-    private func classify(_ message: [String: JSON]) -> Action {
+    private func classify(_ message: JSONObject) -> Action {
         let hasID = message["id"] != nil
         let key = message["id"].flatMap(RequestKey.init)
         guard message["jsonrpc"] == .string("2.0") else {

@@ -5,7 +5,7 @@ package enum InboundMessage: Sendable {
     /// A request: it must be answered (unless cancelled).
     case request(InboundRequest)
     /// A notification: never answered.
-    case notification(method: String, params: [String: JSON])
+    case notification(method: String, params: JSONObject)
     /// The client's answer to a request this server sent (e.g. `roots/list`).
     case response(id: RequestKey, outcome: Result<JSON, ProtocolError>)
 }
@@ -14,14 +14,14 @@ package enum InboundMessage: Sendable {
 package struct InboundRequest: Sendable {
     package var id: RequestKey
     package var method: String
-    package var params: [String: JSON]
+    package var params: JSONObject
 
-    package init(id: RequestKey, method: String, params: [String: JSON] = [:]) {
+    package init(id: RequestKey, method: String, params: JSONObject = [:]) {
         self.id = id
         self.method = method
         self.params = params
     }
 
     /// `params._meta`, if any.
-    package var meta: [String: JSON]? { params["_meta"]?.objectValue }
+    package var meta: JSONObject? { params["_meta"]?.objectValue }
 }

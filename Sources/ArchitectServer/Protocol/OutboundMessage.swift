@@ -20,7 +20,7 @@ package enum OutboundMessage {
 
     /// An error response; without `id` when the request's id could not be read.
     package static func error(id: RequestKey?, _ error: ProtocolError) -> [UInt8] {
-        var members: [String: JSON] = ["jsonrpc": "2.0", "error": error.json]
+        var members: JSONObject = ["jsonrpc": "2.0", "error": error.json]
         if let id { members["id"] = id.json }
         return JSONWriter.encode(.object(members))
     }

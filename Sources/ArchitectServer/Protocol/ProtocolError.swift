@@ -43,7 +43,7 @@ package struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// The error object of a response.
     package var json: JSON {
-        var members: [String: JSON] = ["code": .int(code), "message": .string(message)]
+        var members: JSONObject = ["code": .int(code), "message": .string(message)]
         if let data { members["data"] = data }
         return .object(members)
     }

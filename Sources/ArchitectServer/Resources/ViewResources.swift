@@ -7,7 +7,7 @@ import JSONModel
 /// extension; any client may read them. `docs/views.md` describes the views and the bridge they speak.
 enum ViewResources {
     /// Whether a client's capabilities declare the extension with the HTML profile the views use.
-    static func declared(in capabilities: [String: JSON]) -> Bool {
+    static func declared(in capabilities: JSONObject) -> Bool {
         guard case .object(let extensions)? = capabilities["extensions"],
               case .object(let settings)? = extensions[AppView.extensionId]
         else { return false }

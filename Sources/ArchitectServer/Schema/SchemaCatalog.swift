@@ -11,12 +11,12 @@ package struct SchemaCatalog: Sendable {
         package var input: JSON
         package var output: JSON
         /// The `default` of each top-level input property that declares one.
-        package var defaults: [String: JSON]
+        package var defaults: JSONObject
 
         package init(input: JSON, output: JSON) {
             self.input = input
             self.output = output
-            var defaults: [String: JSON] = [:]
+            var defaults: JSONObject = [:]
             for (name, property) in input["properties"]?.objectValue ?? [:] {
                 if let value = property["default"] { defaults[name] = value }
             }
@@ -25,7 +25,7 @@ package struct SchemaCatalog: Sendable {
 
         /// `arguments` with the schema's default for every property left out, at every depth: a property of an
         /// object given in the arguments (or of each item of an array given) gets its default too.
-        package func withDefaults(_ arguments: [String: JSON]) -> [String: JSON] {
+        package func withDefaults(_ arguments: JSONObject) -> JSONObject {
             var filled = arguments.merging(defaults) { given, _ in given }
             for (name, value) in arguments {
                 switch value {
@@ -62,7 +62,17 @@ package struct SchemaCatalog: Sendable {
         /// A numeric bound (`minimum`, `maximum`, `minLength`, `maxLength`, `minItems`, `maxItems`) of an input
         /// property, `items.path` for a member of an array's items; nil when the schema has none.
         package func inputBound(_ property: String, _ keyword: String) -> Double? {
-            var schema = input
+            Self.bound(in: input, property, keyword)
+        }
+
+        /// A numeric bound of an output property (as ``inputBound(_:_:)`` for the input), e.g. the `maxItems` of
+        /// an array the engine caps.
+        package func outputBound(_ property: String, _ keyword: String) -> Double? {
+            Self.bound(in: output, property, keyword)
+        }
+
+        private static func bound(in root: JSON, _ property: String, _ keyword: String) -> Double? {
+            var schema = root
             for part in property.split(separator: ".") {
                 if part == "items" {
                     guard let items = schema["items"] else { return nil }
@@ -84,8 +94,8 @@ package struct SchemaCatalog: Sendable {
     /// Reads `Schemas/<tool>.input.json` and `Schemas/<tool>.output.json` from a list of files.
     /// - Throws: ``ServerError`` naming a file that is not JSON, or a tool missing one of its two schemas.
     package init(files: [BundledContent.File]) throws {
-        var inputs: [String: JSON] = [:]
-        var outputs: [String: JSON] = [:]
+        var inputs: JSONObject = [:]
+        var outputs: JSONObject = [:]
         for file in files where file.path.hasSuffix(".json") {
             let name = (file.path as NSString).lastPathComponent
             let value: JSON

@@ -169,7 +169,7 @@ package final class ArchitectServer: Sendable {
     /// Runs one tool call the way `tools/call` does: argument validation, the tool, errors as `isError` results.
     /// - Throws: `CancellationError` when the call was cancelled (the spec says: send no response);
     ///   ``ProtocolError`` -32602 for an unknown tool.
-    package func callTool(_ name: String, arguments: [String: JSON], context: ToolContext) async throws -> ToolResult {
+    package func callTool(_ name: String, arguments: JSONObject, context: ToolContext) async throws -> ToolResult {
         guard let spec = toolsByName[name], let schemas = schemas.tools[spec.name] else {
             throw ProtocolError.invalidParams("Unknown tool: \(name). Tools: \(tools.map(\.name).joined(separator: ", ")).")
         }

@@ -13,7 +13,7 @@ final class HandshakeState: @unchecked Sendable {
     private let lock = NSLock()
 
     /// Records an `initialize`: its version and the client's capabilities.
-    func initialized(version: String, capabilities: [String: JSON]) {
+    func initialized(version: String, capabilities: JSONObject) {
         lock.lock()
         self.version = version
         declaresRoots = capabilities["roots"]?.objectValue != nil

@@ -30,7 +30,7 @@ package enum ProtocolEra: Sendable, Equatable {
     /// What a stateless-era request says about its client in `_meta`.
     package struct StatelessRequest: Sendable, Equatable {
         package var version: String
-        package var capabilities: [String: JSON]
+        package var capabilities: JSONObject
         package var clientInfo: JSON?
         /// The level of log messages the client wants for this request; nil: none.
         package var logLevel: LogLevel?
@@ -51,7 +51,7 @@ package enum ProtocolEra: Sendable, Equatable {
                 message: "Unsupported protocol version: \(text). This server speaks \(allVersions.joined(separator: ", ")); use initialize for the handshake versions.",
                 data: ["requested": .string(text), "supported": .array(statelessVersions.map(JSON.string))])
         }
-        var capabilities: [String: JSON] = [:]
+        var capabilities: JSONObject = [:]
         if let value = meta[capabilitiesKey] {
             guard case .object(let object) = value else {
                 throw .invalidParams("`_meta[\"\(capabilitiesKey)\"]` must be an object.")

@@ -10,7 +10,7 @@ extension ServerSession {
         guard case .string(let name)? = request.params["name"] else {
             throw ProtocolError.invalidParams("`tools/call` needs `name`, a string naming the tool. Tools: \(toolNames()).")
         }
-        var arguments: [String: JSON] = [:]
+        var arguments: JSONObject = [:]
         switch request.params["arguments"] {
         case .object(let object)?: arguments = object
         case nil, .null?: break
@@ -54,7 +54,7 @@ extension ServerSession {
         return ToolContext(
             progress: { done, total, message in
                 guard let token else { return }
-                var params: [String: JSON] = ["progressToken": token, "progress": .number(done)]
+                var params: JSONObject = ["progressToken": token, "progress": .number(done)]
                 if let total { params["total"] = .number(total) }
                 if let message { params["message"] = .string(message) }
                 output(OutboundMessage.notification("notifications/progress", .object(params)), nil)

@@ -96,7 +96,7 @@ package final class ServerSession: Sendable {
         }
     }
 
-    private func received(_ method: String, _ params: [String: JSON]) {
+    private func received(_ method: String, _ params: JSONObject) {
         switch method {
         case "notifications/cancelled":
             if let id = params["requestId"].flatMap(RequestKey.init) { running.cancel(id) }
@@ -193,7 +193,7 @@ package final class ServerSession: Sendable {
         }
     }
 
-    private func checkNoCursor(_ params: [String: JSON]) throws {
+    private func checkNoCursor(_ params: JSONObject) throws {
         if let cursor = params["cursor"], cursor != .null {
             throw ProtocolError.invalidParams("Invalid cursor: this server returns every item on the first page, so there is no next page. Omit `cursor`.")
         }

@@ -77,9 +77,10 @@ enum KnowledgeTools {
             description: """
                 Read one doc of the knowledge base as Markdown, whole or one section, in parts. Use it after \
                 searchDocs to read the section a result points to (`section` takes the heading text or its slug), or \
-                a whole doc by id. Output is at most `maxChars` characters (default 8000) from `offset`; when \
-                `nextOffset` is present, call again with that offset to read on. Returns the Markdown, the section \
-                heading, the total length and the official source URL.
+                a whole doc by id. Output is at most `maxChars` characters (default \
+                \(SchemaCatalog.inputDefault("getDoc", "maxChars"))) from `offset`; when `nextOffset` is present, call \
+                again with that offset to read on. Returns the Markdown, the section heading, the total length and the \
+                official source URL.
                 """,
             annotations: .init(title: "Read a Durable Objects doc", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false),
             run: { raw, _ in

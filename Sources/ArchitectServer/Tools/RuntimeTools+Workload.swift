@@ -49,7 +49,7 @@ extension RuntimeTools {
             options.distribution = distribution
             options.zipfExponent = zipfExponent
             options.method = method
-            options.args = args.map(JSONValue.init)
+            options.args = args
             options.ratePerSecond = ratePerSecond
             options.durationSeconds = durationSeconds
             options.seed = seed

@@ -70,11 +70,11 @@ enum RuntimeTools {
                         implementation: pattern.implementation, objects: namespace?.storedObjectIds().count ?? 0,
                         objectsInMemory: namespace?.objectsInMemory ?? 0,
                         methods: pattern.methods.map { method in
-                            .init(name: method.name, description: method.description, arguments: JSON(method.arguments), result: JSON(method.result))
+                            .init(name: method.name, description: method.description, arguments: method.arguments, result: method.result)
                         },
                         defaultWorkload: .init(
                             method: pattern.defaultWorkloadMethod,
-                            args: JSON(pattern.defaultWorkloadArguments == .null ? .object([]) : pattern.defaultWorkloadArguments)),
+                            args: pattern.defaultWorkloadArguments == .null ? .object([:]) : pattern.defaultWorkloadArguments.droppingNullMembers),
                         kind: "builtin")
                 }
                 let workerNamespaces = WorkerTools.namespaceEntries(handle.workers, runtime: patterns.runtime)
@@ -103,11 +103,11 @@ enum RuntimeTools {
                 if let output = try await WorkerTools.invokeUserObject(handle.workers, arguments) { return try ToolSpec.encode(output) }
                 let patterns = try handle.runtime()
                 let address = try objectAddress(arguments.object, required: true)!
-                let args = arguments.args.map(JSONValue.init) ?? .object([])
+                let args = arguments.args ?? .object([:])
                 let invocation = try await patterns.invoke(namespace: arguments.namespace, object: address, method: arguments.method, args: args)
                 return try ToolSpec.encode(Invocation(
                     namespace: invocation.namespace, id: invocation.id, name: invocation.name, method: arguments.method,
-                    result: JSON(invocation.result), durationMs: (invocation.durationMs * 1000).rounded() / 1000))
+                    result: invocation.result.droppingNullMembers, durationMs: (invocation.durationMs * 1000).rounded() / 1000))
             })
     }
 

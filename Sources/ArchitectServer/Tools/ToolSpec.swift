@@ -15,7 +15,7 @@ package struct ToolSpec: Sendable {
     package var aliases: [String] = []
     /// Runs the tool on arguments that already passed the input schema, with the `default` it declares filled in for
     /// every argument left out (at every depth); returns the structured result.
-    package var run: @Sendable (_ arguments: [String: JSON], _ context: ToolContext) async throws -> JSON
+    package var run: @Sendable (_ arguments: JSONObject, _ context: ToolContext) async throws -> JSON
 }
 
 extension ToolSpec {
@@ -28,7 +28,7 @@ extension ToolSpec {
 
     /// The arguments of `tool` as `Arguments`, once the input schema accepted them (with its defaults filled in).
     /// - Throws: ``ToolError`` naming the argument that could not be read.
-    package static func decode<Arguments: Decodable>(_ type: Arguments.Type, _ raw: [String: JSON], tool: String) throws -> Arguments {
+    package static func decode<Arguments: Decodable>(_ type: Arguments.Type, _ raw: JSONObject, tool: String) throws -> Arguments {
         do {
             return try JSONValueDecoder().decode(Arguments.self, from: .object(raw))
         } catch let error as DecodingError {
@@ -78,7 +78,7 @@ package struct ToolAnnotations: Sendable, Equatable {
 
     /// The annotations as the wire writes them (absent hints are omitted).
     package var json: JSON {
-        var members: [String: JSON] = [:]
+        var members: JSONObject = [:]
         if let title { members["title"] = .string(title) }
         if let readOnlyHint { members["readOnlyHint"] = .bool(readOnlyHint) }
         if let destructiveHint { members["destructiveHint"] = .bool(destructiveHint) }

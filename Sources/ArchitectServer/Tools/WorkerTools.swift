@@ -106,10 +106,10 @@ enum WorkerTools {
     /// with `request`. Returns nil when `namespace` is not the Worker's (the built-in path handles it).
     static func invokeUserObject(_ host: WorkerHost?, _ arguments: RuntimeTools.InvokeArguments) async throws -> RuntimeTools.Invocation? {
         guard let host, host.isWorkerNamespace(arguments.namespace) else { return nil }
-        var args: [JSONValue]?
+        var args: [JSON]?
         if let given = arguments.args {
             guard case .array(let items) = given else { throw ToolError("For a Worker's class, args is a JSON array of the method's positional arguments.") }
-            args = items.map(JSONValue.init)
+            args = items
         }
         let start = ContinuousClock.now
         let capture = ConsoleCapture()
@@ -120,7 +120,7 @@ enum WorkerTools {
         }
         let elapsed = ContinuousClock.now - start
         return RuntimeTools.Invocation(
-            namespace: arguments.namespace, id: id, name: arguments.name, method: arguments.method, result: JSON(result),
+            namespace: arguments.namespace, id: id, name: arguments.name, method: arguments.method, result: result.droppingNullMembers,
             durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000,
             logs: capture.entries, logsTruncated: capture.truncated)
     }

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// The code of a Durable Object class.
 ///
 /// Every handler receives the object's `ObjectContext` as an `isolated` parameter: the handler runs on that
@@ -8,7 +10,7 @@ public protocol DurableObject: AnyObject {
     /// An HTTP-style request.
     func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse
     /// An RPC-style method call with JSON arguments.
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON
     /// The alarm fired. Throwing makes the runtime retry with backoff.
     func alarm(_ info: AlarmInfo, context: isolated ObjectContext) async throws
     /// A message arrived on a hibernatable WebSocket accepted by this object.
@@ -27,7 +29,7 @@ extension DurableObject {
     public func fetch(_ request: ObjectRequest, context: isolated ObjectContext) async throws -> ObjectResponse {
         throw DurableObjectError(.notImplemented, "This Durable Object class has no fetch() handler.")
     }
-    public func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    public func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         throw DurableObjectError(.notFound, "The RPC receiver does not implement the method \"\(method)\".")
     }
     public func alarm(_ info: AlarmInfo, context: isolated ObjectContext) async throws {

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// A WebSocket frame's payload.
 public enum WebSocketMessage: Sendable, Hashable {
     case text(String)
@@ -10,7 +12,7 @@ final class WebSocketLink: Sendable {
     struct State {
         var mode = Mode.pending
         var tags: [String] = []
-        var attachment: JSONValue?
+        var attachment: JSON?
         var inbox: [WebSocketMessage] = []
         var inboxWaiters: [CheckedContinuation<WebSocketMessage?, Never>] = []
         var autoResponseTimestamp: Int64?
@@ -109,17 +111,17 @@ public struct ServerWebSocket: Sendable, Hashable {
     public var isClosed: Bool { link.state.withLock { $0.mode == .closed } }
 
     /// Stores a value that survives hibernation (at most 16 KiB serialized).
-    public func serializeAttachment(_ value: JSONValue?) throws {
-        if let value, value.jsonBytes.count > 16_384 {
+    public func serializeAttachment(_ value: JSON?) throws {
+        if let value, value.bytesAsWritten.count > 16_384 {
             throw DurableObjectError(
                 .webSocket,
-                "A WebSocket 'attachment' cannot be larger than 16384 bytes. An attachment of size \(value.jsonBytes.count) was provided.")
+                "A WebSocket 'attachment' cannot be larger than 16384 bytes. An attachment of size \(value.bytesAsWritten.count) was provided.")
         }
         link.state.withLock { $0.attachment = value }
     }
 
     /// The stored attachment.
-    public func deserializeAttachment() -> JSONValue? { link.state.withLock { $0.attachment } }
+    public func deserializeAttachment() -> JSON? { link.state.withLock { $0.attachment } }
 
     /// Tags given at `acceptWebSocket`.
     public var tags: [String] { link.state.withLock { $0.tags } }

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// A handle to one object. Making a stub does not create the object; its first call does.
 ///
 /// A stub binds to the instance that served it first. If that instance breaks (reset), this stub keeps failing
@@ -37,7 +39,7 @@ public final class DurableObjectStub: Sendable {
 
     /// Calls an RPC method with JSON arguments.
     /// - Throws: `DurableObjectError` (`remote` for errors thrown by the object; see its flags).
-    public func call(_ method: String, _ args: JSONValue = .null) async throws -> JSONValue {
+    public func call(_ method: String, _ args: JSON = .null) async throws -> JSON {
         try await withInstance { try await $0.handleCall(method, args) }
     }
 
@@ -48,7 +50,7 @@ public final class DurableObjectStub: Sendable {
 }
 
 extension ObjectContext {
-    func handleCall(_ method: String, _ args: JSONValue) async throws -> JSONValue {
+    func handleCall(_ method: String, _ args: JSON) async throws -> JSON {
         try await perform(.rpc) { ctx, object in try await object.call(method, args, context: ctx) }
     }
 

@@ -1,12 +1,14 @@
+import JSONModel
+
 /// One key and its value, as returned by `get([keys])` and `list`. Results are arrays ordered by the keys'
 /// UTF-8 bytes, never dictionaries: Swift `String` equality would merge canonically equivalent keys.
 public struct KVEntry: Sendable, Hashable {
     /// The key.
     public var key: String
     /// The value.
-    public var value: JSONValue
+    public var value: JSON
     /// Makes an entry.
-    public init(key: String, value: JSONValue) {
+    public init(key: String, value: JSON) {
         self.key = key
         self.value = value
     }
@@ -104,13 +106,13 @@ public enum SQLValue: Sendable, Hashable {
     case blob([UInt8])
 
     /// As JSON (BLOBs become arrays of byte values).
-    public var json: JSONValue {
+    public var json: JSON {
         switch self {
         case .null: return .null
-        case .integer(let i): return .number(Double(i))
+        case .integer(let i): return .int(Int(i))
         case .real(let d): return .number(d)
         case .text(let s): return .string(s)
-        case .blob(let b): return .array(b.map { .number(Double($0)) })
+        case .blob(let b): return .array(b.map { .int(Int($0)) })
         }
     }
 }
@@ -156,5 +158,5 @@ public struct SQLRow: Sendable, Hashable {
         return out
     }
     /// The row as a JSON object.
-    public var json: JSONValue { .object(object.map { ($0.0, $0.1.json) }) }
+    public var json: JSON { .object(JSONObject(object.map { ($0.0, $0.1.json) })) }
 }

@@ -1,11 +1,12 @@
 import GRDBSQLite
+import JSONModel
 
 /// The KV API over `_cf_KV`: keys ordered and compared as UTF-8 bytes, values stored as JSON.
 extension ObjectStorage {
     // MARK: KV reads
 
     /// The value of `key`, or `nil`.
-    public func get(_ key: String) throws -> JSONValue? {
+    public func get(_ key: String) throws -> JSON? {
         try checkKey(key)
         counters.kvReads += 1
         guard let c = try db(create: false), try kvTableExists(c) else { return nil }
@@ -13,7 +14,7 @@ extension ObjectStorage {
         defer { sqlite3_reset(stmt) }
         stmt.bind(1, text: key)
         let rc = sqlite3_step(stmt)
-        if rc == SQLITE_ROW { return try JSONValue(parsing: stmt.blob(0)) }
+        if rc == SQLITE_ROW { return try JSON(parsing: stmt.blob(0)) }
         if rc != SQLITE_DONE { throw c.sqlError(rc) }
         return nil
     }
@@ -47,7 +48,7 @@ extension ObjectStorage {
         var out: [KVEntry] = []
         var rc = sqlite3_step(stmt)
         while rc == SQLITE_ROW {
-            out.append(KVEntry(key: stmt.text(0), value: try JSONValue(parsing: stmt.blob(1))))
+            out.append(KVEntry(key: stmt.text(0), value: try JSON(parsing: stmt.blob(1))))
             rc = sqlite3_step(stmt)
         }
         if rc != SQLITE_DONE { throw c.sqlError(rc) }
@@ -57,7 +58,7 @@ extension ObjectStorage {
     // MARK: KV writes
 
     /// Stores `value` under `key`. `nil` is refused ("put() called with undefined value.").
-    public func put(_ key: String, _ value: JSONValue?, options: WriteOptions = WriteOptions()) throws {
+    public func put(_ key: String, _ value: JSON?, options: WriteOptions = WriteOptions()) throws {
         guard let value else { throw DurableObjectError(.invalidArgument, "put() called with undefined value.") }
         try checkKey(key)
         let bytes = try encode(key, value)
@@ -74,7 +75,7 @@ extension ObjectStorage {
     }
 
     /// Stores up to 128 entries atomically; entries whose value is `nil` are skipped.
-    public func put(_ entries: [(String, JSONValue?)], options: WriteOptions = WriteOptions()) throws {
+    public func put(_ entries: [(String, JSON?)], options: WriteOptions = WriteOptions()) throws {
         try checkCount(entries.count)
         let present = entries.compactMap { e in e.1.map { (e.0, $0) } }
         for (k, v) in present {

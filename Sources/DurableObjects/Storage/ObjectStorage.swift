@@ -1,5 +1,6 @@
 import Foundation
 import GRDBSQLite
+import JSONModel
 
 /// Counts of storage work done by an object, harvested by the metrics recorder.
 package struct StorageCounters: Sendable {
@@ -187,8 +188,8 @@ public final class ObjectStorage {
         }
     }
 
-    func encode(_ key: String, _ value: JSONValue) throws -> [UInt8] {
-        let bytes = value.jsonBytes
+    func encode(_ key: String, _ value: JSON) throws -> [UInt8] {
+        let bytes = value.bytesAsWritten
         switch backend {
         case .kvEmulation:
             if bytes.count > 131_072 {

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// The handle given to a `transaction` closure. All storage calls made during the closure (on this handle, on
 /// `context.storage`, and SQL) belong to the transaction; `rollback()` undoes them.
 public final class ObjectTransaction {
@@ -24,13 +26,13 @@ public final class ObjectTransaction {
     }
 
     /// The value of `key`.
-    public func get(_ key: String) throws -> JSONValue? {
+    public func get(_ key: String) throws -> JSON? {
         try check("get()")
         return try storage.get(key)
     }
 
     /// Stores a value.
-    public func put(_ key: String, _ value: JSONValue?) throws {
+    public func put(_ key: String, _ value: JSON?) throws {
         try check("put()")
         try storage.put(key, value)
     }

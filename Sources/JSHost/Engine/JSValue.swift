@@ -1,5 +1,6 @@
 import CJavaScriptCore
 import DurableObjects
+import JSONModel
 
 /// Conversions between JavaScriptCore values and Swift values. Every function runs on the context's thread.
 enum JSValue {
@@ -46,7 +47,7 @@ enum JSValue {
     }
 
     /// The value as JSON (`JSON.stringify`); `undefined` and functions become `null`.
-    static func json(_ context: JSContextRef, _ value: JSValueRef) throws -> JSONValue {
+    static func json(_ context: JSContextRef, _ value: JSValueRef) throws -> JSON {
         switch JSValueGetType(context, value) {
         case kJSTypeUndefined, kJSTypeNull: return .null
         case kJSTypeBoolean: return .bool(JSValueToBoolean(context, value))
@@ -66,15 +67,16 @@ enum JSValue {
             return .null
         }
         defer { JSStringRelease(string) }
-        return try JSONValue(parsing: swiftString(string))
+        return try JSON(parsing: swiftString(string))
     }
 
     /// A JavaScript value from JSON.
-    static func make(_ context: JSContextRef, _ json: JSONValue) -> JSValueRef {
+    static func make(_ context: JSContextRef, _ json: JSON) -> JSValueRef {
         switch json {
         case .null: return JSValueMakeNull(context)
         case .bool(let b): return JSValueMakeBoolean(context, b)
-        case .number(let d): return JSValueMakeNumber(context, d)
+        case .int(let i): return JSValueMakeNumber(context, Double(i))
+        case .double(let d): return JSValueMakeNumber(context, d)
         case .string(let s): return makeString(context, s)
         case .array(let items) where items.count <= 16 && items.allSatisfy(\.isImmediate):
             // Short arrays of numbers, booleans and nulls (RPC arguments) element by element: no JSON text for the
@@ -83,7 +85,8 @@ enum JSValue {
             var elements: [JSValueRef?] = items.map { Optional(make(context, $0)) }
             return elements.withUnsafeMutableBufferPointer { JSObjectMakeArray(context, $0.count, $0.baseAddress, nil) } ?? JSValueMakeNull(context)
         case .array, .object:
-            let string = self.string(json.jsonText)
+            // Members as written: the order of `Object.keys` survives storage and RPC, as in workerd.
+            let string = self.string(json.textAsWritten)
             defer { JSStringRelease(string) }
             return JSValueMakeFromJSONString(context, string) ?? JSValueMakeNull(context)
         }
@@ -130,11 +133,11 @@ enum JSValue {
     }
 }
 
-extension JSONValue {
+extension JSON {
     /// Whether JavaScriptCore represents the value without a heap cell (no garbage collection concerns).
     fileprivate var isImmediate: Bool {
         switch self {
-        case .null, .bool, .number: return true
+        case .null, .bool, .int, .double: return true
         default: return false
         }
     }

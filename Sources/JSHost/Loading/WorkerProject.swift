@@ -1,6 +1,7 @@
 import CodeReview
 import DurableObjects
 import Foundation
+import JSONModel
 
 /// What a Worker project's wrangler configuration says about running it: its entry, Durable Object bindings,
 /// migrations, `vars` (with `.dev.vars` on top, as `wrangler dev` does), the other bindings and the CPU limit.
@@ -34,7 +35,7 @@ public struct WorkerProject: Sendable {
     public var sqliteClasses: Set<String>
     public var kvClasses: Set<String>
     /// `vars` then `.dev.vars` (which wins), in file order.
-    public var vars: [(String, JSONValue)]
+    public var vars: [(String, JSON)]
     public var otherBindings: [OtherBinding]
     /// `limits.cpu_ms` when set.
     public var cpuLimitMs: Int?
@@ -118,7 +119,7 @@ public struct WorkerProject: Sendable {
                 if kvClasses.remove(from) != nil { kvClasses.insert(to) }
             }
         }
-        for (key, value) in document["vars"]?.entries ?? [] { vars.append((key, JSONValue(value))) }
+        for (key, value) in document["vars"]?.entries ?? [] { vars.append((key, JSON(value))) }
         let kinds = [
             ("kv_namespaces", "binding", "KV namespace"), ("d1_databases", "binding", "D1 database"),
             ("r2_buckets", "binding", "R2 bucket"), ("services", "binding", "service"),
@@ -166,14 +167,14 @@ public struct WorkerProject: Sendable {
     }
 }
 
-extension JSONValue {
+extension JSON {
     init(_ value: WranglerValue) {
         switch value {
         case .string(let s): self = .string(s)
         case .number(let n): self = .number(n)
         case .bool(let b): self = .bool(b)
-        case .array(let items): self = .array(items.map(JSONValue.init))
-        case .table(let entries): self = .object(entries.map { ($0.key, JSONValue($0.value)) })
+        case .array(let items): self = .array(items.map(JSON.init))
+        case .table(let entries): self = .object(JSONObject(entries.map { ($0.key, JSON($0.value)) }))
         }
     }
 }

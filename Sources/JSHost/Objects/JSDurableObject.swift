@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// A Durable Object whose class is written in JavaScript: the runtime's side of a `JSObjectInstance`.
 ///
@@ -48,8 +49,8 @@ final class JSDurableObject: DurableObject {
         return object
     }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
-        let arguments: [JSONValue]
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
+        let arguments: [JSON]
         switch args {
         case .null: arguments = []
         case .array(let items): arguments = items
@@ -80,7 +81,7 @@ final class JSDurableObject: DurableObject {
             let token = try instance.fetch(request)
             return (token, instance.take(token))
         }
-        let json: JSONValue
+        let json: JSON
         if let early {
             // Settled within the entry: what `result(of:)` does after its wait still applies.
             instance.startHeldOperations()
@@ -134,7 +135,7 @@ final class JSDurableObject: DurableObject {
     }
 
     /// Waits for the promise of `token`, delivering the object's finished host I/O meanwhile.
-    private func result(of token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> JSONValue {
+    private func result(of token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> JSON {
         let result = try await wait(for: token, gateOpen: gateOpen, context: context)
         instance.startHeldOperations()
         // After `ctx.abort()` the event fails with the reset, whatever the script did next.
@@ -145,7 +146,7 @@ final class JSDurableObject: DurableObject {
     /// Waits until `token` settles and returns how. Runs the critical sections JavaScript asks for meanwhile.
     /// With `gateOpen` the input gate is released while nothing is to be done (as for any non-storage I/O);
     /// otherwise the wait keeps it (the constructor, a critical section).
-    private func wait(for token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> Result<JSONValue, JSHostError> {
+    private func wait(for token: Int, gateOpen: Bool, context: isolated ObjectContext) async throws -> Result<JSON, JSHostError> {
         let mailbox = instance.mailbox
         while true {
             try await runSections(context)

@@ -1,5 +1,6 @@
 import CJavaScriptCore
 import DurableObjects
+import JSONModel
 
 extension JSObjectInstance {
     /// The natives behind `env`'s Durable Object namespaces and their stubs (see `Shim/durable-object-host.js`).
@@ -55,15 +56,15 @@ extension JSObjectInstance {
             return try self.startOperation {
                 do {
                     let response = try await target.fetch(request)
-                    var members: [(String, JSONValue)] = [
-                        ("status", .number(Double(response.status))),
-                        ("headers", .array(response.headers.map { [.string($0.0), .string($0.1)] })),
-                        ("body", .string(response.text)),
+                    var members: JSONObject = [
+                        "status": .int(response.status),
+                        "headers": .array(response.headers.map { [.string($0.0), .string($0.1)] }),
+                        "body": .string(response.text),
                     ]
                     if let client = response.webSocket {
                         // The client end stays here until a Response returned by this context carries it on.
                         clients.withLock { $0[client.id] = client }
-                        members.append(("webSocket", .number(Double(client.id))))
+                        members["webSocket"] = .int(Int(client.id))
                     }
                     return .success(.object(members))
                 } catch {

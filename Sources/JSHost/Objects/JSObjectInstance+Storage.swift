@@ -1,5 +1,6 @@
 import CJavaScriptCore
 import DurableObjects
+import JSONModel
 
 extension JSObjectInstance {
     /// The natives behind `ctx.storage` (see `Shim/durable-object-host.js`): synchronous calls into the object's
@@ -26,7 +27,7 @@ extension JSObjectInstance {
             guard arguments.count > 0, case .array(let pairs) = try JSValue.json(context, arguments[0]) else {
                 throw JSHostError(.invalidArgument, "put() expects an object of entries.", name: "TypeError")
             }
-            try storage.put(pairs.compactMap { pair -> (String, JSONValue?)? in
+            try storage.put(pairs.compactMap { pair -> (String, JSON?)? in
                 guard case .array(let kv) = pair, kv.count == 2, let key = kv[0].stringValue else { return nil }
                 return (key, kv[1])
             }, options: Self.writeOptions(context, arguments, 1))
@@ -39,7 +40,7 @@ extension JSObjectInstance {
             JSValueMakeNumber(context, Double(try storage.delete(try Self.strings(context, arguments, 0), options: Self.writeOptions(context, arguments, 1))))
         }
         define("kvList") { context, _, arguments in
-            let options = arguments.isEmpty ? JSONValue.null : try JSValue.json(context, arguments[0])
+            let options = arguments.isEmpty ? JSON.null : try JSValue.json(context, arguments[0])
             var list = ListOptions()
             list.start = options["start"]?.stringValue
             list.startAfter = options["startAfter"]?.stringValue
@@ -48,7 +49,7 @@ extension JSObjectInstance {
             list.reverse = options["reverse"]?.boolValue ?? false
             if let limit = options["limit"], limit != .null {
                 // The runtime refuses 0 and negative limits with workerd's message.
-                guard let n = limit.doubleValue, n.isFinite else {
+                guard let n = limit.number, n.isFinite else {
                     throw JSHostError(.invalidArgument, "List limit must be a number.", name: "TypeError")
                 }
                 list.limit = Int(n.rounded(.towardZero))
@@ -63,7 +64,7 @@ extension JSObjectInstance {
             let bindings = arguments.count > 1 ? try JSValue.json(context, arguments[1]).arrayValue ?? [] : []
             let cursor = try storage.sql.exec(query, bindings: try bindings.map(Self.binding))
             let rows = try cursor.raw()
-            let result: JSONValue = [
+            let result: JSON = [
                 "columns": .array(cursor.columnNames.map { .string($0) }),
                 "rows": .array(rows.map { .array($0.map(\.json)) }),
                 "rowsRead": .number(Double(cursor.rowsRead)),
@@ -135,17 +136,18 @@ extension JSObjectInstance {
         guard index < arguments.count, case .array(let items) = try JSValue.json(context, arguments[index]) else {
             throw JSHostError(.invalidArgument, "An array of keys is required.", name: "TypeError")
         }
-        return items.map { $0.stringValue ?? $0.jsonText }
+        return items.map { $0.stringValue ?? $0.textAsWritten }
     }
 
-    private static func binding(_ value: JSONValue) throws -> SQLBinding {
+    private static func binding(_ value: JSON) throws -> SQLBinding {
         switch value {
         case .null: return .null
         case .bool(let b): return .integer(b ? 1 : 0)
-        case .number(let d): return d.rounded() == d && abs(d) < 9.2e18 ? .integer(Int64(d)) : .real(d)
+        case .int(let i): return .integer(Int64(i))
+        case .double(let d): return d.rounded() == d && abs(d) < 9.2e18 ? .integer(Int64(d)) : .real(d)
         case .string(let s): return .text(s)
         case .object where value["$blob"]?.arrayValue != nil:
-            return .blob((value["$blob"]?.arrayValue ?? []).map { UInt8(clamping: $0.intValue ?? 0) })
+            return .blob((value["$blob"]?.arrayValue ?? []).map { UInt8(clamping: $0.integer ?? 0) })
         case .array, .object:
             throw JSHostError(.invalidArgument, "Unsupported SQL binding: only numbers, strings, booleans, null and ArrayBuffers (or typed arrays) can be bound.", name: "TypeError")
         }

@@ -1,5 +1,6 @@
 import CJavaScriptCore
 import DurableObjects
+import JSONModel
 
 /// What reaches a socket's JavaScript side: a frame, a close, an error.
 enum SocketEvent {
@@ -152,8 +153,8 @@ extension JSObjectInstance {
 
     /// The client end a returned `Response` carries (by the id the host glue reported), taken out of this
     /// context.
-    func takeClient(_ json: JSONValue) throws -> ClientWebSocket? {
-        guard let id = json["webSocket"]?.intValue else { return nil }
+    func takeClient(_ json: JSON) throws -> ClientWebSocket? {
+        guard let id = json["webSocket"]?.integer else { return nil }
         guard let client = clientSockets.withLock({ $0.removeValue(forKey: UInt64(id)) }) else {
             throw JSHostError(.invalidArgument, "The Response's webSocket is not the client end of a WebSocketPair made or received here (return pair[0], keep pair[1]).", name: "TypeError")
         }

@@ -1,6 +1,7 @@
 import CJavaScriptCore
 import DurableObjects
 import Foundation
+import JSONModel
 import Logging
 
 /// The JavaScript side of one live Durable Object, or of a Worker's stateless entry: its own global context
@@ -42,7 +43,7 @@ final class JSObjectInstance {
     /// `__doHost.invoke`, looked up once (every RPC call goes through it).
     private var invokeFunction: Protected?
     private var pendingConstruction: Protected?
-    private var results: [Int: Result<JSONValue, JSHostError>] = [:]
+    private var results: [Int: Result<JSON, JSHostError>] = [:]
     private var nextToken = 0
     private var timers: [Int: Task<Void, Never>] = [:]
     private var repeatingTimers: Set<Int> = []
@@ -147,7 +148,7 @@ final class JSObjectInstance {
     }
 
     /// Calls an RPC method; its result settles the returned token (see `take`).
-    func invoke(_ method: String, _ arguments: [JSONValue]) throws -> Int {
+    func invoke(_ method: String, _ arguments: [JSON]) throws -> Int {
         let token = newToken()
         let context = global.context
         try global.call(
@@ -162,7 +163,7 @@ final class JSObjectInstance {
         let token = newToken()
         let context = global.context
         let url = request.url.hasPrefix("/") ? "http://localhost\(request.url)" : request.url
-        let description: JSONValue = [
+        let description: JSON = [
             "method": .string(request.method), "url": .string(url),
             "headers": .array(request.headers.map { [.string($0.0), .string($0.1)] }),
             "body": request.body.isEmpty ? .null : .string(request.text),
@@ -214,7 +215,7 @@ final class JSObjectInstance {
     var pendingTimers: Int { timers.count }
 
     /// The result of `token` if it settled (removed once taken).
-    func take(_ token: Int) -> Result<JSONValue, JSHostError>? {
+    func take(_ token: Int) -> Result<JSON, JSHostError>? {
         guard let result = results.removeValue(forKey: token) else { return nil }
         mailbox.forget(token)
         return result
@@ -243,7 +244,7 @@ final class JSObjectInstance {
     }
 
     /// Starts host I/O: returns a pending promise that `deliver(.operation)` settles with `work`'s result.
-    func startOperation(_ work: @escaping @Sendable () async -> Result<JSONValue, DurableObjectError>) throws -> JSObjectRef {
+    func startOperation(_ work: @escaping @Sendable () async -> Result<JSON, DurableObjectError>) throws -> JSObjectRef {
         var resolve: JSObjectRef?
         var reject: JSObjectRef?
         var exception: JSValueRef?

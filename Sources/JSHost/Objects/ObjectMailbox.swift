@@ -1,11 +1,12 @@
 import DurableObjects
+import JSONModel
 
 /// Host I/O that finished for one JavaScript context and must be delivered into it.
 enum HostCompletion: Sendable {
     /// A timer is due.
     case timer(Int)
     /// An operation started by `startOperation` (a call to another object) finished.
-    case operation(Int, Result<JSONValue, DurableObjectError>)
+    case operation(Int, Result<JSON, DurableObjectError>)
 }
 
 /// Where an object's finished host I/O waits until an event of the object delivers it into JavaScript, and where

@@ -2,6 +2,7 @@ import BundledContent
 import CJavaScriptCore
 import DurableObjects
 import Foundation
+import JSONModel
 import Logging
 
 /// A loaded Worker: its project, its bundle, what its classes offer, and one context group per engine thread
@@ -158,11 +159,11 @@ public final class JSWorker: Sendable {
             let makeEnv = JSValue.property(context, host, "makeEnv") else {
             throw JSHostError(.invalidArgument, "The binary lacks Sources/JSHost/Shim/durable-object-host.js; rebuild it.")
         }
-        let description: JSONValue = [
+        let description: JSON = [
             "vars": .array(project.vars.map { [.string($0.0), $0.1] }),
             "others": .array(project.otherBindings.map { ["name": .string($0.name), "kind": .string($0.kind)] }),
             "namespaces": .array(project.durableObjects.filter { $0.scriptName == nil }.map { .string($0.name) }),
-            "classes": .object(project.durableObjects.filter { $0.scriptName == nil }.map { ($0.className, .string($0.name)) }),
+            "classes": .object(JSONObject(project.durableObjects.filter { $0.scriptName == nil }.map { ($0.className, JSON.string($0.name)) })),
             "bundleGlobal": .string(WorkerBundler.globalName),
         ]
         let env = try global.call(makeEnv, this: host, [JSValue.make(context, description), bindings])
@@ -189,7 +190,7 @@ public final class JSWorker: Sendable {
         let environment = WorkerEnvironment(
             clock: runtime.configuration.clock, namespace: { [weak runtime] binding in runtime?.namespace(binding) })
         let capture = ConsoleCapture.current
-        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int, Result<JSONValue, JSHostError>?), any Error> in
+        let (started, _) = group.thread.sync { () -> Result<(JSObjectInstance, Int, Result<JSON, JSHostError>?), any Error> in
             Result {
                 let entry: JSObjectInstance
                 if let existing = entries.withLock({ $0[key] }) {

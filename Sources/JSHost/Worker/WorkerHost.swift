@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 import Logging
 
 /// The user's Worker on a runtime, for the tools: load it (`loadWorker`), call its objects (`invokeObject` on
@@ -260,7 +261,7 @@ public final class WorkerHost: Sendable {
     ///
     /// - Returns: the object's 64-hex id and the method's result, or the response as `{status, headers, body}`.
     /// - Throws: `DurableObjectError` (an exception from the user's code keeps its class and mapped stack).
-    public func invokeObject(namespace binding: String, name: String?, id: String?, method: String, args: [JSONValue]?, request: HTTPMessage?) async throws -> (id: String, result: JSONValue) {
+    public func invokeObject(namespace binding: String, name: String?, id: String?, method: String, args: [JSON]?, request: HTTPMessage?) async throws -> (id: String, result: JSON) {
         guard isWorkerNamespace(binding), let namespace = runtime.namespace(binding) else {
             throw DurableObjectError(.notFound, "\(binding) is not a namespace of the loaded Worker.")
         }
@@ -274,7 +275,7 @@ public final class WorkerHost: Sendable {
             guard let request else { throw DurableObjectError(.invalidArgument, "method \"fetch\" needs request: {method, url, headers?, body?}.") }
             let response = try await stub.fetch(request.request)
             if let socket = response.webSocket { try? await socket.disconnect() }
-            return (stub.id.hex, try JSONValue.encoding(HTTPMessage(response)))
+            return (stub.id.hex, try JSON.encoding(HTTPMessage(response)))
         }
         // Results cross in the wire form (see `Shim/durable-object-host.js`); a tool shows `undefined` as null.
         let result = try await stub.call(method, .array(args ?? []))
@@ -429,12 +430,5 @@ public final class WorkerHost: Sendable {
             throw error
         }
         return OpenedSocket(socket: id, target: target, headers: HTTPMessage(response).headers ?? [:])
-    }
-}
-
-extension JSONValue {
-    /// An `Encodable` value as JSON.
-    static func encoding<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONValue(parsing: Array(try JSONEncoder().encode(value)))
     }
 }

@@ -1,10 +1,11 @@
 import DurableObjects
+import JSONModel
 
 /// Typed access to a method's JSON arguments inside object code; errors name the field.
 struct Arguments {
-    let value: JSONValue
+    let value: JSON
 
-    init(_ value: JSONValue) { self.value = value }
+    init(_ value: JSON) { self.value = value }
 
     /// An integer field, or `fallback` when absent.
     func int(_ field: String, default fallback: Int? = nil) throws -> Int {
@@ -12,7 +13,7 @@ struct Arguments {
             if let fallback { return fallback }
             throw DurableObjectError.badField(field, "is required")
         }
-        guard let i = v.intValue else { throw DurableObjectError.badField(field, "must be an integer") }
+        guard let i = v.integer else { throw DurableObjectError.badField(field, "must be an integer") }
         return i
     }
 
@@ -22,7 +23,7 @@ struct Arguments {
             if let fallback { return fallback }
             throw DurableObjectError.badField(field, "is required")
         }
-        guard let d = v.doubleValue else { throw DurableObjectError.badField(field, "must be a number") }
+        guard let d = v.number else { throw DurableObjectError.badField(field, "must be a number") }
         return d
     }
 
@@ -44,7 +45,7 @@ struct Arguments {
     }
 
     /// Any field, if present and not null.
-    func optional(_ field: String) -> JSONValue? {
+    func optional(_ field: String) -> JSON? {
         guard let v = value[field], v != .null else { return nil }
         return v
     }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// The caller's ends of chat WebSockets opened through `join`, by connection id.
 ///
@@ -44,7 +45,7 @@ final class ChatConnections: Sendable {
 
 extension PatternRuntime {
     /// The chat methods that act on the caller's end of a connection.
-    func clientMethod(_ method: String, _ args: JSONValue, stub: DurableObjectStub) async throws -> JSONValue {
+    func clientMethod(_ method: String, _ args: JSON, stub: DurableObjectStub) async throws -> JSON {
         switch method {
         case "join":
             let user = args["user"]?.stringValue ?? "anonymous"
@@ -85,11 +86,11 @@ extension PatternRuntime {
     private func connectionClosed(_ id: String) throws -> Bool { try connections.get(id).client.isClosed }
 
     /// Frames received on a connection since the last poll, parsed as JSON when they are JSON.
-    package func poll(connection id: String) throws -> [JSONValue] {
+    package func poll(connection id: String) throws -> [JSON] {
         let entry = try connections.get(id)
         return entry.client.drainReceived().map { message in
             switch message {
-            case .text(let text): return (try? JSONValue(parsing: text)) ?? .string(text)
+            case .text(let text): return (try? JSON(parsing: text)) ?? .string(text)
             case .binary(let bytes): return .array(bytes.map { .number(Double($0)) })
             }
         }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// One method of a built-in class: its arguments as JSON Schema and the shape of its result.
 package struct MethodSpec: Sendable {
@@ -16,15 +17,15 @@ package struct MethodSpec: Sendable {
     /// What it does.
     package var description: String
     /// JSON Schema of the arguments (an object schema; the subset used in `Schemas/`).
-    package var arguments: JSONValue
+    package var arguments: JSON
     /// JSON Schema of the result.
-    package var result: JSONValue
+    package var result: JSON
     /// How it is delivered.
     package var transport: Transport
 
     /// Makes a method description.
     package init(
-        _ name: String, _ description: String, arguments: JSONValue = Schema.object([:]), result: JSONValue,
+        _ name: String, _ description: String, arguments: JSON = Schema.object([:]), result: JSON,
         transport: Transport = .rpc
     ) {
         self.name = name
@@ -40,64 +41,63 @@ package enum Schema {
     /// `{"type":"object","properties":…,"required":…,"additionalProperties":false}` with properties in the
     /// order given.
     package static func object(
-        _ properties: KeyValuePairs<String, JSONValue>, required: [String] = [], description: String? = nil
-    ) -> JSONValue {
-        var members: [(String, JSONValue)] = [("type", "object")]
-        if let description { members.append(("description", .string(description))) }
-        members.append(("properties", .object(properties.map { ($0.key, $0.value) })))
-        if !required.isEmpty { members.append(("required", .array(required.map { .string($0) }))) }
-        members.append(("additionalProperties", false))
+        _ properties: KeyValuePairs<String, JSON>, required: [String] = [], description: String? = nil
+    ) -> JSON {
+        var members: JSONObject = ["type": "object"]
+        if let description { members["description"] = .string(description) }
+        members["properties"] = .object(JSONObject(properties.map { ($0.key, $0.value) }))
+        if !required.isEmpty { members["required"] = .array(required.map { .string($0) }) }
+        members["additionalProperties"] = false
         return .object(members)
     }
 
     /// A string schema.
-    package static func string(_ description: String, minLength: Int? = nil, maxLength: Int? = nil, enum values: [String]? = nil) -> JSONValue {
-        var m: [(String, JSONValue)] = [("type", "string"), ("description", .string(description))]
-        if let minLength { m.append(("minLength", .number(Double(minLength)))) }
-        if let maxLength { m.append(("maxLength", .number(Double(maxLength)))) }
-        if let values { m.append(("enum", .array(values.map { .string($0) }))) }
+    package static func string(_ description: String, minLength: Int? = nil, maxLength: Int? = nil, enum values: [String]? = nil) -> JSON {
+        var m: JSONObject = ["type": "string", "description": .string(description)]
+        if let minLength { m["minLength"] = .int(minLength) }
+        if let maxLength { m["maxLength"] = .int(maxLength) }
+        if let values { m["enum"] = .array(values.map { .string($0) }) }
         return .object(m)
     }
 
     /// An integer schema.
-    package static func integer(_ description: String, minimum: Int? = nil, maximum: Int? = nil, default value: Int? = nil) -> JSONValue {
-        var m: [(String, JSONValue)] = [("type", "integer"), ("description", .string(description))]
-        if let minimum { m.append(("minimum", .number(Double(minimum)))) }
-        if let maximum { m.append(("maximum", .number(Double(maximum)))) }
-        if let value { m.append(("default", .number(Double(value)))) }
+    package static func integer(_ description: String, minimum: Int? = nil, maximum: Int? = nil, default value: Int? = nil) -> JSON {
+        var m: JSONObject = ["type": "integer", "description": .string(description)]
+        if let minimum { m["minimum"] = .int(minimum) }
+        if let maximum { m["maximum"] = .int(maximum) }
+        if let value { m["default"] = .int(value) }
         return .object(m)
     }
 
     /// A number schema.
-    package static func number(_ description: String, minimum: Double? = nil, maximum: Double? = nil) -> JSONValue {
-        var m: [(String, JSONValue)] = [("type", "number"), ("description", .string(description))]
-        if let minimum { m.append(("minimum", .number(minimum))) }
-        if let maximum { m.append(("maximum", .number(maximum))) }
+    package static func number(_ description: String, minimum: Double? = nil, maximum: Double? = nil) -> JSON {
+        var m: JSONObject = ["type": "number", "description": .string(description)]
+        if let minimum { m["minimum"] = .number(minimum) }
+        if let maximum { m["maximum"] = .number(maximum) }
         return .object(m)
     }
 
     /// A boolean schema.
-    package static func boolean(_ description: String, default value: Bool? = nil) -> JSONValue {
-        var m: [(String, JSONValue)] = [("type", "boolean"), ("description", .string(description))]
-        if let value { m.append(("default", .bool(value))) }
+    package static func boolean(_ description: String, default value: Bool? = nil) -> JSON {
+        var m: JSONObject = ["type": "boolean", "description": .string(description)]
+        if let value { m["default"] = .bool(value) }
         return .object(m)
     }
 
     /// An array schema.
-    package static func array(_ items: JSONValue, _ description: String, maxItems: Int? = nil) -> JSONValue {
-        var m: [(String, JSONValue)] = [("type", "array"), ("description", .string(description)), ("items", items)]
-        if let maxItems { m.append(("maxItems", .number(Double(maxItems)))) }
+    package static func array(_ items: JSON, _ description: String, maxItems: Int? = nil) -> JSON {
+        var m: JSONObject = ["type": "array", "description": .string(description), "items": items]
+        if let maxItems { m["maxItems"] = .int(maxItems) }
         return .object(m)
     }
 
     /// Any JSON value, described.
-    package static func any(_ description: String) -> JSONValue { ["description": .string(description)] }
+    package static func any(_ description: String) -> JSON { ["description": .string(description)] }
 
     /// A nullable value (`type: [t, "null"]`).
-    package static func nullable(_ schema: JSONValue) -> JSONValue {
-        guard case .object(var m) = schema, let i = m.firstIndex(where: { $0.0 == "type" }), let t = m[i].1.stringValue
-        else { return schema }
-        m[i].1 = [.string(t), "null"]
+    package static func nullable(_ schema: JSON) -> JSON {
+        guard case .object(var m) = schema, let t = m["type"]?.stringValue else { return schema }
+        m["type"] = [.string(t), "null"]
         return .object(m)
     }
 }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// A built-in object class with what tools need to know about it: binding, description, methods (arguments as
 /// JSON Schema, result shape) and its default workload.
@@ -16,9 +17,9 @@ package struct PatternClass: Sendable {
     /// The method `runWorkload` calls when none is given.
     package var defaultWorkloadMethod: String
     /// The arguments of the default workload method (requests may vary them; see the class's plan).
-    package var defaultWorkloadArguments: JSONValue
+    package var defaultWorkloadArguments: JSON
     /// Makes the checks of a workload calling `method` with base arguments `args` (called once per run).
-    package var makePlan: @Sendable (_ method: String, _ args: JSONValue) -> any WorkloadPlan
+    package var makePlan: @Sendable (_ method: String, _ args: JSON) -> any WorkloadPlan
 
     /// The class name (`Counter`).
     package var className: String { objectClass.name }

@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 
 /// The embedded runtime with every built-in class registered, plus the caller-side state the classes need
 /// (the client ends of chat connections). The MCP server owns one.
@@ -28,7 +29,7 @@ package final class PatternRuntime: Sendable {
         /// The name, when addressed by name.
         package var name: String?
         /// What the method returned.
-        package var result: JSONValue
+        package var result: JSON
         /// Wall time of the call in milliseconds.
         package var durationMs: Double
     }
@@ -104,15 +105,15 @@ package final class PatternRuntime: Sendable {
     /// - Throws: `PatternError` (unknown namespace or method, invalid arguments: the message lists what
     ///   exists) or the object's `DurableObjectError`.
     package func invoke(
-        namespace binding: String, object: ObjectAddress, method: String, args: JSONValue = .null
+        namespace binding: String, object: ObjectAddress, method: String, args: JSON = .null
     ) async throws -> Invocation {
         let c = try pattern(binding)
         let spec = try c.method(method)
-        let arguments = args == .null ? JSONValue.object([]) : args
+        let arguments = args == .null ? JSON.object([:]) : args
         try ArgumentValidator.validate(arguments, against: spec.arguments)
         let stub = try stub(binding, object)
         let start = ContinuousClock.now
-        let result: JSONValue
+        let result: JSON
         switch spec.transport {
         case .rpc: result = try await stub.call(method, arguments)
         case .webSocketClient: result = try await clientMethod(method, arguments, stub: stub)

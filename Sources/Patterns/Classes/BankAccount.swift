@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `BANK_ACCOUNT`: balances of several accounts in one object, moved in SQL transactions.
 ///
@@ -6,7 +7,7 @@ import DurableObjects
 /// that checks the source balance, debits and credits, and appends to the ledger; insufficient funds throw
 /// inside the transaction, so nothing changes. Amounts are integers (cents): no rounding.
 final class BankAccount: DurableObject {
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         let a = Arguments(args)
         let storage = context.storage
         let now = context.clock.nowMilliseconds
@@ -158,16 +159,16 @@ final class BankPlan: WorkloadPlan {
             _ = try await target.callTouched("deposit", ["account": .string("acct-\(k)"), "amount": .number(Double(Self.funding))])
         }
         let totals = try await target.callTouched("summary")
-        state.withLock { $0 = totals.mapValues { $0["total"]?.intValue ?? 0 } }
+        state.withLock { $0 = totals.mapValues { $0["total"]?.integer ?? 0 } }
     }
 
-    func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue {
+    func arguments(request: Int, object: Int, base: JSON) -> JSON {
         guard case .object(var m) = base else { return base }
         let from = request % Self.accounts
         let to = (from + 1 + (request / Self.accounts) % (Self.accounts - 1)) % Self.accounts
-        if base["from"] == nil { m.append(("from", .string("acct-\(from)"))) }
-        if base["to"] == nil { m.append(("to", .string("acct-\(to)"))) }
-        if base["amount"] == nil { m.append(("amount", 10)) }
+        if base["from"] == nil { m["from"] = .string("acct-\(from)") }
+        if base["to"] == nil { m["to"] = .string("acct-\(to)") }
+        if base["amount"] == nil { m["amount"] = 10 }
         return .object(m)
     }
 
@@ -179,10 +180,10 @@ final class BankPlan: WorkloadPlan {
             var negative: [String] = []
             var total = 0
             for (i, s) in after {
-                let t = s["total"]?.intValue ?? 0
+                let t = s["total"]?.integer ?? 0
                 total += t
                 if t != before[i] { changed.append("\(target.names[i]): \(before[i] ?? 0) → \(t)") }
-                for acct in s["accounts"]?.arrayValue ?? [] where (acct["balance"]?.intValue ?? 0) < 0 {
+                for acct in s["accounts"]?.arrayValue ?? [] where (acct["balance"]?.integer ?? 0) < 0 {
                     negative.append("\(target.names[i])/\(acct["account"]?.stringValue ?? "?")")
                 }
             }

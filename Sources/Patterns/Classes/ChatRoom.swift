@@ -1,5 +1,6 @@
 import DurableObjects
 import Foundation
+import JSONModel
 
 /// `CHAT_ROOM`: a room whose members are hibernatable WebSockets.
 ///
@@ -30,7 +31,7 @@ final class ChatRoom: DurableObject {
         _ = try post(user: user, text: text, context: context)
     }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         let a = Arguments(args)
         switch method {
         case "post":
@@ -61,7 +62,7 @@ final class ChatRoom: DurableObject {
         try sql.exec("INSERT INTO messages (user, text, at) VALUES (?, ?, ?)", .text(user), .text(text), .integer(now))
         try sql.exec(
             "DELETE FROM messages WHERE id <= (SELECT max(id) FROM messages) - ?", .integer(Int64(Self.historyLimit)))
-        let frame = JSONValue.object([("from", .string(user)), ("text", .string(text)), ("at", .number(Double(now)))]).jsonText
+        let frame = (["from": .string(user), "text": .string(text), "at": .int(Int(now))] as JSON).textAsWritten
         return Broadcast.send(frame, to: context.getWebSockets()) { socket, frame in
             socket.send(.text(frame))
         }
@@ -186,7 +187,7 @@ final class ChatPlan: WorkloadPlan {
         state.withLock { $0.listeners = listeners }
     }
 
-    func record(object: Int, arguments: JSONValue, result: JSONValue?) {
+    func record(object: Int, arguments: JSON, result: JSON?) {
         guard result != nil else { return }
         state.withLock { $0.posts[object, default: 0] += 1 }
     }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `COUNTER`: one number per object, kept in storage and cached in memory.
 ///
@@ -10,7 +11,7 @@ final class Counter: DurableObject {
 
     init(value: Int) { self.value = value }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         switch method {
         case "increment":
             let by = try Arguments(args).int("by", default: 1)
@@ -25,7 +26,7 @@ final class Counter: DurableObject {
     }
 
     static let objectClass = DurableObjectClass(name: "Counter", hasAlarmHandler: false) { context in
-        Counter(value: try context.storage.get("value")?.intValue ?? 0)
+        Counter(value: try context.storage.get("value")?.integer ?? 0)
     }
 
     static let pattern = PatternClass(
@@ -55,12 +56,12 @@ final class CounterPlan: WorkloadPlan {
 
     func prepare(_ target: WorkloadTarget) async throws {
         let values = try await target.callTouched("get")
-        state.withLock { $0.baseline = values.mapValues { $0["value"]?.intValue ?? 0 } }
+        state.withLock { $0.baseline = values.mapValues { $0["value"]?.integer ?? 0 } }
     }
 
-    func record(object: Int, arguments: JSONValue, result: JSONValue?) {
+    func record(object: Int, arguments: JSON, result: JSON?) {
         guard result != nil else { return }
-        let by = arguments["by"]?.intValue ?? 1
+        let by = arguments["by"]?.integer ?? 1
         state.withLock { $0.sent[object, default: 0] += by }
     }
 
@@ -71,7 +72,7 @@ final class CounterPlan: WorkloadPlan {
             var wrong: [String] = []
             for (i, v) in values {
                 let expected = (baseline[i] ?? 0) + (sent[i] ?? 0)
-                let actual = v["value"]?.intValue ?? 0
+                let actual = v["value"]?.integer ?? 0
                 if actual != expected { wrong.append("\(target.names[i]): \(actual) ≠ \(expected)") }
             }
             let total = sent.values.reduce(0, +)

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `LAB`: a deliberately configurable object for experiments and for the recommendation rules' tests.
 ///
@@ -16,7 +17,7 @@ final class Lab: DurableObject {
         var fail = false
 
         /// Knobs from JSON, each field defaulting to `base`.
-        init(_ json: JSONValue?, base: Knobs = Knobs()) throws {
+        init(_ json: JSON?, base: Knobs = Knobs()) throws {
             self = base
             guard let json else { return }
             let a = Arguments(json)
@@ -29,7 +30,7 @@ final class Lab: DurableObject {
 
         init() {}
 
-        var json: JSONValue {
+        var json: JSON {
             [
                 "cpuMs": .number(cpuMs), "stateOps": .number(Double(stateOps)), "blockConcurrency": .bool(blockConcurrency),
                 "holdMs": .number(Double(holdMs)), "fail": .bool(fail),
@@ -43,7 +44,7 @@ final class Lab: DurableObject {
 
     init(defaults: Knobs) { self.defaults = defaults }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         switch method {
         case "work":
             let knobs = try Knobs(args, base: defaults)
@@ -83,7 +84,7 @@ final class Lab: DurableObject {
         }
     }
 
-    private func work(_ knobs: Knobs, context: isolated ObjectContext) async throws -> JSONValue {
+    private func work(_ knobs: Knobs, context: isolated ObjectContext) async throws -> JSON {
         let cpu = Self.burn(milliseconds: knobs.cpuMs)
         for i in 0..<knobs.stateOps {
             let key = "op-\(i % 16)"
@@ -124,7 +125,7 @@ final class Lab: DurableObject {
         Lab(defaults: try Knobs(try context.storage.get("knobs")))
     }
 
-    private static let knobsSchema: KeyValuePairs<String, JSONValue> = [
+    private static let knobsSchema: KeyValuePairs<String, JSON> = [
         "cpuMs": Schema.number("Real CPU to burn per request, in milliseconds.", minimum: 0, maximum: 30_000),
         "stateOps": Schema.integer("Storage operations per request (alternating put and get).", minimum: 0, maximum: 10_000),
         "blockConcurrency": Schema.boolean("Run the request inside blockConcurrencyWhile.", default: false),

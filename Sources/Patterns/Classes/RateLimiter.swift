@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `RATE_LIMITER`: an exact sliding-window log per key, in SQL.
 ///
@@ -12,7 +13,7 @@ final class RateLimiter: DurableObject {
 
     init(purgeWindowMs: Int64) { self.purgeWindowMs = purgeWindowMs }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         switch method {
         case "check":
             let a = Arguments(args)
@@ -103,19 +104,19 @@ final class RateLimiterPlan: WorkloadPlan {
     }
     private let state = Locked<(allowed: [Key: Int], limits: [Key: (limit: Int, window: Int)])>(([:], [:]))
 
-    func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue {
+    func arguments(request: Int, object: Int, base: JSON) -> JSON {
         guard case .object(var m) = base, base["key"] == nil else { return base }
-        m.append(("key", .string("client-\(request % 4)")))
+        m["key"] = .string("client-\(request % 4)")
         return .object(m)
     }
 
-    func record(object: Int, arguments: JSONValue, result: JSONValue?) {
+    func record(object: Int, arguments: JSON, result: JSON?) {
         guard let result, let key = arguments["key"]?.stringValue else { return }
         let k = Key(object: object, key: key)
         let allowed = result["allowed"]?.boolValue == true
         state.withLock { s in
             if allowed { s.allowed[k, default: 0] += 1 }
-            s.limits[k] = (arguments["limit"]?.intValue ?? 0, arguments["windowSeconds"]?.intValue ?? 1)
+            s.limits[k] = (arguments["limit"]?.integer ?? 0, arguments["windowSeconds"]?.integer ?? 1)
         }
     }
 

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `SHARDED_COUNTER`: a logical counter spread over N shard objects, with a read that fans out.
 ///
@@ -14,7 +15,7 @@ final class ShardedCounter: DurableObject {
     /// The name of shard `k` of counter `name`.
     static func shardName(_ name: String, _ k: Int) -> String { "\(name)#shard-\(k)" }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         let a = Arguments(args)
         switch method {
         case "add":
@@ -36,7 +37,7 @@ final class ShardedCounter: DurableObject {
             let values = try await context.external {
                 try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                     for (k, stub) in stubs.enumerated() {
-                        group.addTask { (k, try await stub.call("value")["value"]?.intValue ?? 0) }
+                        group.addTask { (k, try await stub.call("value")["value"]?.integer ?? 0) }
                     }
                     var out = [Int](repeating: 0, count: stubs.count)
                     for try await (k, v) in group { out[k] = v }
@@ -57,7 +58,7 @@ final class ShardedCounter: DurableObject {
     }
 
     static let objectClass = DurableObjectClass(name: "ShardedCounter", hasAlarmHandler: false) { context in
-        ShardedCounter(value: try context.storage.get("value")?.intValue ?? 0)
+        ShardedCounter(value: try context.storage.get("value")?.integer ?? 0)
     }
 
     private static let shardsArgument = Schema.integer("Number of shards of this counter (keep it fixed for a counter).", minimum: 1, maximum: 128, default: 8)
@@ -101,7 +102,7 @@ final class ShardedCounter: DurableObject {
         ],
         defaultWorkloadMethod: "increment", defaultWorkloadArguments: ["by": 1, "shards": 8],
         makePlan: { method, args in
-            method == "increment" ? ShardedCounterPlan(shards: args["shards"]?.intValue ?? 8) as any WorkloadPlan : UncheckedPlan()
+            method == "increment" ? ShardedCounterPlan(shards: args["shards"]?.integer ?? 8) as any WorkloadPlan : UncheckedPlan()
         })
 }
 
@@ -114,12 +115,12 @@ final class ShardedCounterPlan: WorkloadPlan {
 
     func prepare(_ target: WorkloadTarget) async throws {
         let values = try await target.callTouched("get", ["shards": .number(Double(shards))])
-        state.withLock { $0.baseline = values.mapValues { $0["value"]?.intValue ?? 0 } }
+        state.withLock { $0.baseline = values.mapValues { $0["value"]?.integer ?? 0 } }
     }
 
-    func record(object: Int, arguments: JSONValue, result: JSONValue?) {
+    func record(object: Int, arguments: JSON, result: JSON?) {
         guard result != nil else { return }
-        let by = arguments["by"]?.intValue ?? 1
+        let by = arguments["by"]?.integer ?? 1
         state.withLock { $0.sent[object, default: 0] += by }
     }
 
@@ -130,7 +131,7 @@ final class ShardedCounterPlan: WorkloadPlan {
             var wrong: [String] = []
             for (i, v) in values {
                 let expected = (baseline[i] ?? 0) + (sent[i] ?? 0)
-                let actual = v["value"]?.intValue ?? 0
+                let actual = v["value"]?.integer ?? 0
                 if actual != expected { wrong.append("\(target.names[i]): \(actual) ≠ \(expected)") }
             }
             return [

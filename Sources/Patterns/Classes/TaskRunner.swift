@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `TASK_RUNNER`: many scheduled tasks multiplexed onto the object's one alarm.
 ///
@@ -6,7 +7,7 @@ import DurableObjects
 /// every task that is due (marking it done with its run time) and re-arms for the next one. Scheduling an
 /// earlier task moves the alarm forward; cancelling the earliest moves it back.
 final class TaskRunner: DurableObject {
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         let a = Arguments(args)
         let sql = context.storage.sql
         let now = context.clock.nowMilliseconds
@@ -15,14 +16,14 @@ final class TaskRunner: DurableObject {
             let name = try a.string("name")
             let runAt: Int64
             if let at = a.optional("at") {
-                guard let ms = at.intValue else { throw DurableObjectError.badField("at", "must be an integer (ms since the epoch)") }
+                guard let ms = at.integer else { throw DurableObjectError.badField("at", "must be an integer (ms since the epoch)") }
                 runAt = Int64(ms)
             } else {
                 runAt = now + Int64(try a.double("delaySeconds", default: 0) * 1000)
             }
             let id = try sql.exec(
                 "INSERT INTO tasks (name, payload, run_at, status) VALUES (?, ?, ?, 'pending') RETURNING id",
-                .text(name), .text((a.optional("payload") ?? .null).jsonText), .integer(runAt)
+                .text(name), .text((a.optional("payload") ?? .null).textAsWritten), .integer(runAt)
             ).one().values[0].int
             try rearm(context)
             return ["id": .number(Double(id)), "runAt": .number(Double(runAt))]
@@ -140,7 +141,7 @@ final class TaskRunner: DurableObject {
         ],
         defaultWorkloadMethod: "schedule", defaultWorkloadArguments: ["name": "job", "delaySeconds": 0],
         makePlan: { method, args in
-            method == "schedule" && args["at"] == nil && (args["delaySeconds"]?.doubleValue ?? 0) == 0
+            method == "schedule" && args["at"] == nil && (args["delaySeconds"]?.number ?? 0) == 0
                 ? TaskRunnerPlan() as any WorkloadPlan : UncheckedPlan()
         })
 }
@@ -148,14 +149,14 @@ final class TaskRunner: DurableObject {
 /// For tasks scheduled to run at once: waits for the alarms, then checks each ran exactly once and the alarm
 /// follows the earliest pending task.
 final class TaskRunnerPlan: WorkloadPlan {
-    private let state = Locked<(baseline: [Int: JSONValue], scheduled: [Int: Int])>(([:], [:]))
+    private let state = Locked<(baseline: [Int: JSON], scheduled: [Int: Int])>(([:], [:]))
 
     func prepare(_ target: WorkloadTarget) async throws {
         let stats = try await target.callTouched("stats")
         state.withLock { $0.baseline = stats }
     }
 
-    func record(object: Int, arguments: JSONValue, result: JSONValue?) {
+    func record(object: Int, arguments: JSON, result: JSON?) {
         guard result != nil else { return }
         state.withLock { $0.scheduled[object, default: 0] += 1 }
     }
@@ -163,11 +164,11 @@ final class TaskRunnerPlan: WorkloadPlan {
     func verify(_ target: WorkloadTarget) async -> [WorkloadCheck] {
         let (baseline, scheduled) = state.withLock { ($0.baseline, $0.scheduled) }
         let start = ContinuousClock.now
-        var stats: [Int: JSONValue] = [:]
+        var stats: [Int: JSON] = [:]
         do {
             while true {
                 stats = try await target.callTouched("stats")
-                let pending = stats.values.reduce(0) { $0 + ($1["pending"]?.intValue ?? 0) }
+                let pending = stats.values.reduce(0) { $0 + ($1["pending"]?.integer ?? 0) }
                 if pending == 0 || ContinuousClock.now - start > .seconds(30) { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -178,8 +179,8 @@ final class TaskRunnerPlan: WorkloadPlan {
         var runs = 0
         var misarmed: [String] = []
         for (i, s) in stats {
-            done += (s["done"]?.intValue ?? 0) - (baseline[i]?["done"]?.intValue ?? 0)
-            runs += (s["runs"]?.intValue ?? 0) - (baseline[i]?["runs"]?.intValue ?? 0)
+            done += (s["done"]?.integer ?? 0) - (baseline[i]?["done"]?.integer ?? 0)
+            runs += (s["runs"]?.integer ?? 0) - (baseline[i]?["runs"]?.integer ?? 0)
             if s["nextRunAt"] != s["alarm"] { misarmed.append(target.names[i]) }
         }
         let sent = scheduled.values.reduce(0, +)

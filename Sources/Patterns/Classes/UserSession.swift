@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `USER_SESSION`: one object per session, data in storage, expiry by alarm.
 ///
@@ -6,7 +7,7 @@ import DurableObjects
 /// (`deleteAll` and the alarm), so an expired session costs no storage. Reads also check the expiry, so a
 /// session is never served past its time even if the alarm is late.
 final class UserSession: DurableObject {
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         let storage = context.storage
         let now = context.clock.nowMilliseconds
         switch method {
@@ -18,12 +19,12 @@ final class UserSession: DurableObject {
             try context.setAlarm(expiresAt)
             return ["expiresAt": .number(Double(expiresAt))]
         case "get":
-            guard let expiresAt = try storage.get("expiresAt")?.intValue, Int64(expiresAt) > now else {
+            guard let expiresAt = try storage.get("expiresAt")?.integer, Int64(expiresAt) > now else {
                 return ["data": .null, "expiresAt": .null]
             }
             return ["data": try storage.get("data") ?? .null, "expiresAt": .number(Double(expiresAt))]
         case "touch":
-            guard let old = try storage.get("expiresAt")?.intValue, Int64(old) > now else {
+            guard let old = try storage.get("expiresAt")?.integer, Int64(old) > now else {
                 return ["expiresAt": .null]
             }
             let expiresAt = now + Int64(try Arguments(args).int("ttlSeconds", default: 3_600)) * 1000
@@ -42,7 +43,7 @@ final class UserSession: DurableObject {
 
     func alarm(_ info: AlarmInfo, context: isolated ObjectContext) async throws {
         let now = context.clock.nowMilliseconds
-        if let expiresAt = try context.storage.get("expiresAt")?.intValue, Int64(expiresAt) > now {
+        if let expiresAt = try context.storage.get("expiresAt")?.integer, Int64(expiresAt) > now {
             try context.setAlarm(Int64(expiresAt))  // touched since the alarm was set
             return
         }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// Enqueues uniquely numbered events for 8 customers per object, waits for the alarms to drain the queues, and
 /// checks that every accepted event was delivered (or dead-lettered) exactly once and in order per customer.
@@ -7,21 +8,21 @@ final class WebhookPlan: WorkloadPlan {
     static let drainTimeout: Duration = .seconds(30)
 
     private let run = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-    private let state = Locked<(baseline: [Int: JSONValue], accepted: [Int: Int])>(([:], [:]))
+    private let state = Locked<(baseline: [Int: JSON], accepted: [Int: Int])>(([:], [:]))
 
     func prepare(_ target: WorkloadTarget) async throws {
         let status = try await target.callTouched("status")
         state.withLock { $0.baseline = status }
     }
 
-    func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue {
+    func arguments(request: Int, object: Int, base: JSON) -> JSON {
         guard case .object(var m) = base else { return base }
-        if base["eventId"] == nil { m.append(("eventId", .string("wl-\(run)-\(request)"))) }
-        if base["customer"] == nil { m.append(("customer", .string("customer-\(request % 8)"))) }
+        if base["eventId"] == nil { m["eventId"] = .string("wl-\(run)-\(request)") }
+        if base["customer"] == nil { m["customer"] = .string("customer-\(request % 8)") }
         return .object(m)
     }
 
-    func record(object: Int, arguments: JSONValue, result: JSONValue?) {
+    func record(object: Int, arguments: JSON, result: JSON?) {
         guard result?["accepted"]?.boolValue == true else { return }
         state.withLock { $0.accepted[object, default: 0] += 1 }
     }
@@ -29,11 +30,11 @@ final class WebhookPlan: WorkloadPlan {
     func verify(_ target: WorkloadTarget) async -> [WorkloadCheck] {
         let (baseline, accepted) = state.withLock { ($0.baseline, $0.accepted) }
         let start = ContinuousClock.now
-        var status: [Int: JSONValue] = [:]
+        var status: [Int: JSON] = [:]
         do {
             while true {
                 status = try await target.callTouched("status")
-                let pending = status.values.reduce(0) { $0 + ($1["pending"]?.intValue ?? 0) }
+                let pending = status.values.reduce(0) { $0 + ($1["pending"]?.integer ?? 0) }
                 if pending == 0 || ContinuousClock.now - start > Self.drainTimeout { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -42,13 +43,13 @@ final class WebhookPlan: WorkloadPlan {
         }
         func delta(_ field: String) -> Int {
             status.reduce(0) { sum, entry in
-                sum + (entry.value[field]?.intValue ?? 0) - (baseline[entry.key]?[field]?.intValue ?? 0)
+                sum + (entry.value[field]?.integer ?? 0) - (baseline[entry.key]?[field]?.integer ?? 0)
             }
         }
         let sent = accepted.values.reduce(0, +)
         let delivered = delta("delivered")
         let dead = delta("deadLettered")
-        let pending = status.values.reduce(0) { $0 + ($1["pending"]?.intValue ?? 0) }
+        let pending = status.values.reduce(0) { $0 + ($1["pending"]?.integer ?? 0) }
         let duplicates = delta("duplicates")
         let outOfOrder = delta("outOfOrder")
         return [

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// `WEBHOOK_PROCESSOR`: a durable queue of webhook events, delivered by alarms with backoff, in order per
 /// customer, with a dead-letter list.
@@ -23,7 +24,7 @@ final class WebhookProcessor: DurableObject {
 
     init(settings: Settings) { self.settings = settings }
 
-    func call(_ method: String, _ args: JSONValue, context: isolated ObjectContext) async throws -> JSONValue {
+    func call(_ method: String, _ args: JSON, context: isolated ObjectContext) async throws -> JSON {
         let a = Arguments(args)
         let sql = context.storage.sql
         let now = context.clock.nowMilliseconds
@@ -40,7 +41,7 @@ final class WebhookProcessor: DurableObject {
             if known > 0 { return ["accepted": false, "duplicate": true, "pending": .number(Double(try pending(sql)))] }
             try sql.exec(
                 "INSERT INTO queue (event_id, customer, payload, attempts, fail_attempts, next_at, enqueued_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
-                .text(eventId), .text(customer), .text((a.optional("payload") ?? .null).jsonText),
+                .text(eventId), .text(customer), .text((a.optional("payload") ?? .null).textAsWritten),
                 .integer(Int64(try a.int("failAttempts", default: 0))), .integer(now), .integer(now))
             if let alarm = try context.getAlarm(), alarm <= now {} else { try context.setAlarm(now) }
             return ["accepted": true, "duplicate": false, "pending": .number(Double(try pending(sql)))]
@@ -165,7 +166,7 @@ final class WebhookProcessor: DurableObject {
     }
 
     private func bump(_ key: String, _ context: isolated ObjectContext) throws {
-        try context.storage.put(key, .number(Double((try context.storage.get(key)?.intValue ?? 0) + 1)))
+        try context.storage.put(key, .number(Double((try context.storage.get(key)?.integer ?? 0) + 1)))
     }
 
     static let objectClass = DurableObjectClass(name: "WebhookProcessor") { context in
@@ -184,9 +185,9 @@ final class WebhookProcessor: DurableObject {
                 """)
             var s = Settings()
             if let stored = try context.storage.get("settings") {
-                s.maxAttempts = stored["maxAttempts"]?.intValue ?? s.maxAttempts
-                s.baseDelayMs = Int64(stored["baseDelayMs"]?.intValue ?? Int(s.baseDelayMs))
-                s.maxDelayMs = Int64(stored["maxDelayMs"]?.intValue ?? Int(s.maxDelayMs))
+                s.maxAttempts = stored["maxAttempts"]?.integer ?? s.maxAttempts
+                s.baseDelayMs = Int64(stored["baseDelayMs"]?.integer ?? Int(s.baseDelayMs))
+                s.maxDelayMs = Int64(stored["maxDelayMs"]?.integer ?? Int(s.maxDelayMs))
             }
             return s
         }

@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// Progress of a run: `(completed, total)`, reported at most about 10 times a second and once at the end.
 package typealias WorkloadProgress = @Sendable (_ completed: Int, _ total: Int) -> Void
@@ -120,7 +121,7 @@ extension PatternRuntime {
             }
             label = binding
             method = call.method
-            let base = JSONValue.array(call.args)
+            let base = JSON.array(call.args)
             run = WorkloadRun(
                 namespace: try namespace(binding), names: names, choices: choices, method: call.method, base: base,
                 plan: TemplatePlan(template: template, args: base), concurrency: options.concurrency,
@@ -208,7 +209,7 @@ struct WorkloadRun: Sendable {
     let names: [String]
     let choices: [Int32]
     let method: String
-    let base: JSONValue
+    let base: JSON
     let plan: any WorkloadPlan
     let concurrency: Int
     let rate: Double
@@ -288,7 +289,7 @@ struct WorkloadRun: Sendable {
             let args = send == nil ? plan.arguments(request: i, object: object, base: base) : .null
             let t0 = ContinuousClock.now
             do {
-                let result: JSONValue
+                let result: JSON
                 if let send {
                     try await send(i, object)
                     result = .null

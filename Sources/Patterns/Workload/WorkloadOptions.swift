@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// How `runWorkload` picks the object of each request.
 package enum ObjectDistribution: String, Sendable, CaseIterable, Codable {
@@ -44,7 +45,7 @@ package struct WorkloadOptions: Sendable {
     /// The method; default: the class's workload method.
     package var method: String?
     /// Arguments; default: the class's workload arguments for its default method, else `{}`.
-    package var args: JSONValue?
+    package var args: JSON?
     /// Requests started per second (0 = as fast as possible). Default 0.
     package var ratePerSecond = 0.0
     /// Stop sending after this many seconds (`WorkloadCaps.durationSeconds`). Default: its maximum.

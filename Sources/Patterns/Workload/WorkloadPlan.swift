@@ -1,4 +1,5 @@
 import DurableObjects
+import JSONModel
 
 /// The pattern-specific part of a workload run: per-request arguments, bookkeeping of what was sent, and the
 /// checks that prove the pattern kept its promise (counter totals, money conserved, no webhook lost).
@@ -10,17 +11,17 @@ package protocol WorkloadPlan: Sendable {
     func prepare(_ target: WorkloadTarget) async throws
     /// The arguments of request `request` to object `object` (an index into `target.names`), from `base` (the
     /// caller's `args` or the class default).
-    func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue
+    func arguments(request: Int, object: Int, base: JSON) -> JSON
     /// Called after each request with its result (`nil` when it failed).
-    func record(object: Int, arguments: JSONValue, result: JSONValue?)
+    func record(object: Int, arguments: JSON, result: JSON?)
     /// The pattern's checks, after the last request.
     func verify(_ target: WorkloadTarget) async -> [WorkloadCheck]
 }
 
 extension WorkloadPlan {
     package func prepare(_ target: WorkloadTarget) async throws {}
-    package func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue { base }
-    package func record(object: Int, arguments: JSONValue, result: JSONValue?) {}
+    package func arguments(request: Int, object: Int, base: JSON) -> JSON { base }
+    package func record(object: Int, arguments: JSON, result: JSON?) {}
     package func verify(_ target: WorkloadTarget) async -> [WorkloadCheck] { [] }
 }
 
@@ -63,10 +64,10 @@ package struct WorkloadTarget: Sendable {
     package func stub(_ index: Int) -> DurableObjectStub { namespace.getByName(names[index]) }
 
     /// Calls every touched object with `method` and `args`, a few at a time; results by object index.
-    package func callTouched(_ method: String, _ args: JSONValue = .null) async throws -> [Int: JSONValue] {
-        var results: [Int: JSONValue] = [:]
+    package func callTouched(_ method: String, _ args: JSON = .null) async throws -> [Int: JSON] {
+        var results: [Int: JSON] = [:]
         let touched = self.touched
-        try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
+        try await withThrowingTaskGroup(of: (Int, JSON).self) { group in
             var next = 0
             while next < touched.count || !group.isEmpty {
                 while next < touched.count, next - results.count < 32 {

@@ -7,9 +7,9 @@ package struct WorkloadCall: Sendable, Hashable {
     /// The RPC method.
     package var method: String
     /// Its positional arguments; strings may hold placeholders (`WorkloadTemplate`).
-    package var args: [JSONValue]
+    package var args: [JSON]
 
-    package init(method: String, args: [JSONValue] = []) {
+    package init(method: String, args: [JSON] = []) {
         self.method = method
         self.args = args
     }
@@ -27,12 +27,12 @@ extension WorkloadCall: Decodable {
         guard let method = try? container.decodeIfPresent(String.self, forKey: .method), !method.isEmpty else {
             throw PatternError(.invalidWorkload, "call.method is required: the name of an RPC method of the class (listNamespaces lists them).")
         }
-        var args: [JSONValue] = []
+        var args: [JSON] = []
         if container.holds(.args) {
             guard let items = try? container.decode([JSON].self, forKey: .args) else {
                 throw PatternError(.invalidWorkload, "call.args must be a JSON array of the method's positional arguments.")
             }
-            args = items.map(JSONValue.init)
+            args = items
         }
         self.init(method: method, args: args)
     }
@@ -129,7 +129,7 @@ package struct WorkloadTemplate: Sendable {
     }
 
     /// Whether `value` holds any placeholder (when not, it is sent as it is).
-    package static func hasPlaceholders(_ value: JSONValue) -> Bool {
+    package static func hasPlaceholders(_ value: JSON) -> Bool {
         switch value {
         case .string(let s): return s.contains("{{")
         case .array(let items): return items.contains(where: hasPlaceholders)
@@ -148,14 +148,14 @@ package struct WorkloadTemplate: Sendable {
     }
 
     /// `value` with every string filled; `"{{i}}"` and `"{{random}}"` alone become numbers.
-    package func fill(_ value: JSONValue, request: Int, object: Int) -> JSONValue {
+    package func fill(_ value: JSON, request: Int, object: Int) -> JSON {
         switch value {
         case .string(let s):
-            if s == "{{i}}" { return .number(Double(request)) }
-            if s == "{{random}}" { return .number(Double(random(request))) }
+            if s == "{{i}}" { return .int(request) }
+            if s == "{{random}}" { return .int(Int(random(request))) }
             return .string(fill(s, request: request, object: object))
         case .array(let items): return .array(items.map { fill($0, request: request, object: object) })
-        case .object(let members): return .object(members.map { ($0.0, fill($0.1, request: request, object: object)) })
+        case .object(let members): return .object(members.mapValues { fill($0, request: request, object: object) })
         default: return value
         }
     }
@@ -166,12 +166,12 @@ struct TemplatePlan: WorkloadPlan {
     let template: WorkloadTemplate
     let filled: Bool
 
-    init(template: WorkloadTemplate, args: JSONValue) {
+    init(template: WorkloadTemplate, args: JSON) {
         self.template = template
         self.filled = WorkloadTemplate.hasPlaceholders(args)
     }
 
-    func arguments(request: Int, object: Int, base: JSONValue) -> JSONValue {
+    func arguments(request: Int, object: Int, base: JSON) -> JSON {
         filled ? template.fill(base, request: request, object: object) : base
     }
 }

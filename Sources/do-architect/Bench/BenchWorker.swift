@@ -58,7 +58,7 @@ struct BenchWorker: AsyncParsableCommand {
             let jsObject = js.getByName("rpc")
             let swiftObject = swift.getByName("rpc")
             let jsTimes = try await Self.sequential(calls) { _ in _ = try await jsObject.call("ping", .array([])) }
-            let swiftTimes = try await Self.sequential(calls) { _ in _ = try await swiftObject.call("get", .object([])) }
+            let swiftTimes = try await Self.sequential(calls) { _ in _ = try await swiftObject.call("get", .object([:])) }
             out("   JavaScript ping():".padded(46) + Self.summary(jsTimes))
             out("   built-in Swift COUNTER get (for scale):".padded(46) + Self.summary(swiftTimes))
         }
@@ -72,7 +72,7 @@ struct BenchWorker: AsyncParsableCommand {
                 _ = try await jsHot.call("increment", .array([]))
             }
             let swiftRate = try await Self.rate(increments, concurrency: 64) { _ in
-                _ = try await swiftHot.call("increment", .object([]))
+                _ = try await swiftHot.call("increment", .object([:]))
             }
             let value = try await js.getByName("hot").call("value", .array([]))
             out("   JavaScript counter:".padded(46) + "\(Self.thousands(jsRate)) increments/s (stored value \(value.intValue.map(String.init) ?? "\(value)"))")
@@ -97,7 +97,7 @@ struct BenchWorker: AsyncParsableCommand {
             let swiftBefore = residentMegabytes()
             let swiftCount = min(liveObjects, 3_000)
             _ = try await Self.rate(swiftCount, concurrency: 16) { i in
-                _ = try await swift.getByName("live-\(i)").call("get", .object([]))
+                _ = try await swift.getByName("live-\(i)").call("get", .object([:]))
             }
             let swiftAfter = residentMegabytes()
             out("   for scale, \(Self.thousands(Double(swiftCount))) built-in Swift COUNTER objects:".padded(46) + "\(format(Double(swiftAfter - swiftBefore) * 1024 / Double(swiftCount), 1)) KB per object")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DurableObjects
 import Foundation
+import JSONModel
 import Patterns
 
 /// `do-architect bench workload`: `runWorkload` on COUNTER (100,000 requests, concurrency 64, 1,000 objects) by
@@ -54,7 +55,7 @@ struct BenchWorkload: AsyncParsableCommand {
         let patterns = try PatternRuntime(dataDirectory: root) { if let limit { $0.maxOpenDatabases = limit } }
         var options = WorkloadOptions(namespace: namespace, requests: requests)
         options.method = method
-        if let args { options.args = try JSONValue(parsing: args) }
+        if let args { options.args = try JSON(parsing: args) }
         options.concurrency = concurrency
         options.objects = objects
         options.seed = 1

@@ -2,6 +2,7 @@ import Advisor
 import ArchitectServer
 import DurableObjects
 import Foundation
+import JSONModel
 import Patterns
 import TestSupport
 
@@ -45,7 +46,7 @@ final class StoryStage: Sendable {
     /// One virtual second of traffic: a workload of `requests` calls, then the clock moves on by a second.
     func second(
         _ namespace: String, _ requests: Int, objects: Int = 1, distribution: ObjectDistribution = .single,
-        method: String? = nil, args: JSONValue? = nil, concurrency: Int = 16, seed: UInt64 = 7
+        method: String? = nil, args: JSON? = nil, concurrency: Int = 16, seed: UInt64 = 7
     ) async throws {
         var options = WorkloadOptions(namespace: namespace, requests: requests)
         options.objects = objects
@@ -61,7 +62,7 @@ final class StoryStage: Sendable {
     /// `count` virtual seconds of the same traffic.
     func seconds(
         _ count: Int, _ namespace: String, perSecond requests: Int, objects: Int = 1,
-        distribution: ObjectDistribution = .single, method: String? = nil, args: JSONValue? = nil, concurrency: Int = 16
+        distribution: ObjectDistribution = .single, method: String? = nil, args: JSON? = nil, concurrency: Int = 16
     ) async throws {
         for _ in 0..<count {
             try await second(
@@ -72,7 +73,7 @@ final class StoryStage: Sendable {
 
     /// One call to one object by name.
     @discardableResult
-    func invoke(_ namespace: String, _ name: String, _ method: String, _ args: JSONValue = [:]) async throws -> JSONValue {
+    func invoke(_ namespace: String, _ name: String, _ method: String, _ args: JSON = [:]) async throws -> JSON {
         try await patterns.invoke(namespace: namespace, object: .name(name), method: method, args: args).result
     }
 

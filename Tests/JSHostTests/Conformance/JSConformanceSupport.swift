@@ -1,6 +1,7 @@
 @testable import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -57,23 +58,23 @@ func timerStarted(_ clock: ManualClock, beyond baseline: Int, count: Int = 1) as
 /// A call started now whose end can be polled without awaiting it (an event that may never end must not hang
 /// the test).
 final class PendingCall: Sendable {
-    private let outcome = Locked<Result<JSONValue, any Error>?>(nil)
+    private let outcome = Locked<Result<JSON, any Error>?>(nil)
     private let task: Task<Void, Never>
 
-    init(_ body: @escaping @Sendable () async throws -> JSONValue) {
+    init(_ body: @escaping @Sendable () async throws -> JSON) {
         let outcome = self.outcome
         task = Task {
-            let result: Result<JSONValue, any Error>
+            let result: Result<JSON, any Error>
             do { result = .success(try await body()) } catch { result = .failure(error) }
             outcome.withLock { $0 = result }
         }
     }
 
     /// The result once the call ended.
-    var result: Result<JSONValue, any Error>? { outcome.withLock { $0 } }
+    var result: Result<JSON, any Error>? { outcome.withLock { $0 } }
 
     /// Waits up to `timeout` (real time) for the call to end.
-    func finish(within timeout: Duration = .seconds(60)) async -> Result<JSONValue, any Error>? {
+    func finish(within timeout: Duration = .seconds(60)) async -> Result<JSON, any Error>? {
         _ = await eventually(timeout: timeout) { self.result != nil }
         return result
     }
@@ -135,6 +136,6 @@ final class CommitProbe: Sendable {
 }
 
 /// `{name, message}` as the fixture's `failure()` describes a caught error.
-func described(_ value: JSONValue?) -> (name: String?, message: String?) {
+func described(_ value: JSON?) -> (name: String?, message: String?) {
     (value?["name"]?.stringValue, value?["message"]?.stringValue)
 }

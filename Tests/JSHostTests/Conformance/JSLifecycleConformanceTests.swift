@@ -1,20 +1,21 @@
 @testable import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
 /// A recorded alarm run of the fixture's `Alarmed` class (its `runs` table).
 struct AlarmRun {
-    var scheduled: JSONValue
-    var retry: JSONValue
-    var isRetry: JSONValue
-    var inside: JSONValue
-    var now: JSONValue
-    var name: JSONValue
-    var after: JSONValue
+    var scheduled: JSON
+    var retry: JSON
+    var isRetry: JSON
+    var inside: JSON
+    var now: JSON
+    var name: JSON
+    var after: JSON
 
-    init(_ row: JSONValue) {
+    init(_ row: JSON) {
         scheduled = row["scheduled"] ?? .null
         retry = row["retry"] ?? .null
         isRetry = row["isRetry"] ?? .null
@@ -50,7 +51,7 @@ struct JSAlarmConformanceTests {
             let run = try #require(try await ns.getByName("x").alarmRuns().first)
             #expect(run.scheduled == .number(Double(t)))
             #expect(run.retry == 0 && run.isRetry == 0)
-            #expect((run.now.doubleValue ?? 0) >= Double(t))
+            #expect((run.now.number ?? 0) >= Double(t))
             #expect(run.inside == .null)
             #expect(await soon { (try? await ns.getByName("x").call("get")) == .null })
             clock.advance(by: .seconds(10))
@@ -65,7 +66,7 @@ struct JSAlarmConformanceTests {
             let now = clock.nowMilliseconds
             _ = try await ns.getByName("x").call("set", [.number(Double(now - 10_000))])
             #expect(await soon { await ns.getByName("x").alarmRunCount() == 1 })
-            #expect((try await ns.getByName("x").alarmRuns().first?.scheduled.doubleValue ?? 0) >= Double(now))
+            #expect((try await ns.getByName("x").alarmRuns().first?.scheduled.number ?? 0) >= Double(now))
         }
     }
 

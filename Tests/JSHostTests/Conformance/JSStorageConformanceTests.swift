@@ -1,6 +1,7 @@
 import DurableObjects
 import Foundation
 @testable import JSHost
+import JSONModel
 import TestSupport
 import Testing
 
@@ -162,6 +163,20 @@ struct JSKVConformanceTests {
         }
     }
 
+    /// Objects keep their member order through storage (written as text in that order), through RPC arguments
+    /// from Swift (made from text in that order) and through RPC results back to Swift, as structured clone does.
+    @Test func objectMemberOrderSurvivesStorageAndRPC() async throws {
+        try await withJSRuntime { rt, _ in
+            let given: JSON = ["zulu": 1, "alpha": 2, "inner": ["z": nil, "a": [1, 2]], "mike": "m"]
+            let result = try await rt.js("PROBE").getByName("order").call("memberOrder", [given])
+            #expect(result["stored"] == [["zeta", "alpha", "mid"], ["y", "b"], ["q", "p"]])
+            #expect(result["given"] == [["zulu", "alpha", "inner", "mike"], ["z", "a"]])
+            let back = try #require(result["back"])
+            #expect(back.objectValue?.keys == ["zeta", "alpha", "mid"])
+            #expect(back.textAsWritten == #"{"zeta":1,"alpha":{"y":true,"b":null},"mid":[{"q":1,"p":2}]}"#)
+        }
+    }
+
     @Test func scenario50_deleteReturnsExistenceAndCount() async throws {
         try await withJSRuntime { rt, _ in
             let result = try await rt.js("PROBE").getByName("x").call("deleteCounts")
@@ -207,14 +222,14 @@ struct JSKVConformanceTests {
     @Test func scenario53_deleteAllRemovesKVTablesAndAlarm() async throws {
         try await withJSRuntime { rt, clock in
             let stub = try rt.js("PROBE").getByName("x")
-            let before = try #require(try await stub.call("fill").doubleValue)
+            let before = try #require(try await stub.call("fill").number)
             _ = try await stub.call("setAlarmAt", [.number(Double(clock.nowNanoseconds / 1_000_000 + 60_000))])
             #expect(try await stub.call("deleteAll") == 50)
             let after = try await stub.call("storedState").arrayValue ?? []
             try #require(after.count == 4)
             #expect(after[0] == 0)
             #expect(after[1] == 0)
-            #expect(try #require(after[2].doubleValue) < before)
+            #expect(try #require(after[2].number) < before)
             #expect(after[3] == .null)
         }
     }

@@ -333,6 +333,17 @@ export class Probe extends DurableObject {
     return [[...(await this.ctx.storage.list()).keys()], error];
   }
 
+  // Member order after storage and RPC: Object.keys lists members in insertion order, as structured clone keeps it.
+  async memberOrder(given) {
+    await this.ctx.storage.put("ordered", { zeta: 1, alpha: { y: true, b: null }, mid: [{ q: 1, p: 2 }] });
+    const back = await this.ctx.storage.get("ordered");
+    return {
+      stored: [Object.keys(back), Object.keys(back.alpha), Object.keys(back.mid[0])],
+      given: [Object.keys(given), Object.keys(given.inner)],
+      back,
+    };
+  }
+
   async deleteCounts() {
     for (const key of ["bar", "a", "c"]) await this.ctx.storage.put(key, 1);
     const storage = this.ctx.storage;
