@@ -164,6 +164,23 @@ struct RealWorldShapesTests {
           async publish(msg: string) { const seq = this.nextSeq++; await this.storage.saveSeq(this.nextSeq); try { await send(msg, seq); this.consecutiveFailures = 0; } catch { this.consecutiveFailures++; } }
         }
         """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "a loop that registers each socket with a helper whose send is a later callback", code: """
+        export class Doc extends DurableObject {
+          async onStart() { for (const ws of this.ctx.getWebSockets()) { this.register(ws); } }
+          register(ws: WebSocket) { this.doc.on("update", (u) => { ws.send(u); }); }
+        }
+        """),
+        RuleExample(rule: "rmw-across-await", note: "the request body read between, and an outside call on a branch that returns", code: """
+        export class Reservations extends DurableObject {
+          async fetch(request: Request) {
+            const held = await this.ctx.storage.get("slot");
+            if (held) { const live = await fetch("https://api.example.com/check"); return new Response(String(live.ok)); }
+            const body = await request.json();
+            await this.ctx.storage.put("slot", body.owner);
+            return new Response("ok");
+          }
+        }
+        """),
         RuleExample(rule: "websocket-no-hibernation", note: "an error socket closed right after one frame", code: """
         export class S extends DurableObject {
           async fetch(req) { try { return await this.handle(req); } catch (err) { const pair = new WebSocketPair(); pair[1].accept(); pair[1].send(JSON.stringify({ error: String(err) })); pair[1].close(1011, "setup failed"); return new Response(null, { status: 101, webSocket: pair[0] }); } }

@@ -63,6 +63,13 @@ struct StructureParserTests {
         #expect(u.exportedNames == ["A", "C", "D", "E"])
     }
 
+    @Test func commonJSExportsAreCollected() {
+        #expect(unit("module.exports = class Counter { async fetch() {} }").exportedNames == ["Counter"])
+        #expect(unit("class A {}\nclass B {}\nmodule.exports = { A, B: B };").exportedNames == ["A", "B"])
+        #expect(unit("class A {}\nexports.A = A;\nmodule.exports.Room = class {};").exportedNames == ["A", "Room"])
+        #expect(unit("const o = { exports: 1 }; o.exports = 2;").exportedNames.isEmpty)
+    }
+
     @Test func tenThousandNestingLevelsParseWithoutRecursion() {
         let deep = String(repeating: "{(", count: 10_000) + String(repeating: ")}", count: 10_000)
         let u = unit("function f() " + deep)

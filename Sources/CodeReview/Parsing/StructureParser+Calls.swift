@@ -101,6 +101,12 @@ extension StructureParser {
                let n = unit.token(i + 1), n.kind != .punct || n.text == "{" || n.text == "*" {
                 unit.hasImports = true
             }
+            // CommonJS: `module.exports = class Counter {…}`, `module.exports = { A, B }`, `exports.A = A`.
+            if t.isWord("exports"), !unit.isPunct(i + 1, ":") {
+                let afterModule = unit.isPunct(i - 1, ".") && unit.isWord(i - 2, "module")
+                if afterModule || !unit.isPunct(i - 1, ".") { commonJSExport(at: i + 1, into: &names) }
+                continue
+            }
             guard t.isWord("export") else { continue }
             var j = i + 1
             let isDefault = unit.isWord(j, "default")
@@ -122,5 +128,24 @@ extension StructureParser {
             }
         }
         unit.exportedNames = names
+    }
+
+    /// The names a CommonJS export after `exports` (at token `j`) gives: `.A = …` exports `A`; `= class A` or
+    /// `= function A` exports `A`; `= { A, B: C }` exports `A` and `B`; `= A` exports `A`.
+    private func commonJSExport(at j: Int, into names: inout Set<String>) {
+        if unit.isPunct(j, "."), let n = unit.token(j + 1), n.kind == .identifier, unit.isPunct(j + 2, "=") {
+            names.insert(n.text)
+            return
+        }
+        guard unit.isPunct(j, "="), !unit.isPunct(j + 1, "=") else { return }
+        if unit.isWord(j + 1, "class") || unit.isWord(j + 1, "function"), let n = unit.token(j + 2), n.kind == .identifier {
+            names.insert(n.text)
+        } else if unit.isPunct(j + 1, "{") {
+            for part in unit.split(unit.inside(j + 1)) {
+                if let first = part.first, tokens[first].kind == .identifier { names.insert(tokens[first].text) }
+            }
+        } else if let n = unit.token(j + 1), n.kind == .identifier, unit.isPunct(j + 2, ";") || unit.token(j + 2)?.newlineBefore == true || j + 2 >= tokens.count {
+            names.insert(n.text)
+        }
     }
 }

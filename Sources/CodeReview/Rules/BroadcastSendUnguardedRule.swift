@@ -65,7 +65,9 @@ struct BroadcastSendUnguardedRule: Rule {
                         guard k < params.count else { continue }
                         let helperTries = tries.filter { unit.functions[m].body.contains($0.lowerBound) }
                         guard let send = unit.calls(in: unit.functions[m].body).first(where: { s in
+                            // A send in a function nested in the helper (a callback it registers) runs later, not in the loop.
                             s.name == "send" && s.path == [params[k], "send"] && !helperTries.contains { $0.contains(s.open) }
+                                && unit.function(at: s.open) == m
                         }) else { continue }
                         sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
                                  message: "Broadcast in `\(analysis.className(d)).\(method)` sends to each socket through `\(call.path[1])`, which calls `send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",

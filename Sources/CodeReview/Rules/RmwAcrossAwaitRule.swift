@@ -4,7 +4,7 @@ struct RmwAcrossAwaitRule: Rule {
     static let info = RuleInfo(
         id: "rmw-across-await", severity: .warning, title: "Read-modify-write across a non-storage await",
         summary: "storage.get(key) … await <fetch, RPC, timer or other I/O> … storage.put(key, …) in one function, outside transaction() and blockConcurrencyWhile, with no re-read of the key before the write.",
-        notFlagged: "A get and a put with only storage awaits (or none) between them, which input gates keep atomic; reads and writes in a transaction or blockConcurrencyWhile; a check-and-set that reads the key again before writing.",
+        notFlagged: "A get and a put with only storage awaits (or none) between them, which input gates keep atomic; an await of the handler's own request body (request.json()); awaits on a branch that returns before the write; reads and writes in a transaction or blockConcurrencyWhile; a check-and-set that reads the key again before writing.",
         topics: ["input-output-gates", "write-coalescing", "transactions"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -25,7 +25,7 @@ struct RmwAcrossAwaitRule: Rule {
                     for put in storageCalls where put.name == "put" && put.open > get.close && keyText(unit, put) == key {
                         guard !reported.contains(put.open), put.calleeStart > get.close else { continue }
                         let between = (get.close + 1)..<put.calleeStart
-                        guard let gap = nonStorageAwait(unit, in: between, function: f, d: d) else { continue }
+                        guard let gap = nonStorageAwait(unit, in: between, function: f, d: d, before: put.calleeStart) else { continue }
                         // A second read of the key after the gap is a check-and-set.
                         let reread = storageCalls.contains { $0.name == "get" && $0.open > gap && $0.open < put.open && keyText(unit, $0) == key }
                         if reread { continue }
@@ -48,10 +48,18 @@ struct RmwAcrossAwaitRule: Rule {
     }
 
     /// The first `await` in `range`, directly in function `f`, whose operand is not a storage operation.
-    private func nonStorageAwait(_ unit: SourceUnit, in range: Range<Int>, function f: Int, d: Analysis.DOClass) -> Int? {
+    /// Awaits in a block that returns or throws at its end, before `write`, are on a path that never writes.
+    private func nonStorageAwait(_ unit: SourceUnit, in range: Range<Int>, function f: Int, d: Analysis.DOClass, before write: Int) -> Int? {
         for i in range where unit.tokens[i].isWord("await") && unit.function(at: i) == f {
+            if leavesBeforeWriting(unit, i, write: write, function: f) { continue }
+            // `await request.json?.()`: the optional call is not a call site.
+            if let r = unit.token(i + 1), ["request", "req"].contains(r.text) || r.text.lowercased().hasSuffix("request"), unit.isPunct(i + 2, "."),
+               let m = unit.token(i + 3), ["json", "text", "formData", "arrayBuffer", "blob"].contains(m.text) { continue }
             guard let c = unit.awaitedCall(at: i) else { return i }
             if unit.isStorageCall(c) { continue }
+            // The handler's own request body (`await request.json()`): no other service, read before the write.
+            if c.path.count == 2, ["json", "text", "formData", "arrayBuffer", "blob"].contains(c.name),
+               ["request", "req", "r"].contains(c.path[0]) || c.path[0].lowercased().hasSuffix("request") { continue }
             if c.path.count == 2, c.path[0] == "this", let m = d.members[c.path[1]] {
                 let inner = unit.calls(in: unit.functions[m].body)
                 let outside = inner.contains { $0.name == "fetch" || unit.isStubFactory($0) || $0.name == "setTimeout" || $0.has("env") && !unit.isStorageCall($0) }
@@ -60,5 +68,35 @@ struct RmwAcrossAwaitRule: Rule {
             return i
         }
         return nil
+    }
+
+    /// True when the innermost block around token `i` closes before `write` and leaves the function after `i`
+    /// (an unconditional `return` or `throw` of its own).
+    private func leavesBeforeWriting(_ unit: SourceUnit, _ i: Int, write: Int, function f: Int) -> Bool {
+        let body = unit.functions[f].body
+        var j = i - 1
+        var depth = 0
+        while j >= body.lowerBound {
+            let t = unit.tokens[j]
+            if t.isPunct("}") { depth += 1 } else if t.isPunct("{") {
+                if depth == 0 {
+                    let close = unit.close(j)
+                    guard close < write else { return false }
+                    // A switch body holds many paths: a `throw` under `default:` says nothing of the others.
+                    if unit.isPunct(j - 1, ")"), unit.matching[j - 1] >= 0, unit.isWord(unit.matching[j - 1] - 1, "switch") { return false }
+                    // A `return` or `throw` of this block, after the await and under no condition of its own.
+                    var k = i + 1
+                    while k < close {
+                        if unit.isPunct(k, "{") { k = unit.close(k) + 1; continue }
+                        if (unit.isWord(k, "return") || unit.isWord(k, "throw")) && unit.function(at: k) == f && !unit.isGuarded(k) { return true }
+                        k += 1
+                    }
+                    return false
+                }
+                depth -= 1
+            }
+            j -= 1
+        }
+        return false
     }
 }

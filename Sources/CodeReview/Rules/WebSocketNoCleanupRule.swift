@@ -103,6 +103,9 @@ struct WebSocketNoCleanupRule: Rule {
             let looksSocket = SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && lower.contains("socket")
                 || text.hasPrefix("{") && lower.contains("ws")
             guard typeSaysSocket || looksSocket, !result.contains(where: { $0.name == field }) else { continue }
+            // A collection declared to hold numbers or strings (`new Set<number>()`, `clients: string[]`) keeps ids,
+            // not sockets.
+            if !typeSaysSocket, Self.holdsPlainValues(unit, cls, field) { continue }
             let assignedInConstructor = cls.constructorIndex.flatMap { ctor in
                 unit.functions[ctor].body.first { i in
                     unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field) && unit.isPunct(i + 3, "=")
@@ -112,6 +115,14 @@ struct WebSocketNoCleanupRule: Rule {
             result.append((field, anchor, c.calleeStart))
         }
         return result
+    }
+
+    /// True when the field's type or initializer names only `number` or `string` elements.
+    private static func holdsPlainValues(_ unit: SourceUnit, _ cls: ClassNode, _ field: String) -> Bool {
+        guard let f = cls.fields.first(where: { $0.name == field }) else { return false }
+        let text = [f.type, f.initializer].compactMap { $0.map { unit.text($0) } }.joined(separator: " ").filter { !$0.isWhitespace }
+        for plain in ["Set<number>", "Set<string>", "number[]", "string[]", "Array<number>", "Array<string>"] where text.contains(plain) { return true }
+        return false
     }
 
     /// True when `scope` removes from `this.<field>` (delete, splice, filter, clear, pop, shift) or reassigns it.
