@@ -27,6 +27,16 @@ struct RealWorldShapesTests {
           async webSocketMessage(ws: WebSocket, m: string) { for (const s of this.sessions) { s.webSocket.send(m); } }
         }
         """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "a Map keyed by sockets, sent to in forEach((value, ws) => …)", code: """
+        export class Lobby extends DurableObject {
+          pollers = new Map<WebSocket, boolean>();
+          async webSocketMessage(ws: WebSocket, m: string) { this.pollers.forEach((nsfw, socket) => { socket.send(m); }); }
+        }
+        """),
+        RuleExample(rule: "global-singleton", note: "a SCREAMING_CASE constant imported from a shared module", code: """
+        import { INSTANCE_NAME } from "./constants";
+        export default { async fetch(req, env) { return env.LOBBY.getByName(INSTANCE_NAME).fetch(req); } };
+        """),
         RuleExample(rule: "bcw-per-request", note: "guard on a local, not on what the callback sets", code: """
         export class P extends DurableObject {
           async unsubscribe(id: string) { const n = await this.count(); if (n === 0) { this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); } }

@@ -34,11 +34,15 @@ struct BroadcastSendUnguardedRule: Rule {
             }
             // `xs.forEach(ws => …)`, and helpers of the same shape: `arrayForEach(xs, ws => …)`.
             for c in unit.calls(in: cls.body) where c.name == "forEach" || c.name == "map" || c.name.hasSuffix("ForEach") {
-                guard let f = unit.callbackFunctions(of: c).first, let p = unit.split(unit.functions[f].params).first else { continue }
+                guard let f = unit.callbackFunctions(of: c).first else { continue }
+                let params = unit.split(unit.functions[f].params).map { unit.text($0).components(separatedBy: ":").first?.trimmingCharacters(in: .whitespaces) ?? "" }
+                guard let first = params.first else { continue }
                 let iterated = c.name.hasSuffix("ForEach") && c.path.count == 1
                     ? unit.arguments(c).first.map { unit.text($0) } ?? ""
                     : unit.text(c.calleeStart..<c.open)
-                loops.append(([unit.text(p).components(separatedBy: ":").first ?? ""], unit.functions[f].body, iterated, f))
+                // `map.forEach((value, key) => …)`: a Map keyed by sockets hands the socket as the second parameter.
+                let variables = c.name == "forEach" && params.count >= 2 && SourceUnit.looksLikeSocket(params[1]) ? [first, params[1]] : [first]
+                loops.append((variables, unit.functions[f].body, iterated, f))
             }
             let socketFields = Set(cls.fields.map(\.name).filter { unit.fieldHoldsWebSockets(cls, $0) })
             for loop in loops {

@@ -2,7 +2,7 @@
 struct GlobalSingletonRule: Rule {
     static let info = RuleInfo(
         id: "global-singleton", severity: .info, title: "Single global object on the request path",
-        summary: "idFromName / getByName with a constant name (a string literal or a template without substitutions) in code that serves requests.",
+        summary: "idFromName / getByName with a constant name (a string literal or a template without substitutions, directly or through a const, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests.",
         notFlagged: "Names built from the request (user, room, shard); fixed names in scheduled, queue, alarm, constructor, setup or admin code that is off the hot path.",
         topics: ["architecture-patterns", "single-threaded-execution", "pattern-sharded-counter"])
 
@@ -11,9 +11,20 @@ struct GlobalSingletonRule: Rule {
             var bindings: [String: [(owner: Int?, value: Token?)]]?
             for c in unit.calls where (c.name == "idFromName" || c.name == "getByName") && c.path.count >= 2 {
                 let args = unit.arguments(c)
-                guard args.count == 1, args[0].count == 1, let arg = unit.token(args[0].lowerBound),
-                      let t = arg.kind == .identifier ? constantValue(unit, of: arg.text, at: c.open, bindings: &bindings) : arg,
-                      t.kind == .string || t.kind == .template else { continue }
+                guard args.count == 1, args[0].count == 1, let arg = unit.token(args[0].lowerBound) else { continue }
+                var value: Token? = arg
+                if arg.kind == .identifier {
+                    value = constantValue(unit, of: arg.text, at: c.open, bindings: &bindings)
+                    // Not bound in this file: a module-level constant of another reviewed file, or a name in
+                    // SCREAMING_CASE, which by convention holds a constant (imported from a shared module).
+                    if value == nil, bindings?[arg.text] == nil {
+                        value = analysis.units.indices.lazy.filter { $0 != u }.compactMap { other -> Token? in
+                            var cache: [String: [(owner: Int?, value: Token?)]]?
+                            return self.constantValue(analysis.units[other], of: arg.text, at: nil, bindings: &cache)
+                        }.first ?? (Self.isConstantName(arg.text) ? arg : nil)
+                    }
+                }
+                guard let t = value, t.kind == .string || t.kind == .template || t.kind == .identifier else { continue }
                 guard analysis.isOnRequestPath(unit: u, token: c.open) else { continue }
                 let ns = c.path[c.path.count - 2]
                 sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
@@ -26,7 +37,13 @@ struct GlobalSingletonRule: Rule {
     /// The literal a name is bound to by `const name = "…"` in the function making the call or at module level
     /// (a constant name kept in a variable is still one object for every request). `bindings` caches the unit's
     /// `const` declarations, read once.
-    private func constantValue(_ unit: SourceUnit, of name: String, at call: Int,
+    /// `INSTANCE_NAME`, `GLOBAL_ROOM`: a name in capitals with at least one letter.
+    static func isConstantName(_ s: String) -> Bool {
+        s.count > 1 && s == s.uppercased() && s.contains { $0.isLetter }
+    }
+
+    /// `call` nil: module-level bindings only.
+    private func constantValue(_ unit: SourceUnit, of name: String, at call: Int?,
                                bindings: inout [String: [(owner: Int?, value: Token?)]]?) -> Token? {
         if bindings == nil {
             var all: [String: [(owner: Int?, value: Token?)]] = [:]
@@ -38,7 +55,7 @@ struct GlobalSingletonRule: Rule {
             }
             bindings = all
         }
-        let scope = unit.function(at: call)
+        let scope = call.flatMap { unit.function(at: $0) }
         let visible = (bindings?[name] ?? []).filter { $0.owner == nil || $0.owner == scope }
         // Two bindings of the same name (in different scopes) make the value unsure.
         guard visible.count == 1 else { return nil }
