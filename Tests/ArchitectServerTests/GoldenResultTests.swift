@@ -18,7 +18,7 @@ struct GoldenResultTests {
     static let calls: [(String, JSON)] = [
         ("searchDocs", ["query": "alarm retries", "limit": 2]),
         ("getDoc", ["id": "alarms", "maxChars": 400]),
-        ("reviewCode", ["code": .string(ReviewCodeToolTests.counter)]),
+        ("reviewCode", ["code": .string(ReviewCodeToolTests.counter), "minConfidence": "low"]),
         ("recommendArchitecture", ["description": "chat app with rooms of 50 users, 2000 rooms at peak"]),
         ("listNamespaces", [:]),
         ("invokeObject", ["namespace": "COUNTER", "name": "golden", "method": "increment", "args": ["by": 2]]),

@@ -56,13 +56,13 @@ struct PagingTests {
 
     @Test func reviewCodePagesByMaxFindings() async throws {
         let code = JSON.string(Self.classes(5))
-        let all = try await call("reviewCode", ["code": code])
+        let all = try await call("reviewCode", ["code": code, "minConfidence": "low"])
         #expect(all["totalFindings"] == 5 && all["truncated"] == false && all["nextOffset"] == .null)
         var lines: [Int] = []
         var offset: Int? = 0
         var pages = 0
         while let next = offset {
-            let page = try await call("reviewCode", ["code": code, "maxFindings": 2, "offset": .int(next)])
+            let page = try await call("reviewCode", ["code": code, "maxFindings": 2, "offset": .int(next), "minConfidence": "low"])
             #expect(page["totalFindings"] == 5)
             lines += page["findings"]?.arrayValue?.compactMap { $0["line"]?.integer } ?? []
             offset = page["nextOffset"]?.integer
@@ -74,7 +74,7 @@ struct PagingTests {
 
     @Test func aReviewTooBigForOnePageIsCutBySizeAndTheNextPagesHoldTheRest() async throws {
         let code = JSON.string(Self.classes(150))
-        let first = try await call("reviewCode", ["code": code, "maxFindings": 1000])
+        let first = try await call("reviewCode", ["code": code, "maxFindings": 1000, "minConfidence": "low"])
         #expect(first["totalFindings"] == 150)
         #expect(first["truncated"] == true)
         let shown = first["findings"]?.arrayValue?.count ?? 0
@@ -83,7 +83,7 @@ struct PagingTests {
         var lines = first["findings"]?.arrayValue?.compactMap { $0["line"]?.integer } ?? []
         var offset = first["nextOffset"]?.integer
         while let next = offset {
-            let page = try await call("reviewCode", ["code": code, "maxFindings": 1000, "offset": .int(next)])
+            let page = try await call("reviewCode", ["code": code, "maxFindings": 1000, "offset": .int(next), "minConfidence": "low"])
             lines += page["findings"]?.arrayValue?.compactMap { $0["line"]?.integer } ?? []
             offset = page["nextOffset"]?.integer
         }

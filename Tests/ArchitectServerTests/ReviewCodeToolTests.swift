@@ -40,7 +40,7 @@ struct ReviewCodeToolTests {
     }
 
     @Test func pastedCodeIsReviewedAsInputTs() async throws {
-        let result = try await call(["code": .string(Self.counter)])
+        let result = try await call(["code": .string(Self.counter), "minConfidence": "low"])
         try expectValid(result)
         let found = findings(result)
         #expect(found.contains { $0["ruleId"]?.stringValue == "unpersisted-state" && $0["file"]?.stringValue == "input.ts" })
@@ -67,7 +67,7 @@ struct ReviewCodeToolTests {
         try "[[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\n".write(
             to: root.appendingPathComponent("wrangler.toml"), atomically: true, encoding: .utf8)
 
-        let inside = try await call(["paths": [.string(root.path)]], roots: [root])
+        let inside = try await call(["paths": [.string(root.path)], "minConfidence": "low"], roots: [root])
         try expectValid(inside)
         let rules = Set(findings(inside).compactMap { $0["ruleId"]?.stringValue })
         #expect(rules.contains("unpersisted-state"))

@@ -18,7 +18,7 @@ struct ReviewReportTests {
 
     static func sampleReport(maxFindings: Int = 100) -> ReviewReport {
         let wrangler = SourceFile(path: "wrangler.toml", content: "[[durable_objects.bindings]]\nname = \"ROOM\"\nclass_name = \"Room\"\n")
-        return Reviewer().review(.code(sample, wrangler: wrangler, maxFindings: maxFindings))
+        return Reviewer().review(.code(sample, wrangler: wrangler, maxFindings: maxFindings, minConfidence: .low))
     }
 
     @Test func findingsAreSortedBySeverityThenPosition() {

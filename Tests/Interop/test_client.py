@@ -220,7 +220,7 @@ def test_review_reads_paths_only_inside_the_client_roots(binary, data_dir, tmp_p
 
     async def main():
         async with Client(params(binary, data_dir), mode="legacy", read_timeout_seconds=30, list_roots_callback=list_roots) as client:
-            inside = await client.call_tool("reviewCode", {"paths": [str(project)]})
+            inside = await client.call_tool("reviewCode", {"paths": [str(project)], "minConfidence": "low"})
             assert not inside.is_error, inside.content
             rules = {f["ruleId"] for f in inside.structured_content["findings"]}
             assert "unpersisted-state" in rules

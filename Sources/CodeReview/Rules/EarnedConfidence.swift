@@ -1,13 +1,17 @@
 /// Rules that have not yet earned trust on real code, and so report at `low` confidence (hidden by default).
 ///
-/// A rule lands here when it made at least 5 findings on the development half of the real-world corpus
-/// (`Tests/CodeReviewTests/RealWorld/manifest.json`) and fewer than 80 % of them matched a label; it leaves
+/// A rule lands here when it made at least 5 findings on the sets of the real-world corpus already scored
+/// (`Tests/CodeReviewTests/RealWorld/manifest.json`; never on a held-out set before its one scoring) and fewer
+/// than 80 % of them matched a label; it leaves
 /// when a re-measurement shows it has earned more. The figures behind each entry are in `docs/code-review.md`.
 package enum EarnedConfidence {
-    /// Rule id → the highest confidence its findings may have: ``earned(from:)`` of the development half, at
-    /// `minConfidence: low`, after the rules were tuned (2026-12-04: no rule qualifies; before tuning,
-    /// `unbounded-list` with 6 findings at 0.50 and `unpersisted-state` with 6 at 0.33 did).
-    static let caps: [String: Confidence] = [:]
+    /// Rule id → the highest confidence its findings may have: ``earned(from:)`` of every set already seen, at
+    /// `minConfidence: low`. 2026-12-04, development half after tuning: no rule qualified (before tuning,
+    /// `unbounded-list` with 6 findings at 0.50 and `unpersisted-state` with 6 at 0.33 did). 2026-12-05, the
+    /// development half and the four held-out sets scored so far (243 labels, commit 75f4373 plus the fourth
+    /// round): `unpersisted-state`, 17 findings at 0.41: what real code keeps in memory on purpose is more than
+    /// the rule can tell apart, so its findings are shown only at `minConfidence: low`.
+    static let caps: [String: Confidence] = ["unpersisted-state": .low]
 
     /// At least this many findings on the development half before a rule's precision is judged.
     package static let minimumFindings = 5
