@@ -56,6 +56,11 @@ extension MetricsStory {
                     try await stage.second("LAB", 20, objects: 20, distribution: .uniform, method: "work", args: ["stateOps": 1])
                     try await Task.sleep(for: .milliseconds(200))
                 }
+                // Held-awake time is real time: the members stay connected between posts, whatever the posts cost
+                // on a loaded machine.
+                try await Task.sleep(for: .milliseconds(1500))
+                stage.advance(seconds: 1)
+                try await stage.untilRecorded("LAB") { $0.billableNanos > 0 }
                 stage.advance(seconds: 1)
             }),
         .init(
