@@ -22,4 +22,8 @@ JSScriptRef JSScriptCreateFromString(JSContextGroupRef contextGroup, JSStringRef
 void JSScriptRelease(JSScriptRef script);
 JSValueRef JSScriptEvaluate(JSContextRef context, JSScriptRef script, JSValueRef thisValue, JSValueRef *exception);
 
+// JavaScriptCore's heap figures and a full collection (JSContextRefPrivate.h, exported too): for benchmarks.
+JSObjectRef JSGetMemoryUsageStatistics(JSContextRef ctx);
+void JSSynchronousGarbageCollectForDebugging(JSContextRef ctx);
+
 #endif

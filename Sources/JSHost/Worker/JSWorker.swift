@@ -113,6 +113,33 @@ public final class JSWorker: Sendable {
         }
     }
 
+    /// JavaScriptCore's heap figures summed over this Worker's context groups (`JSGetMemoryUsageStatistics`), after
+    /// a full collection of each when `collect` (for benchmarks: a collection stops the group's thread).
+    package func heapStatistics(collect: Bool) -> (heapSize: Int, heapCapacity: Int, extraMemory: Int, objects: Int, globals: Int) {
+        var total = (heapSize: 0, heapCapacity: 0, extraMemory: 0, objects: 0, globals: 0)
+        for group in groups.withLock({ Array($0.values) }) {
+            let figures = group.thread.sync { () -> [String: Int] in
+                guard let context = JSGlobalContextCreateInGroup(group.ref, nil) else { return [:] }
+                defer { JSGlobalContextRelease(context) }
+                if collect { JSSynchronousGarbageCollectForDebugging(context) }
+                let stats = JSGetMemoryUsageStatistics(context)
+                var out: [String: Int] = [:]
+                for name in ["heapSize", "heapCapacity", "extraMemorySize", "objectCount", "globalObjectCount"] {
+                    if let stats, let value = JSValue.propertyValue(context, stats, name) {
+                        out[name] = Int(JSValueToNumber(context, value, nil))
+                    }
+                }
+                return out
+            }.value
+            total.heapSize += figures["heapSize"] ?? 0
+            total.heapCapacity += figures["heapCapacity"] ?? 0
+            total.extraMemory += figures["extraMemorySize"] ?? 0
+            total.objects += figures["objectCount"] ?? 0
+            total.globals += figures["globalObjectCount"] ?? 0
+        }
+        return total
+    }
+
     /// The group a new object goes to (threads taken round-robin).
     func nextGroup() -> JSGroup { group(for: pool.assign()) }
 

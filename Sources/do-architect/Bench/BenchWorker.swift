@@ -113,6 +113,16 @@ struct BenchWorker: AsyncParsableCommand {
             let after = residentMegabytes()
             out("   RSS:".padded(46) + "\(after) MB (\(before) MB before; \(format(Double(after - before) * 1024 / Double(max(1, liveObjects)), 1)) KB per object)")
             out("   open file descriptors:".padded(46) + "\(Self.openFiles()) (connection pool capacity \(patterns.runtime.pool.capacity))")
+            if let worker = host.worker {
+                let heap = worker.heapStatistics(collect: false)
+                out("   JavaScriptCore heaps:".padded(46) + "\(heap.heapSize >> 20) MB live of \(heap.heapCapacity >> 20) MB capacity, \(heap.extraMemory >> 20) MB extra, \(Self.thousands(Double(heap.objects))) cells, \(heap.globals) globals")
+                let collected = worker.heapStatistics(collect: true)
+                out("   after a full collection:".padded(46) + "\(collected.heapSize >> 20) MB live of \(collected.heapCapacity >> 20) MB capacity; RSS \(residentMegabytes()) MB")
+                #if os(Linux)
+                _ = glibcMallocTrim(0)
+                out("   after malloc_trim(0):".padded(46) + "RSS \(residentMegabytes()) MB")
+                #endif
+            }
             let sqlite = patterns.runtime.pool.idleMemoryUse
             let perConnection = { (bytes: Int) in format(Double(bytes) / 1024 / Double(max(1, sqlite.connections)), 1) }
             out("   SQLite per idle connection (\(Self.thousands(Double(sqlite.connections)))):".padded(46)
@@ -259,3 +269,8 @@ struct BenchWorker: AsyncParsableCommand {
 private func out(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (not in the Glibc module): gives free heap pages back to the system.
+@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
