@@ -37,6 +37,18 @@ struct RealWorldShapesTests {
         import { INSTANCE_NAME } from "./constants";
         export default { async fetch(req, env) { return env.LOBBY.getByName(INSTANCE_NAME).fetch(req); } };
         """),
+        RuleExample(rule: "rmw-across-await", note: "a copy read and written back through the class's own helpers across a fetch", code: """
+        export class Scheduler extends DurableObject {
+          async alarm() {
+            const state = await this.getState();
+            const response = await fetch(state.webhookUrl, { method: "POST" });
+            state.lastStatus = response.status;
+            await this.setState(state);
+          }
+          private async getState() { return (await this.ctx.storage.get("state")) ?? {}; }
+          private async setState(state) { await this.ctx.storage.put("state", state); }
+        }
+        """),
         RuleExample(rule: "bcw-per-request", note: "guard on a local, not on what the callback sets", code: """
         export class P extends DurableObject {
           async unsubscribe(id: string) { const n = await this.count(); if (n === 0) { this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); } }
@@ -189,6 +201,19 @@ struct RealWorldShapesTests {
             await this.ctx.storage.put("slot", body.owner);
             return new Response("ok");
           }
+        }
+        """),
+        RuleExample(rule: "rmw-across-await", note: "helpers with a fresh read after the outside call", code: """
+        export class Scheduler extends DurableObject {
+          async alarm() {
+            let state = await this.getState();
+            await fetch(state.webhookUrl, { method: "POST" });
+            state = await this.getState();
+            state.sent = true;
+            await this.setState(state);
+          }
+          private async getState() { return (await this.ctx.storage.get("state")) ?? {}; }
+          private async setState(state) { await this.ctx.storage.put("state", state); }
         }
         """),
         RuleExample(rule: "websocket-no-hibernation", note: "an error socket closed right after one frame", code: """

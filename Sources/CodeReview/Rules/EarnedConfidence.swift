@@ -10,8 +10,11 @@ package enum EarnedConfidence {
     /// `unbounded-list` with 6 findings at 0.50 and `unpersisted-state` with 6 at 0.33 did). 2026-12-05, the
     /// development half and the four held-out sets scored so far (243 labels, commit 75f4373 plus the fourth
     /// round): `unpersisted-state`, 17 findings at 0.41: what real code keeps in memory on purpose is more than
-    /// the rule can tell apart, so its findings are shown only at `minConfidence: low`.
-    static let caps: [String: Confidence] = ["unpersisted-state": .low]
+    /// the rule can tell apart, so its findings are shown only at `minConfidence: low`. After the fifth held-out
+    /// set was scored (all 318 labels seen, and reads and writes through the class's own helpers added):
+    /// `rmw-across-await`, 6 findings at 0.50 (two of its three unmatched findings are races the labeller did
+    /// not label; the labels stand).
+    static let caps: [String: Confidence] = ["unpersisted-state": .low, "rmw-across-await": .low]
 
     /// At least this many findings on the development half before a rule's precision is judged.
     package static let minimumFindings = 5

@@ -3,7 +3,7 @@
 struct RmwAcrossAwaitRule: Rule {
     static let info = RuleInfo(
         id: "rmw-across-await", severity: .warning, title: "Read-modify-write across a non-storage await",
-        summary: "storage.get(key) … await <fetch, RPC, timer or other I/O> … storage.put(key, …) in one function, outside transaction() and blockConcurrencyWhile, with no re-read of the key before the write.",
+        summary: "storage.get(key) … await <fetch, RPC, timer or other I/O> … storage.put(key, …) in one function, outside transaction() and blockConcurrencyWhile, with no re-read of the key before the write; also a copy read through the class's own read helper (const s = await this.getState()) and written back through its write helper (await this.setState(s)) across such an await.",
         notFlagged: "A get and a put with only storage awaits (or none) between them, which input gates keep atomic; an await of the handler's own request body (request.json()); awaits on a branch that returns before the write; reads and writes in a transaction or blockConcurrencyWhile; a check-and-set that reads the key again before writing.",
         topics: ["input-output-gates", "write-coalescing", "transactions"])
 
@@ -37,6 +37,51 @@ struct RmwAcrossAwaitRule: Rule {
                                  fix: "Do the outside call before reading, or read again right before writing (check-and-set):\nconst result = await \(awaited);\nconst current = await this.ctx.storage.get(\(key));\nawait this.ctx.storage.put(\(key), next(current, result));")
                     }
                 }
+            }
+            throughHelpers(d, unit, calls: calls, guarded: guarded, analysis: analysis, into: &sink)
+        }
+    }
+
+    /// The same race through the class's own helpers: `const state = await this.getState()`, an outside await,
+    /// then `await this.setState(state)`, where the helpers only read and only write storage.
+    private func throughHelpers(_ d: Analysis.DOClass, _ unit: SourceUnit, calls: [CallSite], guarded: Set<String>,
+                                analysis: Analysis, into sink: inout FindingSink) {
+        func storageCalls(of m: Int) -> [CallSite] { unit.calls(in: unit.functions[m].body).filter { unit.isAsyncStorageCall($0) } }
+        var readers: Set<String> = []
+        var writers: Set<String> = []
+        for (name, m) in d.members {
+            let inner = storageCalls(of: m)
+            let reads = inner.contains { $0.name == "get" }, writes = inner.contains { $0.name == "put" }
+            if reads && !writes { readers.insert(name) }
+            if writes && !reads { writers.insert(name) }
+        }
+        guard !readers.isEmpty, !writers.isEmpty else { return }
+        var reported: Set<Int> = []
+        for read in calls where read.path.count == 2 && read.path[0] == "this" && readers.contains(read.path[1]) {
+            guard let f = unit.function(at: read.open), !unit.isInsideCallback(read.open, of: guarded),
+                  unit.isWord(read.calleeStart - 1, "await"), unit.isPunct(read.calleeStart - 2, "="),
+                  let local = unit.token(read.calleeStart - 3), local.kind == .identifier,
+                  ["const", "let", "var"].contains(where: { unit.isWord(read.calleeStart - 4, $0) }) else { continue }
+            let name = local.text
+            let body = unit.functions[f].body
+            for write in calls where write.open > read.close && body.contains(write.open) && unit.function(at: write.open) == f
+                && write.path.count == 2 && write.path[0] == "this" && writers.contains(write.path[1])
+                && unit.arguments(write).contains(where: { arg in arg.count == 1 && unit.tokens[arg.lowerBound].isWord(name) }) {
+                guard !reported.contains(write.open) else { continue }
+                let between = (read.close + 1)..<write.calleeStart
+                guard let gap = nonStorageAwait(unit, in: between, function: f, d: d, before: write.calleeStart) else { continue }
+                // Read again after the gap (check-and-set), or the name given a new value: not the stale copy.
+                let refreshed = between.contains { i in
+                    i > gap && unit.tokens[i].isWord(name) && unit.isPunct(i + 1, "=") && !unit.isPunct(i + 2, "=")
+                }
+                if refreshed { continue }
+                reported.insert(write.open)
+                let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
+                let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
+                         message: "`\(fname)` of `\(analysis.className(d))` reads `\(name)` through `\(read.path[1])` (line \(unit.tokens[read.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back through `\(write.path[1])`: other requests can run during that await, and what they stored is overwritten.",
+                         fix: "Read again right before writing, and apply only this request's change:\nconst result = await \(awaited);\nconst current = await this.\(read.path[1])();\nawait this.\(write.path[1])({ ...current, /* this request's change */ });",
+                         related: [(read.calleeStart, "`\(name)` is read here")])
             }
         }
     }
