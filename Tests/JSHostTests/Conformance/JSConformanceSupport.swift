@@ -79,6 +79,18 @@ final class PendingCall: Sendable {
         return result
     }
 
+    /// Advances `clock` by `step` until the call ends (real time, up to `timeout`). For a call whose timer may be
+    /// set after the first advance: another task sleeping on the clock can make `timerStarted` true before the
+    /// object's own timer exists, and an advance made before then would leave that timer waiting for ever.
+    func finish(advancing clock: ManualClock, by step: Duration, within timeout: Duration = .seconds(60)) async -> Result<JSON, any Error>? {
+        let deadline = ContinuousClock.now + timeout
+        while result == nil, ContinuousClock.now < deadline {
+            clock.advance(by: step)
+            _ = await eventually(timeout: .milliseconds(250)) { self.result != nil }
+        }
+        return result
+    }
+
     /// The error the call failed with, when it failed with a `DurableObjectError`.
     func error(within timeout: Duration = .seconds(60)) async -> DurableObjectError? {
         guard case .failure(let error as DurableObjectError)? = await finish(within: timeout) else { return nil }

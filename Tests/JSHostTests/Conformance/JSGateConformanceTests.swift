@@ -70,8 +70,7 @@ struct JSInputGateConformanceTests {
             let before = await idleSleepers(clock)
             let call = PendingCall { try await rt.js("WARM").getByName("x").call("go") }
             #expect(await timerStarted(clock, beyond: before))
-            clock.advance(by: .milliseconds(30))
-            let result = try await call.finish()?.get()
+            let result = try await call.finish(advancing: clock, by: .milliseconds(30))?.get()
             #expect(result == ["ctor-start", "ctor-end", "fetch"])
         }
     }
