@@ -41,11 +41,13 @@ let package = Package(
         .systemLibrary(
             name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
             providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
+        // JavaScriptCore options set in the environment before main runs (a C constructor): see its header.
+        .target(name: "CJSEngineOptions"),
         // Runs a user's Worker (bundled with esbuild) on JavaScriptCore, its classes as Durable Objects.
         .target(
             name: "JSHost",
             dependencies: [
-                "CJavaScriptCore", "DurableObjects", "JSONModel", "CodeReview", "BundledContent",
+                "CJavaScriptCore", "CJSEngineOptions", "DurableObjects", "JSONModel", "CodeReview", "BundledContent",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -36,6 +36,16 @@ private final class Sandbox: @unchecked Sendable {
 }
 
 struct JSEngineTests {
+    /// The JIT thresholds are in the environment before JavaScriptCore starts (set by a C constructor before
+    /// `main`, unless the environment had them already).
+    @Test func theJITThresholdsAreSetBeforeTheEngineStarts() {
+        _ = JSEngineOptions.applied
+        let environment = ProcessInfo.processInfo.environment
+        #expect(environment["JSC_thresholdForJITAfterWarmUp"] != nil)
+        #expect(environment["JSC_thresholdForJITSoon"] != nil)
+        #expect((0...2).contains(JSEngineOptions.applied))
+    }
+
     @Test func evaluatesScriptsAndConvertsJSON() throws {
         let box = Sandbox()
         #expect(try box.json("({a: [1, 'x', null], b: 1 + 1})") == ["a": [1, "x", nil], "b": 2])

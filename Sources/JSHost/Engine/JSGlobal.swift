@@ -127,7 +127,7 @@ final class JSScriptText: @unchecked Sendable {
     let url: JSStringRef
 
     init(_ text: String, url: String) {
-        JSEngineOptions.applied
+        _ = JSEngineOptions.applied
         source = JSValue.string(text)
         self.url = JSValue.string(url)
     }

@@ -21,7 +21,7 @@ package final class JSGroup: @unchecked Sendable {
     package init(thread: JSThread, cpuLimit: Double = 30) {
         self.thread = thread
         self.cpuLimit = cpuLimit
-        JSEngineOptions.applied
+        _ = JSEngineOptions.applied
         self.ref = thread.sync { JSContextGroupCreate()! }.value
         let opaque = Unmanaged.passUnretained(self).toOpaque()
         let ref = self.ref
