@@ -7,21 +7,23 @@ struct GlobalSingletonRule: Rule {
         topics: ["architecture-patterns", "single-threaded-execution", "pattern-sharded-counter"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
+        // Each unit's `const` declarations, read once for the whole review (a call in one file may name a
+        // constant of another).
+        var bindings: [[String: [(owner: Int?, value: Token?)]]?] = Array(repeating: nil, count: analysis.units.count)
         for (u, unit) in analysis.units.enumerated() {
-            var bindings: [String: [(owner: Int?, value: Token?)]]?
             for c in unit.calls where (c.name == "idFromName" || c.name == "getByName") && c.path.count >= 2 {
                 let args = unit.arguments(c)
                 guard args.count == 1, args[0].count == 1, let arg = unit.token(args[0].lowerBound) else { continue }
                 var value: Token? = arg
                 if arg.kind == .identifier {
-                    value = constantValue(unit, of: arg.text, at: c.open, bindings: &bindings)
+                    value = constantValue(unit, of: arg.text, at: c.open, bindings: &bindings[u])
                     // Not bound in this file: a module-level constant of another reviewed file, or a name in
                     // SCREAMING_CASE, which by convention holds a constant (imported from a shared module).
-                    if value == nil, bindings?[arg.text] == nil {
-                        value = analysis.units.indices.lazy.filter { $0 != u }.compactMap { other -> Token? in
-                            var cache: [String: [(owner: Int?, value: Token?)]]?
-                            return self.constantValue(analysis.units[other], of: arg.text, at: nil, bindings: &cache)
-                        }.first ?? (Self.isConstantName(arg.text) ? arg : nil)
+                    if value == nil, bindings[u]?[arg.text] == nil {
+                        for other in analysis.units.indices where other != u && value == nil {
+                            value = constantValue(analysis.units[other], of: arg.text, at: nil, bindings: &bindings[other])
+                        }
+                        if value == nil, SourceUnit.isConstantName(arg.text) { value = arg }
                     }
                 }
                 guard let t = value, t.kind == .string || t.kind == .template || t.kind == .identifier else { continue }
@@ -37,11 +39,6 @@ struct GlobalSingletonRule: Rule {
     /// The literal a name is bound to by `const name = "…"` in the function making the call or at module level
     /// (a constant name kept in a variable is still one object for every request). `bindings` caches the unit's
     /// `const` declarations, read once.
-    /// `INSTANCE_NAME`, `GLOBAL_ROOM`: a name in capitals with at least one letter.
-    static func isConstantName(_ s: String) -> Bool {
-        s.count > 1 && s == s.uppercased() && s.contains { $0.isLetter }
-    }
-
     /// `call` nil: module-level bindings only.
     private func constantValue(_ unit: SourceUnit, of name: String, at call: Int?,
                                bindings: inout [String: [(owner: Int?, value: Token?)]]?) -> Token? {

@@ -86,6 +86,9 @@ struct RmwAcrossAwaitRule: Rule {
         }
     }
 
+    /// The methods that read a request's body.
+    private static let bodyReaders: Set<String> = ["json", "text", "formData", "arrayBuffer", "blob"]
+
     private func keyText(_ unit: SourceUnit, _ c: CallSite) -> String? {
         guard let first = unit.arguments(c).first, !first.isEmpty, !unit.isPunct(first.lowerBound, "{"),
               !unit.isPunct(first.lowerBound, "[") else { return nil }
@@ -99,11 +102,11 @@ struct RmwAcrossAwaitRule: Rule {
             if leavesBeforeWriting(unit, i, write: write, function: f) { continue }
             // `await request.json?.()`: the optional call is not a call site.
             if let r = unit.token(i + 1), ["request", "req"].contains(r.text) || r.text.lowercased().hasSuffix("request"), unit.isPunct(i + 2, "."),
-               let m = unit.token(i + 3), ["json", "text", "formData", "arrayBuffer", "blob"].contains(m.text) { continue }
+               let m = unit.token(i + 3), Self.bodyReaders.contains(m.text) { continue }
             guard let c = unit.awaitedCall(at: i) else { return i }
             if unit.isStorageCall(c) { continue }
             // The handler's own request body (`await request.json()`): no other service, read before the write.
-            if c.path.count == 2, ["json", "text", "formData", "arrayBuffer", "blob"].contains(c.name),
+            if c.path.count == 2, Self.bodyReaders.contains(c.name),
                ["request", "req", "r"].contains(c.path[0]) || c.path[0].lowercased().hasSuffix("request") { continue }
             if c.path.count == 2, c.path[0] == "this", let m = d.members[c.path[1]] {
                 let inner = unit.calls(in: unit.functions[m].body)

@@ -254,6 +254,11 @@ extension SourceUnit {
         return false
     }
 
+    /// `INSTANCE_NAME`, `MAX_ROWS`: a name in capitals with at least one letter, by convention a constant.
+    static func isConstantName(_ s: String) -> Bool {
+        s.count > 1 && s == s.uppercased() && s.contains { $0.isLetter }
+    }
+
     /// Names that read as a socket: `ws`, `socket`, `server`, `conn`, `peer`, `pair[1]`.
     static func looksLikeSocket(_ text: String) -> Bool {
         let lower = text.lowercased()

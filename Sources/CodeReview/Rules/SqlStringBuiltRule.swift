@@ -41,7 +41,7 @@ struct SqlStringBuiltRule: Rule {
             if t.isPunct("+") {
                 for side in [i - 1, i + 1] where side >= r.lowerBound && side < r.upperBound {
                     let s = unit.tokens[side]
-                    if s.kind == .identifier, !isConstantName(s.text) { return "+ \(s.text)" }
+                    if s.kind == .identifier, !SourceUnit.isConstantName(s.text) { return "+ \(s.text)" }
                     if s.isPunct(")") || s.isPunct("]") { return "+ …" }
                 }
             }
@@ -53,19 +53,15 @@ struct SqlStringBuiltRule: Rule {
     private func isSafe(_ unit: SourceUnit, _ sub: Range<Int>, depth: Int = 0) -> Bool {
         if sub.count == 1, let t = unit.token(sub.lowerBound) {
             if t.kind == .number || t.kind == .string { return true }
-            if t.kind == .identifier, isConstantName(t.text) || isPlaceholderList(unit, name: t.text, before: sub.lowerBound) { return true }
+            if t.kind == .identifier, SourceUnit.isConstantName(t.text) || isPlaceholderList(unit, name: t.text, before: sub.lowerBound) { return true }
             if t.kind == .identifier, depth < 3, definitionIsSafe(unit, name: t.text, before: sub.lowerBound, depth: depth + 1) { return true }
         }
         let text = unit.text(sub)
         if text.contains("\"?\"") || text.contains("'?'") { return true }  // ids.map(() => "?").join(",")
         if Self.isCleaned(text) { return true }
-        if sub.count == 3, unit.isWord(sub.lowerBound, "this") || isConstantName(unit.tokens[sub.lowerBound].text),
-           let last = unit.token(sub.upperBound - 1), isConstantName(last.text) { return true }
+        if sub.count == 3, unit.isWord(sub.lowerBound, "this") || SourceUnit.isConstantName(unit.tokens[sub.lowerBound].text),
+           let last = unit.token(sub.upperBound - 1), SourceUnit.isConstantName(last.text) { return true }
         return false
-    }
-
-    private func isConstantName(_ s: String) -> Bool {
-        s.count > 1 && s == s.uppercased() && s.contains { $0.isLetter }
     }
 
     /// `const placeholders = ids.map(() => "?").join(", ")`.
@@ -181,7 +177,7 @@ struct SqlStringBuiltRule: Rule {
             if unit.isPunct(i + 1, "+=") {
                 let rhs = (i + 2)..<end
                 if let part = unsafePart(unit, rhs) { return part }
-                if rhs.count == 1, let t = unit.token(rhs.lowerBound), t.kind == .identifier, !isConstantName(t.text) { return "+= \(t.text)" }
+                if rhs.count == 1, let t = unit.token(rhs.lowerBound), t.kind == .identifier, !SourceUnit.isConstantName(t.text) { return "+= \(t.text)" }
                 continue
             }
             // A query assembled from template pieces with a "?" placed for every value (`strings.reduce(… "?" …)`)
