@@ -4,6 +4,69 @@ import Testing
 /// Shapes met in real Durable Object code (the real-world corpus) that the rules must tell apart.
 struct RealWorldShapesTests {
     static let flagged: [RuleExample] = [
+        RuleExample(rule: "alarm-not-idempotent", note: "the next alarm set in finally, under a getAlarm() test that is always true in the handler", code: """
+        export class Poller extends DurableObject {
+          async alarm() {
+            try { console.log("tick"); } finally {
+              const pending = await this.ctx.storage.getAlarm();
+              if (pending === null) { await this.ctx.storage.setAlarm(Date.now() + 60_000); }
+            }
+          }
+        }
+        """),
+        RuleExample(rule: "alarm-not-idempotent", note: "the alarm re-armed through a method of the class", code: """
+        export class Bucket extends DurableObject {
+          tokens = 0;
+          async alarm() { this.tokens += 1; await this.armRefill(); }
+          private async armRefill() {
+            const at = await this.ctx.storage.getAlarm();
+            if (at == null || at <= Date.now()) this.ctx.storage.setAlarm(Date.now() + 1000);
+          }
+        }
+        """),
+        RuleExample(rule: "alarm-not-idempotent", note: "the alarm re-armed inside blockConcurrencyWhile", code: """
+        export class Sweeper extends DurableObject {
+          async alarm() {
+            await this.ctx.blockConcurrencyWhile(async () => {
+              const old = await this.ctx.storage.list({ prefix: "tmp:", limit: 100 });
+              await this.ctx.storage.delete([...old.keys()]);
+              await this.ctx.storage.setAlarm(Date.now() + 3_600_000);
+            });
+          }
+        }
+        """),
+        RuleExample(rule: "alarm-not-idempotent", note: "the constructor arms the alarm on every wake, the alarm's own included", code: """
+        export class Expiring extends DurableObject {
+          constructor(ctx: DurableObjectState, env: Env) {
+            super(ctx, env);
+            ctx.blockConcurrencyWhile(async () => { await ctx.storage.setAlarm(Date.now() + 300_000); });
+          }
+          async alarm() { await this.ctx.storage.deleteAll(); }
+        }
+        """),
+        RuleExample(rule: "do-as-kv", note: "a SQL table used as a map: one row read, written or deleted by key", code: """
+        export class Cache extends DurableObject {
+          constructor(ctx: DurableObjectState, env: Env) {
+            super(ctx, env);
+            ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+          }
+          async read(k: string) {
+            const rows = this.ctx.storage.sql.exec("SELECT v FROM entries WHERE k = ?", k).toArray();
+            if (rows.length === 0) return null;
+            return JSON.parse(rows[0].v as string);
+          }
+          async write(k: string, v: unknown) {
+            this.ctx.storage.sql.exec("INSERT INTO entries (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", k, JSON.stringify(v));
+          }
+          async remove(k: string) { this.ctx.storage.sql.exec("DELETE FROM entries WHERE k = ?", k); }
+        }
+        """),
+        RuleExample(rule: "global-singleton", note: "a fixed name held in a field of the class", code: """
+        export class Gallery extends DurableObject {
+          private readonly RENDERER = "renderer";
+          async render(prompt: string) { return this.env.RENDER.get(this.env.RENDER.idFromName(this.RENDERER)).draw(prompt); }
+        }
+        """),
         RuleExample(rule: "broadcast-send-unguarded", note: "destructured Map entries", code: """
         export class R { constructor(state) { this.state = state; this.sessions = new Map(); }
           async fetch(req) { const [c, s] = Object.values(new WebSocketPair()); s.accept(); this.sessions.set(s, {}); s.addEventListener("close", () => this.sessions.delete(s)); s.addEventListener("message", (m) => { for (let [socket, info] of this.sessions) { socket.send(m.data); } }); return new Response(null, { status: 101, webSocket: c }); }
@@ -74,6 +137,22 @@ struct RealWorldShapesTests {
     ]
 
     static let clean: [RuleExample] = [
+        RuleExample(rule: "timer-scheduling", note: "a reset of in-memory scores after a pause, looping over a field", code: """
+        export class Game extends DurableObject {
+          players = new Map<string, { score: number }>();
+          round = 0;
+          async finish() { setTimeout(() => { this.players.forEach((p) => { p.score = 0; }); this.round = 0; }, 10000); }
+        }
+        """),
+        RuleExample(rule: "alarm-not-idempotent", note: "the constructor arms the alarm only when none is set", code: """
+        export class Janitor extends DurableObject {
+          constructor(ctx: DurableObjectState, env: Env) {
+            super(ctx, env);
+            ctx.blockConcurrencyWhile(async () => { if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + 60_000); });
+          }
+          async alarm() { const n = await this.ctx.storage.get<number>("left"); if (n) await this.ctx.storage.setAlarm(Date.now() + 60_000); }
+        }
+        """),
         RuleExample(rule: "bcw-per-request", note: "a cleanup alarm, off the request path", code: """
         export class Limiter extends DurableObject {
           async alarm() { await this.ctx.blockConcurrencyWhile(async () => { await this.ctx.storage.deleteAll(); }); }
@@ -250,6 +329,34 @@ struct RealWorldShapesTests {
     func ruleLeavesTheShapeAlone(_ example: RuleExample) {
         let found = example.findings()
         #expect(found.isEmpty, "\(example.testDescription): \(found.map { "\($0.line): \($0.message)" })")
+    }
+
+    @Test func aFixedNameBehindAnAdminRouteIsLowConfidence() throws {
+        let code = """
+        app.post("/admin/reset", async (c) => c.env.BOARD.getByName("main").fetch(c.req.raw));
+        app.get("/board", async (c) => c.env.BOARD.getByName("main").fetch(c.req.raw));
+        """
+        let found = Reviewer().review(.code(code, minConfidence: .low)).findings.filter { $0.ruleId == "global-singleton" }
+        #expect(found.count == 2 && found[0].confidence == .low && found[1].confidence != .low)
+        #expect(Reviewer().review(.code(code)).findings.filter { $0.ruleId == "global-singleton" }.map(\.line) == [2])
+    }
+
+    @Test func anObjectPerKeyIsLowConfidenceUnlessItsStubIsUsedAsAMap() throws {
+        let limiter = "export async function allow(ns, key) { const stub = ns.get(ns.idFromName(key)); return (await stub.fetch(\"https://limiter/check\")).ok; }"
+        let map = "export async function read(ns, key) { const stub = ns.get(ns.idFromName(key)); return stub.getValue(key); }"
+        let low = Reviewer().review(.code(limiter, minConfidence: .low)).findings.filter { $0.ruleId == "do-as-kv" }
+        #expect(low.map(\.confidence) == [.low])
+        #expect(Reviewer().review(.code(map)).findings.filter { $0.ruleId == "do-as-kv" }.count == 1)
+    }
+
+    @Test func aBoundClassTheEntryModuleDoesNotExportIsFlagged() {
+        let wrangler = SourceFile(path: "wrangler.toml", content: "name = \"w\"\nmain = \"src/index.ts\"\n[[durable_objects.bindings]]\nname = \"SESSION\"\nclass_name = \"Session\"\n[[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Session\"]\n")
+        let entry = SourceFile(path: "src/index.ts", content: "export default { async fetch(req, env) { return env.SESSION.getByName(\"a\").fetch(req); } };\n")
+        let session = SourceFile(path: "src/session.ts", content: "import { DurableObject } from \"cloudflare:workers\";\nexport class Session extends DurableObject {}\n")
+        let found = Reviewer().review(ReviewRequest(files: [entry, session], wrangler: wrangler)).findings.filter { $0.ruleId == "missing-migration" }
+        #expect(found.map(\.line) == [5])
+        let exporting = SourceFile(path: "src/index.ts", content: entry.content + "export { Session } from \"./session\";\n")
+        #expect(Reviewer().review(ReviewRequest(files: [exporting, session], wrangler: wrangler)).findings.filter { $0.ruleId == "missing-migration" }.isEmpty)
     }
 
     @Test func unpersistedStatePointsAtTheChangeAndRelatesTheDeclaration() throws {

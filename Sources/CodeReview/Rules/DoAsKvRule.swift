@@ -1,3 +1,5 @@
+import Foundation
+
 /// `do-as-kv`: a Durable Object used as a plain key-value store, with no coordination that needs one.
 struct DoAsKvRule: Rule {
     static let info = RuleInfo(
@@ -19,7 +21,10 @@ struct DoAsKvRule: Rule {
             guard !handlers.isEmpty, !cls.members.contains(where: { Analysis.handlerNames.contains(unit.functions[$0].name) && unit.functions[$0].name != "fetch" }) else { continue }
             let plain = handlers.allSatisfy { isPlainKeyValue(unit, unit.functions[$0].body) }
             // A constructor that does more than `super(ctx, env)` sets the object up: more than a store.
-            let setsUp = cls.constructorIndex.map { ctor in unit.calls(in: unit.functions[ctor].body).contains { $0.name != "super" } } ?? false
+            // Creating the table the values live in (`CREATE TABLE IF NOT EXISTS kv …`) is no more than that.
+            let setsUp = cls.constructorIndex.map { ctor in
+                unit.calls(in: unit.functions[ctor].body).contains { $0.name != "super" && !isSchemaSetUp(unit, $0) }
+            } ?? false
             let coordination = setsUp
                 || ["acceptWebSocket", "WebSocketPair", "setAlarm", "transaction", "blockConcurrencyWhile"].contains { unit.containsWord($0, in: cls.body) }
             guard plain, !coordination else { continue }
@@ -27,7 +32,9 @@ struct DoAsKvRule: Rule {
             guard usesStorage else { continue }
             // A key-value store is both written and read by key; a write-only sink or a read-only view is not.
             let kinds = Set(handlers.flatMap { f in unit.calls(in: unit.functions[f].body).filter { unit.isStorageCall($0) }.map(\.name) })
-            guard kinds.contains("get"), kinds.contains("put") || kinds.contains("delete") else { continue }
+            let sqlKinds = Set(handlers.flatMap { f in unit.calls(in: unit.functions[f].body).compactMap { sqlKeyValueKind(unit, $0) } })
+            guard kinds.contains("get") && (kinds.contains("put") || kinds.contains("delete"))
+                    || sqlKinds.contains("get") && (sqlKinds.contains("put") || sqlKinds.contains("delete")) else { continue }
             sink.add(Self.info, unit, from: cls.nameToken,
                      message: "Every handler of `\(analysis.className(d))` is a plain storage get or put by key, with no coordination: Workers KV (or D1) serves this cheaper and from every location.",
                      fix: "Read and write the value from the Worker with a KV binding:\nconst value = await env.MY_KV.get(key);\nawait env.MY_KV.put(key, value);")
@@ -37,10 +44,19 @@ struct DoAsKvRule: Rule {
                 let args = unit.arguments(call)
                 guard args.count == 1, args[0].count == 1, let t = unit.token(args[0].lowerBound), t.kind == .identifier,
                       Self.keyNames.contains(t.text.lowercased()) else { continue }
+                // The name says "key", but whether the object is a map or coordinates per key (a rate limiter, a
+                // lock) is not in this call: low, unless the stub is then used as a map in the same function.
+                let scope = unit.function(at: call.open).map { unit.functions[$0].body } ?? unit.tokens.indices
+                let mapLike: Set<String> = ["get", "put", "set", "delete", "getValue", "setValue"]
+                let usedAsMap = unit.calls(in: scope).contains { c in
+                    c.open > call.close && c.path.count == 2 && c.path[0] != "this" && c.path[0] != "env"
+                        && mapLike.contains(c.name) && c.path[0] != call.path.first && !unit.isStubFactory(c)
+                }
                 let ns = call.path.count >= 2 ? call.path[call.path.count - 2] : "namespace"
                 sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
                          message: "`\(ns).\(call.name)(\(t.text))` creates one Durable Object per storage key: that is a key-value store, which Workers KV provides without an object per key.",
-                         fix: "Use a KV namespace for per-key values:\nconst value = await env.MY_KV.get(\(t.text));")
+                         fix: "Use a KV namespace for per-key values:\nconst value = await env.MY_KV.get(\(t.text));",
+                         confidence: usedAsMap ? .medium : .low)
             }
         }
     }
@@ -54,8 +70,15 @@ struct DoAsKvRule: Rule {
         for c in unit.calls(in: body) {
             if unit.isStorageCall(c) {
                 // A fixed key ("count") is the object's own state, not a key-value store.
-                if let key = unit.arguments(c).first, key.count == 1, unit.tokens[key.lowerBound].kind == .string { return false }
-                if c.name == "get" { reads += 1 } else if c.name == "put" || c.name == "delete" { writes += 1 } else { return false }
+                if !c.has("sql"), let key = unit.arguments(c).first, key.count == 1, unit.tokens[key.lowerBound].kind == .string { return false }
+                if c.has("sql") {
+                    // SQL that reads, writes or deletes one row by key is the same map, in a table.
+                    switch sqlKeyValueKind(unit, c) {
+                    case "get": reads += 1
+                    case "put", "delete": writes += 1
+                    default: return false
+                    }
+                } else if c.name == "get" || c.name == "list" { reads += 1 } else if c.name == "put" || c.name == "delete" { writes += 1 } else { return false }
             } else if c.name == "fetch" || unit.isStubFactory(c) || c.path.first == "this" && c.path.count == 2 {
                 return false
             }
@@ -67,9 +90,15 @@ struct DoAsKvRule: Rule {
             if let member = unit.token(i + 2), !Self.handles.contains(member.text) { return false }
         }
         // A condition on what was read (expiry, ownership, versions) is logic a key-value store does not have.
-        let readValues = Set(unit.calls(in: body).filter { unit.isStorageCall($0) && $0.name == "get" }.compactMap { unit.assignedName(of: $0) })
+        // Whether a value was found (`if (!value)`, `if (rows.length === 0)`) is what a map answers too.
+        let readValues = Set(unit.calls(in: body).filter { c in
+            unit.isStorageCall(c) && (c.name == "get" || c.has("sql"))
+                || ["toArray", "one", "raw"].contains(c.name) && c.path.contains("()")
+        }.compactMap { unit.assignedName(of: $0) })
         for i in body where unit.tokens[i].isWord("if") && unit.isPunct(i + 1, "(") {
-            if unit.inside(i + 1).contains(where: { unit.tokens[$0].kind == .identifier && readValues.contains(unit.tokens[$0].text) }) {
+            let cond = unit.inside(i + 1)
+            if cond.contains(where: { unit.tokens[$0].kind == .identifier && readValues.contains(unit.tokens[$0].text) }),
+               !isExistenceTest(unit, cond, of: readValues) {
                 return false
             }
         }
@@ -78,5 +107,63 @@ struct DoAsKvRule: Rule {
             return false
         }
         return true
+    }
+
+    /// `!v`, `v`, `v === undefined | null`, `v.length === 0`, `rows.length > 0`: a test that a value was found.
+    private func isExistenceTest(_ unit: SourceUnit, _ cond: Range<Int>, of names: Set<String>) -> Bool {
+        let allowed: Set<String> = ["length", "undefined", "null"]
+        for j in cond {
+            let t = unit.tokens[j]
+            switch t.kind {
+            case .identifier: if !names.contains(t.text) && !allowed.contains(t.text) { return false }
+            case .number: if t.text != "0" { return false }
+            case .punct: if !["!", ".", "===", "==", "!==", "!=", ">", "<", "(", ")", "?."].contains(t.text) { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// The SQL text of an `exec` whose first argument is a plain string or template without substitutions.
+    private func sqlText(_ unit: SourceUnit, _ c: CallSite) -> String? {
+        guard c.has("sql"), c.name == "exec", let first = unit.arguments(c).first, first.count == 1 else { return nil }
+        let t = unit.tokens[first.lowerBound]
+        guard t.kind == .string || t.kind == .template else { return nil }
+        return String(t.text.dropFirst().dropLast()).uppercased()
+    }
+
+    /// `CREATE TABLE` / `CREATE INDEX` statements only.
+    private func isSchemaSetUp(_ unit: SourceUnit, _ c: CallSite) -> Bool {
+        guard let sql = sqlText(unit, c) else { return false }
+        let statements = sql.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return !statements.isEmpty && statements.allSatisfy { $0.hasPrefix("CREATE TABLE") || $0.hasPrefix("CREATE INDEX") || $0.hasPrefix("CREATE UNIQUE INDEX") }
+    }
+
+    /// "get", "put" or "delete" for one statement on one row by key (`SELECT … WHERE key = ?`, `INSERT … VALUES`,
+    /// an upsert that sets the new values, `DELETE … WHERE key = ?`); nil for anything else: joins, aggregates,
+    /// order, arithmetic on stored columns, several statements.
+    private func sqlKeyValueKind(_ unit: SourceUnit, _ c: CallSite) -> String? {
+        guard let raw = sqlText(unit, c) else { return nil }
+        let sql = raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "; "))
+        guard !sql.contains(";") else { return nil }
+        for word in [" JOIN ", "GROUP BY", "ORDER BY", "COUNT(", "SUM(", "MAX(", "MIN(", "AVG(", " UNION ", "RETURNING"] where sql.contains(word) { return nil }
+        if sql.hasPrefix("SELECT ") {
+            guard let w = sql.range(of: " WHERE ") else { return nil }
+            let clause = sql[w.upperBound...]
+            return clause.contains("= ?") || clause.contains("=?") ? "get" : nil
+        }
+        if sql.hasPrefix("DELETE FROM ") {
+            return sql.contains(" WHERE ") && (sql.contains("= ?") || sql.contains("=?")) ? "delete" : nil
+        }
+        if sql.hasPrefix("INSERT ") || sql.hasPrefix("REPLACE ") {
+            guard sql.contains(" VALUES") else { return nil }
+            if let u = sql.range(of: " DO UPDATE SET ") {
+                // Only `col = excluded.col`: the new value replaces the old one.
+                let sets = sql[u.upperBound...].split(separator: ",")
+                guard sets.allSatisfy({ $0.contains("EXCLUDED.") && !$0.contains("+") && !$0.contains("-") }) else { return nil }
+            }
+            return "put"
+        }
+        return nil
     }
 }

@@ -13,7 +13,15 @@ struct GlobalSingletonRule: Rule {
         for (u, unit) in analysis.units.enumerated() {
             for c in unit.calls where (c.name == "idFromName" || c.name == "getByName") && c.path.count >= 2 {
                 let args = unit.arguments(c)
-                guard args.count == 1, args[0].count == 1, let arg = unit.token(args[0].lowerBound) else { continue }
+                guard args.count == 1 else { continue }
+                // `this.NAME`, a field of the class initialised to a literal and never assigned elsewhere.
+                if args[0].count == 3, unit.isWord(args[0].lowerBound, "this"), unit.isPunct(args[0].lowerBound + 1, "."),
+                   let field = unit.token(args[0].lowerBound + 2), let t = fieldLiteral(unit, field.text, at: c.open),
+                   analysis.isOnRequestPath(unit: u, token: c.open) {
+                    report(unit, c, t, confidence: offHotPath(unit, c) ? .low : .medium, into: &sink)
+                    continue
+                }
+                guard args[0].count == 1, let arg = unit.token(args[0].lowerBound) else { continue }
                 var value: Token? = arg
                 if arg.kind == .identifier {
                     value = constantValue(unit, of: arg.text, at: c.open, bindings: &bindings[u])
@@ -28,12 +36,56 @@ struct GlobalSingletonRule: Rule {
                 }
                 guard let t = value, t.kind == .string || t.kind == .template || t.kind == .identifier else { continue }
                 guard analysis.isOnRequestPath(unit: u, token: c.open) else { continue }
-                let ns = c.path[c.path.count - 2]
-                sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
-                         message: "`\(ns).\(c.name)(\(t.text))` sends every request to one object, which runs one request at a time (about 1,000 per second at best): a bottleneck and a single point of failure.",
-                         fix: "Name the object after the unit of coordination, or shard it:\nconst stub = env.\(ns).getByName(`user:${userId}`);\n// or: env.\(ns).getByName(`shard:${hash(key) % 16}`)")
+                report(unit, c, t, confidence: offHotPath(unit, c) ? .low : .high, into: &sink)
             }
         }
+    }
+
+    private func report(_ unit: SourceUnit, _ c: CallSite, _ t: Token, confidence: Confidence, into sink: inout FindingSink) {
+        let ns = c.path[c.path.count - 2]
+        let shown = unit.text(unit.inside(c.open))
+        sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
+                 message: "`\(ns).\(c.name)(\(shown))` sends every request to one object, which runs one request at a time (about 1,000 per second at best): a bottleneck and a single point of failure."
+                    + (confidence == .low ? " It sits behind an admin or status route, which may see little traffic." : ""),
+                 fix: "Name the object after the unit of coordination, or shard it:\nconst stub = env.\(ns).getByName(`user:${userId}`);\n// or: env.\(ns).getByName(`shard:${hash(key) % 16}`)",
+                 confidence: confidence)
+    }
+
+    private static let adminWords = ["clear", "reset", "admin", "debug", "init", "setup", "seed", "migrate", "install"]
+
+    /// True when the call sits behind a route for admin or status work: an `if` on the path, or a route
+    /// registration (`app.all("/clear", …)`), whose string names such a path.
+    private func offHotPath(_ unit: SourceUnit, _ c: CallSite) -> Bool {
+        // Every path the condition names is an admin path (`/ws` || `/debug` is not).
+        func adminString(_ r: Range<Int>) -> Bool {
+            let paths = r.filter { j in
+                let t = unit.tokens[j]
+                return (t.kind == .string || t.kind == .template) && t.text.contains("/")
+            }
+            return !paths.isEmpty && paths.allSatisfy { j in
+                unit.tokens[j].text.lowercased().split(whereSeparator: { !$0.isLetter }).contains { Self.adminWords.contains(String($0)) }
+            }
+        }
+        let scopeStart = unit.function(at: c.open).map { unit.functions[$0].body.lowerBound } ?? 0
+        if unit.enclosingIfConditions(of: c.open, from: scopeStart).contains(where: adminString) { return true }
+        var f = unit.function(at: c.open)
+        var steps = 0
+        while let g = f, steps < 8 {
+            if let route = unit.callReceiving(function: g), let first = unit.arguments(route).first, adminString(first) { return true }
+            f = unit.functions[g].parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The literal a class field is initialised to (`private readonly NAME = "images"`), when no method assigns it.
+    private func fieldLiteral(_ unit: SourceUnit, _ name: String, at call: Int) -> Token? {
+        guard let cls = unit.classes.first(where: { $0.body.contains(call) }),
+              let field = cls.fields.first(where: { $0.name == name && !$0.isStatic }),
+              let ini = field.initializer, ini.count == 1, let t = unit.token(ini.lowerBound),
+              t.kind == .string || t.kind == .template else { return nil }
+        guard !unit.fieldsAssigned(in: cls.body).contains(name) else { return nil }
+        return t
     }
 
     /// The literal a name is bound to by `const name = "…"` in the function making the call or at module level

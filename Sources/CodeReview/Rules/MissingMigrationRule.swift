@@ -19,6 +19,8 @@ struct MissingMigrationRule: Rule {
             for c in unit.classes where !c.name.isEmpty && !c.isExported { definedNotExported.insert(c.name) }
         }
         definedNotExported.subtract(exported)
+        // The entry module, when it is among the reviewed files: a bound class must be exported from it.
+        let mainUnit = config.main.flatMap { m in analysis.units.first { Self.isSamePath($0.path, Self.resolve(m.value, besides: config.path)) } }
         // One finding per class: the same class bound again in another environment is the same fault, and its
         // other bindings are given as related locations.
         var seen: Set<String> = []
@@ -43,7 +45,33 @@ struct MissingMigrationRule: Rule {
                          message: "Binding `\(b.name)` uses class `\(b.className)`, which the code defines but does not export: the Worker must export every Durable Object class it binds.",
                          fix: "Export the class from the Worker's entry module:\nexport class \(b.className) extends DurableObject { … }\n// or: export { \(b.className) } from \"./\(b.className.lowercased())\";",
                          related: others)
+            } else if let mainUnit, !mainUnit.hasExportStar, !mainUnit.exportedNames.contains(b.className),
+                      !definedNotExported.contains(b.className), let main = config.main {
+                sink.add(Self.info, file: config.path, line: b.line, column: config.column(of: b.className, line: b.line), endLine: b.line,
+                         endColumn: config.column(of: b.className, line: b.line) + b.className.unicodeScalars.count,
+                         excerpt: config.lineText(b.line),
+                         message: "Binding `\(b.name)` uses class `\(b.className)`, but the Worker's entry module `\(main.value)` does not export it: the deploy fails because the class is not found in the Worker.",
+                         fix: "Export the class from the entry module:\nexport { \(b.className) } from \"./\(b.className.lowercased())\";",
+                         related: others + [RelatedLocation(file: mainUnit.path, line: 1, column: 1, message: "the entry module `\(main.value)`, which exports no `\(b.className)`")])
             }
         }
+    }
+
+    /// `main` resolved against the folder of the config file, without `./` and `..` steps.
+    static func resolve(_ main: String, besides config: String) -> String {
+        var parts = config.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for p in main.split(separator: "/") {
+            if p == "." || p.isEmpty { continue }
+            if p == "..", let last = parts.last, last != "..", !last.isEmpty { parts.removeLast() } else { parts.append(String(p)) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The same file, given relative to different folders: one path ends with the other at a `/`.
+    static func isSamePath(_ a: String, _ b: String) -> Bool {
+        let x = a.hasPrefix("./") ? String(a.dropFirst(2)) : a
+        let y = b.hasPrefix("./") ? String(b.dropFirst(2)) : b
+        if x == y { return true }
+        return x.hasSuffix("/" + y) || y.hasSuffix("/" + x)
     }
 }

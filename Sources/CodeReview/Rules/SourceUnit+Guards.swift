@@ -10,7 +10,7 @@ extension SourceUnit {
                 let close = self.close(i + 1)
                 let body: Range<Int> = isPunct(close + 1, "{")
                     ? (close + 1)..<(self.close(close + 1) + 1)
-                    : (close + 1)..<statementEnd(from: close + 1)
+                    : (close + 1)..<max(close + 1, statementEnd(from: close + 1))
                 if body.contains(p) { result.append(inside(i + 1)) }
             }
             i -= 1

@@ -65,7 +65,13 @@ struct TimerSchedulingRule: Rule {
         let body = unit.functions[f].body
         let calls = unit.calls(in: body)
         let fieldMutators: Set<String> = ["delete", "clear", "set", "add"]
-        guard calls.allSatisfy({ $0.path.count == 3 && $0.path[0] == "this" && fieldMutators.contains($0.name) }) else { return false }
+        // `this.players.forEach(p => { p.score = 0 })`: a loop over a field that only assigns, calling nothing.
+        let loops = calls.filter { $0.path.count == 3 && $0.path[0] == "this" && $0.name == "forEach" }
+        let inLoops = loops.flatMap { l in unit.calls(in: unit.inside(l.open)) }
+        guard inLoops.isEmpty else { return false }
+        guard calls.allSatisfy({ c in
+            c.path.count == 3 && c.path[0] == "this" && (fieldMutators.contains(c.name) || c.name == "forEach")
+        }) else { return false }
         // Every statement starts with `this.`.
         var i = body.lowerBound
         while i < body.upperBound {

@@ -34,6 +34,8 @@ package struct WranglerConfig: Sendable {
     private(set) var exports: [(name: Located, live: Bool)] = []
     /// Set when the file could not be read; the wrangler rules then report nothing.
     private(set) var parseError: ConfigSyntaxError?
+    /// The entry module (`main`), as written, relative to the config's folder.
+    private(set) var main: Located?
 
     init(file: SourceFile) {
         path = file.path
@@ -52,6 +54,7 @@ package struct WranglerConfig: Sendable {
             parseError = error
             return
         }
+        if let m = root["main"], let value = m.string { main = Located(value: value, line: m.line) }
         read(root, environment: "")
         for (env, node) in root["env"]?.entries ?? [] { read(node, environment: env) }
         for (key, node) in root["exports"]?.entries ?? [] where node["type"]?.string == "durable-object" {
