@@ -4,6 +4,42 @@ import Testing
 /// Shapes met in real Durable Object code (the real-world corpus) that the rules must tell apart.
 struct RealWorldShapesTests {
     static let flagged: [RuleExample] = [
+        RuleExample(rule: "broadcast-send-unguarded", note: "a plain room class that holds the sockets for the object", code: """
+        import { DurableObject } from "cloudflare:workers";
+        export class Board {
+          private readonly peers = new Set<PeerSocket>();
+          join(p: PeerSocket) { this.peers.add(p); }
+          announce(text: string) { for (const peer of this.peers) { this.deliver(peer, text); } }
+          private deliver(target: PeerSocket, text: string) { target.send(text); }
+        }
+        export class BoardObject extends DurableObject { board = new Board(); }
+        """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "each member's socket looked up by id inside the loop", code: """
+        export class Team extends DurableObject {
+          connections = new Map<string, { webSocket: WebSocket }>();
+          async post(memberIds: string[], text: string) {
+            for (const id of memberIds) {
+              const conn = this.connections.get(id);
+              if (conn) conn.webSocket.send(text);
+            }
+          }
+        }
+        """),
+        RuleExample(rule: "timer-scheduling", note: "a short timer whose callback saves a phase change", code: """
+        export class Match extends DurableObject {
+          phase = "lobby";
+          async begin() { setTimeout(() => { this.phase = "playing"; this.save(); }, 3000); }
+          private async save() { await this.ctx.storage.put("phase", this.phase); }
+        }
+        """),
+        RuleExample(rule: "storage-in-constructor", note: "a plain helper, called by the constructor, that starts setAlarm", code: """
+        export class Heartbeat {
+          constructor(state: DurableObjectState) { this.storage = state.storage; this.arm(this.storage); }
+          arm(storage: DurableObjectStorage) { storage.setAlarm(Date.now() + 30_000); }
+          async fetch(req: Request) { return new Response("ok"); }
+          async alarm() { this.arm(this.storage); }
+        }
+        """),
         RuleExample(rule: "alarm-not-idempotent", note: "the next alarm set in finally, under a getAlarm() test that is always true in the handler", code: """
         export class Poller extends DurableObject {
           async alarm() {
@@ -137,6 +173,44 @@ struct RealWorldShapesTests {
     ]
 
     static let clean: [RuleExample] = [
+        RuleExample(rule: "websocket-no-cleanup", note: "a WeakMap keyed by the socket", code: """
+        export class Pad extends DurableObject {
+          private readonly views = new WeakMap<WebSocket, { user: string }>();
+          async fetch(req: Request) { const [c, s] = Object.values(new WebSocketPair()); this.ctx.acceptWebSocket(s); this.views.set(s, { user: "a" }); return new Response(null, { status: 101, webSocket: c }); }
+        }
+        """),
+        RuleExample(rule: "websocket-no-cleanup", note: "a list of plain records whose names merely contain \"ws\"", code: """
+        export class Table extends DurableObject {
+          seats: { id: string; empty: boolean }[] = [];
+          async addSeat() { const newSeatId = `seat-${this.seats.length}`; this.seats.push({ id: newSeatId, empty: true }); }
+          async webSocketMessage(ws: WebSocket, m: string) { ws.send(m); }
+        }
+        """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "a send to the one socket the loop looks for, then break", code: """
+        export class Whisper extends DurableObject {
+          sessions = new Map<WebSocket, { name: string }>();
+          async webSocketMessage(from: WebSocket, m: string) {
+            for (const [ws, s] of this.sessions) { if (s.name === m) { ws.send("psst"); break; } }
+          }
+        }
+        """),
+        RuleExample(rule: "unawaited-rpc", note: "a list read from Workers KV, then sorted and pushed to", code: """
+        export default { async fetch(req, env) {
+          const board = await env.SCORES_KV.get("board", "json") || [];
+          board.push({ at: Date.now() });
+          board.sort((a, b) => a.at - b.at);
+          await env.SCORES_KV.put("board", JSON.stringify(board));
+          return new Response("ok");
+        } };
+        """),
+        RuleExample(rule: "sql-string-built", note: "table names from a fixed list written in the method", code: """
+        export class Admin extends DurableObject {
+          async wipe() {
+            const tables = ["events", "members"];
+            for (const t of tables) { this.ctx.storage.sql.exec(`DELETE FROM ${t}`); }
+          }
+        }
+        """),
         RuleExample(rule: "timer-scheduling", note: "a reset of in-memory scores after a pause, looping over a field", code: """
         export class Game extends DurableObject {
           players = new Map<string, { score: number }>();
@@ -357,6 +431,26 @@ struct RealWorldShapesTests {
         #expect(found.map(\.line) == [5])
         let exporting = SourceFile(path: "src/index.ts", content: entry.content + "export { Session } from \"./session\";\n")
         #expect(Reviewer().review(ReviewRequest(files: [exporting, session], wrangler: wrangler)).findings.filter { $0.ruleId == "missing-migration" }.isEmpty)
+    }
+
+    @Test func aPacedLoopWithNoSignOfRetryingIsLowConfidence() throws {
+        let code = """
+        export class Planner extends DurableObject {
+          async run(goal: string) {
+            let step = 0;
+            while (step < 5) { step++; await this.think(goal); await new Promise((r) => setTimeout(r, 100)); }
+          }
+          private async think(goal: string) { await this.ctx.storage.put("goal", goal); }
+        }
+        """
+        let found = Reviewer().review(.code(code, minConfidence: .low)).findings.filter { $0.ruleId == "sleep-retry-in-handler" }
+        #expect(found.map(\.confidence) == [.low])
+    }
+
+    @Test func aNewObjectThatAnswersTheClientItselfIsLowConfidence() throws {
+        let code = "export const onRequestGet = async (context) => {\n  const id = context.env.GAME.newUniqueId();\n  const stub = context.env.GAME.get(id);\n  return stub.fetch(context.request);\n};\n"
+        let found = Reviewer().review(.code(code, minConfidence: .low)).findings.filter { $0.ruleId == "unique-id-per-request" }
+        #expect(found.map(\.confidence) == [.low])
     }
 
     @Test func unpersistedStatePointsAtTheChangeAndRelatesTheDeclaration() throws {

@@ -38,7 +38,9 @@ struct AlarmNotIdempotentRule: Rule {
             // The constructor arms the alarm on every wake, the alarm's own included (the constructor runs before
             // alarm()), so the object never rests.
             if !reportedForever, let ctor = unit.classes[d.index].constructorIndex,
-               let site = alwaysSchedules(d, unit, from: ctor, depth: 0, getAlarmTestStops: true) {
+               let site = alwaysSchedules(d, unit, from: ctor, depth: 0, getAlarmTestStops: true),
+               // Outside blockConcurrencyWhile, storage-in-constructor reports the same line.
+               unit.isInsideCallback(site.call.open, of: ["blockConcurrencyWhile"]) {
                 let through = site.via.map { " (through `this.\($0)()`)" } ?? ""
                 sink.add(Self.info, unit, from: site.call.calleeStart, to: site.call.close,
                          message: "The constructor of `\(name)` sets the alarm on every wake\(through), and the alarm's own wake runs the constructor first: each run arms the next, so the object wakes forever and every earlier due time is pushed back.",

@@ -19,6 +19,9 @@ struct Analysis {
     let units: [SourceUnit]
     let wrangler: WranglerConfig?
     private(set) var doClasses: [DOClass] = []
+    /// Classes that are not Durable Objects but keep WebSockets in a field (a room or hub class the object
+    /// delegates to), for the rules about sending on sockets.
+    private(set) var socketHolders: [DOClass] = []
     /// Position in `doClasses` by unit and class index.
     private var doClassPosition: [Int: [Int: Int]] = [:]
     /// For every class of every file: whether it is a Durable Object and why.
@@ -42,9 +45,22 @@ struct Analysis {
                 if isDO {
                     doClassPosition[u, default: [:]][c] = doClasses.count
                     doClasses.append(Self.facts(unit: u, index: c, why: why, units: units))
+                } else if !testUnits.contains(u), Self.holdsSockets(cls, in: unit) {
+                    socketHolders.append(Self.facts(unit: u, index: c, why: "holds WebSockets for a Durable Object", units: units))
                 }
             }
         }
+    }
+
+    /// A class with a field typed or created as a collection of sockets (`new Set<RoomSocket>()`,
+    /// `clients: Map<string, WebSocket>`) that sends somewhere in its body.
+    private static func holdsSockets(_ cls: ClassNode, in unit: SourceUnit) -> Bool {
+        let holds = cls.fields.contains { f in
+            [f.type, f.initializer].compactMap { $0 }.contains { r in
+                r.contains { j in unit.tokens[j].kind == .identifier && unit.tokens[j].text.hasSuffix("Socket") }
+            }
+        }
+        return holds && unit.calls(in: cls.body).contains { $0.name == "send" }
     }
 
     /// Whether a file imports a test framework: a `from "<module>"` (or `import "<module>"`) naming one of

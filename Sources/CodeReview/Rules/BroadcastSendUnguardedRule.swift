@@ -11,7 +11,7 @@ struct BroadcastSendUnguardedRule: Rule {
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
         let tryBlocks = analysis.units.map { $0.tryBlocks() }
-        for d in analysis.doClasses {
+        for d in analysis.doClasses + analysis.socketHolders {
             let unit = analysis.units[d.unit]
             let cls = unit.classes[d.index]
             let tries = tryBlocks[d.unit].filter { cls.body.contains($0.lowerBound) }
@@ -45,9 +45,23 @@ struct BroadcastSendUnguardedRule: Rule {
                 loops.append((variables, unit.functions[f].body, iterated, f))
             }
             let socketFields = Set(cls.fields.map(\.name).filter { unit.fieldHoldsWebSockets(cls, $0) })
+            // `for (const id of memberIds) { const conn = this.connections.get(id); conn.webSocket.send(…) }`: the
+            // socket is looked up by the loop, from a collection of sockets.
+            var lookedUp: Set<String> = []
+            loops = loops.map { loop in
+                var loop = loop
+                for c in unit.calls(in: loop.body) where c.name == "get" && c.path.count == 3 && c.path[0] == "this"
+                    && (isSocketCollection(c.path[1]) || socketFields.contains(c.path[1])) && unit.function(at: c.open) == loop.function {
+                    if let name = unit.assignedName(of: c), !loop.variables.contains(name) {
+                        loop.variables.append(name)
+                        lookedUp.insert(name)
+                    }
+                }
+                return loop
+            }
             for loop in loops {
                 for variable in loop.variables where !variable.isEmpty
-                    && (isSocketCollection(loop.iterated) || SourceUnit.looksLikeSocket(variable)
+                    && (isSocketCollection(loop.iterated) || SourceUnit.looksLikeSocket(variable) || lookedUp.contains(variable)
                         || socketFields.contains(where: { loop.iterated.hasPrefix("this.\($0)") })) {
                     let inLoopTry: (Int) -> Bool = { p in tries.contains { $0.contains(p) && loop.body.contains($0.lowerBound) } }
                     let method = unit.function(at: loop.body.lowerBound).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
@@ -55,7 +69,7 @@ struct BroadcastSendUnguardedRule: Rule {
                     // `ws.send(…)`, or a send on the socket the loop variable holds: `s.webSocket.send(…)`.
                     for send in unit.calls(in: loop.body) where send.name == "send" && send.path.first == variable
                         && (send.path.count == 2 || send.path.count == 3 && SourceUnit.looksLikeSocket(send.path[1])) {
-                        if inLoopTry(send.open) || !runsInLoop(send.open) { continue }
+                        if inLoopTry(send.open) || !runsInLoop(send.open) || endsTheLoop(unit, after: send.close, in: loop.body) { continue }
                         sink.add(Self.info, unit, from: send.calleeStart, to: send.close,
                                  message: "Broadcast in `\(analysis.className(d)).\(method)` calls `\(variable).send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
                                  fix: "Guard each send and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(variable).close(1011, \"send failed\");\n}",
@@ -82,6 +96,26 @@ struct BroadcastSendUnguardedRule: Rule {
                 }
             }
         }
+    }
+
+    /// True when the send's block leaves the loop after it (`ws.send(m); break;`): a send to the one socket
+    /// the loop looked for, not a broadcast.
+    private func endsTheLoop(_ unit: SourceUnit, after close: Int, in body: Range<Int>) -> Bool {
+        // The innermost block around the send that lies in the loop body.
+        var blockEnd = body.upperBound
+        var i = close
+        while i > body.lowerBound {
+            i -= 1
+            if unit.isPunct(i, "{"), unit.close(i) > close { blockEnd = min(blockEnd, unit.close(i)); break }
+        }
+        var j = close + 1
+        while j < blockEnd {
+            let t = unit.tokens[j]
+            if t.kind == .punct, t.text == "{" || t.text == "(" || t.text == "[" { j = unit.close(j) + 1; continue }
+            if t.isWord("break") || t.isWord("return") { return true }
+            j += 1
+        }
+        return false
     }
 
     private func isSocketCollection(_ text: String) -> Bool {

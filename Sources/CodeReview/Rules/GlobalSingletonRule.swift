@@ -15,8 +15,10 @@ struct GlobalSingletonRule: Rule {
                 let args = unit.arguments(c)
                 guard args.count == 1 else { continue }
                 // `this.NAME`, a field of the class initialised to a literal and never assigned elsewhere.
-                if args[0].count == 3, unit.isWord(args[0].lowerBound, "this"), unit.isPunct(args[0].lowerBound + 1, "."),
-                   let field = unit.token(args[0].lowerBound + 2), let t = fieldLiteral(unit, field.text, at: c.open),
+                // `Room.DEFAULT`, a static field of a class of the file initialised to a literal.
+                if args[0].count == 3, let owner = unit.token(args[0].lowerBound), owner.kind == .identifier, unit.isPunct(args[0].lowerBound + 1, "."),
+                   let field = unit.token(args[0].lowerBound + 2),
+                   let t = owner.text == "this" ? fieldLiteral(unit, field.text, at: c.open) : staticFieldLiteral(unit, owner.text, field.text),
                    analysis.isOnRequestPath(unit: u, token: c.open) {
                     report(unit, c, t, confidence: offHotPath(unit, c) ? .low : .medium, into: &sink)
                     continue
@@ -76,6 +78,15 @@ struct GlobalSingletonRule: Rule {
             steps += 1
         }
         return false
+    }
+
+    /// The literal a static field is initialised to (`static readonly DEFAULT = "default"`), when it is read-only.
+    private func staticFieldLiteral(_ unit: SourceUnit, _ className: String, _ name: String) -> Token? {
+        guard let cls = unit.classes.first(where: { $0.name == className }),
+              let field = cls.fields.first(where: { $0.name == name && $0.isStatic && $0.isReadonly }),
+              let ini = field.initializer, ini.count == 1, let t = unit.token(ini.lowerBound),
+              t.kind == .string || t.kind == .template else { return nil }
+        return t
     }
 
     /// The literal a class field is initialised to (`private readonly NAME = "images"`), when no method assigns it.

@@ -7,6 +7,8 @@ struct SleepRetryInHandlerRule: Rule {
         notFlagged: "Sleeps outside loops; loops in alarm() and the methods only it calls, where the runtime already retries; plain Workers.",
         topics: ["pattern-webhook-processor", "alarm-retries", "alarms"])
 
+    private static let retryWords = ["retry", "retries", "attempt", "tries", "backoff", "poll"]
+
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
         let sleepHelpers = analysis.units.map { $0.sleepHelpers() }
         for d in analysis.doClasses {
@@ -21,9 +23,20 @@ struct SleepRetryInHandlerRule: Rule {
                     }
                     guard let sleeper else { continue }
                     let handler = d.requestPath.contains(m) ? fn.name : "?"
+                    // A retry or a poll shows it: a catch, or a name of attempts, retries, backoff or polling. A
+                    // loop of steps with a pause between them (an agent's plan) may be neither.
+                    let shape = loop.header.lowerBound..<loop.body.upperBound
+                    let retries = shape.contains { j in
+                        let t = unit.tokens[j]
+                        guard t.kind == .identifier else { return false }
+                        if t.text == "catch" { return true }
+                        let lower = t.text.lowercased()
+                        return Self.retryWords.contains { lower.contains($0) }
+                    }
                     sink.add(Self.info, unit, from: loop.keyword, to: loop.keyword,
                              message: "`\(analysis.className(d)).\(handler)` retries in a loop that sleeps (line \(unit.tokens[sleeper].line)) while the request waits: the caller is held for the whole backoff and the work is lost if the object is evicted.",
-                             fix: "Store the work, answer at once, and retry from alarm() with backoff:\nawait this.ctx.storage.put(`job:${id}`, { event, attempt: 0 });\nawait this.ctx.storage.setAlarm(Date.now());\nreturn new Response(\"Accepted\", { status: 202 });")
+                             fix: "Store the work, answer at once, and retry from alarm() with backoff:\nawait this.ctx.storage.put(`job:${id}`, { event, attempt: 0 });\nawait this.ctx.storage.setAlarm(Date.now());\nreturn new Response(\"Accepted\", { status: 202 });",
+                             confidence: retries ? .high : .low)
                 }
             }
         }

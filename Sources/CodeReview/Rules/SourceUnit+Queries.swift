@@ -39,6 +39,10 @@ extension SourceUnit {
         guard c.path.count >= 2, c.name == "get" || c.name == "getByName" else { return false }
         let ns = c.path[c.path.count - 2]
         guard ns.first?.isUppercase == true, ns == ns.uppercased() || ns.hasSuffix("Namespace") else { return false }
+        // A stub comes back at once: `await env.X.get(key)` or `env.X.get(key, "json")` reads Workers KV or R2.
+        if isWord(c.calleeStart - 1, "await"), !isPunct(c.close + 1, "."), !isPunct(c.close + 1, "?.") { return false }
+        let args = arguments(c)
+        if args.count >= 2, args[1].count == 1, tokens[args[1].lowerBound].kind == .string { return false }
         return c.path.contains("env") || c.path.count == 2 && ns == ns.uppercased()
     }
 

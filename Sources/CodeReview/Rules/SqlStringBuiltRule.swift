@@ -131,20 +131,31 @@ struct SqlStringBuiltRule: Rule {
     }
 
     /// Whether `name` is the variable of a `for (const name of list)` loop around `limit` whose list is this
-    /// object's own query results (`sql.exec(…)` or a local assigned from it).
+    /// object's own query results (`sql.exec(…)` or a local assigned from it) or a fixed list of literals.
     private func readsQueryResults(_ unit: SourceUnit, loopVariable name: String, before limit: Int) -> Bool {
         for i in stride(from: limit - 1, through: max(0, limit - 2_000), by: -1)
         where unit.tokens[i].isWord(name) && unit.isWord(i + 1, "of") && unit.isWord(i - 3, "for")
             && (unit.isWord(i - 1, "const") || unit.isWord(i - 1, "let")) {
             guard let loop = unit.loop(at: i - 3), loop.body.contains(limit) else { return false }
             let list = (i + 2)..<loop.header.upperBound
-            if unit.text(list).contains(".exec(") { return true }
+            if unit.text(list).contains(".exec(") || isLiteralList(unit, list) { return true }
             if list.count == 1, let t = unit.token(list.lowerBound), t.kind == .identifier, let rhs = definition(unit, name: t.text, before: i) {
-                return unit.text(rhs).contains(".exec(")
+                return unit.text(rhs).contains(".exec(") || isLiteralList(unit, rhs)
             }
             return false
         }
         return false
+    }
+
+    /// `["users", "posts"]` (optionally `as const`): a fixed list of names written in the code.
+    private func isLiteralList(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        var end = r.upperBound
+        if end - r.lowerBound > 2, unit.isWord(end - 1, "const"), unit.isWord(end - 2, "as") { end -= 2 }
+        guard end - r.lowerBound >= 2, unit.isPunct(r.lowerBound, "["), unit.isPunct(end - 1, "]") else { return false }
+        return ((r.lowerBound + 1)..<(end - 1)).allSatisfy { j in
+            let t = unit.tokens[j]
+            return t.kind == .string || t.kind == .template || t.isPunct(",")
+        }
     }
 
     /// Whether token `i` (a name being defined) is visible at `limit`: at module level, or in a function that

@@ -19,8 +19,10 @@ struct StorageInConstructorRule: Rule {
                 if unit.isAsyncStorageCall(call) {
                     what = "`\(call.path.joined(separator: "."))()`"
                 } else if call.path.count == 2, call.path[0] == "this", let m = d.members[call.path[1]], m != ctor,
-                          unit.functions[m].isAsync,
-                          unit.calls(in: unit.functions[m].body).contains(where: { unit.isAsyncStorageCall($0) }) {
+                          // An async method's storage calls, or a plain method's, whose promises it starts and drops.
+                          unit.calls(in: unit.functions[m].body).contains(where: { c in
+                              unit.isAsyncStorageCall(c) && (unit.functions[m].isAsync || unit.function(at: c.open) == m)
+                          }) {
                     what = "`this.\(call.path[1])()`, which reads or writes storage,"
                 }
                 guard let what else { continue }

@@ -26,7 +26,9 @@ struct TimerSchedulingRule: Rule {
                 if c.name == "setInterval" {
                     flagged = true
                 } else if let delay {
-                    flagged = delay >= 10_000
+                    // A short delay is a cooldown, unless what runs then is saved: a state change stored from
+                    // a timer is lost with the object, which an alarm would not be.
+                    flagged = delay >= 10_000 || persists(unit, callback, d, depth: 0)
                 } else {
                     flagged = longNamed || durable
                 }
@@ -57,6 +59,25 @@ struct TimerSchedulingRule: Rule {
         if callback.count == 2, unit.isWord(callback.lowerBound, "this") { return false }
         let text = unit.text(callback)
         return text.hasPrefix("this.") && !text.contains("=>") && !text.contains("(")  // setTimeout(this.flush, …)
+    }
+
+    /// True when the range writes storage (put, delete, SQL that changes rows, setState of an Agent), directly or
+    /// through methods of the class it calls (two levels).
+    private func persists(_ unit: SourceUnit, _ range: Range<Int>, _ d: Analysis.DOClass, depth: Int) -> Bool {
+        for c in unit.calls(in: range) {
+            if c.name == "setState", c.path.count == 2, c.path[0] == "this" { return true }
+            if unit.isStorageCall(c) {
+                if c.has("sql") {
+                    let sql = unit.arguments(c).first.map { unit.text($0).uppercased() } ?? ""
+                    if ["INSERT", "UPDATE", "DELETE", "REPLACE"].contains(where: { sql.contains($0) }) { return true }
+                } else if ["put", "delete", "deleteAll", "transaction"].contains(c.name) {
+                    return true
+                }
+            }
+            if depth < 2, c.path.count == 2, c.path[0] == "this", let m = d.members[c.path[1]],
+               persists(unit, unit.functions[m].body, d, depth: depth + 1) { return true }
+        }
+        return false
     }
 
     /// A callback whose body only changes fields of `this`: `() => this.cache.delete(k)`, `() => { this.busy = false }`.

@@ -13,11 +13,26 @@ struct UniqueIdPerRequestRule: Rule {
                 guard analysis.isOnRequestPath(unit: u, token: call.open) else { continue }
                 if isKept(unit, call) { continue }
                 let ns = call.path[call.path.count - 2]
+                let answersItself = newObjectAnswers(unit, call)
                 sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
-                         message: "`\(ns).newUniqueId()` creates a new object on every request, and its id is neither returned nor stored, so the object can never be reached again.",
-                         fix: "Address the object by what it represents:\nconst stub = env.\(ns).getByName(roomName); // or idFromName(userId)\nor keep the id: return Response.json({ id: id.toString() });")
+                         message: "`\(ns).newUniqueId()` creates a new object on every request, and its id is neither returned nor stored, so the object can never be reached again."
+                            + (answersItself ? " (The new object's own response goes back to the client; if it includes its id, the object stays reachable.)" : ""),
+                         fix: "Address the object by what it represents:\nconst stub = env.\(ns).getByName(roomName); // or idFromName(userId)\nor keep the id: return Response.json({ id: id.toString() });",
+                         confidence: answersItself ? .low : .high)
             }
         }
+    }
+
+    /// True when the new object's `fetch` response is returned as it is (`return stub.fetch(request)`): the object
+    /// answers the client itself and can hand out its own id (`ctx.id`), which this code cannot see.
+    private func newObjectAnswers(_ unit: SourceUnit, _ call: CallSite) -> Bool {
+        let scope = unit.function(at: call.open).map { unit.functions[$0].body } ?? 0..<unit.tokens.count
+        for c in unit.calls(in: scope) where c.open > call.close && c.name == "fetch" && c.path.count >= 2 {
+            var j = c.calleeStart - 1
+            if unit.isWord(j, "await") { j -= 1 }
+            if unit.isWord(j, "return") || unit.isPunct(j, "=>") { return true }
+        }
+        return false
     }
 
     private func isKept(_ unit: SourceUnit, _ call: CallSite) -> Bool {

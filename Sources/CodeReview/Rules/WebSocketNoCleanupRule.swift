@@ -98,11 +98,15 @@ struct WebSocketNoCleanupRule: Rule {
             let args = unit.arguments(c)
             guard let value = args.last else { continue }
             let text = unit.text(value)
-            let lower = text.lowercased()
             let typeSaysSocket = unit.fieldHoldsWebSockets(cls, field)
-            let looksSocket = SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && lower.contains("socket")
-                || text.hasPrefix("{") && lower.contains("ws")
+            // An object literal holding a socket: a member or value named like one (`{ ws, id }`, `{ socket: server }`),
+            // not any word that happens to contain "ws" (`newSeatId`).
+            let looksSocket = SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && value.contains { j in
+                unit.tokens[j].kind == .identifier && Self.namesSocket(unit.tokens[j].text)
+            }
             guard typeSaysSocket || looksSocket, !result.contains(where: { $0.name == field }) else { continue }
+            // A WeakMap or WeakSet keyed by the socket lets its entries go with the socket: nothing to remove.
+            if Self.isWeakCollection(unit, cls, field) { continue }
             // A collection declared to hold numbers or strings (`new Set<number>()`, `clients: string[]`) keeps ids,
             // not sockets.
             if !typeSaysSocket, Self.holdsPlainValues(unit, cls, field) { continue }
@@ -115,6 +119,27 @@ struct WebSocketNoCleanupRule: Rule {
             result.append((field, anchor, c.calleeStart))
         }
         return result
+    }
+
+    /// `ws`, `socket`, `webSocket`, `clientWs`, `wsConn`: a word that names a socket, not one that contains "ws".
+    static func namesSocket(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        if lower == "ws" || lower.contains("socket") || word.hasSuffix("Ws") { return true }
+        let chars = Array(word)
+        return chars.count > 2 && lower.hasPrefix("ws") && chars[2].isUppercase
+    }
+
+    /// True when the field is declared or created as a `WeakMap` / `WeakSet`.
+    static func isWeakCollection(_ unit: SourceUnit, _ cls: ClassNode, _ field: String) -> Bool {
+        if let f = cls.fields.first(where: { $0.name == field }) {
+            for r in [f.type, f.initializer].compactMap({ $0 }) where unit.containsWord("WeakMap", in: r) || unit.containsWord("WeakSet", in: r) {
+                return true
+            }
+        }
+        return cls.body.contains { i in
+            unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field) && unit.isPunct(i + 3, "=")
+                && unit.isWord(i + 4, "new") && (unit.isWord(i + 5, "WeakMap") || unit.isWord(i + 5, "WeakSet"))
+        }
     }
 
     /// True when the field's type or initializer names only `number` or `string` elements.
