@@ -3,8 +3,8 @@
 struct AlarmNotIdempotentRule: Rule {
     static let info = RuleInfo(
         id: "alarm-not-idempotent", severity: .warning, title: "Alarm that reschedules forever or repeats effects",
-        summary: "In alarm(): setAlarm(Date.now()) (a busy loop); setAlarm reached on every run with no condition and no early return (the object never rests); a POST fetch or send before any stored check, which a retried alarm repeats.",
-        notFlagged: "setAlarm inside a condition (more work queued, a next due time) or after an early return; effects guarded by a stored flag, a retry check (alarmInfo) or a read of stored state first.",
+        summary: "In alarm(): setAlarm(Date.now()) (a busy loop); setAlarm reached on every run with no stop condition (also in finally, in a blockConcurrencyWhile or transaction callback, or through a method of the class; a getAlarm() test is no condition, since it returns null while the handler runs); a constructor that sets the alarm inside blockConcurrencyWhile with no condition (each wake arms the next); a POST fetch or send before any stored check, which a retried alarm repeats.",
+        notFlagged: "setAlarm inside a condition on the work (more queued, a next due time) or after an early return; a constructor that checks getAlarm() first; effects guarded by a stored flag, a retry check (alarmInfo) or a read of stored state first.",
         topics: ["alarms", "alarm-retries", "pattern-job-queue"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

@@ -5,8 +5,8 @@ import Foundation
 struct BroadcastSendUnguardedRule: Rule {
     static let info = RuleInfo(
         id: "broadcast-send-unguarded", severity: .warning, title: "Broadcast send without error handling",
-        summary: "x.send(…) (or x.webSocket.send(…)) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop, directly or through a helper method the loop passes the socket to.",
-        notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch) or in the helper; single sends outside loops.",
+        summary: "x.send(…) (or x.webSocket.send(…)) on the loop variable of a for…of / forEach / for loop over sockets (getWebSockets(), a socket collection) with no try/catch around the send inside the loop, directly or through a helper method the loop passes the socket to; also on a socket the loop looks up by id (this.connections.get(id)), and in plain classes that hold an object's sockets.",
+        notFlagged: "Sends inside a try block in the loop body (typically removing the dead socket in catch) or in the helper; single sends outside loops; a send followed by break or return (the loop looked for one socket).",
         topics: ["pattern-chat-room", "websocket-hibernation"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

@@ -4,7 +4,7 @@ import Foundation
 struct DoAsKvRule: Rule {
     static let info = RuleInfo(
         id: "do-as-kv", severity: .info, title: "Durable Object used as a key-value store",
-        summary: "A Durable Object class whose every handler is a plain storage get, put or delete by key (no read-modify-write, no conditions on stored data, no alarms, no WebSockets, no calls out); or a caller that creates one object per storage key with idFromName(key).",
+        summary: "A Durable Object class whose every handler is a plain storage get, put, delete or list by key, or SQL that reads, writes or deletes one row by key (no read-modify-write, no conditions on stored data beyond whether it exists, no alarms, no WebSockets, no calls out); or a caller that creates one object per storage key with idFromName(key) (low confidence unless the stub is then used as a map).",
         notFlagged: "Classes with any coordination: read-modify-write, transactions, alarms, WebSockets, loops, calls to other services; objects named after an entity (user, room, document) rather than a raw key.",
         topics: ["do-vs-kv", "choosing-storage"])
 

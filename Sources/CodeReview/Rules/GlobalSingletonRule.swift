@@ -2,7 +2,7 @@
 struct GlobalSingletonRule: Rule {
     static let info = RuleInfo(
         id: "global-singleton", severity: .info, title: "Single global object on the request path",
-        summary: "idFromName / getByName with a constant name (a string literal or a template without substitutions, directly or through a const, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests.",
+        summary: "idFromName / getByName with a constant name (a string literal or a template without substitutions, directly or through a const, a read-only field such as this.NAME or Room.DEFAULT, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests; low confidence behind admin routes (/admin, /reset, /clear, /debug, /setup, /init, /seed, /migrate, /install).",
         notFlagged: "Names built from the request (user, room, shard); fixed names in scheduled, queue, alarm, constructor, setup or admin code that is off the hot path.",
         topics: ["architecture-patterns", "single-threaded-execution", "pattern-sharded-counter"])
 

@@ -4,7 +4,7 @@ struct SleepRetryInHandlerRule: Rule {
     static let info = RuleInfo(
         id: "sleep-retry-in-handler", severity: .warning, title: "Retry loop that sleeps inside a request",
         summary: "A loop in a Durable Object method reached from fetch, an RPC method or a WebSocket handler that awaits a sleep (a sleep helper, new Promise with setTimeout, scheduler.wait) on its passes.",
-        notFlagged: "Sleeps outside loops; loops in alarm() and the methods only it calls, where the runtime already retries; plain Workers.",
+        notFlagged: "Sleeps outside loops; loops in alarm() and the methods only it calls, where the runtime already retries; plain Workers. A loop with no sign of retrying or polling (no catch, no attempt, retry, backoff or poll name) is low confidence.",
         topics: ["pattern-webhook-processor", "alarm-retries", "alarms"])
 
     private static let retryWords = ["retry", "retries", "attempt", "tries", "backoff", "poll"]

@@ -5,7 +5,7 @@ import Foundation
 struct StorageInConstructorRule: Rule {
     static let info = RuleInfo(
         id: "storage-in-constructor", severity: .error, title: "Storage access in the constructor outside blockConcurrencyWhile",
-        summary: "An asynchronous storage call (get, put, list, transaction, alarms) in a Durable Object constructor, or a call from the constructor to a method that makes one, not wrapped in ctx.blockConcurrencyWhile.",
+        summary: "An asynchronous storage call (get, put, list, transaction, alarms) in a Durable Object constructor, or a call from the constructor to a method that makes one (async, or plain and dropping the promise), not wrapped in ctx.blockConcurrencyWhile.",
         notFlagged: "Storage calls inside a blockConcurrencyWhile callback; synchronous SQL (sql.exec) and ctx.storage.kv, which complete before the constructor returns; callbacks the constructor only registers.",
         topics: ["constructor-initialization", "lifecycle", "input-output-gates"])
 

@@ -5,8 +5,8 @@ import Foundation
 struct TimerSchedulingRule: Rule {
     static let info = RuleInfo(
         id: "timer-scheduling", severity: .warning, title: "Timer used to schedule work instead of an alarm",
-        summary: "setInterval in a Durable Object; setTimeout with a delay of 10 s or more, or whose callback writes storage, calls out or runs a method, with no short known delay.",
-        notFlagged: "Sleep helpers (new Promise(r => setTimeout(r, ms))); short timers (under 10 s) such as cooldowns and debounces that only touch memory; timers in plain Workers.",
+        summary: "setInterval in a Durable Object; setTimeout with a delay of 10 s or more, or whose callback writes storage, calls out or runs a method, with no short known delay; a short setTimeout whose callback saves state (storage writes, SQL that changes rows, setState), directly or through the class's methods.",
+        notFlagged: "Sleep helpers (new Promise(r => setTimeout(r, ms))); short timers (under 10 s) such as cooldowns, pauses and debounces that save nothing; callbacks that only change fields in memory; timers in plain Workers.",
         topics: ["alarms", "hibernation", "pattern-scheduler"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

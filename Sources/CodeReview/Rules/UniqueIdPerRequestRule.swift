@@ -4,7 +4,7 @@ struct UniqueIdPerRequestRule: Rule {
     static let info = RuleInfo(
         id: "unique-id-per-request", severity: .warning, title: "New unique id per request that is never kept",
         summary: "newUniqueId() on a request path where the id (or its toString()) is not returned, stored, sent or put in a response.",
-        notFlagged: "Ids that are returned, stored (storage, SQL, KV), put in a response or URL, converted with toString() or kept in a field; calls off the request path (scheduled, queue, alarm, setup).",
+        notFlagged: "Ids that are returned, stored (storage, SQL, KV), put in a response or URL, converted with toString() or kept in a field; calls off the request path (scheduled, queue, alarm, setup). Low confidence when the new object's fetch response is returned as it is (the object may hand out its own id).",
         topics: ["ids-and-names", "architecture-patterns"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {

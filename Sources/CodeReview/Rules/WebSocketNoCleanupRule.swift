@@ -3,7 +3,7 @@ struct WebSocketNoCleanupRule: Rule {
     static let info = RuleInfo(
         id: "websocket-no-cleanup", severity: .warning, title: "WebSockets never removed on close",
         summary: "A class field collection that WebSockets are added to (add, set, push) with no removal (delete, splice, filter, clear) in a close or error handler (webSocketClose, webSocketError, addEventListener('close'|'error'), onclose) or in the catch of a failed send.",
-        notFlagged: "Collections cleaned up in any close or error path or in the catch block of a send; sockets held only by the runtime (ctx.getWebSockets()); collections assigned afresh from ctx.getWebSockets().",
+        notFlagged: "Collections cleaned up in any close or error path or in the catch block of a send; sockets held only by the runtime (ctx.getWebSockets()); collections assigned afresh from ctx.getWebSockets(); WeakMap and WeakSet keyed by sockets; collections of numbers or strings.",
         topics: ["websocket-hibernation", "pattern-chat-room"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
