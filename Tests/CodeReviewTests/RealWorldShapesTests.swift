@@ -4,6 +4,27 @@ import Testing
 /// Shapes met in real Durable Object code (the real-world corpus) that the rules must tell apart.
 struct RealWorldShapesTests {
     static let flagged: [RuleExample] = [
+        RuleExample(rule: "rmw-across-await", note: "an Agent's state copied before an AI call and written back with setState", code: """
+        export class Writer extends Agent<Env, { drafts: string[]; title: string }> {
+          async refine(feedback: string) {
+            const s = this.state;
+            const better = await this.env.AI.run("@cf/model", { prompt: feedback });
+            this.setState({ ...s, title: String(better) });
+          }
+        }
+        """),
+        RuleExample(rule: "broadcast-send-unguarded", note: "a loop that sends directly and through a helper is one finding", code: """
+        export class Duel extends DurableObject {
+          sessions = new Map<WebSocket, { player: string }>();
+          async webSocketClose(ws: WebSocket) {
+            for (const [other, info] of this.sessions) {
+              other.send("left");
+              this.sendState(other, info.player);
+            }
+          }
+          private sendState(target: WebSocket, player: string) { target.send(player); }
+        }
+        """),
         RuleExample(rule: "broadcast-send-unguarded", note: "a plain room class that holds the sockets for the object", code: """
         import { DurableObject } from "cloudflare:workers";
         export class Board {
@@ -173,6 +194,65 @@ struct RealWorldShapesTests {
     ]
 
     static let clean: [RuleExample] = [
+        RuleExample(rule: "rmw-across-await", note: "a cached token replaced by a fresh one, not derived from the read", code: """
+        export class Tokens extends DurableObject {
+          async token() {
+            const cached = await this.ctx.storage.get<{ value: string; until: number }>("token");
+            if (cached && cached.until > Date.now()) return cached.value;
+            const res = await fetch("https://auth.example.com/token", { method: "POST" });
+            const fresh = (await res.json()) as { value: string };
+            await this.ctx.storage.put("token", { value: fresh.value, until: Date.now() + 60_000 });
+            return fresh.value;
+          }
+        }
+        """),
+        RuleExample(rule: "rmw-across-await", note: "an Agent's state read with await this.state and written with no outside await between", code: """
+        export class Prefs extends Agent<Env, { tz?: string }> {
+          async setZone(tz: string) {
+            const current = await this.state;
+            if (!current.tz) { await this.setState({ ...current, tz }); }
+          }
+        }
+        """),
+        RuleExample(rule: "websocket-no-cleanup", note: "sockets per room, removed through the room's own map", code: """
+        export class Rooms extends DurableObject {
+          byRoom = new Map<string, Map<WebSocket, string>>();
+          join(room: string, ws: WebSocket, id: string) { if (!this.byRoom.has(room)) this.byRoom.set(room, new Map()); this.byRoom.get(room)?.set(ws, id); ws.addEventListener("close", () => this.leave(room, ws)); }
+          private leave(room: string, ws: WebSocket) { const conns = this.byRoom.get(room); conns?.delete(ws); }
+        }
+        """),
+        RuleExample(rule: "websocket-no-cleanup", note: "the open sockets filtered and stored back at each broadcast", code: """
+        export class Stream extends DurableObject {
+          listeners = new Map<string, WebSocket[]>();
+          watch(id: string, ws: WebSocket) { const list = this.listeners.get(id) ?? []; list.push(ws); this.listeners.set(id, list); }
+          emit(id: string, chunk: string) {
+            const sockets = this.listeners.get(id) ?? [];
+            const open = sockets.filter((s) => { try { s.send(chunk); return true; } catch { return false; } });
+            this.listeners.set(id, open);
+          }
+        }
+        """),
+        RuleExample(rule: "timer-scheduling", note: "a batch timer that flushes buffered text to storage", code: """
+        export class Buffered extends DurableObject {
+          async stream(parts: AsyncIterable<string>) {
+            let buffer = "";
+            let batchTimer: number | undefined;
+            const arm = () => { if (batchTimer) clearTimeout(batchTimer); batchTimer = setTimeout(async () => { if (buffer) await this.saveText(buffer); }, 2000); };
+            for await (const p of parts) { buffer += p; arm(); }
+          }
+          private async saveText(text: string) { await this.ctx.storage.put("text", text); }
+        }
+        """),
+        RuleExample(rule: "global-singleton", note: "a fixed-name stub built but never called", code: """
+        export class Chat extends DurableObject {
+          async reply(text: string) {
+            const ns = this.env.AUCTION;
+            const id = ns.idFromName("main");
+            const auction = ns.get(id);
+            return text.toUpperCase();
+          }
+        }
+        """),
         RuleExample(rule: "websocket-no-cleanup", note: "a WeakMap keyed by the socket", code: """
         export class Pad extends DurableObject {
           private readonly views = new WeakMap<WebSocket, { user: string }>();
@@ -451,6 +531,13 @@ struct RealWorldShapesTests {
         let code = "export const onRequestGet = async (context) => {\n  const id = context.env.GAME.newUniqueId();\n  const stub = context.env.GAME.get(id);\n  return stub.fetch(context.request);\n};\n"
         let found = Reviewer().review(.code(code, minConfidence: .low)).findings.filter { $0.ruleId == "unique-id-per-request" }
         #expect(found.map(\.confidence) == [.low])
+    }
+
+    @Test func aSleepingRetryLoopRelatesTheSleep() throws {
+        let code = "export class Poll extends DurableObject {\n  async refresh() {\n    for (let attempt = 0; attempt < 10; attempt++) {\n      const r = await fetch(\"https://x.example\");\n      if (r.ok) return r.json();\n      await new Promise((res) => setTimeout(res, 500));\n    }\n  }\n}\n"
+        let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "sleep-retry-in-handler" })
+        #expect(f.line == 3)
+        #expect(f.relatedLocations.map(\.line) == [6])
     }
 
     @Test func unpersistedStatePointsAtTheChangeAndRelatesTheDeclaration() throws {

@@ -17,8 +17,19 @@ extension StructureParser {
             var implements: [String] = []
             var mode = ""
             var steps = 0
-            while j < tokens.count, !tokens[j].isPunct("{"), steps < 512 {
+            // Depth of type arguments: `extends Agent<Env, { count: number }>` has a `{` that is not the body.
+            var angles = 0
+            while j < tokens.count, angles > 0 || !tokens[j].isPunct("{"), steps < 512 {
                 let t = tokens[j]
+                if t.kind == .punct {
+                    if t.text == "<" { angles += 1 } else if t.text.allSatisfy({ $0 == ">" }) { angles = max(0, angles - t.text.count) }
+                }
+                if angles > 0, t.isPunct("{") {
+                    if mode == "extends" { superclass += "{…}" }
+                    j = unit.skip(j)
+                    steps += 1
+                    continue
+                }
                 if t.isWord("extends") { mode = "extends" } else if t.isWord("implements") { mode = "implements" } else if mode == "extends" {
                     superclass += t.text
                 } else if mode == "implements", t.kind == .identifier {

@@ -67,16 +67,19 @@ struct BroadcastSendUnguardedRule: Rule {
                     let method = unit.function(at: loop.body.lowerBound).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
                     let runsInLoop: (Int) -> Bool = { p in unit.function(at: p) == loop.function }
                     // `ws.send(…)`, or a send on the socket the loop variable holds: `s.webSocket.send(…)`.
+                    // One finding per loop and socket: the first unguarded send, direct or through a helper.
+                    var reportedHere = false
                     for send in unit.calls(in: loop.body) where send.name == "send" && send.path.first == variable
                         && (send.path.count == 2 || send.path.count == 3 && SourceUnit.looksLikeSocket(send.path[1])) {
-                        if inLoopTry(send.open) || !runsInLoop(send.open) || endsTheLoop(unit, after: send.close, in: loop.body) { continue }
+                        if reportedHere || inLoopTry(send.open) || !runsInLoop(send.open) || endsTheLoop(unit, after: send.close, in: loop.body) { continue }
+                        reportedHere = true
                         sink.add(Self.info, unit, from: send.calleeStart, to: send.close,
                                  message: "Broadcast in `\(analysis.className(d)).\(method)` calls `\(variable).send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
                                  fix: "Guard each send and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(variable).close(1011, \"send failed\");\n}",
                                  confidence: .high)
                     }
                     // The loop hands the socket to a helper method that sends on it without a guard.
-                    for call in unit.calls(in: loop.body) where call.path.count == 2 && call.path[0] == "this" && !inLoopTry(call.open) && runsInLoop(call.open) {
+                    for call in unit.calls(in: loop.body) where !reportedHere && call.path.count == 2 && call.path[0] == "this" && !inLoopTry(call.open) && runsInLoop(call.open) {
                         guard let m = d.members[call.path[1]],
                               let k = unit.arguments(call).firstIndex(where: { unit.text($0) == variable }) else { continue }
                         let params = unit.split(unit.functions[m].params).map { unit.text($0).components(separatedBy: ":").first?.trimmingCharacters(in: .whitespaces) ?? "" }
@@ -87,6 +90,7 @@ struct BroadcastSendUnguardedRule: Rule {
                             s.name == "send" && s.path == [params[k], "send"] && !helperTries.contains { $0.contains(s.open) }
                                 && unit.function(at: s.open) == m
                         }) else { continue }
+                        reportedHere = true
                         sink.add(Self.info, unit, from: call.calleeStart, to: call.close,
                                  message: "Broadcast in `\(analysis.className(d)).\(method)` sends to each socket through `\(call.path[1])`, which calls `send()` with no error handling: one closed socket throws and the rest of the sockets miss the message.",
                                  fix: "Guard the send in `\(call.path[1])` (or around this call) and drop sockets that fail:\ntry {\n  \(unit.text(send.calleeStart..<(send.close + 1)));\n} catch {\n  \(params[k]).close(1011, \"send failed\");\n}",

@@ -37,7 +37,7 @@ struct GlobalSingletonRule: Rule {
                     }
                 }
                 guard let t = value, t.kind == .string || t.kind == .template || t.kind == .identifier else { continue }
-                guard analysis.isOnRequestPath(unit: u, token: c.open) else { continue }
+                guard analysis.isOnRequestPath(unit: u, token: c.open), !stubNeverUsed(unit, c) else { continue }
                 report(unit, c, t, confidence: offHotPath(unit, c) ? .low : .high, into: &sink)
             }
         }
@@ -51,6 +51,37 @@ struct GlobalSingletonRule: Rule {
                     + (confidence == .low ? " It sits behind an admin or status route, which may see little traffic." : ""),
                  fix: "Name the object after the unit of coordination, or shard it:\nconst stub = env.\(ns).getByName(`user:${userId}`);\n// or: env.\(ns).getByName(`shard:${hash(key) % 16}`)",
                  confidence: confidence)
+    }
+
+    /// True when the id, and the stub made from it, are kept in locals that nothing reads afterwards (code left
+    /// behind, such as tools commented out): no request reaches the object from here.
+    private func stubNeverUsed(_ unit: SourceUnit, _ c: CallSite) -> Bool {
+        guard let f = unit.function(at: c.open) else { return false }
+        let body = unit.functions[f].body
+        func readsAfter(_ name: String, _ from: Int) -> Bool {
+            (from..<body.upperBound).contains { unit.tokens[$0].isWord(name) && !unit.isPunct($0 - 1, ".") }
+        }
+        // The local a call's value is declared into: `const|let|var name[: Type] = <call>`.
+        func declared(_ call: CallSite) -> String? {
+            let st = unit.statementStart(at: call.calleeStart)
+            guard ["const", "let", "var"].contains(where: { unit.isWord(st, $0) }), let n = unit.token(st + 1), n.kind == .identifier,
+                  let eq = (st + 2..<call.calleeStart).first(where: { unit.isPunct($0, "=") }),
+                  unit.isPunct(eq, "="), call.calleeStart - eq <= 2 else { return nil }
+            return n.text
+        }
+        var name = declared(c)
+        var end = c.close
+        // `const id = ns.idFromName(…)` then `const stub = ns.get(id)`.
+        if let id = name, let get = unit.calls(in: (c.close + 1)..<body.upperBound).first(where: { g in
+            g.name == "get" && unit.arguments(g).contains { $0.count == 1 && unit.tokens[$0.lowerBound].isWord(id) }
+        }) {
+            let others = ((c.close + 1)..<body.upperBound).filter { unit.tokens[$0].isWord(id) && !unit.isPunct($0 - 1, ".") }
+            guard others.allSatisfy({ get.open < $0 && $0 < get.close }) else { return false }
+            name = declared(get)
+            end = get.close
+        }
+        guard let stub = name else { return false }
+        return !readsAfter(stub, end + 1)
     }
 
     private static let adminWords = ["clear", "reset", "admin", "debug", "init", "setup", "seed", "migrate", "install"]

@@ -25,6 +25,9 @@ struct RmwAcrossAwaitRule: Rule {
                     for put in storageCalls where put.name == "put" && put.open > get.close && keyText(unit, put) == key {
                         guard !reported.contains(put.open), put.calleeStart > get.close else { continue }
                         let between = (get.close + 1)..<put.calleeStart
+                        // A write of a value that does not come from the read (a fresh token, a config handed in)
+                        // overwrites on purpose: no update of the read value is lost.
+                        if let read = unit.assignedName(of: get), !writesDerivedValue(unit, put, from: read, in: between) { continue }
                         guard let gap = nonStorageAwait(unit, in: between, function: f, d: d, before: put.calleeStart) else { continue }
                         // A second read of the key after the gap is a check-and-set.
                         let reread = storageCalls.contains { $0.name == "get" && $0.open > gap && $0.open < put.open && keyText(unit, $0) == key }
@@ -39,6 +42,86 @@ struct RmwAcrossAwaitRule: Rule {
                 }
             }
             throughHelpers(d, unit, calls: calls, guarded: guarded, analysis: analysis, into: &sink)
+            agentState(d, unit, calls: calls, analysis: analysis, into: &sink)
+        }
+    }
+
+    /// True when the value `put` writes mentions `read`, or a local computed from it between the read and the write
+    /// (`list.push(x)` keeps the name; `const next = [...list, x]` derives one).
+    private func writesDerivedValue(_ unit: SourceUnit, _ put: CallSite, from read: String, in between: Range<Int>) -> Bool {
+        var names: Set<String> = [read]
+        var i = between.lowerBound
+        while i < between.upperBound {
+            // `const|let|var NAME[: Type] = <value>`, the value read to its end across brackets and line breaks.
+            guard ["const", "let", "var"].contains(where: { unit.isWord(i, $0) }), let n = unit.token(i + 1), n.kind == .identifier else { i += 1; continue }
+            var k = i + 2
+            while k < between.upperBound, !unit.isPunct(k, "="), !unit.isPunct(k, ";") {
+                if let t = unit.token(k), t.kind == .punct, ["(", "[", "{"].contains(t.text) { k = unit.close(k) + 1; continue }
+                k += 1
+            }
+            guard unit.isPunct(k, "=") else { i = k; continue }
+            var end = k + 1
+            while end < between.upperBound {
+                let t = unit.tokens[end]
+                if t.kind == .punct, ["(", "[", "{"].contains(t.text) { end = unit.close(end) + 1; continue }
+                if t.isPunct(";") { break }
+                if t.newlineBefore, end > k + 1, let p = unit.token(end - 1),
+                   !(p.kind == .punct && [",", "=", "(", "[", "{", "+", "-", "*", "?", ":", "||", "&&", "??", ".", "=>"].contains(p.text)),
+                   !(t.kind == .punct && [".", "?.", "??", "||", "&&", "?", ":", "+"].contains(t.text)) { break }
+                end += 1
+            }
+            let rhs = (k + 1)..<max(k + 1, min(end, between.upperBound))
+            if rhs.contains(where: { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }) {
+                names.insert(n.text)
+            }
+            i = max(i + 1, end)
+        }
+        let value = unit.arguments(put).dropFirst().flatMap { Array($0) }
+        if value.isEmpty { return true }
+        return value.contains { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }
+    }
+
+    /// An Agent's state copied before an outside await and written back after it:
+    /// `const s = this.state; const reply = await this.ai(…); this.setState({ ...s, reply })`. `setState` replaces
+    /// the whole state, so a change another request made during the await is lost.
+    private func agentState(_ d: Analysis.DOClass, _ unit: SourceUnit, calls: [CallSite], analysis: Analysis, into sink: inout FindingSink) {
+        var reported: Set<Int> = []
+        for write in calls where write.name == "setState" && write.path == ["this", "setState"] {
+            guard let f = unit.function(at: write.open), !reported.contains(write.open) else { continue }
+            let args = unit.arguments(write)
+            guard let arg = args.first else { continue }
+            // Built from the state as it is now (`{ ...this.state, x }`): nothing stale.
+            if unit.containsWord("state", in: arg) && arg.contains(where: { unit.tokens[$0].isWord("this") }) { continue }
+            let body = unit.functions[f].body
+            // Locals copied from `this.state` before the write, in the same function.
+            for i in body.lowerBound..<write.calleeStart where unit.function(at: i) == f && unit.isWord(i, "this")
+                && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, "state") && !unit.isPunct(i + 3, "=") {
+                let s = unit.statementStart(at: i)
+                guard ["const", "let"].contains(where: { unit.isWord(s, $0) }) else { continue }
+                var copies: Set<String> = []
+                if let n = unit.token(s + 1), n.kind == .identifier, unit.isPunct(s + 2, "=") { copies.insert(n.text) }
+                if unit.isPunct(s + 1, "{") {  // const { a, b } = this.state
+                    for part in unit.split(unit.inside(s + 1)) {
+                        if let last = part.last(where: { unit.tokens[$0].kind == .identifier }) { copies.insert(unit.tokens[last].text) }
+                    }
+                }
+                guard let name = copies.first(where: { c in arg.contains { unit.tokens[$0].isWord(c) && !unit.isPunct($0 - 1, ".") } }) else { continue }
+                // Up to the write, not including its own `await`.
+                let writeStart = unit.isWord(write.calleeStart - 1, "await") ? write.calleeStart - 1 : write.calleeStart
+                let between = unit.statementEnd(from: s)..<max(unit.statementEnd(from: s), writeStart)
+                guard let gap = nonStorageAwait(unit, in: between, function: f, d: d, before: write.calleeStart) else { continue }
+                // The copy read again after the await is fresh.
+                let refreshed = between.contains { j in j > gap && unit.tokens[j].isWord(name) && unit.isPunct(j + 1, "=") && !unit.isPunct(j + 2, "=") }
+                if refreshed { continue }
+                reported.insert(write.open)
+                let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
+                let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
+                         message: "`\(fname)` of `\(analysis.className(d))` copies `this.state` into `\(name)` (line \(unit.tokens[i].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back with `setState`: a state change made by another request during the await is overwritten.",
+                         fix: "Apply only this call's change to the state as it is after the await:\nconst result = await \(awaited);\nthis.setState({ ...this.state, /* this call's change */ });",
+                         related: [(i, "`this.state` is copied here")])
+                break
+            }
         }
     }
 
@@ -55,7 +138,7 @@ struct RmwAcrossAwaitRule: Rule {
             if reads && !writes { readers.insert(name) }
             if writes && !reads { writers.insert(name) }
         }
-        guard !readers.isEmpty, !writers.isEmpty else { return }
+        guard !readers.isEmpty else { return }
         var reported: Set<Int> = []
         for read in calls where read.path.count == 2 && read.path[0] == "this" && readers.contains(read.path[1]) {
             guard let f = unit.function(at: read.open), !unit.isInsideCallback(read.open, of: guarded),
@@ -64,8 +147,10 @@ struct RmwAcrossAwaitRule: Rule {
                   ["const", "let", "var"].contains(where: { unit.isWord(read.calleeStart - 4, $0) }) else { continue }
             let name = local.text
             let body = unit.functions[f].body
+            // Written back through a write helper, or straight to storage (`storage.put("session", session)`).
             for write in calls where write.open > read.close && body.contains(write.open) && unit.function(at: write.open) == f
-                && write.path.count == 2 && write.path[0] == "this" && writers.contains(write.path[1])
+                && (write.path.count == 2 && write.path[0] == "this" && writers.contains(write.path[1])
+                    || unit.isAsyncStorageCall(write) && write.name == "put")
                 && unit.arguments(write).contains(where: { arg in arg.count == 1 && unit.tokens[arg.lowerBound].isWord(name) }) {
                 guard !reported.contains(write.open) else { continue }
                 let between = (read.close + 1)..<write.calleeStart
@@ -78,8 +163,9 @@ struct RmwAcrossAwaitRule: Rule {
                 reported.insert(write.open)
                 let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
                 let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                let through = write.path[0] == "this" && write.path.count == 2 ? "through `\(write.path[1])`" : "with `\(write.path.joined(separator: "."))()`"
                 sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
-                         message: "`\(fname)` of `\(analysis.className(d))` reads `\(name)` through `\(read.path[1])` (line \(unit.tokens[read.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back through `\(write.path[1])`: other requests can run during that await, and what they stored is overwritten.",
+                         message: "`\(fname)` of `\(analysis.className(d))` reads `\(name)` through `\(read.path[1])` (line \(unit.tokens[read.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back \(through): other requests can run during that await, and what they stored is overwritten.",
                          fix: "Read again right before writing, and apply only this request's change:\nconst result = await \(awaited);\nconst current = await this.\(read.path[1])();\nawait this.\(write.path[1])({ ...current, /* this request's change */ });",
                          related: [(read.calleeStart, "`\(name)` is read here")])
             }
@@ -103,8 +189,18 @@ struct RmwAcrossAwaitRule: Rule {
             // `await request.json?.()`: the optional call is not a call site.
             if let r = unit.token(i + 1), ["request", "req"].contains(r.text) || r.text.lowercased().hasSuffix("request"), unit.isPunct(i + 2, "."),
                let m = unit.token(i + 3), Self.bodyReaders.contains(m.text) { continue }
+            // `await this.state`: a field read, no I/O.
+            if unit.isWord(i + 1, "this"), unit.isPunct(i + 2, "."), !unit.isPunct(i + 4, "("), !unit.isPunct(i + 4, "."),
+               unit.awaitedCall(at: i) == nil { continue }
             guard let c = unit.awaitedCall(at: i) else { return i }
             if unit.isStorageCall(c) { continue }
+            // An Agent's own state write (kept in the object's SQLite storage).
+            if c.path == ["this", "setState"] { continue }
+            // `await Promise.all([storage.put(a), storage.put(b)])`: storage only.
+            if c.path == ["Promise", "all"] || c.path == ["Promise", "allSettled"] {
+                let inner = unit.calls(in: unit.inside(c.open))
+                if !inner.isEmpty, inner.allSatisfy({ unit.isStorageCall($0) }) { continue }
+            }
             // The handler's own request body (`await request.json()`): no other service, read before the write.
             if c.path.count == 2, Self.bodyReaders.contains(c.name),
                ["request", "req", "r"].contains(c.path[0]) || c.path[0].lowercased().hasSuffix("request") { continue }

@@ -36,7 +36,8 @@ struct SleepRetryInHandlerRule: Rule {
                     sink.add(Self.info, unit, from: loop.keyword, to: loop.keyword,
                              message: "`\(analysis.className(d)).\(handler)` retries in a loop that sleeps (line \(unit.tokens[sleeper].line)) while the request waits: the caller is held for the whole backoff and the work is lost if the object is evicted.",
                              fix: "Store the work, answer at once, and retry from alarm() with backoff:\nawait this.ctx.storage.put(`job:${id}`, { event, attempt: 0 });\nawait this.ctx.storage.setAlarm(Date.now());\nreturn new Response(\"Accepted\", { status: 202 });",
-                             confidence: retries ? .high : .low)
+                             confidence: retries ? .high : .low,
+                             related: [(sleeper, "the loop sleeps here")])
                 }
             }
         }

@@ -28,9 +28,9 @@ struct TimerSchedulingRule: Rule {
                 } else if let delay {
                     // A short delay is a cooldown, unless what runs then is saved: a state change stored from
                     // a timer is lost with the object, which an alarm would not be.
-                    flagged = delay >= 10_000 || persists(unit, callback, d, depth: 0)
+                    flagged = delay >= 10_000 || persists(unit, callback, d, depth: 0) && !isFlush(unit, c, callback)
                 } else {
-                    flagged = longNamed || durable
+                    flagged = longNamed || durable && !isFlush(unit, c, callback)
                 }
                 guard flagged else { continue }
                 let method = unit.function(at: c.open).flatMap { unit.memberFunction(of: $0) }.map { unit.functions[$0].name } ?? "?"
@@ -59,6 +59,24 @@ struct TimerSchedulingRule: Rule {
         if callback.count == 2, unit.isWord(callback.lowerBound, "this") { return false }
         let text = unit.text(callback)
         return text.hasPrefix("this.") && !text.contains("=>") && !text.contains("(")  // setTimeout(this.flush, …)
+    }
+
+    /// A flush of buffered data: the timer handle or the method the callback calls is named for batching,
+    /// flushing, debouncing or saving, and the callback changes no field of the object (a state change is more).
+    private func isFlush(_ unit: SourceUnit, _ timer: CallSite, _ callback: Range<Int>) -> Bool {
+        let words = ["flush", "batch", "debounce", "save", "persist", "buffer"]
+        func named(_ s: String) -> Bool { let l = s.lowercased(); return words.contains { l.contains($0) } }
+        var handle = unit.assignedName(of: timer)
+        if handle == nil, unit.isPunct(timer.calleeStart - 1, "="), let n = unit.token(timer.calleeStart - 2), n.kind == .identifier { handle = n.text }
+        let calledNames = unit.calls(in: callback).filter { $0.path.first == "this" }.map(\.name)
+        guard handle.map(named) == true || calledNames.contains(where: named) else { return false }
+        return !callback.contains { i in
+            unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && {
+                var j = i + 2
+                while unit.token(j)?.kind == .identifier, unit.isPunct(j + 1, ".") { j += 2 }
+                return unit.isPunct(j + 1, "=") && !unit.isPunct(j + 2, "=")
+            }()
+        }
     }
 
     /// True when the range writes storage (put, delete, SQL that changes rows, setState of an Agent), directly or

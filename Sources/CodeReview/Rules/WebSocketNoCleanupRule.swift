@@ -14,7 +14,8 @@ struct WebSocketNoCleanupRule: Rule {
             let cleanupScopes = catchBlocks[d.unit].filter { cls.body.contains($0.lowerBound) } + Self.closeScopes(d, unit)
             for field in trackedSocketFields(unit, cls) {
                 let removed = cleanupScopes.contains { scope in Self.removes(unit, field: field.name, in: scope) }
-                if removed || Self.isRebuiltFromRuntime(unit, field: field.name, in: cls.body) { continue }
+                if removed || Self.isRebuiltFromRuntime(unit, field: field.name, in: cls.body)
+                    || Self.storesFilteredList(unit, field: field.name, in: cls.body) { continue }
                 // The fix goes beside the place sockets are added (a close listener there, or a close handler);
                 // the declaration is related.
                 sink.add(Self.info, unit, from: field.addedAt,
@@ -33,6 +34,17 @@ struct WebSocketNoCleanupRule: Rule {
         body.contains { i in
             guard unit.tokens[i].isWord("this"), unit.isPunct(i + 1, "."), unit.isWord(i + 2, field), unit.isPunct(i + 3, "=") else { return false }
             return unit.containsWord("getWebSockets", in: (i + 4)..<unit.statementEnd(from: i + 4))
+        }
+    }
+
+    /// True when the class stores back a filtered list of the sockets (`this.sockets.set(id, open)` with
+    /// `const open = sockets.filter(…)`): the filter drops the closed ones at each pass.
+    static func storesFilteredList(_ unit: SourceUnit, field: String, in body: Range<Int>) -> Bool {
+        let filtered = Set(unit.calls(in: body).filter { $0.name == "filter" }.compactMap { unit.assignedName(of: $0) })
+        return unit.calls(in: body).contains { c in
+            guard c.path == ["this", field, "set"], let value = unit.arguments(c).last else { return false }
+            return value.count == 1 && filtered.contains(unit.tokens[value.lowerBound].text)
+                || unit.calls(in: value).contains { $0.name == "filter" }
         }
     }
 
@@ -155,6 +167,11 @@ struct WebSocketNoCleanupRule: Rule {
         for c in unit.calls(in: scope) where c.path.count >= 3 && c.path[0] == "this" && c.path[1] == field {
             // `filter` removes only when its result is assigned back, which the loop below sees.
             if ["delete", "splice", "clear", "pop", "shift"].contains(c.name) { return true }
+        }
+        // A collection of collections: `const conns = this.byRoom.get(room); conns.delete(ws)`.
+        let inner = Set(unit.calls(in: scope).filter { $0.path == ["this", field, "get"] }.compactMap { unit.assignedName(of: $0) })
+        if unit.calls(in: scope).contains(where: { $0.path.count == 2 && inner.contains($0.path[0]) && ["delete", "splice", "clear"].contains($0.name) }) {
+            return true
         }
         var i = scope.lowerBound
         while i + 3 < scope.upperBound {
