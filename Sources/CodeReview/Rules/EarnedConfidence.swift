@@ -13,7 +13,7 @@ package enum EarnedConfidence {
     /// the rule can tell apart, so its findings are shown only at `minConfidence: low`. After the fifth held-out
     /// set was scored (all 318 labels seen, and reads and writes through the class's own helpers added):
     /// `rmw-across-await`, 6 findings at 0.50 (two of its three unmatched findings are races the labeller did
-    /// not label; the labels stand). After the seventh set was scored (all 460 labels seen), with writes that do not
+    /// not label; the labels stand). After the seventh set was scored (all 459 labels seen), with writes that do not
     /// come from the read left out, `await this.state` and an Agent's own `setState` taken for no outside I/O,
     /// and an Agent's `this.state` copied across an outside await and written back with `setState` followed:
     /// `rmw-across-await`, 13 findings at 0.85, has earned its way back to its own confidence.

@@ -3,8 +3,8 @@
 struct RmwAcrossAwaitRule: Rule {
     static let info = RuleInfo(
         id: "rmw-across-await", severity: .warning, title: "Read-modify-write across a non-storage await",
-        summary: "storage.get(key) … await <fetch, RPC, timer or other I/O> … storage.put(key, …) in one function, outside transaction() and blockConcurrencyWhile, with no re-read of the key before the write; also a copy read through the class's own read helper (const s = await this.getState()) and written back through its write helper (await this.setState(s)) across such an await.",
-        notFlagged: "A get and a put with only storage awaits (or none) between them, which input gates keep atomic; an await of the handler's own request body (request.json()); awaits on a branch that returns before the write; reads and writes in a transaction or blockConcurrencyWhile; a check-and-set that reads the key again before writing.",
+        summary: "storage.get(key) … await <fetch, RPC, timer or other I/O> … storage.put(key, <a value from the read>) in one function, outside transaction() and blockConcurrencyWhile, with no re-read of the key before the write; also a copy read through the class's own read helper (const s = await this.getState()) and written back through its write helper or straight to storage across such an await; and an Agent's this.state copied before such an await and written back with setState({ ...copy }).",
+        notFlagged: "A get and a put with only storage awaits (or none) between them, which input gates keep atomic; a write whose value does not come from the read (a fresh token); an await of the handler's own request body (request.json()), of this.state or of an Agent's own setState; awaits on a branch that returns before the write; reads and writes in a transaction or blockConcurrencyWhile; a check-and-set that reads the key again before writing; setState({ ...this.state, … }).",
         topics: ["input-output-gates", "write-coalescing", "transactions"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
