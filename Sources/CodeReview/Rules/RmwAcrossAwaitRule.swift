@@ -33,8 +33,7 @@ struct RmwAcrossAwaitRule: Rule {
                         let reread = storageCalls.contains { $0.name == "get" && $0.open > gap && $0.open < put.open && keyText(unit, $0) == key }
                         if reread { continue }
                         reported.insert(put.open)
-                        let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
-                        let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                        let (fname, awaited) = describe(unit, function: f, gap: gap)
                         sink.add(Self.info, unit, from: put.calleeStart, to: put.close,
                                  message: "`\(fname)` of `\(analysis.className(d))` reads \(key) (line \(unit.tokens[get.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes \(key): other requests can run during that await, and one of the updates is lost.",
                                  fix: "Do the outside call before reading, or read again right before writing (check-and-set):\nconst result = await \(awaited);\nconst current = await this.ctx.storage.get(\(key));\nawait this.ctx.storage.put(\(key), next(current, result));")
@@ -114,8 +113,7 @@ struct RmwAcrossAwaitRule: Rule {
                 let refreshed = between.contains { j in j > gap && unit.tokens[j].isWord(name) && unit.isPunct(j + 1, "=") && !unit.isPunct(j + 2, "=") }
                 if refreshed { continue }
                 reported.insert(write.open)
-                let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
-                let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                let (fname, awaited) = describe(unit, function: f, gap: gap)
                 sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
                          message: "`\(fname)` of `\(analysis.className(d))` copies `this.state` into `\(name)` (line \(unit.tokens[i].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back with `setState`: a state change made by another request during the await is overwritten.",
                          fix: "Apply only this call's change to the state as it is after the await:\nconst result = await \(awaited);\nthis.setState({ ...this.state, /* this call's change */ });",
@@ -161,8 +159,7 @@ struct RmwAcrossAwaitRule: Rule {
                 }
                 if refreshed { continue }
                 reported.insert(write.open)
-                let fname = unit.functions[unit.memberFunction(of: f) ?? f].name
-                let awaited = unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise"
+                let (fname, awaited) = describe(unit, function: f, gap: gap)
                 let through = write.path[0] == "this" && write.path.count == 2 ? "through `\(write.path[1])`" : "with `\(write.path.joined(separator: "."))()`"
                 sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
                          message: "`\(fname)` of `\(analysis.className(d))` reads `\(name)` through `\(read.path[1])` (line \(unit.tokens[read.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back \(through): other requests can run during that await, and what they stored is overwritten.",
@@ -170,6 +167,12 @@ struct RmwAcrossAwaitRule: Rule {
                          related: [(read.calleeStart, "`\(name)` is read here")])
             }
         }
+    }
+
+    /// The member a finding is in and the outside call its await waits on, as the message names them.
+    private func describe(_ unit: SourceUnit, function f: Int, gap: Int) -> (function: String, awaited: String) {
+        (unit.functions[unit.memberFunction(of: f) ?? f].name,
+         unit.awaitedCall(at: gap).map { $0.path.joined(separator: ".") + "()" } ?? "a promise")
     }
 
     /// The methods that read a request's body.
