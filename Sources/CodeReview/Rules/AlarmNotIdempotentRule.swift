@@ -75,8 +75,7 @@ struct AlarmNotIdempotentRule: Rule {
             }
             guard reachedAlways(unit, c.calleeStart, in: f, getAlarmTestStops: getAlarmTestStops),
                   !hasEarlyExit(unit, before: c.calleeStart, in: body, function: f) else { continue }
-            if depth == 0 { return (c, via) }
-            return (c, nil)
+            return (c, via)
         }
         return nil
     }

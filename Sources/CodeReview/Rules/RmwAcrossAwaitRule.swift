@@ -51,7 +51,7 @@ struct RmwAcrossAwaitRule: Rule {
         var names: Set<String> = [read]
         var i = between.lowerBound
         while i < between.upperBound {
-            // `const|let|var NAME[: Type] = <value>`, the value read to its end across brackets and line breaks.
+            // `const|let|var NAME[: Type] = <value>`, the value read to the end of its statement.
             guard ["const", "let", "var"].contains(where: { unit.isWord(i, $0) }), let n = unit.token(i + 1), n.kind == .identifier else { i += 1; continue }
             var k = i + 2
             while k < between.upperBound, !unit.isPunct(k, "="), !unit.isPunct(k, ";") {
@@ -59,17 +59,8 @@ struct RmwAcrossAwaitRule: Rule {
                 k += 1
             }
             guard unit.isPunct(k, "=") else { i = k; continue }
-            var end = k + 1
-            while end < between.upperBound {
-                let t = unit.tokens[end]
-                if t.kind == .punct, ["(", "[", "{"].contains(t.text) { end = unit.close(end) + 1; continue }
-                if t.isPunct(";") { break }
-                if t.newlineBefore, end > k + 1, let p = unit.token(end - 1),
-                   !(p.kind == .punct && [",", "=", "(", "[", "{", "+", "-", "*", "?", ":", "||", "&&", "??", ".", "=>"].contains(p.text)),
-                   !(t.kind == .punct && [".", "?.", "??", "||", "&&", "?", ":", "+"].contains(t.text)) { break }
-                end += 1
-            }
-            let rhs = (k + 1)..<max(k + 1, min(end, between.upperBound))
+            let end = min(unit.statementEnd(from: k + 1), between.upperBound)
+            let rhs = (k + 1)..<max(k + 1, end)
             if rhs.contains(where: { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }) {
                 names.insert(n.text)
             }
