@@ -579,4 +579,55 @@ struct RealWorldShapesTests {
         let code = "export class C extends DurableObject {\n  // do-architect-ignore unpersisted-state\n  count = 0;\n  async hit() {\n    this.count++;\n    return this.count;\n  }\n}\n"
         #expect(!Reviewer().review(.code(code, minConfidence: .low)).findings.contains { $0.ruleId == "unpersisted-state" })
     }
+
+    @Test func socketsOfAHibernatingObjectKeptOnlyInMemoryAreShownByDefault() throws {
+        let code = """
+        export class Room extends DurableObject {
+          private readonly clients = new Map<WebSocket, { name: string }>();
+          async fetch(req: Request) {
+            const pair = new WebSocketPair();
+            this.ctx.acceptWebSocket(pair[1]);
+            this.clients.set(pair[1], { name: "guest" });
+            return new Response(null, { status: 101, webSocket: pair[0] });
+          }
+          async webSocketMessage(ws: WebSocket, msg: string) {
+            for (const [other] of this.clients) other.send(msg);
+          }
+          async webSocketClose(ws: WebSocket) { this.clients.delete(ws); }
+        }
+        """
+        let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "unpersisted-state" })
+        #expect(f.confidence == .medium)
+        #expect(f.line == 6)
+        // The same collection keyed by name, with no socket in it: the code does not say it must survive.
+        let names = code.replacingOccurrences(of: "Map<WebSocket, { name: string }>", with: "Map<string, number>")
+            .replacingOccurrences(of: "this.clients.set(pair[1], { name: \"guest\" })", with: "this.clients.set(\"guest\", 1)")
+        #expect(!Reviewer().review(.code(names)).findings.contains { $0.ruleId == "unpersisted-state" })
+        #expect(Reviewer().review(.code(names, minConfidence: .low)).findings.contains { $0.ruleId == "unpersisted-state" && $0.confidence == .low })
+    }
+
+    @Test func aStaleCopyFromAGetOrCreateReaderIsOneFindingWithEveryWriteRelated() throws {
+        let code = """
+        export class Gateway extends DurableObject {
+          private async loadState() {
+            let s = await this.ctx.storage.get<State>("state");
+            if (!s) { s = { url: null, tries: 0 }; await this.ctx.storage.put("state", s); }
+            return s;
+          }
+          private async saveState(s: State) { await this.ctx.storage.put("state", s); }
+          async connect() {
+            const state = (await this.loadState()) ?? { url: null, tries: 0 };
+            const info = await fetch("https://gateway.example/bot");
+            if (!info.ok) { state.tries++; await this.saveState(state); return; }
+            state.url = info.url;
+            await this.saveState(state);
+          }
+        }
+        """
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
+        let f = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(f.line == 11)
+        #expect(f.relatedLocations.map(\.line) == [9, 13])
+    }
 }

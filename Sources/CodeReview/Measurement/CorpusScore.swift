@@ -38,6 +38,8 @@ package struct CorpusScore: Sendable {
     package private(set) var byRule: [String: Tally] = [:]
     package private(set) var falsePositives: [Miss] = []
     package private(set) var missed: [Miss] = []
+    /// Findings that matched a label (the finding's own file, line, rule and confidence).
+    package private(set) var hits: [Miss] = []
 
     package init() {}
 
@@ -53,6 +55,7 @@ package struct CorpusScore: Sendable {
                 l.label.rule == f.ruleId && l.file == f.file && lines.contains { abs($0 - l.label.line) <= Self.tolerance }
             }) {
                 open.remove(at: k)
+                hits.append(Miss(caseId: caseId, file: f.file, line: f.line, rule: f.ruleId, confidence: f.confidence))
                 tally.matched += 1
                 total.matched += 1
             } else {

@@ -124,19 +124,21 @@ struct RmwAcrossAwaitRule: Rule {
         for (name, m) in d.members {
             let inner = storageCalls(of: m)
             let reads = inner.contains { $0.name == "get" }, writes = inner.contains { $0.name == "put" }
-            if reads && !writes { readers.insert(name) }
+            // A get-or-create reader stores a default only when nothing was stored (`if (!s) { …put… }`).
+            let body = unit.functions[m].body
+            let writesOnlyDefault = inner.filter { $0.name == "put" }.allSatisfy { !unit.enclosingIfConditions(of: $0.calleeStart, from: body.lowerBound).isEmpty }
+            if reads && (!writes || writesOnlyDefault) { readers.insert(name) }
             if writes && !reads { writers.insert(name) }
         }
         guard !readers.isEmpty else { return }
         var reported: Set<Int> = []
         for read in calls where read.path.count == 2 && read.path[0] == "this" && readers.contains(read.path[1]) {
             guard let f = unit.function(at: read.open), !unit.isInsideCallback(read.open, of: guarded),
-                  unit.isWord(read.calleeStart - 1, "await"), unit.isPunct(read.calleeStart - 2, "="),
-                  let local = unit.token(read.calleeStart - 3), local.kind == .identifier,
-                  ["const", "let", "var"].contains(where: { unit.isWord(read.calleeStart - 4, $0) }) else { continue }
-            let name = local.text
+                  unit.isWord(read.calleeStart - 1, "await"), let name = declaredLocal(unit, awaitedAt: read.calleeStart - 1)
+            else { continue }
             let body = unit.functions[f].body
             // Written back through a write helper, or straight to storage (`storage.put("session", session)`).
+            var stale: [(write: CallSite, gap: Int)] = []
             for write in calls where write.open > read.close && body.contains(write.open) && unit.function(at: write.open) == f
                 && (write.path.count == 2 && write.path[0] == "this" && writers.contains(write.path[1])
                     || unit.isAsyncStorageCall(write) && write.name == "put")
@@ -150,14 +152,29 @@ struct RmwAcrossAwaitRule: Rule {
                 }
                 if refreshed { continue }
                 reported.insert(write.open)
-                let (fname, awaited) = describe(unit, function: f, gap: gap)
-                let through = write.path[0] == "this" && write.path.count == 2 ? "through `\(write.path[1])`" : "with `\(write.path.joined(separator: "."))()`"
-                sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
-                         message: "`\(fname)` of `\(analysis.className(d))` reads `\(name)` through `\(read.path[1])` (line \(unit.tokens[read.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back \(through): other requests can run during that await, and what they stored is overwritten.",
-                         fix: "Read again right before writing, and apply only this request's change:\nconst result = await \(awaited);\nconst current = await this.\(read.path[1])();\nawait this.\(write.path[1])({ ...current, /* this request's change */ });",
-                         related: [(read.calleeStart, "`\(name)` is read here")])
+                stale.append((write, gap))
             }
+            // One race per read: the first write of the stale copy, with every other write of it related.
+            guard let (write, gap) = stale.first else { continue }
+            let (fname, awaited) = describe(unit, function: f, gap: gap)
+            let through = write.path[0] == "this" && write.path.count == 2 ? "through `\(write.path[1])`" : "with `\(write.path.joined(separator: "."))()`"
+            let others = stale.dropFirst().map { (token: $0.write.calleeStart, message: "the same copy is written back here") }
+            let writeCall = unit.text(write.calleeStart..<write.open)
+            sink.add(Self.info, unit, from: write.calleeStart, to: write.close,
+                     message: "`\(fname)` of `\(analysis.className(d))` reads `\(name)` through `\(read.path[1])` (line \(unit.tokens[read.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes that copy back \(through)\(others.isEmpty ? "" : " (and \(others.count) more time\(others.count == 1 ? "" : "s"))"): other requests can run during that await, and what they stored is overwritten.",
+                     fix: "Read again right before writing, and apply only this request's change:\nconst result = await \(awaited);\nconst current = await this.\(read.path[1])();\nawait \(writeCall)(/* current with this request's change */);",
+                     related: [(read.calleeStart, "`\(name)` is read here")] + others)
         }
+    }
+
+    /// The local a declaration binds to an awaited value: `const s = await this.load()`, or with a default,
+    /// `const s = (await this.load()) ?? empty()`.
+    private func declaredLocal(_ unit: SourceUnit, awaitedAt a: Int) -> String? {
+        var j = a - 1
+        while unit.isPunct(j, "(") { j -= 1 }
+        guard unit.isPunct(j, "="), let local = unit.token(j - 1), local.kind == .identifier,
+              ["const", "let", "var"].contains(where: { unit.isWord(j - 2, $0) }) else { return nil }
+        return local.text
     }
 
     /// The member a finding is in and the outside call its await waits on, as the message names them.

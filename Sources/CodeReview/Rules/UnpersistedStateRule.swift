@@ -6,7 +6,7 @@ struct UnpersistedStateRule: Rule {
     static let info = RuleInfo(
         id: "unpersisted-state", severity: .warning, title: "State kept only in memory",
         summary: "A Durable Object field holding data (number, string, collection) that a handler changes or returns, and that no code loads from storage (get, list, SQL, getWebSockets, attachments).",
-        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes; memos filled on demand (a method that returns early while the field is set or fresh, or `??=`); fields loaded through the project's own storage wrapper (`this.storage.loadX()`); rate-limit windows, circuit breakers, presence and awareness by name. Fields set only to flag literals are reported at low confidence.",
+        notFlagged: "Caches filled from storage or written through and read back with a storage fallback; socket maps rebuilt from getWebSockets(); readonly fields other than collections, fields set from env or ctx, timers, promises and in-flight flags; sockets tracked by a non-hibernating object (they die with it), and per-connection state such an object removes when a socket closes; memos filled on demand (a method that returns early while the field is set or fresh, or `??=`); fields loaded through the project's own storage wrapper (`this.storage.loadX()`); rate-limit windows, circuit breakers, presence and awareness by name. Only one shape is shown by default: a collection of the sockets of a hibernating object (`acceptWebSocket`), filled as clients connect and never rebuilt from getWebSockets(); every other finding is `low`, since a field may be kept in memory on purpose.",
         topics: ["hibernation", "lifecycle", "storage-kv-api"])
 
     private static let infrastructure: Set<String> = [
@@ -58,7 +58,9 @@ struct UnpersistedStateRule: Rule {
             for c in candidates {
                 // `#status`, `_name`: private spellings of the same names.
                 let bare = String(c.name.drop { $0 == "#" || $0 == "_" })
-                if c.readonly || Self.infrastructure.contains(bare) || bare.first?.isUppercase == true { continue }
+                if Self.infrastructure.contains(bare) || bare.first?.isUppercase == true { continue }
+                // `readonly` fixes the reference, not the contents: a readonly Map or Set still changes.
+                if c.readonly, !(c.initializer.map { isCollection(unit, $0) } ?? false) { continue }
                 let lower = bare.lowercased()
                 if Self.transientFragments.contains(where: { lower.contains($0) }) { continue }
                 if let type = c.type, ["Promise", "=>", "setInterval", "setTimeout", "Timeout", "Timer"].contains(where: unit.text(type).contains) { continue }
@@ -80,7 +82,9 @@ struct UnpersistedStateRule: Rule {
                         && !isDataInitializer(unit, (t + 4)..<unit.statementEnd(from: t + 4))
                         && !containsLoad(unit, (t + 4)..<unit.statementEnd(from: t + 4))
                 }) { continue }
-                let socketTracking = unit.fieldHoldsWebSockets(cls, c.name) || isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
+                // Sockets by the field's type or by what is put in it; a name (`sessions`) is only a hint.
+                let holdsSockets = unit.fieldHoldsWebSockets(cls, c.name) || holdsSocketValues(unit, sites: sites, type: c.type)
+                let socketTracking = holdsSockets || isSocketCollection(unit, field: c.name, sites: sites, type: c.type)
                 if socketTracking, !hibernates { continue }
                 // Per-connection state of an object without hibernation (presence, positions): its entries are
                 // removed when a socket closes, and the sockets themselves die with the instance.
@@ -125,10 +129,36 @@ struct UnpersistedStateRule: Rule {
                          fix: socketTracking
                             ? "Rebuild the collection from `this.ctx.getWebSockets()` (with `deserializeAttachment`) when the object wakes, or use getWebSockets() where you read it."
                             : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));",
-                         confidence: flagOnly || objectOnly ? .low : .high,
+                         confidence: Self.confidence(socketsOfHibernatingObject: holdsSockets && hibernates, flagOnly: flagOnly, objectOnly: objectOnly),
                          related: primary == c.anchor ? [] : [(c.anchor, "`\(c.name)` is declared here")])
             }
         }
+    }
+
+    /// How sure a finding is. Only one shape has earned a default showing on real code: a collection of the
+    /// sockets of an object that hibernates (`acceptWebSocket`), filled as clients connect and never rebuilt from
+    /// `getWebSockets()`, which is empty after every wake-up (the hibernation pitfall; 6 of its 7 findings matched
+    /// a label over the real-world corpus). Every other field may be kept in memory on purpose (a cache, a rate
+    /// window, a test log, a game that may restart), which the code does not say, so it is `low`.
+    static func confidence(socketsOfHibernatingObject: Bool, flagOnly: Bool, objectOnly: Bool) -> Confidence {
+        socketsOfHibernatingObject && !flagOnly && !objectOnly ? .high : .low
+    }
+
+    /// True when the field's type names a WebSocket or a change puts a socket in it (`this.f.add(ws)`,
+    /// `this.f.set(server, info)`, `this.f.push(socket)`).
+    private func holdsSocketValues(_ unit: SourceUnit, sites: [Int], type: Range<Int>?) -> Bool {
+        if let type, unit.containsWord(prefix: "WebSocket", in: type) { return true }
+        return sites.contains { t in
+            guard unit.isPunct(t + 3, "."), let m = unit.token(t + 4), ["add", "set", "push"].contains(m.text), unit.isPunct(t + 5, "(") else { return false }
+            return unit.split(unit.inside(t + 5)).first.map { SourceUnit.looksLikeSocket(unit.text($0)) } ?? false
+        }
+    }
+
+    /// `new Map()`, `new Set()`, `new Array()`, `[]` or `{}`: a container whose contents change.
+    private func isCollection(_ unit: SourceUnit, _ r: Range<Int>) -> Bool {
+        guard let first = r.first else { return false }
+        if unit.isWord(first, "new"), let n = unit.token(first + 1) { return ["Map", "Set", "Array"].contains(n.text) }
+        return unit.isPunct(first, "[") || unit.isPunct(first, "{")
     }
 
     /// `new X(…)` for a class other than the plain collections (`Map`, `Set`, `Array`, `Object`).

@@ -28,7 +28,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
     @Option(help: "Report findings at or above this confidence: high, medium or low.")
     var minConfidence: String = "medium"
 
-    @Flag(help: "List every false positive and every missed label.")
+    @Flag(help: "List every matched finding, every false positive and every missed label.")
     var verbose = false
 
     func run() async throws {
@@ -55,6 +55,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
         let earned = EarnedConfidence.earned(from: score).keys.sorted()
         print("rules with at least \(EarnedConfidence.minimumFindings) findings and precision below \(EarnedConfidence.minimumPrecision) (to report at low): \(earned.isEmpty ? "none" : earned.joined(separator: ", "))")
         guard verbose else { return }
+        for f in score.hits { print("  matched: \(f.caseId) \(f.file):\(f.line) \(f.rule) [\(f.confidence?.rawValue ?? "")]") }
         for f in score.falsePositives { print("  false positive: \(f.caseId) \(f.file):\(f.line) \(f.rule) [\(f.confidence?.rawValue ?? "")]") }
         for l in score.missed { print("  missed: \(l.caseId) \(l.file):\(l.line) \(l.rule)") }
     }
