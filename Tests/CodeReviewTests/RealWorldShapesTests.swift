@@ -630,4 +630,22 @@ struct RealWorldShapesTests {
         #expect(f.line == 11)
         #expect(f.relatedLocations.map(\.line) == [9, 13])
     }
+
+    @Test func aStubCallWithOnlyACatchIsStillUnawaited() throws {
+        let code = """
+        export default {
+          async fetch(req: Request, env: Env) {
+            const stub = env.ROOM.get(env.ROOM.idFromName("lobby"));
+            stub.fetch("https://do/notify", { method: "POST" }).catch((e) => console.error(e));
+            env.ROOM.get(env.ROOM.idFromName("audit")).record(req.url).then(() => {}).catch(() => {});
+            ctx.waitUntil(stub.fetch("https://do/later").catch(() => {}));
+            await stub.fetch("https://do/now").catch(() => null);
+            return new Response("ok");
+          }
+        };
+        """
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "unawaited-rpc" }
+        #expect(found.map(\.line) == [4, 5])
+        #expect(found.first?.message.contains("`catch` handles its outcome") == true)
+    }
 }

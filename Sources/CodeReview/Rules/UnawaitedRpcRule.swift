@@ -3,7 +3,7 @@
 struct UnawaitedRpcRule: Rule {
     static let info = RuleInfo(
         id: "unawaited-rpc", severity: .warning, title: "Durable Object call neither awaited nor returned",
-        summary: "A statement that calls a method (or fetch) on a stub from env.NS.get(id) / env.NS.getByName(name) without await, return, .then/.catch or being passed on.",
+        summary: "A statement that calls a method (or fetch) on a stub from env.NS.get(id) / env.NS.getByName(name) without await, return or being passed on, including one whose only follow-up is a chained .then/.catch/.finally (the outcome is handled, but nothing waits for the call).",
         notFlagged: "Awaited or returned calls; calls passed to ctx.waitUntil or Promise.all; calls marked fire-and-forget with `void`; calls on anything that is not a stub.",
         topics: ["rpc-vs-fetch", "error-handling"])
 
@@ -32,12 +32,29 @@ struct UnawaitedRpcRule: Rule {
                     && ["get", "getByName"].contains(c.path[c.path.count - 3])
                     && c.path[c.path.count - 4] == c.path[c.path.count - 4].uppercased() && c.path.contains("env")
                 guard onStubVariable || onFactory else { continue }
-                guard startsStatement(unit, c.calleeStart), endsStatement(unit, c.close) else { continue }
+                guard startsStatement(unit, c.calleeStart) else { continue }
+                let handlers = promiseHandlers(unit, after: c.close)
+                guard let end = handlers.end, endsStatement(unit, end) else { continue }
                 sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
-                         message: "`\(c.path.joined(separator: "."))()` on a Durable Object stub is neither awaited nor returned: errors are lost and the Worker may finish before the call is delivered.",
+                         message: handlers.names.isEmpty
+                            ? "`\(c.path.joined(separator: "."))()` on a Durable Object stub is neither awaited nor returned: errors are lost and the Worker may finish before the call is delivered."
+                            : "`\(c.path.joined(separator: "."))()` on a Durable Object stub is neither awaited nor returned; `\(handlers.names.joined(separator: "`, `"))` handles its outcome, but nothing keeps the Worker alive until the call is delivered.",
                          fix: "Await it, or hand it to waitUntil when the response should not wait:\nawait \(unit.text(c.calleeStart..<(c.close + 1)));\n// or: ctx.waitUntil(\(unit.text(c.calleeStart..<(c.close + 1))));")
             }
         }
+    }
+
+    /// The handlers chained on a call's promise (`.then(…)`, `.catch(…)`, `.finally(…)`) and the last token of the
+    /// chain; `end` is nil when the chain goes on with anything else (a property, another call).
+    private func promiseHandlers(_ unit: SourceUnit, after close: Int) -> (names: [String], end: Int?) {
+        var names: [String] = []
+        var end = close
+        while unit.isPunct(end + 1, ".") || unit.isPunct(end + 1, "?.") {
+            guard let m = unit.token(end + 2), ["then", "catch", "finally"].contains(m.text), unit.isPunct(end + 3, "(") else { return (names, nil) }
+            names.append(m.text)
+            end = unit.close(end + 3)
+        }
+        return (names, end)
     }
 
     private func startsStatement(_ unit: SourceUnit, _ i: Int) -> Bool {
