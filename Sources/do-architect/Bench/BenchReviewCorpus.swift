@@ -22,8 +22,8 @@ struct BenchReviewCorpus: AsyncParsableCommand {
     @Option(help: "The manifest (default: Tests/CodeReviewTests/RealWorld/manifest.json of this package).")
     var manifest: String?
 
-    @Option(help: "Which split to score: dev, heldout, heldout2 … heldout8 (the later held-out sets) or all.")
-    var split: Split = .dev
+    @Option(help: "Which split to score: dev, heldout, heldout2 … heldout8 (the later held-out sets) or all; repeat it to score several together.")
+    var split: [Split] = [.dev]
 
     @Option(help: "Report findings at or above this confidence: high, medium or low.")
     var minConfidence: String = "medium"
@@ -39,7 +39,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Tests/CodeReviewTests/RealWorld/manifest.json")
         let m = try RealWorldManifest.load(manifestURL)
-        let cases = m.cases(split: split == .all ? nil : split.rawValue)
+        let cases = split.contains(.all) ? m.cases(split: nil) : split.flatMap { m.cases(split: $0.rawValue) }
         guard !folders.isEmpty else { throw ValidationError("Give at least one folder of fetched files.") }
         let roots = folders.map { URL(fileURLWithPath: $0) }
         let score = try CorpusScore.score(cases) { c in
@@ -47,7 +47,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
         }
         let sources = cases.reduce(0) { $0 + $1.files.count { $0.role == .source } }
         let repos = Set(cases.map(\.repository)).count
-        print("reviewCode on the real-world corpus: split \(split.rawValue), minConfidence \(confidence.rawValue)")
+        print("reviewCode on the real-world corpus: split \(split.map(\.rawValue).joined(separator: " + ")), minConfidence \(confidence.rawValue)")
         print("\(cases.count) cases, \(sources) source files, \(repos) repositories, \(score.total.labels) labels")
         print(String(format: "precision %.3f, recall %.3f (findings %d, matched %d)",
                      score.total.precision, score.total.recall, score.total.findings, score.total.matched))
