@@ -39,6 +39,14 @@ struct WranglerConfigTests {
         #expect(config.bindings.map(\.line) == [3, 7])
     }
 
+    @Test func theOlderBindingsTablesOfDurableObjectNamespacesAreRead() {
+        let config = WranglerConfig(file: SourceFile(path: "wrangler.toml", content: "type = \"javascript\"\n[[bindings]]\ntype = \"durable_object_namespace\"\nname = \"ROOM\"\nclass_name = \"Room\"\n\n[[bindings]]\ntype = \"kv_namespace\"\nname = \"CACHE\"\n"))
+        #expect(config.bindings.map(\.className) == ["Room"])
+        #expect(config.bindings.map(\.line) == [5])
+        let found = Reviewer().review(.code("export class Room extends DurableObject {}", wrangler: SourceFile(path: "wrangler.toml", content: "[[bindings]]\ntype = \"durable_object_namespace\"\nname = \"ROOM\"\nclass_name = \"Room\"\n"))).findings
+        #expect(found.map(\.ruleId).contains("missing-migration"))
+    }
+
     @Test func jsoncAllowsCommentsAndTrailingCommas() {
         let config = WranglerConfig(file: SourceFile(path: "wrangler.jsonc", content: """
         {

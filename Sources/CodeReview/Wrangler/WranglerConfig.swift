@@ -64,7 +64,9 @@ package struct WranglerConfig: Sendable {
     }
 
     private mutating func read(_ node: ConfigNode, environment: String) {
-        for b in node["durable_objects"]?["bindings"]?.array ?? [] {
+        // `[durable_objects] bindings`, and the older `[[bindings]]` entries of `type = "durable_object_namespace"`.
+        let older = (node["bindings"]?.array ?? []).filter { $0["type"]?.string == "durable_object_namespace" }
+        for b in (node["durable_objects"]?["bindings"]?.array ?? []) + older {
             guard let className = b["class_name"]?.string else { continue }
             bindings.append(BoundClass(name: b["name"]?.string ?? "", className: className,
                                        scriptName: b["script_name"]?.string ?? "", environment: environment,
