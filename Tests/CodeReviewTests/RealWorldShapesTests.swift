@@ -648,4 +648,25 @@ struct RealWorldShapesTests {
         #expect(found.map(\.line) == [4, 5])
         #expect(found.first?.message.contains("`catch` handles its outcome") == true)
     }
+
+    @Test func aSocketClosedOnlyOnARejectionBranchIsStillAcceptedWithoutHibernation() throws {
+        let code = """
+        export class Story extends DurableObject {
+          async fetch(req: Request) {
+            const pair = new WebSocketPair();
+            const [client, server] = Object.values(pair);
+            server.accept();
+            if (this.full) {
+              server.send("full");
+              server.close(1008, "full");
+              return new Response(null, { status: 101, webSocket: client });
+            }
+            server.addEventListener("message", (e) => server.send(e.data));
+            return new Response(null, { status: 101, webSocket: client });
+          }
+        }
+        """
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "websocket-no-hibernation" }
+        #expect(found.map(\.line) == [5])
+    }
 }

@@ -4,7 +4,7 @@ struct WebSocketNoHibernationRule: Rule {
     static let info = RuleInfo(
         id: "websocket-no-hibernation", severity: .warning, title: "WebSocket accepted without hibernation",
         summary: "server.accept() on the server end of a WebSocketPair inside a Durable Object, where this.ctx.acceptWebSocket(server) would let the object hibernate between messages.",
-        notFlagged: "Outbound (client) sockets from fetch(...).webSocket, which cannot hibernate; accept() in a plain Worker, which has no hibernation API; an error socket closed right after its one frame.",
+        notFlagged: "Outbound (client) sockets from fetch(...).webSocket, which cannot hibernate; accept() in a plain Worker, which has no hibernation API; an error socket closed right after its one frame (not one closed only on a rejection branch).",
         topics: ["websocket-hibernation", "hibernation", "pricing"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -29,7 +29,9 @@ struct WebSocketNoHibernationRule: Rule {
         let socket = Array(c.path.dropLast())
         let window = (c.close + 1)..<min(unit.tokens.count, c.close + 80)
         let later = unit.calls(in: window).filter { Array($0.path.dropLast()) == socket }
-        guard let close = later.first(where: { $0.name == "close" }) else { return false }
+        // Closed on every path: a close under an `if` after the accept (a rejection branch) leaves the others open.
+        guard let close = later.first(where: { $0.name == "close" }),
+              unit.enclosingIfConditions(of: close.calleeStart, from: c.close).isEmpty else { return false }
         return !later.contains { $0.name == "addEventListener" && $0.open < close.open }
     }
 
