@@ -669,4 +669,21 @@ struct RealWorldShapesTests {
         let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "websocket-no-hibernation" }
         #expect(found.map(\.line) == [5])
     }
+
+    @Test func columnsJoinedFromAFixedListAreNotOutsideInput() throws {
+        let code = """
+        export class Flags extends DurableObject {
+          upsert(flag: any) {
+            const columns = [
+              "handle", "version",
+            ];
+            const placeholders = columns.map(() => "?").join(",");
+            this.ctx.storage.sql.exec(`INSERT INTO flags (${columns.join(",")}) VALUES (${placeholders})`, flag.handle, flag.version);
+            this.ctx.storage.sql.exec(`INSERT INTO flags (${flag.fields.join(",")}) VALUES (?)`, flag.handle);
+          }
+        }
+        """
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "sql-string-built" }
+        #expect(found.map(\.line) == [8])
+    }
 }

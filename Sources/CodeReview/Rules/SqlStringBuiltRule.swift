@@ -4,7 +4,7 @@ struct SqlStringBuiltRule: Rule {
     static let info = RuleInfo(
         id: "sql-string-built", severity: .error, title: "SQL built from values instead of bindings",
         summary: "sql.exec(query, …) where the query is a template with ${…} substitutions or a + concatenation of non-literals, directly or through a local variable.",
-        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)); identifiers cleaned to a character whitelist (name.replace(/[^a-z0-9_]/g, '')) or quoted with their quotes doubled (name.replace(/\"/g, '\"\"')), directly or through a local built only of such parts; names read from the object's own query results (for (const t of sql.exec(…))); a query that is a parameter of the function around the call (a pass-through whose caller owns it).",
+        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)); identifiers cleaned to a character whitelist (name.replace(/[^a-z0-9_]/g, '')) or quoted with their quotes doubled (name.replace(/\"/g, '\"\"')), directly or through a local built only of such parts; names joined from a fixed list of literals (columns.join(',')); names read from the object's own query results (for (const t of sql.exec(…))); a query that is a parameter of the function around the call (a pass-through whose caller owns it).",
         topics: ["sql-api"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -59,6 +59,10 @@ struct SqlStringBuiltRule: Rule {
         let text = unit.text(sub)
         if text.contains("\"?\"") || text.contains("'?'") { return true }  // ids.map(() => "?").join(",")
         if Self.isCleaned(text) { return true }
+        // `columns.join(", ")` of a fixed list of names written in the code.
+        if sub.count >= 5, let base = unit.token(sub.lowerBound), base.kind == .identifier, unit.isPunct(sub.lowerBound + 1, "."),
+           unit.isWord(sub.lowerBound + 2, "join"), unit.isPunct(sub.lowerBound + 3, "("), unit.close(sub.lowerBound + 3) == sub.upperBound - 1,
+           let list = definition(unit, name: base.text, before: sub.lowerBound), isLiteralList(unit, list) { return true }
         if sub.count == 3, unit.isWord(sub.lowerBound, "this") || SourceUnit.isConstantName(unit.tokens[sub.lowerBound].text),
            let last = unit.token(sub.upperBound - 1), SourceUnit.isConstantName(last.text) { return true }
         return false
