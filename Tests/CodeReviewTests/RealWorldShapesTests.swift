@@ -686,4 +686,37 @@ struct RealWorldShapesTests {
         let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "sql-string-built" }
         #expect(found.map(\.line) == [8])
     }
+
+    @Test func aReadCopyHandedToAMethodThatWritesItAfterAnOutsideAwaitIsARace() throws {
+        let code = """
+        export class Bot extends DurableObject {
+          async fetch(request: Request) {
+            const history: { role: string; content: string }[] = (await this.ctx.storage.get("chat_history")) || [];
+            this.ctx.waitUntil(this.runPipeline(history, new Map<string, number>()));
+            return new Response("ok");
+          }
+          private async runPipeline(history: { role: string; content: string }[], seen: Map<string, number>) {
+            const reply = await this.env.AI.run("model", { messages: history });
+            if (!reply) { await this.ctx.storage.put("chat_history", history); return; }
+            history.push({ role: "assistant", content: String(reply) });
+            await this.ctx.storage.put("chat_history", history.slice(-20));
+          }
+        }
+        """
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
+        let f = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(f.line == 9)
+        #expect(f.relatedLocations.map(\.line) == [3, 11])
+        // Read again inside the method before writing: a check-and-set, no race.
+        let reread = code.replacingOccurrences(of: "const reply = await this.env.AI.run(\"model\", { messages: history });",
+                                               with: "const reply = await this.env.AI.run(\"model\", { messages: history }); history = (await this.ctx.storage.get(\"chat_history\")) || [];")
+        #expect(!Reviewer().review(.code(reread)).findings.contains { $0.ruleId == "rmw-across-await" })
+    }
+
+    @Test func theNameAssignedFromACallIsTheDeclaredNameNotTheLastWordOfItsType() throws {
+        let code = "export class C extends DurableObject {\n  async bump() {\n    const list: Array<string> = await this.ctx.storage.get(\"list\");\n    const extra = await fetch(\"https://x.example\");\n    list.push(await extra.text());\n    await this.ctx.storage.put(\"list\", list);\n  }\n}\n"
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
+        #expect(found.map(\.line) == [6])
+    }
 }

@@ -40,6 +40,7 @@ struct RmwAcrossAwaitRule: Rule {
                     }
                 }
             }
+            handedOn(d, unit, calls: calls, byFunction: byFunction, reported: &reported, analysis: analysis, into: &sink)
             throughHelpers(d, unit, calls: calls, guarded: guarded, analysis: analysis, into: &sink)
             agentState(d, unit, calls: calls, analysis: analysis, into: &sink)
         }
@@ -69,6 +70,67 @@ struct RmwAcrossAwaitRule: Rule {
         let value = unit.arguments(put).dropFirst().flatMap { Array($0) }
         if value.isEmpty { return true }
         return value.contains { unit.tokens[$0].kind == .identifier && names.contains(unit.tokens[$0].text) && !unit.isPunct($0 - 1, ".") }
+    }
+
+    /// A read copy handed to one of the class's own methods, which writes it back after an outside await:
+    /// `const history = await storage.get("h"); this.ctx.waitUntil(this.run(history));` with
+    /// `async run(h) { const reply = await this.env.AI.run(…); h.push(reply); await storage.put("h", h); }`.
+    private func handedOn(_ d: Analysis.DOClass, _ unit: SourceUnit, calls: [CallSite], byFunction: [Int: [CallSite]],
+                          reported: inout Set<Int>, analysis: Analysis, into sink: inout FindingSink) {
+        for (f, storageCalls) in byFunction {
+            for get in storageCalls where get.name == "get" {
+                guard let key = keyText(unit, get), let read = unit.assignedName(of: get) else { continue }
+                let body = unit.functions[f].body
+                for call in calls where call.open > get.close && body.contains(call.open) && call.path.count == 2 && call.path[0] == "this" {
+                    guard let m = d.members[call.path[1]], m != f,
+                          let k = unit.arguments(call).firstIndex(where: { $0.count == 1 && unit.tokens[$0.lowerBound].isWord(read) }),
+                          let param = parameterNames(unit, of: m).dropFirst(k).first else { continue }
+                    let mBody = unit.functions[m].body
+                    let puts = byFunction[m] ?? []
+                    var stale: [(put: CallSite, gap: Int)] = []
+                    for put in puts where put.name == "put" && keyText(unit, put) == key && !reported.contains(put.open) {
+                        let before = (mBody.lowerBound + 1)..<put.calleeStart
+                        guard writesDerivedValue(unit, put, from: param, in: before),
+                              let gap = nonStorageAwait(unit, in: before, function: m, d: d, before: put.calleeStart),
+                              !puts.contains(where: { $0.name == "get" && keyText(unit, $0) == key && $0.open < put.open })
+                        else { continue }
+                        reported.insert(put.open)
+                        stale.append((put, gap))
+                    }
+                    // One race per hand-over: the first write, with the method's other writes of the copy related.
+                    guard let (put, gap) = stale.first else { continue }
+                    let (fname, awaited) = describe(unit, function: m, gap: gap)
+                    let others = stale.dropFirst().map { (token: $0.put.calleeStart, message: "the same copy is written back here") }
+                    sink.add(Self.info, unit, from: put.calleeStart, to: put.close,
+                             message: "`\(fname)` of `\(analysis.className(d))` is handed \(key) as read by `\(unit.functions[unit.memberFunction(of: f) ?? f].name)` (line \(unit.tokens[get.open].line)), awaits \(awaited) (line \(unit.tokens[gap].line)), then writes \(key)\(others.isEmpty ? "" : " (and \(others.count) more time\(others.count == 1 ? "" : "s"))"): other requests can run during that await, and one of the updates is lost.",
+                             fix: "Read the key again right before writing, and apply only this call's change:\nconst result = await \(awaited);\nconst current = await this.ctx.storage.get(\(key));\nawait this.ctx.storage.put(\(key), next(current, result));",
+                             related: [(get.calleeStart, "\(key) is read here and handed to `\(call.path[1])`")] + others)
+                }
+            }
+        }
+    }
+
+    /// The names of a function's parameters in order: each top-level name followed by its type, default or the
+    /// next parameter (the commas of `Map<string, number>` do not start one).
+    private func parameterNames(_ unit: SourceUnit, of f: Int) -> [String] {
+        let params = unit.functions[f].params
+        var names: [String] = []
+        var i = params.lowerBound
+        var atStart = true
+        while i < params.upperBound {
+            let t = unit.tokens[i]
+            if atStart, t.kind == .identifier, !["private", "public", "protected", "readonly"].contains(t.text),
+               i + 1 == params.upperBound || [":", "?", "=", ","].contains(where: { unit.isPunct(i + 1, $0) }) {
+                names.append(t.text)
+                atStart = false
+            } else if t.isPunct(",") {
+                atStart = true
+            } else if t.kind != .identifier {
+                atStart = atStart && t.isPunct("...")
+            }
+            i = t.kind == .punct && ["(", "[", "{"].contains(t.text) ? unit.skip(i) : i + 1
+        }
+        return names
     }
 
     /// An Agent's state copied before an outside await and written back after it:

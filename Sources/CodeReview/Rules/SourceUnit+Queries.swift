@@ -217,7 +217,26 @@ extension SourceUnit {
         if isWord(j, "new") { j -= 1 }
         if isWord(j, "await") { j -= 1 }
         if isPunct(j, "(") { j -= 1 }  // (await x)
-        guard isPunct(j, "="), let n = token(j - 1), n.kind == .identifier else { return nil }
+        guard isPunct(j, "=") else { return nil }
+        // `const name: Type = …`: the declared name, not the last word of its type (which may hold brackets and
+        // `;`, as in `{ role: string; content: string }[]`).
+        var k = j - 1
+        var steps = 0
+        while k > 0, steps < 60 {
+            if let t = token(k), t.kind == .punct, [")", "]", "}"].contains(t.text), matching[k] >= 0, matching[k] < k {
+                k = matching[k] - 1
+            } else if isPunct(k, ":") {
+                if let n = token(k - 1), n.kind == .identifier, ["const", "let", "var"].contains(where: { isWord(k - 2, $0) }) { return n.text }
+                break
+            } else if let t = token(k), t.kind == .identifier || t.kind == .string || t.kind == .number
+                        || t.kind == .punct && [".", "|", "&", "<", ">", ",", "?", "=>"].contains(t.text) {
+                k -= 1
+            } else {
+                break
+            }
+            steps += 1
+        }
+        guard let n = token(j - 1), n.kind == .identifier else { return nil }
         return n.text
     }
 
