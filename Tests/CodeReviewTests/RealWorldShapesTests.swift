@@ -719,4 +719,21 @@ struct RealWorldShapesTests {
         let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
         #expect(found.map(\.line) == [6])
     }
+
+    @Test func anAwaitedHelperThatCallsAServiceTheObjectHoldsIsOutsideWork() throws {
+        let code = """
+        export class Memory extends DurableObject {
+          private archive = new ArchiveService();
+          async cleanup() {
+            const session = await this.ctx.storage.get("session");
+            await this.store(session);
+            session.status = "ended";
+            await this.ctx.storage.put("session", session);
+          }
+          private async store(s: unknown) { await this.archive.save(s); }
+        }
+        """
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
+        #expect(found.map(\.line) == [7])
+    }
 }

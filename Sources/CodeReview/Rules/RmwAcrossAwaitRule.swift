@@ -279,7 +279,13 @@ struct RmwAcrossAwaitRule: Rule {
                ["request", "req", "r"].contains(c.path[0]) || c.path[0].lowercased().hasSuffix("request") { continue }
             if c.path.count == 2, c.path[0] == "this", let m = d.members[c.path[1]] {
                 let inner = unit.calls(in: unit.functions[m].body)
+                // Outside work: fetch, another object, a timer, a binding, or a service the object holds
+                // (`await this.archive.put(…)` through a field other than the object's own state).
                 let outside = inner.contains { $0.name == "fetch" || unit.isStubFactory($0) || $0.name == "setTimeout" || $0.has("env") && !unit.isStorageCall($0) }
+                    || inner.contains { c in
+                        c.path.count == 3 && c.path[0] == "this" && !["ctx", "state", "storage", "sql", "env"].contains(c.path[1])
+                            && d.members[c.path[1]] == nil && unit.isWord(c.calleeStart - 1, "await") && !unit.isStorageCall(c)
+                    }
                 if !outside { continue }
             }
             return i
