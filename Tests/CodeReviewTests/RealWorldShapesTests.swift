@@ -736,4 +736,26 @@ struct RealWorldShapesTests {
         let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
         #expect(found.map(\.line) == [7])
     }
+
+    @Test func aFetchThatRoutesAPlainPutAndAPlainGetIsAKeyValueStore() throws {
+        let code = """
+        export class SessionDO {
+          state: DurableObjectState;
+          constructor(state: DurableObjectState) { this.state = state; }
+          async fetch(req: Request) {
+            if (req.method === "POST") {
+              const { userId } = await req.json() as { userId: string };
+              await this.state.storage.put("userId", userId);
+              return new Response("saved");
+            }
+            const userId = await this.state.storage.get<string>("userId");
+            return Response.json({ userId });
+          }
+        }
+        """
+        #expect(Reviewer().review(.code(code)).findings.contains { $0.ruleId == "do-as-kv" })
+        // The same handler reading and then writing on one path is a read-modify-write, not a map.
+        let rmw = "export class Last {\n  constructor(state) { this.state = state; }\n  async fetch(req) {\n    const seen = await this.state.storage.get(\"seen\");\n    await this.state.storage.put(\"seen\", req.url);\n    return Response.json({ seen });\n  }\n}\n"
+        #expect(!Reviewer().review(.code(rmw, minConfidence: .low)).findings.contains { $0.ruleId == "do-as-kv" })
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 struct DoAsKvRule: Rule {
     static let info = RuleInfo(
         id: "do-as-kv", severity: .info, title: "Durable Object used as a key-value store",
-        summary: "A Durable Object class whose every handler is a plain storage get, put, delete or list by key, or SQL that reads, writes or deletes one row by key (no read-modify-write, no conditions on stored data beyond whether it exists, no alarms, no WebSockets, no calls out); or a caller that creates one object per storage key with idFromName(key) (low confidence unless the stub is then used as a map).",
+        summary: "A Durable Object class whose every handler is a plain storage get, put, delete or list by key, or SQL that reads, writes or deletes one row by key (no read-modify-write on one path, no conditions on stored data beyond whether it exists, no alarms, no WebSockets, no calls out); or a caller that creates one object per storage key with idFromName(key) (low confidence unless the stub is then used as a map).",
         notFlagged: "Classes with any coordination: read-modify-write, transactions, alarms, WebSockets, loops, calls to other services; objects named after an entity (user, room, document) rather than a raw key.",
         topics: ["do-vs-kv", "choosing-storage"])
 
@@ -69,8 +69,6 @@ struct DoAsKvRule: Rule {
         guard unit.calls(in: body).contains(where: { unit.isStorageCall($0) }) else { return false }
         for c in unit.calls(in: body) {
             if unit.isStorageCall(c) {
-                // A fixed key ("count") is the object's own state, not a key-value store.
-                if !c.has("sql"), let key = unit.arguments(c).first, key.count == 1, unit.tokens[key.lowerBound].kind == .string { return false }
                 if c.has("sql") {
                     // SQL that reads, writes or deletes one row by key is the same map, in a table.
                     switch sqlKeyValueKind(unit, c) {
@@ -83,7 +81,16 @@ struct DoAsKvRule: Rule {
                 return false
             }
         }
-        if reads > 0, writes > 0 { return false }
+        // A read and a write on one path is a read-modify-write; a route that reads and returns, beside one that
+        // writes, is two map operations.
+        if reads > 0, writes > 0 {
+            let storage = unit.calls(in: body).filter { unit.isStorageCall($0) }
+            let readCalls = storage.filter { $0.name == "get" || $0.name == "list" || sqlKeyValueKind(unit, $0) == "get" }
+            let writeCalls = storage.filter { !readCalls.map(\.open).contains($0.open) }
+            for r in readCalls {
+                for w in writeCalls where !onSeparatePaths(unit, r.open, w.open) { return false }
+            }
+        }
         if !unit.loops(in: body).isEmpty { return false }
         // Instance state beyond the storage handles (an in-memory cache, counters) is more than a store.
         for i in body where unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") {
@@ -107,6 +114,31 @@ struct DoAsKvRule: Rule {
             return false
         }
         return true
+    }
+
+    /// True when `a` and `b` lie in blocks that leave before the other runs: the innermost block around the
+    /// earlier one closes before the later one and returns (or throws) at its own level.
+    private func onSeparatePaths(_ unit: SourceUnit, _ a: Int, _ b: Int) -> Bool {
+        let (first, second) = a < b ? (a, b) : (b, a)
+        var j = first - 1
+        var depth = 0
+        while j >= 0 {
+            if unit.isPunct(j, "}") { depth += 1 } else if unit.isPunct(j, "{") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            j -= 1
+        }
+        guard j >= 0 else { return false }
+        let close = unit.close(j)
+        guard close < second else { return false }
+        var k = first
+        while k < close {
+            if unit.isPunct(k, "{") { k = unit.close(k) + 1; continue }
+            if unit.isWord(k, "return") || unit.isWord(k, "throw") { return true }
+            k += 1
+        }
+        return false
     }
 
     /// `!v`, `v`, `v === undefined | null`, `v.length === 0`, `rows.length > 0`: a test that a value was found.
