@@ -758,4 +758,10 @@ struct RealWorldShapesTests {
         let rmw = "export class Last {\n  constructor(state) { this.state = state; }\n  async fetch(req) {\n    const seen = await this.state.storage.get(\"seen\");\n    await this.state.storage.put(\"seen\", req.url);\n    return Response.json({ seen });\n  }\n}\n"
         #expect(!Reviewer().review(.code(rmw, minConfidence: .low)).findings.contains { $0.ruleId == "do-as-kv" })
     }
+
+    @Test func aRecordThatCarriesTheSocketCountsAsSocketsOfAHibernatingObject() throws {
+        let code = "export class Lobby extends DurableObject {\n  players = new Map();\n  async fetch(req: Request) {\n    const [client, ws] = Object.values(new WebSocketPair());\n    this.ctx.acceptWebSocket(ws);\n    this.players.set(crypto.randomUUID(), { ws, name: \"guest\" });\n    return new Response(null, { status: 101, webSocket: client });\n  }\n  async webSocketMessage(sender: WebSocket, msg: string) {\n    for (const p of this.players.values()) p.ws.send(msg);\n  }\n}\n"
+        let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "unpersisted-state" })
+        #expect(f.line == 6)
+    }
 }

@@ -150,7 +150,15 @@ struct UnpersistedStateRule: Rule {
         if let type, unit.containsWord(prefix: "WebSocket", in: type) { return true }
         return sites.contains { t in
             guard unit.isPunct(t + 3, "."), let m = unit.token(t + 4), ["add", "set", "push"].contains(m.text), unit.isPunct(t + 5, "(") else { return false }
-            return unit.split(unit.inside(t + 5)).first.map { SourceUnit.looksLikeSocket(unit.text($0)) } ?? false
+            let args = unit.split(unit.inside(t + 5))
+            if args.first.map({ SourceUnit.looksLikeSocket(unit.text($0)) }) == true { return true }
+            // `this.players.set(id, { ws, name })`, `{ socket: server }`: a record that carries the socket.
+            return args.dropFirst().contains { a in
+                unit.isPunct(a.lowerBound, "{") && a.contains { j in
+                    unit.tokens[j].kind == .identifier && SourceUnit.looksLikeSocket(unit.tokens[j].text)
+                        && (unit.isPunct(j + 1, ",") || unit.isPunct(j + 1, "}")) && (unit.isPunct(j - 1, ":") || unit.isPunct(j - 1, ",") || unit.isPunct(j - 1, "{"))
+                }
+            }
         }
     }
 
