@@ -764,4 +764,30 @@ struct RealWorldShapesTests {
         let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "unpersisted-state" })
         #expect(f.line == 6)
     }
+
+    @Test func voidMarksFireAndForgetInsideAnObjectButNotInAWorker() throws {
+        let worker = """
+        export default {
+          async fetch(req: Request, env: Env) {
+            const stub = env.LIMITER.get(env.LIMITER.idFromName("ip"));
+            if (!req.headers.get("origin")) {
+              void stub.penalise(req.headers.get("cf-connecting-ip"));
+              return new Response("Not found", { status: 404 });
+            }
+            return stub.fetch(req);
+          }
+        };
+        """
+        let found = Reviewer().review(.code(worker)).findings.filter { $0.ruleId == "unawaited-rpc" }
+        #expect(found.map(\.line) == [5])
+        let object = "export class Relay extends DurableObject {\n  async post(text: string) {\n    const peer = this.env.RELAY.get(this.env.RELAY.idFromName(\"peer\"));\n    void peer.deliver(text);\n    return \"ok\";\n  }\n}\n"
+        #expect(!Reviewer().review(.code(object)).findings.contains { $0.ruleId == "unawaited-rpc" })
+    }
+
+    @Test func aPascalCaseBindingAskedForAnIdItMadeIsANamespace() throws {
+        let code = "export class Logic extends Agent<Env> {\n  report(id: string, text: string) {\n    this.env.ReviewOrchestrator.get(this.env.ReviewOrchestrator.idFromName(id)).progress(text).catch(() => {});\n  }\n}\nexport default {\n  async fetch(req: Request, env: Env) {\n    const cached = await env.Cache.get(\"k\");\n    env.Cache.get(\"k\");\n    const agent = await getAgentByName(env.Prospects, \"main\");\n    return agent.fetch(req);\n  }\n};\n"
+        let found = Reviewer().review(.code(code)).findings
+        #expect(found.filter { $0.ruleId == "unawaited-rpc" }.map(\.line) == [3])
+        #expect(found.filter { $0.ruleId == "global-singleton" }.map(\.line) == [10])
+    }
 }

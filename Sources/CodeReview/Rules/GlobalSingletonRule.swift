@@ -2,7 +2,7 @@
 struct GlobalSingletonRule: Rule {
     static let info = RuleInfo(
         id: "global-singleton", severity: .info, title: "Single global object on the request path",
-        summary: "idFromName / getByName with a constant name (a string literal or a template without substitutions, directly or through a const, a read-only field such as this.NAME or Room.DEFAULT, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests; low confidence behind admin routes (/admin, /reset, /clear, /debug, /setup, /init, /seed, /migrate, /install).",
+        summary: "idFromName / getByName (or the Agents SDK's getAgentByName) with a constant name (a string literal or a template without substitutions, directly or through a const, a read-only field such as this.NAME or Room.DEFAULT, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests; low confidence behind admin routes (/admin, /reset, /clear, /debug, /setup, /init, /seed, /migrate, /install).",
         notFlagged: "Names built from the request (user, room, shard); fixed names in scheduled, queue, alarm, constructor, setup or admin code that is off the hot path.",
         topics: ["architecture-patterns", "single-threaded-execution", "pattern-sharded-counter"])
 
@@ -11,9 +11,17 @@ struct GlobalSingletonRule: Rule {
         // constant of another).
         var bindings: [[String: [(owner: Int?, value: Token?)]]?] = Array(repeating: nil, count: analysis.units.count)
         for (u, unit) in analysis.units.enumerated() {
-            for c in unit.calls where (c.name == "idFromName" || c.name == "getByName") && c.path.count >= 2 {
-                let args = unit.arguments(c)
-                guard args.count == 1 else { continue }
+            for c in unit.calls {
+                // `ns.idFromName(name)`, `ns.getByName(name)`, and the Agents SDK's `getAgentByName(ns, name)`.
+                let all = unit.arguments(c)
+                let args: [Range<Int>]
+                if (c.name == "idFromName" || c.name == "getByName") && c.path.count >= 2 && all.count == 1 {
+                    args = all
+                } else if c.name == "getAgentByName" && c.path.count == 1 && all.count >= 2 {
+                    args = [all[1]]
+                } else {
+                    continue
+                }
                 // `this.NAME`, a field of the class initialised to a literal and never assigned elsewhere.
                 // `Room.DEFAULT`, a static field of a class of the file initialised to a literal.
                 if args[0].count == 3, let owner = unit.token(args[0].lowerBound), owner.kind == .identifier, unit.isPunct(args[0].lowerBound + 1, "."),
@@ -44,12 +52,16 @@ struct GlobalSingletonRule: Rule {
     }
 
     private func report(_ unit: SourceUnit, _ c: CallSite, _ t: Token, confidence: Confidence, into sink: inout FindingSink) {
-        let ns = c.path[c.path.count - 2]
+        let agent = c.path.count == 1
+        let ns = agent ? unit.arguments(c).first.map { unit.text($0) } ?? "namespace" : c.path[c.path.count - 2]
         let shown = unit.text(unit.inside(c.open))
+        let called = agent ? "\(c.name)(\(shown))" : "\(ns).\(c.name)(\(shown))"
         sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
-                 message: "`\(ns).\(c.name)(\(shown))` sends every request to one object, which runs one request at a time (about 1,000 per second at best): a bottleneck and a single point of failure."
+                 message: "`\(called)` sends every request to one object, which runs one request at a time (about 1,000 per second at best): a bottleneck and a single point of failure."
                     + (confidence == .low ? " It sits behind an admin or status route, which may see little traffic." : ""),
-                 fix: "Name the object after the unit of coordination, or shard it:\nconst stub = env.\(ns).getByName(`user:${userId}`);\n// or: env.\(ns).getByName(`shard:${hash(key) % 16}`)",
+                 fix: agent
+                    ? "Name the agent after the unit of coordination (a user, a conversation), or shard it:\nconst agent = await getAgentByName(\(ns), `user:${userId}`);"
+                    : "Name the object after the unit of coordination, or shard it:\nconst stub = env.\(ns).getByName(`user:${userId}`);\n// or: env.\(ns).getByName(`shard:${hash(key) % 16}`)",
                  confidence: confidence)
     }
 

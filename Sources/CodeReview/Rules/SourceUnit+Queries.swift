@@ -36,9 +36,18 @@ extension SourceUnit {
 
     /// A call on a Durable Object namespace that yields a stub: `env.ROOM.get(id)`, `env.ROOM.getByName(n)`.
     func isStubFactory(_ c: CallSite) -> Bool {
+        // The Agents SDK's `getAgentByName(env.Agent, name)` resolves to a stub.
+        if c.name == "getAgentByName", c.path.count == 1 { return true }
         guard c.path.count >= 2, c.name == "get" || c.name == "getByName" else { return false }
         let ns = c.path[c.path.count - 2]
-        guard ns.first?.isUppercase == true, ns == ns.uppercased() || ns.hasSuffix("Namespace") else { return false }
+        guard ns.first?.isUppercase == true else { return false }
+        if ns != ns.uppercased(), !ns.hasSuffix("Namespace") {
+            // A binding in PascalCase (`env.ReviewOrchestrator`) is a namespace when it is asked for an object by
+            // name or by an id it made: `env.Room.getByName(name)`, `env.Room.get(env.Room.idFromName(name))`.
+            guard c.path.contains("env") else { return false }
+            let idMakers: Set<String> = ["idFromName", "newUniqueId", "idFromString"]
+            guard c.name == "getByName" || calls(in: inside(c.open)).contains(where: { idMakers.contains($0.name) }) else { return false }
+        }
         // A stub comes back at once: `await env.X.get(key)` or `env.X.get(key, "json")` reads Workers KV or R2.
         if isWord(c.calleeStart - 1, "await"), !isPunct(c.close + 1, "."), !isPunct(c.close + 1, "?.") { return false }
         let args = arguments(c)

@@ -4,13 +4,15 @@ struct UnawaitedRpcRule: Rule {
     static let info = RuleInfo(
         id: "unawaited-rpc", severity: .warning, title: "Durable Object call neither awaited nor returned",
         summary: "A statement that calls a method (or fetch) on a stub from env.NS.get(id) / env.NS.getByName(name) without await, return or being passed on, including one whose only follow-up is a chained .then/.catch/.finally (the outcome is handled, but nothing waits for the call).",
-        notFlagged: "Awaited or returned calls; calls passed to ctx.waitUntil or Promise.all; calls marked fire-and-forget with `void`; calls on anything that is not a stub.",
+        notFlagged: "Awaited or returned calls; calls passed to ctx.waitUntil or Promise.all; calls marked fire-and-forget with `void` inside a Durable Object (which lives on after the call; in a Worker they are flagged); calls on anything that is not a stub.",
         topics: ["rpc-vs-fetch", "error-handling"])
 
     private static let notCalls: Set<String> = ["id", "name", "toString", "equals"]
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
-        for unit in analysis.units {
+        for (u, unit) in analysis.units.enumerated() {
+            // Inside a Durable Object the caller lives on after the call; in a Worker it may be stopped.
+            let objectBodies = analysis.doClasses.filter { $0.unit == u }.map { unit.classes[$0.index].body }
             var stubs: [Int: Set<String>] = [:]  // function (or -1 for top level) → stub variable names
             for c in unit.calls where unit.isStubFactory(c) {
                 if let name = unit.assignedName(of: c) { stubs[unit.function(at: c.open) ?? -1, default: []].insert(name) }
@@ -28,15 +30,23 @@ struct UnawaitedRpcRule: Rule {
                     }
                     return false
                 }()
+                // `env.NS.get(id).method()`: the stub is made in the same expression (its factory call is the
+                // call whose parentheses the path's "()" stands for).
                 let onFactory = c.path.count >= 5 && c.path[c.path.count - 2] == "()"
-                    && ["get", "getByName"].contains(c.path[c.path.count - 3])
-                    && c.path[c.path.count - 4] == c.path[c.path.count - 4].uppercased() && c.path.contains("env")
+                    && ["get", "getByName"].contains(c.path[c.path.count - 3]) && c.path.contains("env")
+                    && unit.calls(in: c.calleeStart..<c.open).contains { $0.path == Array(c.path.dropLast(2)) && unit.isStubFactory($0) }
                 guard onStubVariable || onFactory else { continue }
-                guard startsStatement(unit, c.calleeStart) else { continue }
+                // `void stub.call()` says fire-and-forget on purpose, which a Durable Object can afford; a Worker
+                // handler that returns right after may be stopped before the call is delivered.
+                let voided = unit.isWord(c.calleeStart - 1, "void") && startsStatement(unit, c.calleeStart - 1)
+                    && !objectBodies.contains { $0.contains(c.calleeStart) }
+                guard voided || startsStatement(unit, c.calleeStart) else { continue }
                 let handlers = promiseHandlers(unit, after: c.close)
                 guard let end = handlers.end, endsStatement(unit, end) else { continue }
-                sink.add(Self.info, unit, from: c.calleeStart, to: c.close,
-                         message: handlers.names.isEmpty
+                sink.add(Self.info, unit, from: voided ? c.calleeStart - 1 : c.calleeStart, to: c.close,
+                         message: voided
+                            ? "`void \(c.path.joined(separator: "."))()` marks a Durable Object call as fire-and-forget, but nothing keeps the Worker alive until it is delivered: once the handler returns, the call may never run."
+                            : handlers.names.isEmpty
                             ? "`\(c.path.joined(separator: "."))()` on a Durable Object stub is neither awaited nor returned: errors are lost and the Worker may finish before the call is delivered."
                             : "`\(c.path.joined(separator: "."))()` on a Durable Object stub is neither awaited nor returned; `\(handlers.names.joined(separator: "`, `"))` handles its outcome, but nothing keeps the Worker alive until the call is delivered.",
                          fix: "Await it, or hand it to waitUntil when the response should not wait:\nawait \(unit.text(c.calleeStart..<(c.close + 1)));\n// or: ctx.waitUntil(\(unit.text(c.calleeStart..<(c.close + 1))));")
