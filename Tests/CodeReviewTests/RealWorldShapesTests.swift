@@ -790,4 +790,9 @@ struct RealWorldShapesTests {
         #expect(found.filter { $0.ruleId == "unawaited-rpc" }.map(\.line) == [3])
         #expect(found.filter { $0.ruleId == "global-singleton" }.map(\.line) == [10])
     }
+
+    @Test func aReadNameGivenANewValueAfterTheAwaitIsNotAStaleCopy() throws {
+        let code = "export class Chat extends DurableObject {\n  async onMessage(token: string) {\n    let userId = await this.ctx.storage.get(\"userId\");\n    if (!userId) {\n      const user = await validate(this.env.DB, token);\n      userId = user.id;\n      await this.ctx.storage.put(\"userId\", userId);\n    }\n  }\n}\n"
+        #expect(!Reviewer().review(.code(code)).findings.contains { $0.ruleId == "rmw-across-await" })
+    }
 }

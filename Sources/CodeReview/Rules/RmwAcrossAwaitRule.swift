@@ -32,6 +32,11 @@ struct RmwAcrossAwaitRule: Rule {
                         // A second read of the key after the gap is a check-and-set.
                         let reread = storageCalls.contains { $0.name == "get" && $0.open > gap && $0.open < put.open && keyText(unit, $0) == key }
                         if reread { continue }
+                        // The read's name given a new value after the await (`userId = user.userId`): what is
+                        // written is no longer the stale copy.
+                        if let read = unit.assignedName(of: get), between.contains(where: { i in
+                            i > gap && unit.tokens[i].isWord(read) && unit.isPunct(i + 1, "=") && !unit.isPunct(i - 1, ".")
+                        }) { continue }
                         reported.insert(put.open)
                         let (fname, awaited) = describe(unit, function: f, gap: gap)
                         sink.add(Self.info, unit, from: put.calleeStart, to: put.close,
