@@ -795,4 +795,10 @@ struct RealWorldShapesTests {
         let code = "export class Chat extends DurableObject {\n  async onMessage(token: string) {\n    let userId = await this.ctx.storage.get(\"userId\");\n    if (!userId) {\n      const user = await validate(this.env.DB, token);\n      userId = user.id;\n      await this.ctx.storage.put(\"userId\", userId);\n    }\n  }\n}\n"
         #expect(!Reviewer().review(.code(code)).findings.contains { $0.ruleId == "rmw-across-await" })
     }
+
+    @Test func aTemplateTagThatJoinsItsStringsWithPlaceholdersBindsItsValues() throws {
+        let code = "export class Memory extends DurableObject {\n  sql = (strings: TemplateStringsArray, ...values: SqlStorageValue[]) => {\n    let query = strings[0];\n    for (let i = 1; i < strings.length; i++) {\n      query += `?${strings[i]}`;\n    }\n    return this.ctx.storage.sql.exec(query, ...values).toArray();\n  };\n  find(names: string[]) {\n    let query = \"SELECT * FROM t WHERE\";\n    for (const n of names) { query += ` name = ${n}`; }\n    return this.ctx.storage.sql.exec(query).toArray();\n  }\n}\n"
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "sql-string-built" }
+        #expect(found.map(\.line) == [12])
+    }
 }

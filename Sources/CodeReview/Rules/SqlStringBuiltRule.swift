@@ -59,12 +59,30 @@ struct SqlStringBuiltRule: Rule {
         let text = unit.text(sub)
         if text.contains("\"?\"") || text.contains("'?'") { return true }  // ids.map(() => "?").join(",")
         if Self.isCleaned(text) { return true }
+        // `strings[i]` of a template tag's TemplateStringsArray: the literal SQL text written at the call site.
+        if sub.count >= 4, let base = unit.token(sub.lowerBound), base.kind == .identifier, unit.isPunct(sub.lowerBound + 1, "["),
+           unit.close(sub.lowerBound + 1) == sub.upperBound - 1, isTemplateStrings(unit, name: base.text, at: sub.lowerBound) { return true }
         // `columns.join(", ")` of a fixed list of names written in the code.
         if sub.count >= 5, let base = unit.token(sub.lowerBound), base.kind == .identifier, unit.isPunct(sub.lowerBound + 1, "."),
            unit.isWord(sub.lowerBound + 2, "join"), unit.isPunct(sub.lowerBound + 3, "("), unit.close(sub.lowerBound + 3) == sub.upperBound - 1,
            let list = definition(unit, name: base.text, before: sub.lowerBound), isLiteralList(unit, list) { return true }
         if sub.count == 3, unit.isWord(sub.lowerBound, "this") || SourceUnit.isConstantName(unit.tokens[sub.lowerBound].text),
            let last = unit.token(sub.upperBound - 1), SourceUnit.isConstantName(last.text) { return true }
+        return false
+    }
+
+    /// Whether `name` is a parameter typed `TemplateStringsArray` of a function around token `i`.
+    private func isTemplateStrings(_ unit: SourceUnit, name: String, at i: Int) -> Bool {
+        var f = unit.function(at: i)
+        var steps = 0
+        while let current = f, steps < 16 {
+            let params = unit.functions[current].params
+            if let p = params.first(where: { unit.tokens[$0].isWord(name) }) {
+                return unit.isPunct(p + 1, ":") && unit.isWord(p + 2, "TemplateStringsArray")
+            }
+            f = unit.functions[current].parent
+            steps += 1
+        }
         return false
     }
 
