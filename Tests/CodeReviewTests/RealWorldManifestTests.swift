@@ -73,4 +73,24 @@ struct RealWorldManifestTests {
             try c.request(folders: [tmp.appendingPathComponent("files")], minConfidence: .medium)
         }
     }
+
+    /// A repository with two Workers is reviewed once per config, each with the source files under its folder.
+    @Test func eachWorkerOfACaseIsReviewedWithItsOwnConfig() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rw-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let root = tmp.appendingPathComponent("acme+two")
+        for (path, text) in [("api/src/do.ts", "export class Room {}"), ("api/wrangler.toml", "[[durable_objects.bindings]]\nname = \"R\"\nclass_name = \"Room\"\n"),
+                             ("web/src/page.ts", "export const x = 1;"), ("web/wrangler.toml", "name = \"web\"\n")] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let c = RealWorldManifest.Case(id: "acme+two", repository: "acme/two", commit: String(repeating: "0", count: 40), split: "heldout8", files: [
+            .init(path: "api/src/do.ts", role: .source, labels: [], traps: []), .init(path: "api/wrangler.toml", role: .config, labels: [], traps: []),
+            .init(path: "web/src/page.ts", role: .source, labels: [], traps: []), .init(path: "web/wrangler.toml", role: .config, labels: [], traps: []),
+        ])
+        let requests = try c.requests(folders: [tmp], minConfidence: .medium)
+        #expect(requests.map { $0.files.map(\.path) } == [["api/src/do.ts"], ["web/src/page.ts"]])
+        #expect(requests.map { $0.wrangler?.path } == ["api/wrangler.toml", "web/wrangler.toml"])
+    }
 }

@@ -80,7 +80,35 @@ extension RealWorldManifest.Case {
     /// Findings name files by their path in the repository, as the labels do.
     ///
     /// - Throws: when a file is missing (it was not fetched).
+    /// One review per Worker of the case: with several wrangler configs (a repository with two Workers), each
+    /// config is reviewed with the source files under its own folder (files under none go with the first), as a
+    /// user reviews each Worker with its own config. With one config or none, the single ``request(folders:minConfidence:)``.
+    package func requests(folders: [URL], minConfidence: Confidence) throws -> [ReviewRequest] {
+        let configs = files.filter { $0.role == .config }
+        guard configs.count > 1 else { return [try request(folders: folders, minConfidence: minConfidence)] }
+        let whole = try request(folders: folders, minConfidence: minConfidence, config: nil)
+        func folder(_ path: String) -> String { path.split(separator: "/").dropLast().joined(separator: "/") }
+        var groups: [[SourceFile]] = Array(repeating: [], count: configs.count)
+        for source in whole.files {
+            let owners = configs.indices.filter { i in
+                let dir = folder(configs[i].path)
+                return dir.isEmpty || source.path.hasPrefix(dir + "/")
+            }
+            let best = owners.max { folder(configs[$0].path).count < folder(configs[$1].path).count } ?? 0
+            groups[best].append(source)
+        }
+        return try configs.indices.map { i in
+            let config = try request(folders: folders, minConfidence: minConfidence, config: configs[i].path).wrangler
+            return ReviewRequest(files: groups[i], wrangler: config, maxFindings: 1000, minConfidence: minConfidence)
+        }
+    }
+
     package func request(folders: [URL], minConfidence: Confidence) throws -> ReviewRequest {
+        try request(folders: folders, minConfidence: minConfidence, config: files.last(where: { $0.role == .config })?.path)
+    }
+
+    /// The case's source files with the config at `configPath` (nil: no config).
+    private func request(folders: [URL], minConfidence: Confidence, config configPath: String?) throws -> ReviewRequest {
         let name = repository.replacingOccurrences(of: "/", with: "+")
         let candidates = folders.map { $0.appendingPathComponent(name) }
         let base = candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates.first
@@ -90,7 +118,7 @@ extension RealWorldManifest.Case {
         for f in files {
             let content = try String(contentsOf: base.appendingPathComponent(f.path), encoding: .utf8)
             let file = SourceFile(path: f.path, content: content)
-            if f.role == .config { config = file } else { sources.append(file) }
+            if f.role == .config { if f.path == configPath { config = file } } else { sources.append(file) }
         }
         return ReviewRequest(files: sources, wrangler: config, maxFindings: 1000, minConfidence: minConfidence)
     }
