@@ -43,7 +43,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
         guard !folders.isEmpty else { throw ValidationError("Give at least one folder of fetched files.") }
         let roots = folders.map { URL(fileURLWithPath: $0) }
         let score = try CorpusScore.score(cases) { c in
-            try c.requests(folders: roots, minConfidence: confidence).flatMap { try Reviewer().review($0).findings }
+            try c.requests(folders: roots, minConfidence: confidence).flatMap { Reviewer().review($0).findings }
         }
         let sources = cases.reduce(0) { $0 + $1.files.count { $0.role == .source } }
         let repos = Set(cases.map(\.repository)).count
