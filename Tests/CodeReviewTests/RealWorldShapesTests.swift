@@ -801,4 +801,15 @@ struct RealWorldShapesTests {
         let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "sql-string-built" }
         #expect(found.map(\.line) == [12])
     }
+
+    @Test func aDestructuredParameterDoesNotShiftTheOthers() throws {
+        let code = "export class Bot extends DurableObject {\n  async fetch(req: Request) {\n    const log = await this.ctx.storage.get(\"log\");\n    await this.run({ id: 1 }, log);\n    return new Response(\"ok\");\n  }\n  private async run({ id }: { id: number }, entries: string[]) {\n    const line = await fetch(\"https://x.example/\" + id);\n    entries.push(await line.text());\n    await this.ctx.storage.put(\"log\", entries);\n  }\n}\n"
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
+        #expect(found.map(\.line) == [10])
+    }
+
+    @Test func aTypedDeclarationOnTheLineBeforeIsNotTheAssignedName() throws {
+        let code = "export class C extends DurableObject {\n  async bump() {\n    let last: number\n    const list = await this.ctx.storage.get(\"list\");\n    const extra = await fetch(\"https://x.example\");\n    list.push(await extra.text());\n    await this.ctx.storage.put(\"list\", list);\n  }\n}\n"
+        #expect(Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }.map(\.line) == [7])
+    }
 }

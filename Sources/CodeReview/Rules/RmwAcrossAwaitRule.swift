@@ -115,24 +115,28 @@ struct RmwAcrossAwaitRule: Rule {
         }
     }
 
-    /// The names of a function's parameters in order: each top-level name followed by its type, default or the
-    /// next parameter (the commas of `Map<string, number>` do not start one).
+    /// The names of a function's parameters in order ("" for a destructured one): a parameter starts at the
+    /// beginning or after a top-level comma followed by a name and its type, default or the next parameter, or by
+    /// a pattern (the commas of `Map<string, number>` start none).
     private func parameterNames(_ unit: SourceUnit, of f: Int) -> [String] {
         let params = unit.functions[f].params
-        var names: [String] = []
+        let modifiers: Set<String> = ["private", "public", "protected", "readonly"]
+        func name(at start: Int) -> String? {
+            var i = start
+            while i < params.upperBound, unit.tokens[i].kind == .identifier, modifiers.contains(unit.tokens[i].text) { i += 1 }
+            if unit.isPunct(i, "...") { i += 1 }
+            guard i < params.upperBound else { return nil }
+            if unit.isPunct(i, "{") || unit.isPunct(i, "[") { return "" }
+            guard unit.tokens[i].kind == .identifier,
+                  i + 1 == params.upperBound || [":", "?", "=", ","].contains(where: { unit.isPunct(i + 1, $0) }) else { return nil }
+            return unit.tokens[i].text
+        }
+        guard !params.isEmpty, let first = name(at: params.lowerBound) else { return [] }
+        var names = [first]
         var i = params.lowerBound
-        var atStart = true
         while i < params.upperBound {
             let t = unit.tokens[i]
-            if atStart, t.kind == .identifier, !["private", "public", "protected", "readonly"].contains(t.text),
-               i + 1 == params.upperBound || [":", "?", "=", ","].contains(where: { unit.isPunct(i + 1, $0) }) {
-                names.append(t.text)
-                atStart = false
-            } else if t.isPunct(",") {
-                atStart = true
-            } else if t.kind != .identifier {
-                atStart = atStart && t.isPunct("...")
-            }
+            if t.isPunct(","), let next = name(at: i + 1) { names.append(next) }
             i = t.kind == .punct && ["(", "[", "{"].contains(t.text) ? unit.skip(i) : i + 1
         }
         return names

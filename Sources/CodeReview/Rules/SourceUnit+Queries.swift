@@ -34,7 +34,9 @@ extension SourceUnit {
         return false
     }
 
-    /// A call on a Durable Object namespace that yields a stub: `env.ROOM.get(id)`, `env.ROOM.getByName(n)`.
+    /// A call on a Durable Object namespace that yields a stub: `env.ROOM.get(id)`, `env.ROOM.getByName(n)`,
+    /// `env.Room.get(env.Room.idFromName(n))` (a PascalCase binding asked for an id it made), and the Agents SDK's
+    /// `getAgentByName(env.Agent, n)`.
     func isStubFactory(_ c: CallSite) -> Bool {
         // The Agents SDK's `getAgentByName(env.Agent, name)` resolves to a stub.
         if c.name == "getAgentByName", c.path.count == 1 { return true }
@@ -234,6 +236,8 @@ extension SourceUnit {
         while k > 0, steps < 60 {
             if let t = token(k), t.kind == .punct, [")", "]", "}"].contains(t.text), matching[k] >= 0, matching[k] < k {
                 k = matching[k] - 1
+            } else if let t = token(k), t.kind == .identifier, ["const", "let", "var"].contains(t.text) {
+                break  // the start of this declaration, with no type annotation
             } else if isPunct(k, ":") {
                 if let n = token(k - 1), n.kind == .identifier, ["const", "let", "var"].contains(where: { isWord(k - 2, $0) }) { return n.text }
                 break
