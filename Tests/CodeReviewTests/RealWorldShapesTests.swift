@@ -599,6 +599,7 @@ struct RealWorldShapesTests {
         let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "unpersisted-state" })
         #expect(f.confidence == .medium)
         #expect(f.line == 6)
+        #expect(f.message.contains("never rebuilt from `getWebSockets()`"))
         // The same collection keyed by name, with no socket in it: the code does not say it must survive.
         let names = code.replacingOccurrences(of: "Map<WebSocket, { name: string }>", with: "Map<string, number>")
             .replacingOccurrences(of: "this.clients.set(pair[1], { name: \"guest\" })", with: "this.clients.set(\"guest\", 1)")

@@ -125,7 +125,9 @@ struct UnpersistedStateRule: Rule {
                 // The write-back goes where the field changes; the declaration is related.
                 let primary = fixAt ?? c.anchor
                 sink.add(Self.info, unit, from: primary,
-                         message: "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
+                         message: holdsSockets && hibernates
+                            ? "Field `\(c.name)` of `\(name)` holds the sockets of an object that hibernates and \(how), but is never rebuilt from `getWebSockets()`: after the object wakes it is empty while the clients are still connected."
+                            : "Field `\(c.name)` of `\(name)` \(how) but is never loaded from storage when the object starts; its value is lost when the object is evicted or hibernates.",
                          fix: socketTracking
                             ? "Rebuild the collection from `this.ctx.getWebSockets()` (with `deserializeAttachment`) when the object wakes, or use getWebSockets() where you read it."
                             : "Load it in the constructor and write it back when it changes:\nctx.blockConcurrencyWhile(async () => {\n  this.\(c.name) = (await ctx.storage.get(\"\(c.name)\")) ?? this.\(c.name);\n});\n// after each change:\nawait this.ctx.storage.put(\"\(c.name)\", this.\(c.name));",
