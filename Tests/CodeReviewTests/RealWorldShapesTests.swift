@@ -813,4 +813,10 @@ struct RealWorldShapesTests {
         let code = "export class C extends DurableObject {\n  async bump() {\n    let last: number\n    const list = await this.ctx.storage.get(\"list\");\n    const extra = await fetch(\"https://x.example\");\n    list.push(await extra.text());\n    await this.ctx.storage.put(\"list\", list);\n  }\n}\n"
         #expect(Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }.map(\.line) == [7])
     }
+
+    @Test func aSubclassOfADurableObjectClassOfTheReviewedCodeIsOneToo() throws {
+        let code = "class BaseRoom {\n  constructor(ctx, env) { this.ctx = ctx; this.env = env; }\n  async fetch(req) { return new Response(String(await this.ctx.storage.get(\"n\"))); }\n}\nexport class TimerRoom extends BaseRoom {\n  constructor(ctx, env) {\n    super(ctx, env);\n    this.keepalive = setInterval(() => {}, 60000);\n  }\n}\n"
+        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "timer-scheduling" }
+        #expect(found.map(\.line) == [8])
+    }
 }

@@ -38,9 +38,24 @@ struct Analysis {
         self.wrangler = wrangler
         for (u, unit) in units.enumerated() where Self.importsTestFramework(unit) { testUnits.insert(u) }
         let bound = Set(wrangler?.bindings.map(\.className) ?? [])
+        var verdicts: [[(isDO: Bool, why: String)]] = units.map { unit in unit.classes.map { Self.classify($0, in: unit, bound: bound) } }
+        // A subclass of a Durable Object class of the reviewed code is one too (`class TimerRoom extends BaseRoom`).
+        for _ in 0..<4 {
+            let names = Set(units.indices.flatMap { u in units[u].classes.indices.filter { verdicts[u][$0].isDO }.map { units[u].classes[$0].name } })
+            var changed = false
+            for (u, unit) in units.enumerated() {
+                for (c, cls) in unit.classes.enumerated() where !verdicts[u][c].isDO {
+                    let base = String(cls.superclass.prefix { $0 != "<" }).split(separator: ".").last.map(String.init) ?? ""
+                    guard !base.isEmpty, base != cls.name, names.contains(base) else { continue }
+                    verdicts[u][c] = (true, "extends \(base), a Durable Object class of the reviewed code")
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
         for (u, unit) in units.enumerated() {
             for (c, cls) in unit.classes.enumerated() {
-                let (isDO, why) = Self.classify(cls, in: unit, bound: bound)
+                let (isDO, why) = verdicts[u][c]
                 classVerdicts.append((u, c, isDO, why))
                 if isDO {
                     doClassPosition[u, default: [:]][c] = doClasses.count
