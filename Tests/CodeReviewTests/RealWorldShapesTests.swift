@@ -819,4 +819,10 @@ struct RealWorldShapesTests {
         let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "timer-scheduling" }
         #expect(found.map(\.line) == [8])
     }
+
+    @Test func aWaitAgainstADeadlineThatSleepsIsAPoll() throws {
+        let code = "export class Logs extends DurableObject {\n  ready = false;\n  async getLogs(timeoutMs: number) {\n    const start = Date.now();\n    while (!this.ready && Date.now() - start < timeoutMs) {\n      await new Promise((r) => setTimeout(r, 10));\n    }\n    return \"done\";\n  }\n}\n"
+        let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "sleep-retry-in-handler" })
+        #expect(f.line == 5)
+    }
 }

@@ -4,7 +4,7 @@ struct SleepRetryInHandlerRule: Rule {
     static let info = RuleInfo(
         id: "sleep-retry-in-handler", severity: .warning, title: "Retry loop that sleeps inside a request",
         summary: "A loop in a Durable Object method reached from fetch, an RPC method or a WebSocket handler that awaits a sleep (a sleep helper, new Promise with setTimeout, scheduler.wait) on its passes.",
-        notFlagged: "Sleeps outside loops; loops in alarm() and the methods only it calls, where the runtime already retries; plain Workers. A loop with no sign of retrying or polling (no catch, no attempt, retry, backoff or poll name) is low confidence.",
+        notFlagged: "Sleeps outside loops; loops in alarm() and the methods only it calls, where the runtime already retries; plain Workers. A loop with no sign of retrying or polling (no catch, no attempt, retry, backoff or poll name, no deadline on Date.now() in its condition) is low confidence.",
         topics: ["pattern-webhook-processor", "alarm-retries", "alarms"])
 
     private static let retryWords = ["retry", "retries", "attempt", "tries", "backoff", "poll"]
@@ -33,10 +33,12 @@ struct SleepRetryInHandlerRule: Rule {
                         let lower = t.text.lowercased()
                         return Self.retryWords.contains { lower.contains($0) }
                     }
+                    // A wait against a deadline (`while (!ready && Date.now() < deadline)`) polls too.
+                    let polls = unit.text(loop.header).contains("Date.now()")
                     sink.add(Self.info, unit, from: loop.keyword, to: loop.keyword,
                              message: "`\(analysis.className(d)).\(handler)` retries in a loop that sleeps (line \(unit.tokens[sleeper].line)) while the request waits: the caller is held for the whole backoff and the work is lost if the object is evicted.",
                              fix: "Store the work, answer at once, and retry from alarm() with backoff:\nawait this.ctx.storage.put(`job:${id}`, { event, attempt: 0 });\nawait this.ctx.storage.setAlarm(Date.now());\nreturn new Response(\"Accepted\", { status: 202 });",
-                             confidence: retries ? .high : .low,
+                             confidence: retries || polls ? .high : .low,
                              related: [(sleeper, "the loop sleeps here")])
                 }
             }
