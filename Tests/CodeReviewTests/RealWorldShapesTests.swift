@@ -667,8 +667,7 @@ struct RealWorldShapesTests {
           }
         }
         """
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "websocket-no-hibernation" }
-        #expect(found.map(\.line) == [5])
+        #expect(Self.lines("websocket-no-hibernation", in: code) == [5])
     }
 
     @Test func columnsJoinedFromAFixedListAreNotOutsideInput() throws {
@@ -684,8 +683,7 @@ struct RealWorldShapesTests {
           }
         }
         """
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "sql-string-built" }
-        #expect(found.map(\.line) == [8])
+        #expect(Self.lines("sql-string-built", in: code) == [8])
     }
 
     @Test func aReadCopyHandedToAMethodThatWritesItAfterAnOutsideAwaitIsARace() throws {
@@ -717,8 +715,7 @@ struct RealWorldShapesTests {
 
     @Test func theNameAssignedFromACallIsTheDeclaredNameNotTheLastWordOfItsType() throws {
         let code = "export class C extends DurableObject {\n  async bump() {\n    const list: Array<string> = await this.ctx.storage.get(\"list\");\n    const extra = await fetch(\"https://x.example\");\n    list.push(await extra.text());\n    await this.ctx.storage.put(\"list\", list);\n  }\n}\n"
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
-        #expect(found.map(\.line) == [6])
+        #expect(Self.lines("rmw-across-await", in: code) == [6])
     }
 
     @Test func anAwaitedHelperThatCallsAServiceTheObjectHoldsIsOutsideWork() throws {
@@ -734,8 +731,7 @@ struct RealWorldShapesTests {
           private async store(s: unknown) { await this.archive.save(s); }
         }
         """
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
-        #expect(found.map(\.line) == [7])
+        #expect(Self.lines("rmw-across-await", in: code) == [7])
     }
 
     @Test func aFetchThatRoutesAPlainPutAndAPlainGetIsAKeyValueStore() throws {
@@ -799,14 +795,12 @@ struct RealWorldShapesTests {
 
     @Test func aTemplateTagThatJoinsItsStringsWithPlaceholdersBindsItsValues() throws {
         let code = "export class Memory extends DurableObject {\n  sql = (strings: TemplateStringsArray, ...values: SqlStorageValue[]) => {\n    let query = strings[0];\n    for (let i = 1; i < strings.length; i++) {\n      query += `?${strings[i]}`;\n    }\n    return this.ctx.storage.sql.exec(query, ...values).toArray();\n  };\n  find(names: string[]) {\n    let query = \"SELECT * FROM t WHERE\";\n    for (const n of names) { query += ` name = ${n}`; }\n    return this.ctx.storage.sql.exec(query).toArray();\n  }\n}\n"
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "sql-string-built" }
-        #expect(found.map(\.line) == [12])
+        #expect(Self.lines("sql-string-built", in: code) == [12])
     }
 
     @Test func aDestructuredParameterDoesNotShiftTheOthers() throws {
         let code = "export class Bot extends DurableObject {\n  async fetch(req: Request) {\n    const log = await this.ctx.storage.get(\"log\");\n    await this.run({ id: 1 }, log);\n    return new Response(\"ok\");\n  }\n  private async run({ id }: { id: number }, entries: string[]) {\n    const line = await fetch(\"https://x.example/\" + id);\n    entries.push(await line.text());\n    await this.ctx.storage.put(\"log\", entries);\n  }\n}\n"
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "rmw-across-await" }
-        #expect(found.map(\.line) == [10])
+        #expect(Self.lines("rmw-across-await", in: code) == [10])
     }
 
     @Test func aTypedDeclarationOnTheLineBeforeIsNotTheAssignedName() throws {
@@ -816,13 +810,17 @@ struct RealWorldShapesTests {
 
     @Test func aSubclassOfADurableObjectClassOfTheReviewedCodeIsOneToo() throws {
         let code = "class BaseRoom {\n  constructor(ctx, env) { this.ctx = ctx; this.env = env; }\n  async fetch(req) { return new Response(String(await this.ctx.storage.get(\"n\"))); }\n}\nexport class TimerRoom extends BaseRoom {\n  constructor(ctx, env) {\n    super(ctx, env);\n    this.keepalive = setInterval(() => {}, 60000);\n  }\n}\n"
-        let found = Reviewer().review(.code(code)).findings.filter { $0.ruleId == "timer-scheduling" }
-        #expect(found.map(\.line) == [8])
+        #expect(Self.lines("timer-scheduling", in: code) == [8])
     }
 
     @Test func aWaitAgainstADeadlineThatSleepsIsAPoll() throws {
         let code = "export class Logs extends DurableObject {\n  ready = false;\n  async getLogs(timeoutMs: number) {\n    const start = Date.now();\n    while (!this.ready && Date.now() - start < timeoutMs) {\n      await new Promise((r) => setTimeout(r, 10));\n    }\n    return \"done\";\n  }\n}\n"
         let f = try #require(Reviewer().review(.code(code)).findings.first { $0.ruleId == "sleep-retry-in-handler" })
         #expect(f.line == 5)
+    }
+
+    /// The lines of the findings of `rule` that a review of `code` shows at `minConfidence`.
+    static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
+        Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }
 }
