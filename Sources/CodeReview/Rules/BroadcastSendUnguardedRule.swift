@@ -82,7 +82,7 @@ struct BroadcastSendUnguardedRule: Rule {
                     for call in unit.calls(in: loop.body) where !reportedHere && call.path.count == 2 && call.path[0] == "this" && !inLoopTry(call.open) && runsInLoop(call.open) {
                         guard let m = d.members[call.path[1]],
                               let k = unit.arguments(call).firstIndex(where: { unit.text($0) == variable }) else { continue }
-                        let params = unit.split(unit.functions[m].params).map { unit.text($0).components(separatedBy: ":").first?.trimmingCharacters(in: .whitespaces) ?? "" }
+                        let params = unit.parameterNames(of: m)
                         guard k < params.count else { continue }
                         let helperTries = tries.filter { unit.functions[m].body.contains($0.lowerBound) }
                         guard let send = unit.calls(in: unit.functions[m].body).first(where: { s in

@@ -63,8 +63,8 @@ struct DoAsKvRule: Rule {
 
     /// Only storage get/put/delete by key, no read-modify-write of the same key, no loops or outgoing calls.
     private func isPlainKeyValue(_ unit: SourceUnit, _ body: Range<Int>) -> Bool {
-        var reads = 0
-        var writes = 0
+        var reads: [Int] = []
+        var writes: [Int] = []
         // A handler that does not touch storage serves something else than stored values.
         guard unit.calls(in: body).contains(where: { unit.isStorageCall($0) }) else { return false }
         for c in unit.calls(in: body) {
@@ -72,23 +72,21 @@ struct DoAsKvRule: Rule {
                 if c.has("sql") {
                     // SQL that reads, writes or deletes one row by key is the same map, in a table.
                     switch sqlKeyValueKind(unit, c) {
-                    case "get": reads += 1
-                    case "put", "delete": writes += 1
+                    case "get": reads.append(c.open)
+                    case "put", "delete": writes.append(c.open)
                     default: return false
                     }
-                } else if c.name == "get" || c.name == "list" { reads += 1 } else if c.name == "put" || c.name == "delete" { writes += 1 } else { return false }
+                } else if c.name == "get" || c.name == "list" { reads.append(c.open) } else if c.name == "put" || c.name == "delete" { writes.append(c.open) } else { return false }
             } else if c.name == "fetch" || unit.isStubFactory(c) || c.path.first == "this" && c.path.count == 2 {
                 return false
             }
         }
         // A read and a write on one path is a read-modify-write; a route that reads and returns, beside one that
         // writes, is two map operations.
-        if reads > 0, writes > 0 {
-            let storage = unit.calls(in: body).filter { unit.isStorageCall($0) }
-            let readCalls = storage.filter { $0.name == "get" || $0.name == "list" || sqlKeyValueKind(unit, $0) == "get" }
-            let writeCalls = storage.filter { !readCalls.map(\.open).contains($0.open) }
-            for r in readCalls {
-                for w in writeCalls where !onSeparatePaths(unit, r.open, w.open) { return false }
+        for r in reads {
+            for w in writes {
+                let (first, later) = (min(r, w), max(r, w))
+                guard let f = unit.function(at: first), unit.leavesBlock(after: first, before: later, in: f) else { return false }
             }
         }
         if !unit.loops(in: body).isEmpty { return false }
@@ -114,31 +112,6 @@ struct DoAsKvRule: Rule {
             return false
         }
         return true
-    }
-
-    /// True when `a` and `b` lie in blocks that leave before the other runs: the innermost block around the
-    /// earlier one closes before the later one and returns (or throws) at its own level.
-    private func onSeparatePaths(_ unit: SourceUnit, _ a: Int, _ b: Int) -> Bool {
-        let (first, second) = a < b ? (a, b) : (b, a)
-        var j = first - 1
-        var depth = 0
-        while j >= 0 {
-            if unit.isPunct(j, "}") { depth += 1 } else if unit.isPunct(j, "{") {
-                if depth == 0 { break }
-                depth -= 1
-            }
-            j -= 1
-        }
-        guard j >= 0 else { return false }
-        let close = unit.close(j)
-        guard close < second else { return false }
-        var k = first
-        while k < close {
-            if unit.isPunct(k, "{") { k = unit.close(k) + 1; continue }
-            if unit.isWord(k, "return") || unit.isWord(k, "throw") { return true }
-            k += 1
-        }
-        return false
     }
 
     /// `!v`, `v`, `v === undefined | null`, `v.length === 0`, `rows.length > 0`: a test that a value was found.

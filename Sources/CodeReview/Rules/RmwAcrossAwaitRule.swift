@@ -89,7 +89,7 @@ struct RmwAcrossAwaitRule: Rule {
                 for call in calls where call.open > get.close && body.contains(call.open) && call.path.count == 2 && call.path[0] == "this" {
                     guard let m = d.members[call.path[1]], m != f,
                           let k = unit.arguments(call).firstIndex(where: { $0.count == 1 && unit.tokens[$0.lowerBound].isWord(read) }),
-                          let param = parameterNames(unit, of: m).dropFirst(k).first else { continue }
+                          let param = unit.parameterNames(of: m).dropFirst(k).first else { continue }
                     let mBody = unit.functions[m].body
                     let puts = byFunction[m] ?? []
                     var stale: [(put: CallSite, gap: Int)] = []
@@ -113,33 +113,6 @@ struct RmwAcrossAwaitRule: Rule {
                 }
             }
         }
-    }
-
-    /// The names of a function's parameters in order ("" for a destructured one): a parameter starts at the
-    /// beginning or after a top-level comma followed by a name and its type, default or the next parameter, or by
-    /// a pattern (the commas of `Map<string, number>` start none).
-    private func parameterNames(_ unit: SourceUnit, of f: Int) -> [String] {
-        let params = unit.functions[f].params
-        let modifiers: Set<String> = ["private", "public", "protected", "readonly"]
-        func name(at start: Int) -> String? {
-            var i = start
-            while i < params.upperBound, unit.tokens[i].kind == .identifier, modifiers.contains(unit.tokens[i].text) { i += 1 }
-            if unit.isPunct(i, "...") { i += 1 }
-            guard i < params.upperBound else { return nil }
-            if unit.isPunct(i, "{") || unit.isPunct(i, "[") { return "" }
-            guard unit.tokens[i].kind == .identifier,
-                  i + 1 == params.upperBound || [":", "?", "=", ","].contains(where: { unit.isPunct(i + 1, $0) }) else { return nil }
-            return unit.tokens[i].text
-        }
-        guard !params.isEmpty, let first = name(at: params.lowerBound) else { return [] }
-        var names = [first]
-        var i = params.lowerBound
-        while i < params.upperBound {
-            let t = unit.tokens[i]
-            if t.isPunct(","), let next = name(at: i + 1) { names.append(next) }
-            i = t.kind == .punct && ["(", "[", "{"].contains(t.text) ? unit.skip(i) : i + 1
-        }
-        return names
     }
 
     /// An Agent's state copied before an outside await and written back after it:
@@ -267,7 +240,7 @@ struct RmwAcrossAwaitRule: Rule {
     /// Awaits in a block that returns or throws at its end, before `write`, are on a path that never writes.
     private func nonStorageAwait(_ unit: SourceUnit, in range: Range<Int>, function f: Int, d: Analysis.DOClass, before write: Int) -> Int? {
         for i in range where unit.tokens[i].isWord("await") && unit.function(at: i) == f {
-            if leavesBeforeWriting(unit, i, write: write, function: f) { continue }
+            if unit.leavesBlock(after: i, before: write, in: f) { continue }
             // `await request.json?.()`: the optional call is not a call site.
             if let r = unit.token(i + 1), ["request", "req"].contains(r.text) || r.text.lowercased().hasSuffix("request"), unit.isPunct(i + 2, "."),
                let m = unit.token(i + 3), Self.bodyReaders.contains(m.text) { continue }
@@ -300,35 +273,5 @@ struct RmwAcrossAwaitRule: Rule {
             return i
         }
         return nil
-    }
-
-    /// True when the innermost block around token `i` closes before `write` and leaves the function after `i`
-    /// (an unconditional `return` or `throw` of its own).
-    private func leavesBeforeWriting(_ unit: SourceUnit, _ i: Int, write: Int, function f: Int) -> Bool {
-        let body = unit.functions[f].body
-        var j = i - 1
-        var depth = 0
-        while j >= body.lowerBound {
-            let t = unit.tokens[j]
-            if t.isPunct("}") { depth += 1 } else if t.isPunct("{") {
-                if depth == 0 {
-                    let close = unit.close(j)
-                    guard close < write else { return false }
-                    // A switch body holds many paths: a `throw` under `default:` says nothing of the others.
-                    if unit.isPunct(j - 1, ")"), unit.matching[j - 1] >= 0, unit.isWord(unit.matching[j - 1] - 1, "switch") { return false }
-                    // A `return` or `throw` of this block, after the await and under no condition of its own.
-                    var k = i + 1
-                    while k < close {
-                        if unit.isPunct(k, "{") { k = unit.close(k) + 1; continue }
-                        if (unit.isWord(k, "return") || unit.isWord(k, "throw")) && unit.function(at: k) == f && !unit.isGuarded(k) { return true }
-                        k += 1
-                    }
-                    return false
-                }
-                depth -= 1
-            }
-            j -= 1
-        }
-        return false
     }
 }
