@@ -74,22 +74,22 @@ package struct RealWorldManifest: Codable, Sendable {
 }
 
 extension RealWorldManifest.Case {
-    /// The review request for this case, reading its files from the first of `folders` (each laid out as
-    /// `<owner>+<name>/<path>`) that holds its repository.
+    /// One review request per Worker of the case, reading its files from the first of `folders` (each laid out as
+    /// `<owner>+<name>/<path>`) that holds its repository. With several wrangler configs (a repository with two
+    /// Workers), each config is reviewed with the source files under its own folder (files under none go with the
+    /// first), as a user reviews each Worker with its own config; with one config or none, one request.
     ///
     /// Findings name files by their path in the repository, as the labels do.
     ///
     /// - Throws: when a file is missing (it was not fetched).
-    /// One review per Worker of the case: with several wrangler configs (a repository with two Workers), each
-    /// config is reviewed with the source files under its own folder (files under none go with the first), as a
-    /// user reviews each Worker with its own config. With one config or none, the single ``request(folders:minConfidence:)``.
     package func requests(folders: [URL], minConfidence: Confidence) throws -> [ReviewRequest] {
-        let configs = files.filter { $0.role == .config }
-        guard configs.count > 1 else { return [try request(folders: folders, minConfidence: minConfidence)] }
-        let whole = try request(folders: folders, minConfidence: minConfidence, config: nil)
+        let (sources, configs) = try read(folders: folders)
+        guard configs.count > 1 else {
+            return [ReviewRequest(files: sources, wrangler: configs.last, maxFindings: 1000, minConfidence: minConfidence)]
+        }
         func folder(_ path: String) -> String { path.split(separator: "/").dropLast().joined(separator: "/") }
         var groups: [[SourceFile]] = Array(repeating: [], count: configs.count)
-        for source in whole.files {
+        for source in sources {
             let owners = configs.indices.filter { i in
                 let dir = folder(configs[i].path)
                 return dir.isEmpty || source.path.hasPrefix(dir + "/")
@@ -97,29 +97,32 @@ extension RealWorldManifest.Case {
             let best = owners.max { folder(configs[$0].path).count < folder(configs[$1].path).count } ?? 0
             groups[best].append(source)
         }
-        return try configs.indices.map { i in
-            let config = try request(folders: folders, minConfidence: minConfidence, config: configs[i].path).wrangler
-            return ReviewRequest(files: groups[i], wrangler: config, maxFindings: 1000, minConfidence: minConfidence)
+        return configs.indices.map { i in
+            ReviewRequest(files: groups[i], wrangler: configs[i], maxFindings: 1000, minConfidence: minConfidence)
         }
     }
 
+    /// The case as one request: every source file, with its last wrangler config.
+    ///
+    /// - Throws: when a file is missing (it was not fetched).
     package func request(folders: [URL], minConfidence: Confidence) throws -> ReviewRequest {
-        try request(folders: folders, minConfidence: minConfidence, config: files.last(where: { $0.role == .config })?.path)
+        let (sources, configs) = try read(folders: folders)
+        return ReviewRequest(files: sources, wrangler: configs.last, maxFindings: 1000, minConfidence: minConfidence)
     }
 
-    /// The case's source files with the config at `configPath` (nil: no config).
-    private func request(folders: [URL], minConfidence: Confidence, config configPath: String?) throws -> ReviewRequest {
+    /// The case's source files and configs, each read once, in manifest order.
+    private func read(folders: [URL]) throws -> (sources: [SourceFile], configs: [SourceFile]) {
         let name = repository.replacingOccurrences(of: "/", with: "+")
         let candidates = folders.map { $0.appendingPathComponent(name) }
         let base = candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates.first
             ?? URL(fileURLWithPath: name)
         var sources: [SourceFile] = []
-        var config: SourceFile?
+        var configs: [SourceFile] = []
         for f in files {
             let content = try String(contentsOf: base.appendingPathComponent(f.path), encoding: .utf8)
             let file = SourceFile(path: f.path, content: content)
-            if f.role == .config { if f.path == configPath { config = file } } else { sources.append(file) }
+            if f.role == .config { configs.append(file) } else { sources.append(file) }
         }
-        return ReviewRequest(files: sources, wrangler: config, maxFindings: 1000, minConfidence: minConfidence)
+        return (sources, configs)
     }
 }

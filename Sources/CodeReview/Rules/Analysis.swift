@@ -45,7 +45,7 @@ struct Analysis {
             var changed = false
             for (u, unit) in units.enumerated() {
                 for (c, cls) in unit.classes.enumerated() where !verdicts[u][c].isDO {
-                    let base = String(cls.superclass.prefix { $0 != "<" }).split(separator: ".").last.map(String.init) ?? ""
+                    let base = Self.baseName(of: cls)
                     guard !base.isEmpty, base != cls.name, names.contains(base) else { continue }
                     verdicts[u][c] = (true, "extends \(base), a Durable Object class of the reviewed code")
                     changed = true
@@ -96,8 +96,14 @@ struct Analysis {
     ]
     static let handlerNames: Set<String> = ["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]
 
+    /// The class a class extends, without type arguments or module prefix (`Agent<Env>` → `Agent`,
+    /// `cf.DurableObject` → `DurableObject`); empty when it extends none.
+    private static func baseName(of cls: ClassNode) -> String {
+        String(cls.superclass.prefix { $0 != "<" }).split(separator: ".").last.map(String.init) ?? ""
+    }
+
     private static func classify(_ cls: ClassNode, in unit: SourceUnit, bound: Set<String>) -> (Bool, String) {
-        let base = String(cls.superclass.prefix { $0 != "<" }).split(separator: ".").last.map(String.init) ?? ""
+        let base = Self.baseName(of: cls)
         if baseClasses.contains(base) { return (true, "extends \(base)") }
         if cls.implements.contains(where: { $0.hasSuffix("DurableObject") }) { return (true, "implements DurableObject") }
         if bound.contains(cls.name), !cls.name.isEmpty { return (true, "bound as a Durable Object in the wrangler configuration") }
