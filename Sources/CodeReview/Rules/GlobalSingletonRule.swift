@@ -11,7 +11,7 @@ struct GlobalSingletonRule: Rule {
         // constant of another).
         var bindings: [[String: [(owner: Int?, value: Token?)]]?] = Array(repeating: nil, count: analysis.units.count)
         for (u, unit) in analysis.units.enumerated() {
-            for c in unit.calls {
+            for c in unit.calls where c.name == "idFromName" || c.name == "getByName" || c.name == "getAgentByName" {
                 // `ns.idFromName(name)`, `ns.getByName(name)`, and the Agents SDK's `getAgentByName(ns, name)`.
                 let all = unit.arguments(c)
                 let args: [Range<Int>]
