@@ -820,6 +820,39 @@ struct RealWorldShapesTests {
     }
 
     /// The lines of the findings of `rule` that a review of `code` shows at `minConfidence`.
+    @Test func aNameCheckedAgainstAFixedListOrReadFromOurOwnTablesIsNotOutsideInput() throws {
+        // Lines 9 and 12: a name checked against the fixed list before the call, directly and through a method
+        // whose every caller checks it. Line 15: a table name read from sqlite_master, with a type assertion.
+        // Lines 20 and 23: the same shapes with a check that does not leave, and a caller that does not check.
+        let code = """
+        const COLLECTIONS = ["todos", "notes"];
+        export class Sync extends DurableObject {
+          async webSocketMessage(ws: WebSocket, raw: string) {
+            const { collection, since } = JSON.parse(raw);
+            if (!COLLECTIONS.includes(collection)) {
+              ws.send("unknown collection");
+              return;
+            }
+            this.ctx.storage.sql.exec(`DELETE FROM "${collection}" WHERE at < ?`, since);
+            ws.send(JSON.stringify(this.changes(collection, since)));
+          }
+          changes(name: string, since: number) { return this.ctx.storage.sql.exec(`SELECT * FROM "${name}" WHERE at > ?`, since).toArray(); }
+          sizes() {
+            const tables = this.ctx.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray();
+            for (const t of tables) { const name = t.name as string; this.ctx.storage.sql.exec(`SELECT COUNT(*) FROM "${name}"`); }
+          }
+          async fetch(req: Request) {
+            const { table } = await req.json();
+            if (!COLLECTIONS.includes(table)) { console.warn("unknown table", table); }
+            this.ctx.storage.sql.exec(`DELETE FROM "${table}"`);
+            return new Response(JSON.stringify(this.export(table)));
+          }
+          export(name: string) { return this.ctx.storage.sql.exec(`SELECT * FROM "${name}"`).toArray(); }
+        }
+        """
+        #expect(Self.lines("sql-string-built", in: code) == [20, 23])
+    }
+
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }

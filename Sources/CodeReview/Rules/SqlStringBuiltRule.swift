@@ -4,7 +4,7 @@ struct SqlStringBuiltRule: Rule {
     static let info = RuleInfo(
         id: "sql-string-built", severity: .error, title: "SQL built from values instead of bindings",
         summary: "sql.exec(query, …) where the query is a template with ${…} substitutions or a + concatenation of non-literals, directly or through a local variable.",
-        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)); identifiers cleaned to a character whitelist (name.replace(/[^a-z0-9_]/g, '')) or quoted with their quotes doubled (name.replace(/\"/g, '\"\"')), directly or through a local built only of such parts; names joined from a fixed list of literals (columns.join(',')); the strings of a template tag (strings[i] of a TemplateStringsArray), which are SQL written at the call site; names read from the object's own query results (for (const t of sql.exec(…))); a query that is a parameter of the function around the call (a pass-through whose caller owns it).",
+        notFlagged: "Queries with ? bindings; substitutions of constants (ALL_CAPS names, numbers) and of placeholder lists built from '?' (ids.map(() => '?').join(',')); queries assembled with a '?' for every value (strings.reduce(… '?' …)); identifiers cleaned to a character whitelist (name.replace(/[^a-z0-9_]/g, '')) or quoted with their quotes doubled (name.replace(/\"/g, '\"\"')), directly or through a local built only of such parts; names joined from a fixed list of literals (columns.join(',')); the strings of a template tag (strings[i] of a TemplateStringsArray), which are SQL written at the call site; names read from the object's own query results (for (const t of sql.exec(…)), t.name as string); names checked against a fixed list first, where the check returns or throws when the name is not in it (if (!TABLES.includes(name)) return …), directly or in every caller of the method that takes the name; a query that is a parameter of the function around the call (a pass-through whose caller owns it).",
         topics: ["sql-api"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -55,6 +55,8 @@ struct SqlStringBuiltRule: Rule {
             if t.kind == .number || t.kind == .string { return true }
             if t.kind == .identifier, SourceUnit.isConstantName(t.text) || isPlaceholderList(unit, name: t.text, before: sub.lowerBound) { return true }
             if t.kind == .identifier, depth < 3, definitionIsSafe(unit, name: t.text, before: sub.lowerBound, depth: depth + 1) { return true }
+            if t.kind == .identifier, isAllowListed(unit, name: t.text, before: sub.lowerBound)
+                || isAllowListedAtEveryCall(unit, parameter: t.text, at: sub.lowerBound) { return true }
         }
         let text = unit.text(sub)
         if text.contains("\"?\"") || text.contains("'?'") { return true }  // ids.map(() => "?").join(",")
@@ -133,8 +135,9 @@ struct SqlStringBuiltRule: Rule {
         if hasTemplate, !rhs.contains(where: { unit.tokens[$0].isPunct("+") }), unsafePart(unit, rhs, depth: depth) == nil {
             return true
         }
-        // `t.name` of a row of this object's own query results.
-        if rhs.count == 3, let base = unit.token(rhs.lowerBound), base.kind == .identifier, unit.isPunct(rhs.lowerBound + 1, ".") {
+        // `t.name` of a row of this object's own query results (`t.name as string` too).
+        let read = rhs.count > 4 && unit.isWord(rhs.lowerBound + 3, "as") ? rhs.lowerBound..<(rhs.lowerBound + 3) : rhs
+        if read.count == 3, let base = unit.token(read.lowerBound), base.kind == .identifier, unit.isPunct(read.lowerBound + 1, ".") {
             return readsQueryResults(unit, loopVariable: base.text, before: limit)
         }
         return false
@@ -167,6 +170,54 @@ struct SqlStringBuiltRule: Rule {
             return false
         }
         return false
+    }
+
+    /// Whether `name` is checked against a fixed list earlier in the function around `limit`, and the check leaves
+    /// the function when the name is not in it: `if (!COLLECTIONS.includes(name)) return …;` (or `.has(name)`,
+    /// with the list an ALL_CAPS constant or a list of literals). Only the list's names reach the query.
+    private func isAllowListed(_ unit: SourceUnit, name: String, before limit: Int) -> Bool {
+        guard let f = unit.function(at: limit) else { return false }
+        let body = unit.functions[f].body
+        var i = body.lowerBound
+        while i + 6 < limit {
+            defer { i += 1 }
+            guard unit.isPunct(i, "!"), let list = unit.token(i + 1), list.kind == .identifier, unit.isPunct(i + 2, "."),
+                  unit.isWord(i + 3, "includes") || unit.isWord(i + 3, "has"), unit.isPunct(i + 4, "("),
+                  unit.isWord(i + 5, name), unit.isPunct(i + 6, ")"), unit.function(at: i) == f else { continue }
+            guard SourceUnit.isConstantName(list.text) || definition(unit, name: list.text, before: i).map({ isLiteralList(unit, $0) }) == true
+            else { continue }
+            // The `if` whose condition holds the check, and what its statement does when the name is not listed.
+            guard let open = (body.lowerBound..<i).last(where: { unit.isWord($0 - 1, "if") && unit.isPunct($0, "(") && unit.close($0) > i }) else { continue }
+            let close = unit.close(open)
+            guard close < limit else { continue }
+            if unit.isWord(close + 1, "return") || unit.isWord(close + 1, "throw") { return true }
+            // A block: a `return` or `throw` of its own (not inside a nested block).
+            guard unit.isPunct(close + 1, "{"), unit.close(close + 1) < limit else { continue }
+            var k = close + 2
+            while k < unit.close(close + 1) {
+                if unit.isPunct(k, "{") { k = unit.close(k) + 1; continue }
+                if unit.isWord(k, "return") || unit.isWord(k, "throw") { return true }
+                k += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether `name` is a parameter of the class method around `at`, and every call of that method in the file
+    /// (`this.method(…)`, at least one) passes a literal or a name checked against a fixed list (`isAllowListed`)
+    /// in that place.
+    private func isAllowListedAtEveryCall(_ unit: SourceUnit, parameter name: String, at i: Int) -> Bool {
+        guard let f = unit.function(at: i), let m = unit.memberFunction(of: f), m == f,
+              let position = unit.parameterNames(of: m).firstIndex(of: name),
+              definition(unit, name: name, before: i).map({ !unit.functions[m].body.contains($0.lowerBound) }) ?? true else { return false }
+        let method = unit.functions[m].name
+        let calls = unit.calls.filter { $0.path == ["this", method] }
+        guard !calls.isEmpty else { return false }
+        return calls.allSatisfy { c in
+            let args = unit.arguments(c)
+            guard position < args.count, args[position].count == 1, let a = unit.token(args[position].lowerBound) else { return false }
+            return a.kind == .string || a.kind == .identifier && isAllowListed(unit, name: a.text, before: c.open)
+        }
     }
 
     /// `["users", "posts"]` (optionally `as const`): a fixed list of names written in the code.
