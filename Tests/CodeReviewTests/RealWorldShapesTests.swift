@@ -853,6 +853,32 @@ struct RealWorldShapesTests {
         #expect(Self.lines("sql-string-built", in: code) == [20, 23])
     }
 
+    @Test func anAbortDeadlineAndAReconnectWhoseListenersSaveLaterScheduleNoDurableWork() throws {
+        // Line 4: a deadline that aborts an outbound call. Line 9: a short reconnect whose method saves only in a
+        // listener it registers, which runs on later messages. Lines 13 and 14: a long timer that runs a method,
+        // and a short one whose method saves when it runs.
+        let code = """
+        export class Feed extends DurableObject {
+          async quote(url: string) {
+            const controller = new AbortController();
+            const timer = setTimeout(() => controller.abort(), 30000);
+            try { return await (await fetch(url, { signal: controller.signal })).json(); } finally { clearTimeout(timer); }
+          }
+          connect() {
+            this.ws = new WebSocket("wss://feed.example");
+            this.ws.addEventListener("close", () => { setTimeout(() => { this.connect(); }, 2000); });
+            this.ws.addEventListener("message", async (e) => { await this.ctx.storage.put("last", e.data); });
+          }
+          later() {
+            setTimeout(() => this.connect(), 60000);
+            setTimeout(() => this.mark(), 2000);
+          }
+          async mark() { await this.ctx.storage.put("reconnectedAt", Date.now()); }
+        }
+        """
+        #expect(Self.lines("timer-scheduling", in: code) == [13, 14])
+    }
+
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }

@@ -6,7 +6,7 @@ struct TimerSchedulingRule: Rule {
     static let info = RuleInfo(
         id: "timer-scheduling", severity: .warning, title: "Timer used to schedule work instead of an alarm",
         summary: "setInterval in a Durable Object; setTimeout with a delay of 10 s or more, or whose callback writes storage, calls out or runs a method, with no short known delay; a short setTimeout whose callback saves state (storage writes, SQL that changes rows, setState), directly or through the class's methods.",
-        notFlagged: "Sleep helpers (new Promise(r => setTimeout(r, ms))); short timers (under 10 s) such as cooldowns, pauses and debounces that save nothing; callbacks that only change fields in memory; timers in plain Workers.",
+        notFlagged: "Sleep helpers (new Promise(r => setTimeout(r, ms))); deadlines that only abort an outbound call (setTimeout(() => controller.abort(), ms)); short timers (under 10 s) such as cooldowns, pauses and debounces that save nothing (event listeners a method registers run later and do not count); callbacks that only change fields in memory; timers in plain Workers.",
         topics: ["alarms", "hibernation", "pattern-scheduler"])
 
     func check(_ analysis: Analysis, into sink: inout FindingSink) {
@@ -20,8 +20,9 @@ struct TimerSchedulingRule: Rule {
                 let delay = args.count > 1 ? Self.milliseconds(unit, args[1]) : 0
                 let longNamed = args.count > 1 && Self.soundsLong(unit.text(args[1]))
                 let durable = doesDurableWork(unit, callback, d)
-                // Expiring an in-memory entry (`this.cache.delete(key)`) schedules no durable work.
-                if c.name == "setTimeout", onlyUpdatesMemory(unit, callback) { continue }
+                // Expiring an in-memory entry (`this.cache.delete(key)`) schedules no durable work, and a deadline
+                // that aborts an outbound call (`() => controller.abort()`) schedules none either.
+                if c.name == "setTimeout", onlyUpdatesMemory(unit, callback) || onlyAborts(unit, callback) { continue }
                 let flagged: Bool
                 if c.name == "setInterval" {
                     flagged = true
@@ -80,9 +81,11 @@ struct TimerSchedulingRule: Rule {
     }
 
     /// True when the range writes storage (put, delete, SQL that changes rows, setState of an Agent), directly or
-    /// through methods of the class it calls (two levels).
+    /// through methods of the class it calls (two levels). Event listeners a called method registers
+    /// (`ws.addEventListener("message", …)`) run on later events, not when the timer fires, so they do not count.
     private func persists(_ unit: SourceUnit, _ range: Range<Int>, _ d: Analysis.DOClass, depth: Int) -> Bool {
         for c in unit.calls(in: range) {
+            if depth > 0, unit.isInsideCallback(c.open, of: ["addEventListener", "on", "once"]) { continue }
             if c.name == "setState", c.path.count == 2, c.path[0] == "this" { return true }
             if unit.isStorageCall(c) {
                 if c.has("sql") {
@@ -119,6 +122,13 @@ struct TimerSchedulingRule: Rule {
             i = max(i + 1, unit.statementEnd(from: i))
         }
         return true
+    }
+
+    /// A callback that only aborts: `() => controller.abort()`, `() => { ac.abort("timeout"); }`.
+    private func onlyAborts(_ unit: SourceUnit, _ callback: Range<Int>) -> Bool {
+        guard let f = unit.functions(startingIn: callback).first, unit.functions[f].head == callback.lowerBound else { return false }
+        let calls = unit.calls(in: unit.functions[f].body)
+        return !calls.isEmpty && calls.allSatisfy { $0.name == "abort" && $0.path.count == 2 }
     }
 
     private static func soundsLong(_ text: String) -> Bool {
