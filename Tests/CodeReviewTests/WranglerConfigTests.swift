@@ -33,6 +33,25 @@ struct WranglerConfigTests {
         #expect(config.createdClasses == ["Room", "Old", "Older"])
     }
 
+    @Test func migrationsApplyInOrderSoAClassDeletedAndCreatedAgainExists() {
+        let file = SourceFile(path: "wrangler.jsonc", content: """
+        {
+          "migrations": [
+            { "tag": "v1", "new_sqlite_classes": ["Session", "Cache"] },
+            { "tag": "v2", "deleted_classes": ["Session", "Cache"] },
+            { "tag": "v3", "new_sqlite_classes": ["Session"] }
+          ],
+          "durable_objects": { "bindings": [
+            { "name": "SESSION", "class_name": "Session" },
+            { "name": "CACHE", "class_name": "Cache" }
+          ] }
+        }
+        """)
+        #expect(WranglerConfig(file: file).createdClasses == ["Session"])
+        let found = Reviewer().review(.code("export class Session extends DurableObject {}\nexport class Cache extends DurableObject {}\n", wrangler: file)).findings
+        #expect(found.filter { $0.ruleId == "missing-migration" }.map(\.line) == [9])
+    }
+
     @Test func arrayOfTablesBindingsAreRead() {
         let config = WranglerConfig(file: SourceFile(path: "wrangler.toml", content: "[[durable_objects.bindings]]\nname = \"A\"\nclass_name = \"A\"\n\n[[durable_objects.bindings]]\nname = \"B\"\nclass_name = \"B\"\n"))
         #expect(config.bindings.map(\.name) == ["A", "B"])

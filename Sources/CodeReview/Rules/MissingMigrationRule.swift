@@ -3,7 +3,7 @@
 struct MissingMigrationRule: Rule {
     static let info = RuleInfo(
         id: "missing-migration", severity: .error, title: "Bound Durable Object class without a migration or export",
-        summary: "A durable_objects binding (without script_name) whose class_name is not created by any migration (new_sqlite_classes, new_classes, renamed or transferred to) or exports entry; or whose class the reviewed code defines without exporting it, or the entry module (main), when reviewed, does not export.",
+        summary: "A durable_objects binding (without script_name) whose class_name is not created by the migrations applied in order (new_sqlite_classes, new_classes, renamed or transferred to, less deleted_classes) or by an exports entry; or whose class the reviewed code defines without exporting it, or the entry module (main), when reviewed, does not export.",
         notFlagged: "Bindings with script_name (the class lives in another Worker); classes that appear in none of the reviewed files (they may live in files not given), or when a file re-exports with export *. A class bound in several environments is one finding, with the other bindings related.",
         topics: ["migrations-and-exports", "wrangler-configuration"])
 

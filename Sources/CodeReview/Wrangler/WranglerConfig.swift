@@ -97,15 +97,16 @@ package struct WranglerConfig: Sendable {
         return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound) + 1
     }
 
-    /// Class names that some migration or `exports` entry creates.
+    /// Class names that the migrations, applied in order, leave created (a class deleted by one tag and created
+    /// again by a later one exists), or that a live `exports` entry creates.
     var createdClasses: Set<String> {
-        var names = Set(exports.filter(\.live).map(\.name.value))
+        var names: Set<String> = []
         for m in migrations {
+            names.subtract(m.deleted.map(\.value))
             names.formUnion(m.newSqliteClasses.map(\.value))
             names.formUnion(m.newClasses.map(\.value))
             names.formUnion(m.movedTo.map(\.value))
         }
-        for m in migrations { names.subtract(m.deleted.map(\.value)) }
-        return names
+        return names.union(exports.filter(\.live).map(\.name.value))
     }
 }
