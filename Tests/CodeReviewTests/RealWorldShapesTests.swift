@@ -879,6 +879,24 @@ struct RealWorldShapesTests {
         #expect(Self.lines("timer-scheduling", in: code) == [13, 14])
     }
 
+    @Test func aConstantNameKeptInALetThatIsNeverAssignedAgainIsStillOneObject() throws {
+        let code = """
+        async function room(request: Request, env: Env) {
+          let name = "lobby";
+          let id;
+          if (name.length <= 32) { id = env.ROOMS.idFromName(name); } else { return new Response("too long", { status: 404 }); }
+          return env.ROOMS.get(id).fetch(request);
+        }
+        async function other(request: Request, env: Env) {
+          let shard = "s0";
+          if (request.headers.get("x-shard")) shard = request.headers.get("x-shard")!;
+          return env.ROOMS.get(env.ROOMS.idFromName(shard)).fetch(request);
+        }
+        export default { async fetch(request: Request, env: Env) { return request.url.endsWith("/other") ? other(request, env) : room(request, env); } };
+        """
+        #expect(Self.lines("global-singleton", in: code) == [4])
+    }
+
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }

@@ -2,7 +2,7 @@
 struct GlobalSingletonRule: Rule {
     static let info = RuleInfo(
         id: "global-singleton", severity: .info, title: "Single global object on the request path",
-        summary: "idFromName / getByName (or the Agents SDK's getAgentByName) with a constant name (a string literal or a template without substitutions, directly or through a const, a read-only field such as this.NAME or Room.DEFAULT, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests; low confidence behind admin routes (/admin, /reset, /clear, /debug, /setup, /init, /seed, /migrate, /install).",
+        summary: "idFromName / getByName (or the Agents SDK's getAgentByName) with a constant name (a string literal or a template without substitutions, directly or through a const or a let never assigned again, a read-only field such as this.NAME or Room.DEFAULT, or a SCREAMING_CASE constant imported from elsewhere) in code that serves requests; low confidence behind admin routes (/admin, /reset, /clear, /debug, /setup, /init, /seed, /migrate, /install).",
         notFlagged: "Names built from the request (user, room, shard); fixed names in scheduled, queue, alarm, constructor, setup or admin code that is off the hot path.",
         topics: ["architecture-patterns", "single-threaded-execution", "pattern-sharded-counter"])
 
@@ -142,16 +142,24 @@ struct GlobalSingletonRule: Rule {
         return t
     }
 
-    /// The literal a name is bound to by `const name = "…"` in the function making the call or at module level
-    /// (a constant name kept in a variable is still one object for every request). `bindings` caches the unit's
-    /// `const` declarations, read once.
+    /// The literal a name is bound to by `const name = "…"` (or a `let` the file never assigns again) in the
+    /// function making the call or at module level (a constant name kept in a variable is still one object for
+    /// every request). `bindings` caches the unit's declarations, read once.
     /// `call` nil: module-level bindings only.
     private func constantValue(_ unit: SourceUnit, of name: String, at call: Int?,
                                bindings: inout [String: [(owner: Int?, value: Token?)]]?) -> Token? {
         if bindings == nil {
             var all: [String: [(owner: Int?, value: Token?)]] = [:]
-            for i in unit.tokens.indices where unit.tokens[i].isWord("const") && unit.isPunct(i + 2, "=") {
+            // Names assigned after their declaration (`name = …`, `name += …`, `name++`), so not constant as `let`.
+            var reassigned: Set<String> = []
+            for j in unit.tokens.indices where unit.tokens[j].kind == .identifier && !unit.isWord(j - 1, "let") && !unit.isPunct(j - 1, ".") {
+                if unit.isPunct(j + 1, "=") && !unit.isPunct(j + 2, "=") || ["+=", "-=", "++", "--", "||=", "??=", "&&="].contains(where: { unit.isPunct(j + 1, $0) })
+                    || unit.isPunct(j - 1, "++") || unit.isPunct(j - 1, "--") { reassigned.insert(unit.tokens[j].text) }
+            }
+            for i in unit.tokens.indices where (unit.tokens[i].isWord("const") || unit.tokens[i].isWord("let")) && unit.isPunct(i + 2, "=") {
                 guard let n = unit.token(i + 1), n.kind == .identifier else { continue }
+                // A `let` assigned again still shadows any other binding of its name, so it is kept, with no value.
+                if unit.tokens[i].isWord("let"), reassigned.contains(n.text) { all[n.text, default: []].append((unit.function(at: i), nil)); continue }
                 let value = ((i + 3)..<unit.statementEnd(from: i + 3)).filter { !unit.isPunct($0, ";") }
                 let literal = value.count == 1 ? unit.token(value[0]).flatMap { $0.kind == .string || $0.kind == .template ? $0 : nil } : nil
                 all[n.text, default: []].append((unit.function(at: i), literal))
