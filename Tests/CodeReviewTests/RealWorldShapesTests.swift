@@ -897,6 +897,25 @@ struct RealWorldShapesTests {
         #expect(Self.lines("global-singleton", in: code) == [4])
     }
 
+    @Test func aLowerCaseBindingAskedForAnObjectByAnIdItMadeIsANamespace() throws {
+        // Line 5: a stub of `env.rooms` (an id it made, through a local) whose fetch is dropped in a loop.
+        // Line 8: `env.cache.get(key)` with no id of its own is a KV read, not a stub.
+        let code = """
+        export default {
+          async fetch(request: Request, env: Env) {
+            for (const room of ["a", "b"]) {
+              let id = env.rooms.idFromName(room);
+              env.rooms.get(id).fetch(new Request("https://do/register"));
+            }
+            const key = new URL(request.url).pathname;
+            env.cache.get(key);
+            return new Response("ok");
+          }
+        };
+        """
+        #expect(Self.lines("unawaited-rpc", in: code) == [5])
+    }
+
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }

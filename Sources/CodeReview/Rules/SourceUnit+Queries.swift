@@ -42,19 +42,35 @@ extension SourceUnit {
         if c.name == "getAgentByName", c.path.count == 1 { return true }
         guard c.path.count >= 2, c.name == "get" || c.name == "getByName" else { return false }
         let ns = c.path[c.path.count - 2]
-        guard ns.first?.isUppercase == true else { return false }
-        if ns != ns.uppercased(), !ns.hasSuffix("Namespace") {
-            // A binding in PascalCase (`env.ReviewOrchestrator`) is a namespace when it is asked for an object by
-            // name or by an id it made: `env.Room.getByName(name)`, `env.Room.get(env.Room.idFromName(name))`.
-            guard c.path.contains("env") else { return false }
-            let idMakers: Set<String> = ["idFromName", "newUniqueId", "idFromString"]
-            guard c.name == "getByName" || calls(in: inside(c.open)).contains(where: { idMakers.contains($0.name) }) else { return false }
+        if ns.first?.isUppercase != true || ns != ns.uppercased() && !ns.hasSuffix("Namespace") {
+            // A binding in PascalCase or lower case (`env.ReviewOrchestrator`, `env.rooms`) is a namespace when it
+            // is asked for an object by name or by an id it made: `env.Room.getByName(name)`,
+            // `env.Room.get(env.Room.idFromName(name))`, `id = env.rooms.idFromName(name); env.rooms.get(id)`.
+            guard c.path.contains("env"), c.name == "getByName" || isIdOf(namespace: ns, argument: arguments(c).first, before: c.open) else { return false }
         }
         // A stub comes back at once: `await env.X.get(key)` or `env.X.get(key, "json")` reads Workers KV or R2.
         if isWord(c.calleeStart - 1, "await"), !isPunct(c.close + 1, "."), !isPunct(c.close + 1, "?.") { return false }
         let args = arguments(c)
         if args.count >= 2, args[1].count == 1, tokens[args[1].lowerBound].kind == .string { return false }
         return c.path.contains("env") || c.path.count == 2 && ns == ns.uppercased()
+    }
+
+    /// Whether `argument` makes an id of the namespace named `ns`, inline (`ns.idFromName(name)`) or through the
+    /// nearest assignment of the local it names in the same function (`id = env.ns.idFromName(name)`).
+    private func isIdOf(namespace ns: String, argument: Range<Int>?, before limit: Int) -> Bool {
+        guard let argument else { return false }
+        let idMakers: Set<String> = ["idFromName", "newUniqueId", "idFromString"]
+        func makes(_ r: Range<Int>) -> Bool {
+            calls(in: r).contains { idMakers.contains($0.name) && $0.path.count >= 2 && $0.path[$0.path.count - 2] == ns }
+        }
+        if makes(argument) { return true }
+        guard argument.count == 1, let name = token(argument.lowerBound), name.kind == .identifier else { return false }
+        let scope = function(at: limit)
+        for i in stride(from: limit - 1, through: max(0, limit - 2_000), by: -1)
+        where tokens[i].isWord(name.text) && isPunct(i + 1, "=") && !isPunct(i + 2, "=") && !isPunct(i - 1, ".") && function(at: i) == scope {
+            return makes((i + 2)..<statementEnd(from: i + 2))
+        }
+        return false
     }
 
     /// The outermost call directly awaited by the `await` at token `i`.

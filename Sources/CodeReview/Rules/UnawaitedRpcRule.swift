@@ -4,7 +4,7 @@ struct UnawaitedRpcRule: Rule {
     static let info = RuleInfo(
         id: "unawaited-rpc", severity: .warning, title: "Durable Object call neither awaited nor returned",
         summary: "A statement that calls a method (or fetch) on a stub from env.NS.get(id) / env.NS.getByName(name) / getAgentByName(env.NS, name) without await, return or being passed on, including one whose only follow-up is a chained .then/.catch/.finally (the outcome is handled, but nothing waits for the call), and `void stub.call()` in Worker code.",
-        notFlagged: "Awaited or returned calls; calls passed to ctx.waitUntil or Promise.all; calls marked fire-and-forget with `void` inside a Durable Object (which lives on after the call; in a Worker they are flagged); calls on anything that is not a stub.",
+        notFlagged: "Awaited or returned calls; calls passed to ctx.waitUntil or Promise.all; calls marked fire-and-forget with `void` inside a Durable Object (which lives on after the call; in a Worker they are flagged); calls on anything that is not a stub (a binding not in capitals, such as env.rooms, is a namespace only when asked for an object by name or by an id it made).",
         topics: ["rpc-vs-fetch", "error-handling"])
 
     private static let notCalls: Set<String> = ["id", "name", "toString", "equals"]
