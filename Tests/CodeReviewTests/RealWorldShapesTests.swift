@@ -916,6 +916,32 @@ struct RealWorldShapesTests {
         #expect(Self.lines("unawaited-rpc", in: code) == [5])
     }
 
+    @Test func aHandlerWrappedInAnErrorHandlerIsJudgedByItsCallback() throws {
+        // Line 2: the room's handler, whose callback lets `/get` break out of the switch and end with no Response.
+        // The Worker's callback (line 13) answers on every path, so it is fine.
+        let code = """
+        export class Room extends DurableObject {
+          async fetch(request: Request) {
+            return await handleErrors(request, async () => {
+              switch (new URL(request.url).pathname) {
+                case "/get": { this.log("get"); break; }
+                default: return new Response("Not found", { status: 404 });
+              }
+            });
+          }
+        }
+        export default {
+          async fetch(request: Request, env: Env) {
+            return await handleErrors(request, async () => {
+              if (request.method === "GET") return new Response("hi");
+              return env.ROOMS.getByName(new URL(request.url).pathname).fetch(request);
+            });
+          }
+        };
+        """
+        #expect(Self.lines("fetch-no-response", in: code) == [2])
+    }
+
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }

@@ -2,7 +2,7 @@
 struct FetchNoResponseRule: Rule {
     static let info = RuleInfo(
         id: "fetch-no-response", severity: .error, title: "fetch handler can end without a Response",
-        summary: "A fetch handler (Durable Object or Worker) whose body can reach its end, or a bare `return;`, without returning a Response; the caller then gets an exception.",
+        summary: "A fetch handler (Durable Object or Worker) whose body can reach its end, or a bare `return;`, without returning a Response; the caller then gets an exception. A handler that only returns what a wrapper gives back (`return await handleErrors(request, async () => { … })`) is judged by the wrapper's callback.",
         notFlagged: "Paths that end in return <value> or throw; if/else, switch with default, and try/catch where every branch returns; infinite loops; empty placeholder bodies.",
         topics: ["rpc-vs-fetch", "error-handling"])
 
@@ -11,8 +11,10 @@ struct FetchNoResponseRule: Rule {
             for (f, fn) in unit.functions.enumerated() where fn.name == "fetch" && fn.hasBlockBody && !fn.body.isEmpty {
                 if fn.classIndex != nil, analysis.doClass(unit: u, function: f) == nil { continue }
                 if fn.classIndex == nil, fn.kind != .method && fn.kind != .arrow { continue }
+                // `return await handleErrors(request, async () => { … })`: the callback's answer is the response.
+                let body = Self.wrappedHandler(unit, fn.body).map { unit.functions[$0].body } ?? fn.body
                 var flow = CompletionAnalyzer(unit: unit)
-                let ends = flow.terminates(fn.body, depth: 0)
+                let ends = flow.terminates(body, depth: 0)
                 let owner = fn.classIndex.map { unit.classes[$0].name }.map { "`\($0).fetch`" } ?? "`fetch`"
                 for r in flow.bareReturns {
                     sink.add(Self.info, unit, from: r,
@@ -20,13 +22,35 @@ struct FetchNoResponseRule: Rule {
                              fix: "Return a response on this path:\nreturn new Response(\"Not found\", { status: 404 });")
                 }
                 if !ends {
-                    let last = max(fn.body.upperBound, fn.body.lowerBound)
+                    let last = max(body.upperBound, body.lowerBound)
                     sink.add(Self.info, unit, from: fn.nameToken, to: min(fn.body.upperBound, unit.tokens.count - 1),
                              message: "\(owner) can reach the end of its body (line \(unit.token(last)?.line ?? 0)) without returning a Response; the caller receives an exception instead of an answer.",
                              fix: "End every path with a response, for example:\nreturn new Response(\"Not found\", { status: 404 });")
                 }
             }
         }
+    }
+}
+
+extension FetchNoResponseRule {
+    /// The block-bodied callback whose result a handler returns when its whole body is
+    /// `return [await] wrapper(…, async () => { … })` and the callback returns a value somewhere: the wrapper
+    /// (error handling, a lock) answers with what the callback gives back.
+    static func wrappedHandler(_ unit: SourceUnit, _ body: Range<Int>) -> Int? {
+        var i = body.lowerBound
+        guard unit.isWord(i, "return") else { return nil }
+        i += 1
+        if unit.isWord(i, "await") { i += 1 }
+        guard !unit.isWord(i, "new"), let call = unit.calls(in: i..<body.upperBound).first(where: { $0.calleeStart == i }),
+              unit.statementEnd(from: i) >= body.upperBound - 1 || unit.isPunct(call.close + 1, ";") && call.close + 2 >= body.upperBound,
+              let last = unit.arguments(call).last,
+              let f = unit.functions(startingIn: last).first, unit.functions[f].head == last.lowerBound, unit.functions[f].hasBlockBody
+        else { return nil }
+        let inner = unit.functions[f].body
+        let returnsValue = inner.contains { j in
+            unit.isWord(j, "return") && unit.function(at: j) == f && unit.token(j + 1).map { !$0.isPunct(";") && !$0.isPunct("}") && !$0.newlineBefore } == true
+        }
+        return returnsValue ? f : nil
     }
 }
 
