@@ -942,6 +942,25 @@ struct RealWorldShapesTests {
         #expect(Self.lines("fetch-no-response", in: code) == [2])
     }
 
+    @Test func aMapKeyedBySocketsHoldsThemAndItsFilteredValuesDoNotDropThem() throws {
+        // Line 6: per-socket message times, filtered and stored back under the socket, never removed on close.
+        // `seen` (line 7) is keyed the same way but deleted in webSocketClose.
+        let code = """
+        export class Chat extends DurableObject {
+          private sent = new Map<WebSocket, number[]>();
+          private seen = new Map<WebSocket, number>();
+          async webSocketMessage(ws: WebSocket, msg: string) {
+            const recent = (this.sent.get(ws) ?? []).filter((t) => Date.now() - t < 10_000);
+            this.sent.set(ws, [...recent, Date.now()]);
+            this.seen.set(ws, Date.now());
+          }
+          async webSocketClose(ws: WebSocket) { this.seen.delete(ws); }
+          async fetch(req: Request) { const [client, server] = Object.values(new WebSocketPair()); this.ctx.acceptWebSocket(server); return new Response(null, { status: 101, webSocket: client }); }
+        }
+        """
+        #expect(Self.lines("websocket-no-cleanup", in: code) == [6])
+    }
+
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }

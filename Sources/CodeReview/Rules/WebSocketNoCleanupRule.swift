@@ -2,7 +2,7 @@
 struct WebSocketNoCleanupRule: Rule {
     static let info = RuleInfo(
         id: "websocket-no-cleanup", severity: .warning, title: "WebSockets never removed on close",
-        summary: "A class field collection that WebSockets are added to (add, set, push) with no removal (delete, splice, filter, clear) in a close or error handler (webSocketClose, webSocketError, addEventListener('close'|'error'), onclose) or in the catch of a failed send.",
+        summary: "A class field collection that WebSockets are added to (add, set, push, or set with the socket as the key) with no removal (delete, splice, filter, clear) in a close or error handler (webSocketClose, webSocketError, addEventListener('close'|'error'), onclose) or in the catch of a failed send.",
         notFlagged: "Collections cleaned up in any close or error path or in the catch block of a send; sockets held only by the runtime (ctx.getWebSockets()); collections assigned afresh from ctx.getWebSockets(); WeakMap and WeakSet keyed by sockets; collections of numbers or strings.",
         topics: ["websocket-hibernation", "pattern-chat-room"])
 
@@ -14,8 +14,10 @@ struct WebSocketNoCleanupRule: Rule {
             let cleanupScopes = catchBlocks[d.unit].filter { cls.body.contains($0.lowerBound) } + Self.closeScopes(d, unit)
             for field in trackedSocketFields(unit, cls) {
                 let removed = cleanupScopes.contains { scope in Self.removes(unit, field: field.name, in: scope) }
+                // A filtered list stored back drops closed sockets, unless the sockets are the keys (then the
+                // filter works on the values: `this.sent.set(ws, times.filter(…))`).
                 if removed || Self.isRebuiltFromRuntime(unit, field: field.name, in: cls.body)
-                    || Self.storesFilteredList(unit, field: field.name, in: cls.body) { continue }
+                    || !field.keyedBySocket && Self.storesFilteredList(unit, field: field.name, in: cls.body) { continue }
                 // The fix goes beside the place sockets are added (a close listener there, or a close handler);
                 // the declaration is related.
                 sink.add(Self.info, unit, from: field.addedAt,
@@ -103,8 +105,8 @@ struct WebSocketNoCleanupRule: Rule {
     }
 
     /// Fields that sockets are added to: `this.f.add(ws)`, `this.f.set(id, ws)`, `this.f.push(ws)`.
-    private func trackedSocketFields(_ unit: SourceUnit, _ cls: ClassNode) -> [(name: String, anchor: Int, addedAt: Int)] {
-        var result: [(name: String, anchor: Int, addedAt: Int)] = []
+    private func trackedSocketFields(_ unit: SourceUnit, _ cls: ClassNode) -> [(name: String, anchor: Int, addedAt: Int, keyedBySocket: Bool)] {
+        var result: [(name: String, anchor: Int, addedAt: Int, keyedBySocket: Bool)] = []
         for c in unit.calls(in: cls.body) where c.path.count == 3 && c.path[0] == "this" && ["add", "set", "push"].contains(c.name) {
             let field = c.path[1]
             let args = unit.arguments(c)
@@ -113,7 +115,9 @@ struct WebSocketNoCleanupRule: Rule {
             let typeSaysSocket = unit.fieldHoldsWebSockets(cls, field)
             // An object literal holding a socket: a member or value named like one (`{ ws, id }`, `{ socket: server }`),
             // not any word that happens to contain "ws" (`newSeatId`).
-            let looksSocket = SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && value.contains { j in
+            // A map keyed by the socket (`this.lastSeen.set(ws, Date.now())`) holds it as much as one that stores it.
+            let keyedBySocket = c.name == "set" && args.count == 2 && SourceUnit.looksLikeSocket(unit.text(args[0]))
+            let looksSocket = keyedBySocket || SourceUnit.looksLikeSocket(text) || text.hasPrefix("{") && value.contains { j in
                 unit.tokens[j].kind == .identifier && Self.namesSocket(unit.tokens[j].text)
             }
             guard typeSaysSocket || looksSocket, !result.contains(where: { $0.name == field }) else { continue }
@@ -121,14 +125,14 @@ struct WebSocketNoCleanupRule: Rule {
             if Self.isWeakCollection(unit, cls, field) { continue }
             // A collection declared to hold numbers or strings (`new Set<number>()`, `clients: string[]`) keeps ids,
             // not sockets.
-            if !typeSaysSocket, Self.holdsPlainValues(unit, cls, field) { continue }
+            if !typeSaysSocket, !keyedBySocket, Self.holdsPlainValues(unit, cls, field) { continue }
             let assignedInConstructor = cls.constructorIndex.flatMap { ctor in
                 unit.functions[ctor].body.first { i in
                     unit.tokens[i].isWord("this") && unit.isPunct(i + 1, ".") && unit.isWord(i + 2, field) && unit.isPunct(i + 3, "=")
                 }
             }
             let anchor = cls.fields.first { $0.name == field }?.nameToken ?? assignedInConstructor ?? c.calleeStart
-            result.append((field, anchor, c.calleeStart))
+            result.append((field, anchor, c.calleeStart, keyedBySocket && !SourceUnit.looksLikeSocket(text)))
         }
         return result
     }
