@@ -66,7 +66,7 @@ package struct RealWorldManifest: Codable, Sendable {
         try JSONDecoder().decode(RealWorldManifest.self, from: Data(contentsOf: url))
     }
 
-    /// The cases of one split (`dev`, `heldout`, `heldout2` … `heldout9`), or all of them for `nil`.
+    /// The cases of one split (`dev`, `heldout`, `heldout2` … `heldout10`), or all of them for `nil`.
     package func cases(split: String?) -> [Case] {
         guard let split else { return cases }
         return cases.filter { $0.split == split }

@@ -14,7 +14,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
         abstract: "Score reviewCode on the labelled real-world corpus (precision, recall, per-rule table).",
         discussion: "A finding counts for a label of the same rule in the same file within ±\(CorpusScore.tolerance) lines of the label or of one of its related locations.")
 
-    enum Split: String, ExpressibleByArgument, CaseIterable { case dev, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, all }
+    enum Split: String, ExpressibleByArgument, CaseIterable { case dev, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, all }
 
     @Argument(help: "Folders holding the fetched files as <owner>+<name>/<path>; a case is read from the first that has its repository.")
     var folders: [String]
@@ -22,7 +22,7 @@ struct BenchReviewCorpus: AsyncParsableCommand {
     @Option(help: "The manifest (default: Tests/CodeReviewTests/RealWorld/manifest.json of this package).")
     var manifest: String?
 
-    @Option(help: "Which split to score: dev, heldout, heldout2 … heldout9 (the later held-out sets) or all; repeat it to score several together.")
+    @Option(help: "Which split to score: dev, heldout, heldout2 … heldout10 (the later held-out sets) or all; repeat it to score several together.")
     var split: [Split] = [.dev]
 
     @Option(help: "Report findings at or above this confidence: high, medium or low.")
