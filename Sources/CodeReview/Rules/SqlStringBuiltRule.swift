@@ -189,7 +189,8 @@ struct SqlStringBuiltRule: Rule {
             // The `if` whose condition holds the check, and what its statement does when the name is not listed.
             guard let open = (body.lowerBound..<i).last(where: { unit.isWord($0 - 1, "if") && unit.isPunct($0, "(") && unit.close($0) > i }) else { continue }
             let close = unit.close(open)
-            guard close < limit else { continue }
+            // `if (!LIST.includes(name) && other) return`: a name outside the list may still go on.
+            guard close < limit, !((open + 1)..<close).contains(where: { unit.isPunct($0, "&&") }) else { continue }
             if unit.isWord(close + 1, "return") || unit.isWord(close + 1, "throw") { return true }
             // A block: a `return` or `throw` of its own (not inside a nested block).
             guard unit.isPunct(close + 1, "{"), unit.close(close + 1) < limit else { continue }
