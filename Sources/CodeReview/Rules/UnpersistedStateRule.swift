@@ -139,8 +139,8 @@ struct UnpersistedStateRule: Rule {
 
     /// How sure a finding is. Only one shape has earned a default showing on real code: a collection of the
     /// sockets of an object that hibernates (`acceptWebSocket`), filled as clients connect and never rebuilt from
-    /// `getWebSockets()`, which is empty after every wake-up (the hibernation pitfall; 13 of its 15 findings over
-    /// the nine sets of the real-world corpus matched a label). Every other field may be kept in memory on purpose (a cache, a rate
+    /// `getWebSockets()`, which is empty after every wake-up (the hibernation pitfall; 17 of its 19 findings over
+    /// the ten sets of the real-world corpus matched a label). Every other field may be kept in memory on purpose (a cache, a rate
     /// window, a test log, a game that may restart), which the code does not say, so it is `low`.
     static func confidence(socketsOfHibernatingObject: Bool, flagOnly: Bool, objectOnly: Bool) -> Confidence {
         socketsOfHibernatingObject && !flagOnly && !objectOnly ? .high : .low
