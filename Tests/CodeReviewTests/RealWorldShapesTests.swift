@@ -819,7 +819,6 @@ struct RealWorldShapesTests {
         #expect(f.line == 5)
     }
 
-    /// The lines of the findings of `rule` that a review of `code` shows at `minConfidence`.
     @Test func aNameCheckedAgainstAFixedListOrReadFromOurOwnTablesIsNotOutsideInput() throws {
         // Lines 9 and 12: a name checked against the fixed list before the call, directly and through a method
         // whose every caller checks it. Line 15: a table name read from sqlite_master, with a type assertion.
@@ -961,6 +960,7 @@ struct RealWorldShapesTests {
         #expect(Self.lines("websocket-no-cleanup", in: code) == [6])
     }
 
+    /// The lines of the findings of `rule` that a review of `code` shows at `minConfidence`.
     static func lines(_ rule: String, in code: String, minConfidence: Confidence = .medium) -> [Int] {
         Reviewer().review(.code(code, minConfidence: minConfidence)).findings.filter { $0.ruleId == rule }.map(\.line)
     }
