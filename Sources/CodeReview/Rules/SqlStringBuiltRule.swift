@@ -192,14 +192,9 @@ struct SqlStringBuiltRule: Rule {
             // `if (!LIST.includes(name) && other) return`: a name outside the list may still go on.
             guard close < limit, !((open + 1)..<close).contains(where: { unit.isPunct($0, "&&") }) else { continue }
             if unit.isWord(close + 1, "return") || unit.isWord(close + 1, "throw") { return true }
-            // A block: a `return` or `throw` of its own (not inside a nested block).
-            guard unit.isPunct(close + 1, "{"), unit.close(close + 1) < limit else { continue }
-            var k = close + 2
-            while k < unit.close(close + 1) {
-                if unit.isPunct(k, "{") { k = unit.close(k) + 1; continue }
-                if unit.isWord(k, "return") || unit.isWord(k, "throw") { return true }
-                k += 1
-            }
+            // A block that leaves: it starts with `return` or `throw`, or has one of its own later (`leavesBlock`).
+            guard unit.isPunct(close + 1, "{") else { continue }
+            if unit.isWord(close + 2, "return") || unit.isWord(close + 2, "throw") || unit.leavesBlock(after: close + 2, before: limit, in: f) { return true }
         }
         return false
     }
