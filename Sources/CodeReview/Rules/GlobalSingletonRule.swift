@@ -153,8 +153,7 @@ struct GlobalSingletonRule: Rule {
             // Names assigned after their declaration (`name = …`, `name += …`, `name++`), so not constant as `let`.
             var reassigned: Set<String> = []
             for j in unit.tokens.indices where unit.tokens[j].kind == .identifier && !unit.isWord(j - 1, "let") && !unit.isPunct(j - 1, ".") {
-                if unit.isPunct(j + 1, "=") && !unit.isPunct(j + 2, "=") || ["+=", "-=", "++", "--", "||=", "??=", "&&="].contains(where: { unit.isPunct(j + 1, $0) })
-                    || unit.isPunct(j - 1, "++") || unit.isPunct(j - 1, "--") { reassigned.insert(unit.tokens[j].text) }
+                if unit.isAssigned(at: j) || unit.isPunct(j - 1, "++") || unit.isPunct(j - 1, "--") { reassigned.insert(unit.tokens[j].text) }
             }
             for i in unit.tokens.indices where (unit.tokens[i].isWord("const") || unit.tokens[i].isWord("let")) && unit.isPunct(i + 2, "=") {
                 guard let n = unit.token(i + 1), n.kind == .identifier else { continue }

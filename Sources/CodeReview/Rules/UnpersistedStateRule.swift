@@ -405,8 +405,8 @@ extension SourceUnit {
     /// True when `this.<field>` at token `t` is assigned, incremented or changed through a mutating method.
     func isMutation(at t: Int) -> Bool {
         let after = t + 3
+        if isAssigned(at: t + 2) { return true }
         if let n = token(after), n.kind == .punct {
-            if ["=", "+=", "-=", "*=", "/=", "++", "--", "||=", "&&=", "??=", "%="].contains(n.text) { return true }
             if n.text == "[", isPunct(close(after) + 1, "=") { return true }
             if n.text == ".", let m = token(after + 1), UnpersistedStateRule.mutators.contains(m.text), isPunct(after + 2, "(") {
                 return true
@@ -414,5 +414,11 @@ extension SourceUnit {
         }
         if let p = token(t - 1), p.isPunct("++") || p.isPunct("--") { return true }
         return false
+    }
+
+    /// True when the name at token `i` is followed by an assignment (`=`, `+=`, `??=`, …) or `++`/`--`.
+    func isAssigned(at i: Int) -> Bool {
+        guard let n = token(i + 1), n.kind == .punct else { return false }
+        return ["=", "+=", "-=", "*=", "/=", "++", "--", "||=", "&&=", "??=", "%="].contains(n.text)
     }
 }
